@@ -1,0 +1,78 @@
+// Configuration, validated once. A missing or malformed variable stops the process with one readable line.
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is not set: point it at PostgreSQL, e.g. postgresql://postgres@127.0.0.1:5432/segwa" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").default("redis://127.0.0.1:6379"),
+  /** prefix for every BullMQ key; tests use a unique one per run */
+  QUEUE_PREFIX: z.string().min(1).default("segwa"),
+  SHOPIFY_API_KEY: z.string({ error: "SHOPIFY_API_KEY is not set: copy the client id from the Partner Dashboard (or run `npm run demo`)" }).min(1),
+  SHOPIFY_API_SECRET: z.string({ error: "SHOPIFY_API_SECRET is not set: copy the client secret from the Partner Dashboard (or run `npm run demo`)" }).min(1),
+  SHOPIFY_APP_URL: z.string().url().default("http://localhost:3000"),
+  /** comma separated; must match shopify.app.toml */
+  SCOPES: z.string().default("read_customers,write_customers,read_orders,read_all_orders,read_products,write_app_proxy"),
+  /** where the Admin API lives; only set to a simulator in tests and the demo */
+  SHOPIFY_ADMIN_ORIGIN: z.string().url().optional(),
+  /** base URL of the WhatsApp Cloud API; a simulator in tests and the demo */
+  WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
+  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v24.0"),
+  /** Meta app secret: verifies X-Hub-Signature-256 on the WhatsApp webhook */
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  /** the token typed into Meta's webhook settings for the GET handshake */
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  /**
+   * Encryption keys for secrets at rest: "keyId:base64(32 bytes)" separated by commas; the first encrypts,
+   * all decrypt (rotation: prepend a new key, re-encrypt, then drop the old one).
+   */
+  ENCRYPTION_KEYS: z.string().optional(),
+  /** "1" runs the demo: a fixed demo shop session, simulators instead of Shopify and Meta. Never in production. */
+  DEMO_MODE: z.enum(["0", "1"]).default("0"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const name = first.path.join(".");
+    const message = first.message.startsWith(name) ? first.message : `${name}: ${first.message}`;
+    throw new ConfigError(message);
+  }
+  if (parsed.data.DEMO_MODE === "1" && parsed.data.NODE_ENV === "production") {
+    throw new ConfigError("DEMO_MODE=1 refuses to run with NODE_ENV=production: demo mode bypasses Shopify authentication");
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function isDemoMode(): boolean {
+  return getEnv().DEMO_MODE === "1";
+}
+
+/** A URL safe to print: the password is replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+/** For tests: forget the parsed environment. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,77 @@
+// Which code applies which inbox event. A topic without a handler yet is "deferred": it stays in the inbox
+// and is retried when a handler exists (never dropped).
+import { parseJsonWithBigInts } from "../lib/json";
+import { pool } from "../db.server";
+import { exportCustomerData, purgeShop, redactCustomer, type DataRequestPayload, type RedactPayload } from "../compliance/compliance.server";
+import { onShopUninstalled } from "../shops/uninstall.server";
+
+export interface InboxEventRow {
+  id: string;
+  source: "shopify" | "whatsapp";
+  external_id: string;
+  shop_id: number | null;
+  shop_domain: string | null;
+  topic: string;
+  api_version: string | null;
+  body: string;
+  triggered_at: Date | null;
+  received_at: Date;
+  attempts: number;
+}
+
+/** done; deferred = cannot apply yet, retried later; rejected = can never apply, kept as failed for a human */
+export type HandlerResult = "done" | { deferred: string } | { rejected: string };
+export type InboxHandler = (event: InboxEventRow, payload: unknown) => Promise<HandlerResult>;
+
+const handlers = new Map<string, InboxHandler>();
+
+/** Register the handler for a source/topic (domain modules call this at import time). */
+export function registerInboxHandler(source: InboxEventRow["source"], topic: string, handler: InboxHandler) {
+  handlers.set(`${source}:${topic}`, handler);
+}
+
+export function handlerFor(source: string, topic: string): InboxHandler | undefined {
+  return handlers.get(`${source}:${topic}`);
+}
+
+export function parsePayload(event: InboxEventRow): unknown {
+  return parseJsonWithBigInts(event.body);
+}
+
+// --- lifecycle and compliance topics -------------------------------------------------------------
+
+async function shopIdOf(event: InboxEventRow): Promise<number | null> {
+  if (event.shop_id) return event.shop_id;
+  if (!event.shop_domain) return null;
+  const { rows } = await pool().query<{ id: number }>(`SELECT id FROM shops WHERE domain = $1`, [event.shop_domain]);
+  return rows[0]?.id ?? null;
+}
+
+registerInboxHandler("shopify", "app/uninstalled", async (event) => {
+  await onShopUninstalled(event.shop_domain!);
+  return "done";
+});
+
+registerInboxHandler("shopify", "app/scopes_update", async (event, payload) => {
+  const current = (payload as { current?: string[] }).current ?? [];
+  await pool().query(`UPDATE "Session" SET scope = $2 WHERE shop = $1`, [event.shop_domain, current.join(",")]);
+  return "done";
+});
+
+registerInboxHandler("shopify", "customers/data_request", async (event, payload) => {
+  const shopId = await shopIdOf(event);
+  if (shopId) await exportCustomerData(shopId, payload as DataRequestPayload);
+  return "done"; // a shop we hold nothing for has nothing to export
+});
+
+registerInboxHandler("shopify", "customers/redact", async (event, payload) => {
+  const shopId = await shopIdOf(event);
+  if (shopId) await redactCustomer(shopId, payload as RedactPayload);
+  return "done";
+});
+
+registerInboxHandler("shopify", "shop/redact", async (event) => {
+  const shopId = await shopIdOf(event);
+  if (shopId) await purgeShop(shopId);
+  return "done";
+});

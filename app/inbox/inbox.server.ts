@@ -1,0 +1,75 @@
+// The inbox: every webhook delivery is stored before it is acknowledged, keyed by the sender's delivery id,
+// then applied by a job. A repeat delivery is a no-op; an event we cannot apply yet stays for retry.
+import { pool } from "../db.server";
+import { enqueue } from "../../jobs/queues";
+
+export interface Delivery {
+  source: "shopify" | "whatsapp";
+  externalId: string;
+  shopId: number | null;
+  shopDomain: string | null;
+  topic: string;
+  apiVersion?: string | null;
+  body: string;
+  triggeredAt?: Date | null;
+}
+
+export interface Recorded {
+  id: string;
+  duplicate: boolean;
+}
+
+/** Store a delivery once. Returns the existing row's id for a repeat. */
+export async function recordDelivery(d: Delivery): Promise<Recorded> {
+  const inserted = await pool().query<{ id: string }>(
+    `INSERT INTO inbox_events (source, external_id, shop_id, shop_domain, topic, api_version, body, triggered_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (source, external_id) DO NOTHING
+     RETURNING id`,
+    [d.source, d.externalId, d.shopId, d.shopDomain, d.topic, d.apiVersion ?? null, d.body, d.triggeredAt ?? null],
+  );
+  if (inserted.rows[0]) return { id: inserted.rows[0].id, duplicate: false };
+  const existing = await pool().query<{ id: string }>(
+    `SELECT id FROM inbox_events WHERE source = $1 AND external_id = $2`,
+    [d.source, d.externalId],
+  );
+  return { id: existing.rows[0]!.id, duplicate: true };
+}
+
+/** Queue the job that applies an inbox row. The job id dedupes: a row is queued at most once at a time. */
+export async function queueInboxEvent(inboxId: string, retryTag?: string) {
+  // A finished job keeps its id in Redis for a while, so a re-queue (reconciler) needs a fresh id.
+  await enqueue("inbox.process", { inboxId }, { jobId: retryTag ? `inbox-${inboxId}-${retryTag}` : `inbox-${inboxId}` });
+  await pool().query(`UPDATE inbox_events SET enqueued_at = now() WHERE id = $1`, [inboxId]);
+}
+
+export type IntakeResult =
+  | { status: 200; stored: "new" | "duplicate"; queued: boolean; inboxId: string }
+  | { status: 200; stored: "redis-only"; queued: true }
+  | { status: 503; error: string };
+
+/**
+ * Store and queue a delivery. PostgreSQL first; if it is down, the whole delivery goes to Redis and a worker
+ * writes it to the inbox later. Only when neither can take it do we answer 503 so the sender retries.
+ */
+export async function intake(d: Delivery): Promise<IntakeResult> {
+  let recorded: Recorded;
+  try {
+    recorded = await recordDelivery(d);
+  } catch (dbError) {
+    try {
+      await enqueue("inbox.record", { ...d, triggeredAt: d.triggeredAt?.toISOString() ?? null }, {
+        jobId: `record-${d.source}-${d.externalId}`,
+      });
+      return { status: 200, stored: "redis-only", queued: true };
+    } catch {
+      return { status: 503, error: `neither PostgreSQL nor Redis could take the delivery: ${(dbError as Error).message}` };
+    }
+  }
+  if (recorded.duplicate) return { status: 200, stored: "duplicate", queued: false, inboxId: recorded.id };
+  const queued = await queueInboxEvent(recorded.id).then(
+    () => true,
+    () => false, // stored: maintenance.reconcile queues it once Redis is back
+  );
+  return { status: 200, stored: "new", queued, inboxId: recorded.id };
+}

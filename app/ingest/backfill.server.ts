@@ -1,0 +1,335 @@
+// Backfill through Shopify bulk operations: products, then customers, then orders (one bulk query each).
+// Completion arrives by the bulk_operations/finish webhook, with polling as the fallback. The JSONL result is
+// streamed line by line (never held whole), children joined to their parent, and written in chunks; the line
+// reached is committed with each chunk, so a crash or restart resumes there and re-writes nothing twice.
+import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline";
+import { Readable } from "node:stream";
+import { pool } from "../db.server";
+import { adminForShop, type AdminGraphql } from "../shopify/admin-graphql.server";
+import { enqueue } from "../../jobs/queues";
+import { refreshCustomerStats } from "./customer-stats.server";
+import {
+  BULK_QUERIES, BULK_RESOURCES, BulkLineError, customerFromBulk, gidType, orderFromBulk, productFromBulk,
+  type BulkGroup, type BulkResource,
+} from "./bulk-queries";
+import type { StoreRecord } from "./rows";
+import { writeStore } from "./store-writer.server";
+
+export const RUN_BULK_QUERY = `#graphql
+  mutation RunBulkQuery($query: String!) {
+    bulkOperationRunQuery(query: $query, groupObjects: true) {
+      bulkOperation { id status }
+      userErrors { field message code }
+    }
+  }`;
+
+export const BULK_OPERATION_STATUS = `#graphql
+  query BulkOperationStatus($id: ID!) {
+    node(id: $id) {
+      ... on BulkOperation { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl completedAt }
+    }
+  }`;
+
+const POLL_DELAY_MS = 10_000;
+/** roots per write: bounded memory, and a resume never redoes more than this */
+const CHUNK_ROOTS: Record<BulkResource, number> = { products: 1000, customers: 5000, orders: 5000 };
+const MAX_BAD_LINES_KEPT = 200;
+
+interface ImportRow {
+  id: number;
+  shop_id: number;
+  run_id: string;
+  resource: BulkResource;
+  status: string;
+  bulk_operation_id: string | null;
+  url: string | null;
+  lines_committed: string;
+  rows_imported: string;
+  bad_lines: Array<{ line: number; error: string }>;
+}
+
+async function loadImport(importId: number): Promise<ImportRow | null> {
+  const { rows } = await pool().query<ImportRow>(`SELECT * FROM bulk_imports WHERE id = $1`, [importId]);
+  return rows[0] ?? null;
+}
+
+async function shopDomain(shopId: number): Promise<string> {
+  const { rows } = await pool().query<{ domain: string }>(`SELECT domain FROM shops WHERE id = $1`, [shopId]);
+  if (!rows[0]) throw new Error(`shop ${shopId} not found`);
+  return rows[0].domain;
+}
+
+async function shopExponent(shopId: number): Promise<number> {
+  const { rows } = await pool().query<{ currency_exponent: number }>(`SELECT currency_exponent FROM shops WHERE id = $1`, [shopId]);
+  return rows[0]?.currency_exponent ?? 2;
+}
+
+/** Starts a backfill run unless one is already under way for the shop. Returns its run id. */
+export async function startBackfill(opts: { shopId: number; reason: string; admin?: AdminGraphql }): Promise<string> {
+  const active = await pool().query<{ run_id: string }>(
+    `SELECT run_id FROM bulk_imports WHERE shop_id = $1 AND status IN ('requested', 'running', 'importing') ORDER BY id DESC LIMIT 1`,
+    [opts.shopId],
+  );
+  if (active.rows[0]) return active.rows[0].run_id;
+  const runId = randomUUID();
+  for (const resource of BULK_RESOURCES) {
+    await pool().query(`INSERT INTO bulk_imports (shop_id, run_id, resource, status) VALUES ($1, $2, $3, 'requested')`, [opts.shopId, runId, resource]);
+  }
+  await startNextImport(opts.shopId, runId, opts.admin);
+  return runId;
+}
+
+/** Starts the next resource of a run, or finishes the run (aggregates for the whole shop, then segments). */
+export async function startNextImport(shopId: number, runId: string, admin?: AdminGraphql) {
+  const { rows } = await pool().query<ImportRow>(
+    `SELECT * FROM bulk_imports WHERE shop_id = $1 AND run_id = $2 AND status = 'requested' ORDER BY id LIMIT 1`,
+    [shopId, runId],
+  );
+  const next = rows[0];
+  if (!next) {
+    await refreshCustomerStats({ shopId });
+    await enqueue("segments.daily", { shopId }, { jobId: `backfill-segments-${runId}` }).catch(() => {});
+    return null;
+  }
+  const client = admin ?? (await adminForShop(await shopDomain(shopId)));
+  const data = await client.request<{
+    bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null; userErrors: Array<{ message: string; code?: string }> };
+  }>(RUN_BULK_QUERY, { query: BULK_QUERIES[next.resource] });
+  const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+  if (!bulkOperation) {
+    const inProgress = userErrors.some((e) => e.code === "OPERATION_IN_PROGRESS");
+    if (inProgress) throw new Error("another bulk query is running for this shop; retrying later");
+    await pool().query(`UPDATE bulk_imports SET status = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1`, [
+      next.id,
+      userErrors.map((e) => e.message).join("; ") || "Shopify refused the bulk query",
+    ]);
+    return null;
+  }
+  await pool().query(`UPDATE bulk_imports SET status = 'running', bulk_operation_id = $2, updated_at = now() WHERE id = $1`, [next.id, bulkOperation.id]);
+  await enqueue("backfill.poll", { shopId, importId: next.id }, { delay: POLL_DELAY_MS, jobId: `poll-${next.id}-${Date.now()}` }).catch(() => {
+    // Redis down: maintenance.reconcile schedules the poll again from the database.
+  });
+  return next.id;
+}
+
+/** Checks a running bulk operation (poll job, finish webhook and reconciler all come here). */
+export async function checkImport(opts: { shopId: number; importId: number; admin?: AdminGraphql }) {
+  const row = await loadImport(opts.importId);
+  if (!row || row.shop_id !== opts.shopId || row.status !== "running" || !row.bulk_operation_id) return row?.status ?? "missing";
+  const admin = opts.admin ?? (await adminForShop(await shopDomain(opts.shopId)));
+  const data = await admin.request<{
+    node: { status: string; errorCode: string | null; objectCount: string; url: string | null; partialDataUrl: string | null } | null;
+  }>(BULK_OPERATION_STATUS, { id: row.bulk_operation_id });
+  const op = data.node;
+  if (!op) throw new Error(`bulk operation ${row.bulk_operation_id} not found`);
+  await pool().query(`UPDATE bulk_imports SET object_count = $2, updated_at = now() WHERE id = $1`, [row.id, op.objectCount ?? 0]);
+  if (op.status === "COMPLETED") {
+    if (!op.url) {
+      // No objects at all: nothing to import.
+      await pool().query(`UPDATE bulk_imports SET status = 'completed', finished_at = now(), updated_at = now() WHERE id = $1`, [row.id]);
+      await startNextImport(opts.shopId, row.run_id, opts.admin);
+      return "completed";
+    }
+    const claimed = await pool().query(
+      `UPDATE bulk_imports SET status = 'importing', url = $2, updated_at = now() WHERE id = $1 AND status = 'running'`,
+      [row.id, op.url],
+    );
+    if (claimed.rowCount) await enqueue("backfill.import", { shopId: opts.shopId, importId: row.id }, { jobId: `import-${row.id}` }).catch(() => {});
+    return "importing";
+  }
+  if (["FAILED", "CANCELED", "EXPIRED"].includes(op.status)) {
+    await pool().query(`UPDATE bulk_imports SET status = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1`, [
+      row.id,
+      `bulk operation ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""}`,
+    ]);
+    return "failed";
+  }
+  await enqueue("backfill.poll", { shopId: opts.shopId, importId: row.id }, { delay: POLL_DELAY_MS, jobId: `poll-${row.id}-${Date.now()}` }).catch(() => {});
+  return "running";
+}
+
+/** bulk_operations/finish: find the import behind the operation and check it now. */
+export async function onBulkOperationFinished(shopId: number, bulkOperationGid: string) {
+  const { rows } = await pool().query<{ id: number }>(`SELECT id FROM bulk_imports WHERE shop_id = $1 AND bulk_operation_id = $2`, [shopId, bulkOperationGid]);
+  if (!rows[0]) return "unknown";
+  return checkImport({ shopId, importId: rows[0].id });
+}
+
+export interface ImportResult {
+  status: "completed" | "busy" | "skipped";
+  lines: number;
+  roots: number;
+  badLines: Array<{ line: number; error: string }>;
+}
+
+/**
+ * Streams the JSONL file into the database. Exactly one importer works on an import at a time (advisory
+ * lock); a second job for the same import (reconciler, retry) returns at once.
+ */
+export async function importBulkFile(opts: ImportOptions): Promise<ImportResult> {
+  const lockClient = await pool().connect();
+  try {
+    const lock = await lockClient.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('bulk_import'), $1) AS ok`, [opts.importId]);
+    if (!lock.rows[0]!.ok) return { status: "busy", lines: 0, roots: 0, badLines: [] };
+    try {
+      return await importLocked(opts);
+    } finally {
+      await lockClient.query(`SELECT pg_advisory_unlock(hashtext('bulk_import'), $1)`, [opts.importId]);
+    }
+  } finally {
+    lockClient.release();
+  }
+}
+
+export interface ImportOptions {
+  shopId: number;
+  importId: number;
+  fetchImpl?: typeof fetch;
+  /** roots per committed chunk (defaults per resource) */
+  chunkRoots?: number;
+}
+
+async function importLocked(opts: ImportOptions): Promise<ImportResult> {
+  const row = await loadImport(opts.importId);
+  if (!row || row.shop_id !== opts.shopId || row.status !== "importing" || !row.url) return { status: "skipped", lines: 0, roots: 0, badLines: [] };
+  const exponent = await shopExponent(opts.shopId);
+  const chunkSize = opts.chunkRoots ?? CHUNK_ROOTS[row.resource];
+  const resumeAfter = Number(row.lines_committed);
+  const badLines = [...(row.bad_lines ?? [])];
+  let rowsImported = Number(row.rows_imported);
+
+  const response = await (opts.fetchImpl ?? fetch)(row.url);
+  if (!response.ok || !response.body) throw new Error(`downloading the bulk result failed: HTTP ${response.status}`);
+  const lines = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
+
+  let lineNo = 0;
+  let current: (BulkGroup & { line: number }) | null = null;
+  let chunk: StoreRecord[] = [];
+  let chunkRoots = 0;
+  let lastCompleteLine = resumeAfter; // every line up to here belongs to a root already in `chunk` or written
+
+  const bad = (line: number, error: string) => {
+    if (badLines.length < MAX_BAD_LINES_KEPT) badLines.push({ line, error });
+    else if (badLines.length === MAX_BAD_LINES_KEPT) badLines.push({ line: -1, error: "more bad lines not listed" });
+  };
+
+  const closeGroup = () => {
+    if (!current) return;
+    try {
+      for (const record of toRecords(row.resource, current, exponent)) chunk.push(record);
+      chunkRoots++;
+    } catch (err) {
+      bad(current.line, (err as Error).message);
+    }
+    current = null;
+  };
+
+  const flush = async () => {
+    if (chunk.length) {
+      const counts = await writeStore({ shopId: opts.shopId, records: chunk, refreshStats: false, batchSize: chunkSize });
+      rowsImported += counts.orders + counts.customers + counts.products + counts.collections;
+    }
+    await pool().query(
+      `UPDATE bulk_imports SET lines_committed = $2, rows_imported = $3, bad_lines = $4::jsonb, updated_at = now() WHERE id = $1`,
+      [row.id, lastCompleteLine, rowsImported, JSON.stringify(badLines)],
+    );
+    chunk = [];
+    chunkRoots = 0;
+  };
+
+  for await (const text of lines) {
+    lineNo++;
+    if (lineNo <= resumeAfter) continue;
+    if (text.trim() === "") continue;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(text);
+    } catch (err) {
+      bad(lineNo, `malformed JSON: ${(err as Error).message}`);
+      continue;
+    }
+    const parentId = obj.__parentId;
+    if (typeof parentId === "string") {
+      if (current && current.root.id === parentId) current.children.push(obj);
+      else bad(lineNo, `child of ${parentId} does not follow its parent`);
+      continue;
+    }
+    // A new root: the previous one is complete.
+    const completedThrough = lineNo - 1;
+    closeGroup();
+    lastCompleteLine = completedThrough;
+    if (chunkRoots >= chunkSize) await flush();
+    current = { root: obj, children: [], line: lineNo };
+  }
+  closeGroup();
+  lastCompleteLine = lineNo;
+  await flush();
+
+  await pool().query(
+    `UPDATE bulk_imports SET status = 'completed', finished_at = now(), updated_at = now(), error = $2 WHERE id = $1`,
+    [row.id, badLines.length ? `${badLines.length} line(s) could not be imported; see the list` : null],
+  );
+  await startNextImport(opts.shopId, row.run_id).catch(async (err) => {
+    await pool().query(`UPDATE bulk_imports SET error = $2 WHERE run_id = $1 AND status = 'requested'`, [row.run_id, `could not start: ${(err as Error).message}`]);
+    throw err;
+  });
+  return { status: "completed", lines: lineNo, roots: rowsImported, badLines };
+}
+
+function toRecords(resource: BulkResource, group: BulkGroup, exponent: number): StoreRecord[] {
+  const type = gidType(group.root.id);
+  if (resource === "orders") {
+    if (type !== "Order") throw new BulkLineError(`expected an Order, got ${type ?? "an object without id"}`);
+    return [{ type: "order", row: orderFromBulk(group, exponent) }];
+  }
+  if (resource === "customers") {
+    if (type !== "Customer") throw new BulkLineError(`expected a Customer, got ${type ?? "an object without id"}`);
+    if (group.children.length) throw new BulkLineError("customers have no child objects in our query");
+    return [{ type: "customer", row: customerFromBulk(group.root) }];
+  }
+  if (type !== "Product") throw new BulkLineError(`expected a Product, got ${type ?? "an object without id"}`);
+  const { product, collections } = productFromBulk(group, exponent);
+  return [...collections.map((row) => ({ type: "collection" as const, row })), { type: "product", row: product }];
+}
+
+/** Progress of the latest run, for the UI. */
+export async function backfillProgress(shopId: number) {
+  const { rows } = await pool().query(
+    `SELECT id, run_id, resource, status, object_count::text, rows_imported::text, lines_committed::text, bad_lines, error,
+            started_at, finished_at, updated_at
+     FROM bulk_imports WHERE shop_id = $1 AND run_id = (SELECT run_id FROM bulk_imports WHERE shop_id = $1 ORDER BY id DESC LIMIT 1)
+     ORDER BY id`,
+    [shopId],
+  );
+  return rows.map((r) => {
+    const objects = Number(r.object_count);
+    const lines = Number(r.lines_committed);
+    return {
+      resource: r.resource as BulkResource,
+      status: r.status as string,
+      objects,
+      rowsImported: Number(r.rows_imported),
+      percent: r.status === "completed" ? 100 : objects > 0 ? Math.min(99, Math.floor((lines / objects) * 100)) : 0,
+      elapsedSeconds: Math.round(((r.finished_at ?? new Date()).getTime() - r.started_at.getTime()) / 1000),
+      badLines: (r.bad_lines as Array<{ line: number; error: string }>).length,
+      badLineSamples: (r.bad_lines as Array<{ line: number; error: string }>).slice(0, 5),
+      error: r.error as string | null,
+    };
+  });
+}
+
+/** Reconciler: re-create poll/import jobs Redis lost (e.g. after a Redis restart). */
+export async function reconcileImports() {
+  const { rows } = await pool().query<{ id: number; shop_id: number; status: string }>(
+    `SELECT id, shop_id, status FROM bulk_imports
+     WHERE (status = 'running' AND updated_at < now() - interval '1 minute')
+        OR (status = 'importing' AND updated_at < now() - interval '2 minutes')`,
+  );
+  const tag = Date.now();
+  for (const r of rows) {
+    if (r.status === "running") await enqueue("backfill.poll", { shopId: r.shop_id, importId: r.id }, { jobId: `poll-${r.id}-r${tag}` });
+    else await enqueue("backfill.import", { shopId: r.shop_id, importId: r.id }, { jobId: `import-${r.id}-r${tag}` });
+  }
+  return rows.length;
+}

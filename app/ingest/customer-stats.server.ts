@@ -1,0 +1,60 @@
+// Per-customer aggregates (orders count, net spent, first/last order, discounted and markdown orders, AOV),
+// recomputed from orders by one set-based statement. The same statement serves the whole shop (after a
+// backfill) and a handful of customers (after a webhook), so full and incremental refresh cannot disagree.
+import type pg from "pg";
+import { pool } from "../db.server";
+
+export interface RefreshCustomerStatsOptions {
+  shopId: number;
+  /** only these customers; omit for the whole shop */
+  customerIds?: readonly bigint[];
+  /** run on this connection (e.g. inside the caller's transaction); defaults to the shared pool */
+  client?: pg.PoolClient | pg.Pool;
+}
+
+// Counts only orders that are real revenue: not test, not cancelled. A customer none of whose orders qualify
+// (or whose orders were all deleted) goes back to zeros through the LEFT JOIN.
+const REFRESH_SQL = `
+WITH scope AS (
+  SELECT c.id
+  FROM customers c
+  WHERE c.shop_id = $1 AND ($2::bigint[] IS NULL OR c.id = ANY($2::bigint[]))
+),
+totals AS (
+  SELECT o.customer_id,
+         count(*)::int AS orders_count,
+         sum(o.net_minor)::bigint AS net_spent_minor,
+         min(coalesce(o.processed_at, o.shopify_created_at)) AS first_order_at,
+         max(coalesce(o.processed_at, o.shopify_created_at)) AS last_order_at,
+         count(*) FILTER (WHERE o.has_discount_code OR o.has_automatic_discount)::int AS discounted_orders_count,
+         count(*) FILTER (WHERE o.has_markdown)::int AS markdown_orders_count
+  FROM orders o
+  WHERE o.shop_id = $1
+    AND o.customer_id IS NOT NULL
+    AND ($2::bigint[] IS NULL OR o.customer_id = ANY($2::bigint[]))
+    AND NOT o.test
+    AND o.cancelled_at IS NULL
+  GROUP BY o.customer_id
+)
+UPDATE customers c
+SET orders_count = coalesce(t.orders_count, 0),
+    net_spent_minor = coalesce(t.net_spent_minor, 0),
+    first_order_at = t.first_order_at,
+    last_order_at = t.last_order_at,
+    discounted_orders_count = coalesce(t.discounted_orders_count, 0),
+    markdown_orders_count = coalesce(t.markdown_orders_count, 0),
+    aov_minor = CASE WHEN coalesce(t.orders_count, 0) = 0 THEN 0 ELSE t.net_spent_minor / t.orders_count END,
+    stats_updated_at = now()
+FROM scope s
+LEFT JOIN totals t ON t.customer_id = s.id
+WHERE c.shop_id = $1 AND c.id = s.id`;
+
+/** Recomputes the aggregates; returns how many customers were updated. */
+export async function refreshCustomerStats(opts: RefreshCustomerStatsOptions): Promise<number> {
+  if (opts.customerIds && opts.customerIds.length === 0) return 0;
+  const db = opts.client ?? pool();
+  // Ids travel as decimal strings: exact for 64-bit values, cast to bigint[] in SQL.
+  const ids = opts.customerIds ? opts.customerIds.map((id) => id.toString()) : null;
+  const result = await db.query(REFRESH_SQL, [opts.shopId, ids]);
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { requireShop } from "../auth.server";
+import { getStoreOverview } from "../dashboard/overview.server";
+import { formatMoney } from "../lib/money";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const overview = await getStoreOverview(shop.id);
+  return { overview, currency: shop.currency, exponent: shop.currencyExponent };
+};
+
+function Metric({ label, value, help }: { label: string; value: string; help?: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingXl">
+          {value}
+        </Text>
+        {help ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {help}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function Dashboard() {
+  const { overview, currency, exponent } = useLoaderData<typeof loader>();
+  const n = (x: number) => x.toLocaleString("en");
+  if (overview.orders === 0 && overview.customers === 0) {
+    return (
+      <Page title="Dashboard">
+        <Card>
+          <EmptyState heading="Your store data is on its way" image="" action={{ content: "Open settings", url: "/app/settings" }}>
+            <p>We import your customers, products and orders after install. Segments and campaign revenue appear here once that is done.</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+  return (
+    <Page title="Dashboard" subtitle="Your store as the app sees it">
+      <Layout>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+            <Metric label="Customers" value={n(overview.customers)} />
+            <Metric
+              label="Reachable on WhatsApp"
+              value={n(overview.customersWithValidPhone)}
+              help={`${n(overview.customersWithInvalidPhone)} with a phone we cannot message`}
+            />
+            <Metric label="Orders" value={n(overview.orders)} />
+            <Metric label="Net revenue" value={formatMoney(overview.netRevenueMinor, currency, exponent)} help="after refunds and cancellations" />
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Revenue by segment
+              </Text>
+              <Text as="p" tone="subdued">
+                {overview.segments === 0
+                  ? "Create a segment to see the revenue it brings once campaigns run."
+                  : `${n(overview.segments)} segments, ${n(overview.campaigns)} campaigns. Attributed revenue per segment appears after the first campaign.`}
+              </Text>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

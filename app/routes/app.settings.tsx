@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { requireShop } from "../auth.server";
+import { backfillProgress } from "../ingest/backfill.server";
+import { enqueue } from "../../jobs/queues";
+import { SyncProgress } from "../components/SyncProgress";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop, demo } = await requireShop(request);
+  const progress = await backfillProgress(shop.id);
+  return {
+    demo,
+    progress,
+    syncing: progress.some((p) => ["requested", "running", "importing"].includes(p.status)),
+    shop: { domain: shop.domain, name: shop.name, currency: shop.currency, timezone: shop.ianaTimezone, installedAt: shop.installedAt.toISOString() },
+  };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "resync") return Response.json({ error: "Unknown action" }, { status: 400 });
+  try {
+    await enqueue("backfill.start", { shopId: shop.id, reason: "resync" }, { jobId: `resync-${shop.id}-${Math.floor(Date.now() / 60000)}` });
+  } catch {
+    return Response.json({ error: "The background queue is unavailable right now. Try again in a minute." }, { status: 503 });
+  }
+  return { ok: true };
+};
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <InlineStack align="space-between">
+      <Text as="span" tone="subdued">
+        {label}
+      </Text>
+      <Text as="span">{value}</Text>
+    </InlineStack>
+  );
+}
+
+export default function Settings() {
+  const { shop, demo, progress, syncing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const submitting = navigation.state === "submitting";
+
+  // While a sync runs, refresh the progress every two seconds.
+  useEffect(() => {
+    if (!syncing && !actionData) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [syncing, actionData, revalidator]);
+
+  return (
+    <Page title="Settings">
+      <Layout>
+        <Layout.AnnotatedSection title="Store" description="Amounts are shown in your store currency; daily segment refreshes run at midnight in your store's time zone.">
+          <Card>
+            <BlockStack gap="200">
+              <Row label="Store" value={shop.name ?? shop.domain} />
+              <Row label="Domain" value={shop.domain} />
+              <Row label="Currency" value={shop.currency} />
+              <Row label="Time zone" value={shop.timezone} />
+              <Row label="Installed" value={new Date(shop.installedAt).toLocaleDateString("en")} />
+              {demo ? <Row label="Mode" value="Demo (generated data)" /> : null}
+            </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Store data"
+          description="Customers, products and orders are imported after install and kept current by webhooks. Re-sync imports everything again; nothing is duplicated."
+        >
+          <Card>
+            <BlockStack gap="400">
+              {actionData && "error" in actionData ? <Banner tone="critical">{String(actionData.error)}</Banner> : null}
+              {progress.length ? (
+                <SyncProgress progress={progress} />
+              ) : (
+                <Text as="p" tone="subdued">
+                  No import has run yet.
+                </Text>
+              )}
+              <Form method="post">
+                <input type="hidden" name="intent" value="resync" />
+                <Button submit loading={submitting} disabled={syncing}>
+                  {syncing ? "Sync in progress" : "Re-sync store data"}
+                </Button>
+              </Form>
+            </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="WhatsApp" description="Connect the WhatsApp Business number campaigns are sent from.">
+          <Card>
+            <Text as="p" tone="subdued">
+              Number connection, template sync and consent settings are coming next.
+            </Text>
+          </Card>
+        </Layout.AnnotatedSection>
+      </Layout>
+    </Page>
+  );
+}

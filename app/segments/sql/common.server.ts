@@ -1,0 +1,147 @@
+// Shared pieces of the segment statements. Every user-supplied value becomes a bind parameter through `Sql.param`;
+// only structure chosen by our code (which criteria are present, whether a customer list is given) is spliced in.
+import type { ProductSelector } from "../definitions";
+
+export class Sql {
+  readonly values: unknown[] = [];
+  param(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast ? `::${cast}` : ""}`;
+  }
+  /** A parameter bound on first use (PostgreSQL rejects statements with parameters they never reference). */
+  lazy(value: unknown, cast?: string): () => string {
+    let placeholder: string | null = null;
+    return () => (placeholder ??= this.param(value, cast));
+  }
+}
+
+/** Store-wide figures frozen at full refresh (quantile cuts, VIP threshold, RFM breaks), per kind. */
+export type Computed = Record<string, unknown>;
+
+export interface MoneyFormat {
+  symbol: string;
+  exponent: number;
+}
+
+export interface KindContext<P> {
+  q: Sql;
+  shopId: number;
+  params: P;
+  computed: Computed;
+  now: Date;
+  /** restrict to these customers (decimal strings); null = the whole shop */
+  customerIds: readonly string[] | null;
+  money: MoneyFormat;
+  /** human labels resolved before building (selector names, segment names) */
+  labels: Record<string, string>;
+  /** placeholders of the always-present parameters */
+  p: { shop: string; now: string; ids: string | null };
+}
+
+/**
+ * A kind's statement: `select` yields one row per member with `customer_id` plus evidence columns;
+ * `why()` builds an expression over that row (alias `m`) and the customer (alias `c`), evaluated only for preview
+ * rows; it is a function so that its bind parameters exist only in statements that use it.
+ */
+export interface KindQuery {
+  select: string;
+  why: () => string;
+}
+
+export function makeContext<P>(args: Omit<KindContext<P>, "q" | "p">): KindContext<P> {
+  const q = new Sql();
+  const shop = q.param(args.shopId, "int");
+  const ids = args.customerIds ? q.param(args.customerIds, "bigint[]") : null;
+  // Bound on first use: PostgreSQL rejects a statement with a parameter it never references.
+  let now: string | null = null;
+  const p = {
+    shop,
+    ids,
+    get now() {
+      return (now ??= q.param(args.now.toISOString(), "timestamptz"));
+    },
+  };
+  return { ...args, q, p };
+}
+
+/** Live customers of the shop (alias c), restricted to the given ones when a list is passed. */
+export function customerScope(ctx: KindContext<unknown>, alias = "c"): string {
+  return `${alias}.shop_id = ${ctx.p.shop} AND ${alias}.deleted_at IS NULL` +
+    (ctx.p.ids ? ` AND ${alias}.id = ANY(${ctx.p.ids})` : "");
+}
+
+/** Orders that count (alias o): same rule as the customer aggregates — not test, not cancelled, with a customer. */
+export function orderScope(ctx: KindContext<unknown>, alias = "o", restrict = true): string {
+  return `${alias}.shop_id = ${ctx.p.shop} AND ${alias}.customer_id IS NOT NULL AND NOT ${alias}.test AND ${alias}.cancelled_at IS NULL` +
+    (restrict && ctx.p.ids ? ` AND ${alias}.customer_id = ANY(${ctx.p.ids})` : "");
+}
+
+export const orderTime = (alias = "o") => `coalesce(${alias}.processed_at, ${alias}.shopify_created_at)`;
+
+/** now − N days of 24 hours (not calendar days: independent of the session time zone and DST). */
+export function daysBefore(ctx: KindContext<unknown>, days: number, from = ctx.p.now): string {
+  return `(${from} - make_interval(hours => 24 * ${ctx.q.param(days, "int")}))`;
+}
+
+/** Whole days between `expr` and now (floored), as the builder's "last order N days ago". */
+export function daysAgo(ctx: KindContext<unknown>, expr: string): string {
+  return `floor(extract(epoch FROM (${ctx.p.now} - ${expr})) / 86400)::int`;
+}
+
+/** Amount in minor units → "$1,234.56" (symbol and exponent from the shop currency). */
+export function money(ctx: KindContext<unknown>, expr: string): string {
+  const { exponent } = ctx.money;
+  const pattern = exponent > 0 ? `FM999,999,999,999,990.${"0".repeat(exponent)}` : "FM999,999,999,999,990";
+  return `(${ctx.q.param(ctx.money.symbol, "text")} || to_char((${expr})::numeric / ${10 ** exponent}, '${pattern}'))`;
+}
+
+/**
+ * Products matching a selector by product id, collection, vendor, type or tag (case-insensitive names), as a
+ * query yielding `id`. Variant ids are matched on the line itself (see lineMatches). Returns null when the
+ * selector has only variant ids.
+ */
+function productSet(ctx: KindContext<unknown>, s: ProductSelector): string | null {
+  const { q } = ctx;
+  const shop = ctx.p.shop;
+  const ors: string[] = [];
+  if (s.productIds.length) ors.push(`p.id = ANY(${q.param(s.productIds, "bigint[]")})`);
+  if (s.collectionIds.length) {
+    ors.push(`EXISTS (SELECT 1 FROM product_collections pc WHERE pc.shop_id = ${shop} AND pc.product_id = p.id
+                 AND pc.collection_id = ANY(${q.param(s.collectionIds, "bigint[]")}))`);
+  }
+  if (s.vendors.length) ors.push(`lower(p.vendor) = ANY(${q.param(s.vendors.map((v) => v.toLowerCase()), "text[]")})`);
+  if (s.productTypes.length) ors.push(`lower(p.product_type) = ANY(${q.param(s.productTypes.map((v) => v.toLowerCase()), "text[]")})`);
+  if (s.tags.length) {
+    ors.push(`EXISTS (SELECT 1 FROM unnest(p.tags) t WHERE lower(t) = ANY(${q.param(s.tags.map((v) => v.toLowerCase()), "text[]")}))`);
+  }
+  if (!ors.length) return null;
+  let sql = `SELECT p.id FROM products p WHERE p.shop_id = ${shop} AND (${ors.join(" OR ")})`;
+  // A chosen product counts even if its product row is gone (deleted from the catalogue before the sync).
+  if (s.productIds.length) sql += ` UNION SELECT unnest(${q.param(s.productIds, "bigint[]")})`;
+  return sql;
+}
+
+/**
+ * A line (alias li) matches when its product is in the selector's product set (CTE `name`) or its variant is
+ * chosen. Returns the CTE definition (or null) and the predicate.
+ */
+export function lineMatcher(ctx: KindContext<unknown>, s: ProductSelector, name: string): { cte: string | null; predicate: string } {
+  const products = productSet(ctx, s);
+  const ors: string[] = [];
+  if (products) ors.push(`li.product_id IN (SELECT id FROM ${name})`);
+  if (s.variantIds.length) ors.push(`li.variant_id = ANY(${ctx.q.param(s.variantIds, "bigint[]")})`);
+  return { cte: products ? `${name} AS (${products})` : null, predicate: `(${ors.join(" OR ")})` };
+}
+
+/** A line that was really bought: part of a counting order and not entirely refunded. */
+export const BOUGHT_LINE = "li.current_quantity > 0";
+
+export function withClause(ctes: (string | null)[]): string {
+  const present = ctes.filter((c): c is string => c !== null);
+  return present.length ? `WITH ${present.join(", ")} ` : "";
+}
+
+/** SQL text literal for a label we resolved ourselves (still passed as a parameter). */
+export function label(ctx: KindContext<unknown>, key: string, fallback: string): string {
+  return ctx.q.param(ctx.labels[key] ?? fallback, "text");
+}

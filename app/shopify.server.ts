@@ -1,0 +1,43 @@
+// The one configured shopifyApp() instance. Everything Shopify-authenticated goes through these exports.
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { prisma } from "./db.server";
+import { getEnv } from "./env.server";
+import { onShopInstalled } from "./shops/install.server";
+
+import { SHOPIFY_API_VERSION as PINNED } from "./shopify/api-version";
+
+/** Pinned Admin API version; shopify.app.toml's [webhooks] api_version must match. */
+export const SHOPIFY_API_VERSION = ApiVersion.October26;
+if (SHOPIFY_API_VERSION !== PINNED) throw new Error("app/shopify/api-version.ts and shopify.server.ts disagree");
+
+const env = getEnv();
+
+const shopify = shopifyApp({
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET,
+  apiVersion: SHOPIFY_API_VERSION,
+  scopes: env.SCOPES.split(","),
+  appUrl: env.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma()),
+  distribution: AppDistribution.AppStore,
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      await onShopInstalled({ session, admin });
+    },
+  },
+  // The library's own logger prints request details at debug level only; tokens are never logged.
+  logger: { level: env.LOG_LEVEL === "debug" ? 3 : 1 },
+});
+
+export default shopify;
+export const apiVersion = SHOPIFY_API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;

@@ -1,0 +1,21 @@
+// Redis connections for BullMQ. Producers (web process) fail fast so a webhook can answer 503 and let Shopify
+// retry; workers wait for Redis forever (maxRetriesPerRequest: null), as BullMQ's production guide asks.
+import { Redis, type RedisOptions } from "ioredis";
+import { getEnv } from "../app/env.server";
+
+export function redisOptions(kind: "producer" | "worker"): RedisOptions {
+  if (kind === "worker") return { maxRetriesPerRequest: null, enableReadyCheck: true };
+  // Commands wait in the offline queue while (re)connecting; enqueue() bounds the wait with its own timeout.
+  return {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  };
+}
+
+export function createRedis(kind: "producer" | "worker", url = getEnv().REDIS_URL): Redis {
+  const redis = new Redis(url, { ...redisOptions(kind), lazyConnect: false });
+  // ioredis emits connection errors as events; without a listener Node prints them as unhandled.
+  redis.on("error", () => {});
+  return redis;
+}

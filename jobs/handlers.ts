@@ -1,0 +1,27 @@
+// Job name → handler. Every JobName must appear here (the type checks it).
+import type { Job } from "bullmq";
+import type { JobName, JobPayload } from "./queues";
+import { processInboxEvent, recordFromRedis } from "./processors/inbox";
+import { reconcile } from "./processors/maintenance";
+import { purgeIfDue } from "../app/shops/uninstall.server";
+import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
+
+type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
+
+const notYet = (what: string) => async () => {
+  // Deliberately a failure, not a silent success: the job stays visible as failed until the feature lands.
+  throw new Error(`${what} is not implemented yet`);
+};
+
+export const handlers: Handlers = {
+  "inbox.process": processInboxEvent,
+  "inbox.record": recordFromRedis,
+  "backfill.start": async ({ shopId, reason }) => ({ runId: await startBackfill({ shopId, reason }) }),
+  "backfill.poll": async ({ shopId, importId }) => ({ status: await checkImport({ shopId, importId }) }),
+  "backfill.import": async ({ shopId, importId }) => importBulkFile({ shopId, importId }),
+  "segments.refresh-customers": notYet("segment refresh"),
+  "segments.refresh-segment": notYet("segment refresh"),
+  "segments.daily": notYet("daily segment refresh"),
+  "maintenance.reconcile": reconcile,
+  "shop.purge": async ({ shopId }) => ({ purged: await purgeIfDue(shopId) }),
+};

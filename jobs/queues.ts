@@ -1,0 +1,102 @@
+// The one list of queues and jobs. A job is a name, a zod payload and (in jobs/worker.ts) a handler.
+// Producers import only this file; handlers live in jobs/processors/*.
+import { Queue, type JobsOptions } from "bullmq";
+import { z } from "zod";
+import { getEnv } from "../app/env.server";
+import { createRedis } from "./connection";
+
+const id = z.string().regex(/^\d+$/, "a decimal id"); // 64-bit ids travel as strings
+const shopId = z.number().int().positive();
+
+export const QUEUES = {
+  inbox: { concurrency: 8 },
+  ingest: { concurrency: 2 },
+  segments: { concurrency: 2 },
+  maintenance: { concurrency: 1 },
+} as const;
+export type QueueName = keyof typeof QUEUES;
+
+export const JOBS = {
+  /** apply one stored webhook delivery (Shopify or WhatsApp) */
+  "inbox.process": { queue: "inbox", payload: z.object({ inboxId: id }) },
+  /** a delivery that reached Redis while PostgreSQL was down: write it to the inbox, then process it */
+  "inbox.record": {
+    queue: "inbox",
+    payload: z.object({
+      source: z.enum(["shopify", "whatsapp"]),
+      externalId: z.string().min(1),
+      shopId: z.number().int().nullable(),
+      shopDomain: z.string().nullable(),
+      topic: z.string().min(1),
+      apiVersion: z.string().nullable().optional(),
+      body: z.string(),
+      triggeredAt: z.string().nullable().optional(),
+    }),
+  },
+  /** start a bulk-operation backfill of customers, products and orders */
+  "backfill.start": { queue: "ingest", payload: z.object({ shopId, reason: z.enum(["install", "resync", "demo"]) }) },
+  /** poll a running bulk operation (fallback when bulk_operations/finish does not arrive) */
+  "backfill.poll": { queue: "ingest", payload: z.object({ shopId, importId: z.number().int() }) },
+  /** stream a finished bulk operation's JSONL into the database */
+  "backfill.import": { queue: "ingest", payload: z.object({ shopId, importId: z.number().int() }) },
+  /** recompute segment memberships for customers whose data changed */
+  "segments.refresh-customers": { queue: "segments", payload: z.object({ shopId, customerIds: z.array(id).min(1) }) },
+  /** recompute one segment for the whole shop */
+  "segments.refresh-segment": { queue: "segments", payload: z.object({ shopId, segmentId: z.number().int() }) },
+  /** refresh time-relative segments at local midnight in the shop's time zone */
+  "segments.daily": { queue: "segments", payload: z.object({ shopId }) },
+  /** re-enqueue inbox events that were stored but never queued (Redis was down), and lost scheduled jobs */
+  "maintenance.reconcile": { queue: "maintenance", payload: z.object({}) },
+  /** erase everything the app holds for a shop (shop/redact, or the grace period after uninstall ran out) */
+  "shop.purge": { queue: "maintenance", payload: z.object({ shopId }) },
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["payload"]>;
+
+const queues = new Map<QueueName, Queue>();
+
+export function queue(name: QueueName): Queue {
+  let q = queues.get(name);
+  if (!q) {
+    q = new Queue(name, {
+      connection: createRedis("producer"),
+      prefix: getEnv().QUEUE_PREFIX,
+      skipWaitingForReady: true,
+      defaultJobOptions: {
+        attempts: 8,
+        backoff: { type: "exponential", delay: 2000 },
+        removeOnComplete: { age: 3600, count: 10000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    });
+    // Without a listener BullMQ prints every connection error; enqueue() already reports failures to callers.
+    q.on("error", () => {});
+    queues.set(name, q);
+  }
+  return q;
+}
+
+/** How long a producer waits for Redis before giving up (a webhook must answer within Shopify's 5 s). */
+export const ENQUEUE_TIMEOUT_MS = 1500;
+
+/** Validate and add a job. Rejects within ENQUEUE_TIMEOUT_MS when Redis is unreachable (callers decide). */
+export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: JobsOptions = {}) {
+  const def = JOBS[name];
+  const data = def.payload.parse(payload);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not take job ${name} within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([queue(def.queue).add(name, data, opts), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function closeQueues() {
+  const all = [...queues.values()];
+  queues.clear();
+  await Promise.allSettled(all.map((q) => q.close()));
+}

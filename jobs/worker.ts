@@ -1,0 +1,112 @@
+// `npm run worker`: a separate Node process running every BullMQ queue. Run as many copies as you like:
+// every job is idempotent and safe to run concurrently with itself on another worker.
+import http from "node:http";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { ZodError } from "zod";
+import { ConfigError, getEnv } from "../app/env.server";
+import { assertServicesReachable, checkHealth } from "../app/health.server";
+import { closeDb } from "../app/db.server";
+import { createRedis } from "./connection";
+import { closeQueues, JOBS, QUEUES, queue, type JobName, type QueueName } from "./queues";
+import { handlers } from "./handlers";
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+  workers: Worker[];
+}
+
+/** Start one BullMQ Worker per queue (used by the CLI below and by integration tests). */
+export function startWorkers(opts: { queues?: QueueName[]; concurrency?: Partial<Record<QueueName, number>> } = {}): RunningWorkers {
+  const env = getEnv();
+  const names = opts.queues ?? (Object.keys(QUEUES) as QueueName[]);
+  const workers = names.map(
+    (name) =>
+      new Worker(name, (job: Job) => runJob(job), {
+        connection: createRedis("worker"),
+        prefix: env.QUEUE_PREFIX,
+        concurrency: opts.concurrency?.[name] ?? QUEUES[name].concurrency,
+        autorun: true,
+      }),
+  );
+  for (const w of workers) {
+    w.on("failed", (job, err) => {
+      if (job) console.warn(`job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${err.message}`);
+    });
+    w.on("error", (err) => console.warn(`worker error: ${err.message}`));
+  }
+  return {
+    workers,
+    async close() {
+      await Promise.allSettled(workers.map((w) => w.close()));
+    },
+  };
+}
+
+async function runJob(job: Job) {
+  const name = job.name as JobName;
+  const def = JOBS[name];
+  if (!def) throw new UnrecoverableError(`unknown job ${job.name}`);
+  let payload: unknown;
+  try {
+    payload = def.payload.parse(job.data);
+  } catch (err) {
+    // A payload that does not validate will never validate: do not retry it.
+    throw new UnrecoverableError(`invalid payload for ${name}: ${err instanceof ZodError ? err.issues[0]?.message : err}`);
+  }
+  const handler = handlers[name] as (p: unknown, job: Job) => Promise<unknown>;
+  return handler(payload, job);
+}
+
+/** Repeating jobs, declared idempotently (upsert) by every worker at start. */
+export async function scheduleRepeatingJobs() {
+  await queue("maintenance").upsertJobScheduler("reconcile-every-minute", { every: 60_000 }, {
+    name: "maintenance.reconcile",
+    data: {},
+  });
+}
+
+async function main() {
+  try {
+    getEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`worker cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  await assertServicesReachable("worker");
+  const running = startWorkers();
+  await scheduleRepeatingJobs();
+
+  const port = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
+  const health = http.createServer(async (req, res) => {
+    if (req.url !== "/healthz") return void res.writeHead(404).end();
+    const h = await checkHealth();
+    res.writeHead(h.ok ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(h));
+  });
+  health.on("error", (err) => console.warn(`worker health endpoint not started: ${err.message}`));
+  health.listen(port, "127.0.0.1");
+  console.log(`worker running queues ${Object.keys(QUEUES).join(", ")}; health on http://127.0.0.1:${port}/healthz`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`worker received ${signal}: finishing active jobs`);
+    health.close();
+    await running.close();
+    await closeQueues();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+// Run only as the entry point (tests import startWorkers).
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  void main();
+}
+
+export { createRedis };

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# `npm run demo`: from a fresh clone, install what is needed, migrate, seed the demo store and serve the admin
+# UI with a worker, in demo mode (a fixed demo shop; Shopify and Meta are local simulators). Refuses to run
+# with NODE_ENV=production. Stop with Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${NODE_ENV:-}" = "production" ]; then
+  echo "npm run demo refuses to run with NODE_ENV=production: demo mode bypasses Shopify authentication."
+  exit 1
+fi
+
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+export NODE_ENV=development
+export DEMO_MODE=1
+export DATABASE_URL="${DEMO_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/segwa_demo}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export QUEUE_PREFIX=segwa-demo
+export SHOPIFY_API_KEY=demo-api-key
+export SHOPIFY_API_SECRET=demo-api-secret
+export SHOPIFY_APP_URL="http://localhost:${PORT:-3000}"
+# A fixed, public demo key: demo data only. Production keys come from the environment (README).
+export ENCRYPTION_KEYS="demo:ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q="
+export PORT="${PORT:-3000}"
+export WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-3101}"
+
+echo "== database"
+tsx prisma/migrate.ts
+
+orders="${DEMO_ORDERS:-20000}"
+have=$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM orders o JOIN shops s ON s.id = o.shop_id WHERE s.domain = 'demo-store.myshopify.com'" 2>/dev/null || echo 0)
+if [ "${have:-0}" -lt 1 ]; then
+  echo "== seeding the demo store ($orders orders)"
+  tsx prisma/seed/seed.ts --shop demo-store.myshopify.com --orders "$orders"
+else
+  echo "== demo store already seeded ($have orders); drop it with `dropdb -h 127.0.0.1 -U postgres segwa_demo` to start over"
+fi
+
+echo "== building the admin UI"
+remix vite:build >/tmp/segwa-demo-build.log 2>&1 || { cat /tmp/segwa-demo-build.log; exit 1; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+tsx jobs/worker.ts & pids+=($!)
+tsx scripts/serve.ts & pids+=($!)
+
+for _ in $(seq 1 60); do
+  curl -fsS "http://localhost:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 1
+done
+echo
+echo "Demo running (DEMO MODE — generated data, never for production):"
+echo "  Admin UI:  http://localhost:$PORT/app"
+echo "  Health:    http://localhost:$PORT/healthz   worker: http://127.0.0.1:$WORKER_HEALTH_PORT/healthz"
+echo "Press Ctrl-C to stop."
+wait

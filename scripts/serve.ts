@@ -1,0 +1,37 @@
+// The web process: validates configuration and reaches PostgreSQL/Redis first (one readable line on
+// failure), then serves the built Remix app with Express. Used by `npm start`, the demo and browser tests.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { ConfigError, getEnv } from "../app/env.server";
+import { assertServicesReachable } from "../app/health.server";
+
+try {
+  getEnv();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(`web cannot start: ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}
+await assertServicesReachable("web");
+
+const root = path.resolve(import.meta.dirname, "..");
+const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: getEnv().NODE_ENV }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "localhost";
+const server = app.listen(port, host, () => console.log(`web listening on http://${host}:${port}`));
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

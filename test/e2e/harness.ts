@@ -1,0 +1,59 @@
+// Browser-test harness: the built app served by remix-serve in demo mode, and Debian's Chromium driven by
+// playwright-core (never a downloaded browser).
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
+
+export interface RunningApp {
+  url: string;
+  close(): Promise<void>;
+  output(): string;
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const port = 40000 + Math.floor(Math.random() * 10000);
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/serve.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "development", HOST: "localhost", DEMO_MODE: "1", PORT: String(port), PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}`, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app exited: ${out}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`app did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    output: () => out,
+    close: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+    // playwright gives every launch a fresh temporary profile (user-data-dir)
+  });
+}

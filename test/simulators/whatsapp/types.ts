@@ -1,0 +1,128 @@
+// Public types of the WhatsApp Cloud API simulator (see server.ts for the behaviour, apis.md Part A for the facts).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION";
+export type QualityRating = "GREEN" | "YELLOW" | "RED";
+export type MessagingLimitTier = "TIER_250" | "TIER_2K" | "TIER_10K" | "TIER_100K" | "TIER_UNLIMITED";
+
+/** A template as the management API lists it (apis.md A4): upper-case component types, `{{n}}` or `{{name}}`. */
+export interface SimTemplate {
+  id: string;
+  name: string;
+  language: string;
+  status: TemplateStatus;
+  category: TemplateCategory;
+  parameter_format: "POSITIONAL" | "NAMED";
+  components: any[];
+  quality_score?: { score: "GREEN" | "YELLOW" | "RED" | "UNKNOWN" };
+}
+
+export interface SimAccount {
+  accessToken: string;
+  /** Accounts sharing a wabaId share its templates and its messaging limit (the limit is per portfolio, A6). */
+  wabaId: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  verifiedName: string;
+  qualityRating?: QualityRating;
+  messagingLimitTier?: MessagingLimitTier;
+  /** Messages per second for this number (default 80, A6). */
+  throughputMps?: number;
+}
+
+/**
+ * What happens to an accepted message after the 200: `fail` sends a `failed` status with that error code;
+ * `deliver` forces delivery (overriding the default rules, e.g. to deliver marketing to a +1 number).
+ */
+export type ScriptedOutcome = null | { fail: number } | { deliver: true; read?: boolean };
+
+export interface WhatsAppSimulatorOptions {
+  /** 0 or absent = a random free port */
+  port?: number;
+  /** The Meta app secret: X-Hub-Signature-256 = "sha256=" + hex HMAC-SHA256(appSecret, raw body). */
+  appSecret: string;
+  /** Where status/inbound/template webhooks are POSTed; absent = recorded in webhookLog but not delivered. */
+  webhookUrl?: string;
+  accounts: SimAccount[];
+  /** Templates per WABA id. */
+  templates?: Record<string, SimTemplate[]>;
+  /** Step between accept → sent → delivered → read webhooks (default 20 ms). */
+  statusDelayMs?: number;
+  /** Share of delivered messages that are also read (default 0.6). */
+  readRate?: number;
+  /** Scripted per-recipient outcome; null falls through to the default rules (see README). */
+  outcomes?: (to: string, ctx: { template: string; category: TemplateCategory | null; phoneNumberId: string }) => ScriptedOutcome;
+  /** Pair rate per (business number, user): a bucket of maxBurst messages refilled one per windowMs (default 2 / 6000 ms). */
+  pairRate?: { maxBurst: number; windowMs: number };
+  /** Users who already stopped marketing messages (wa_id digits): marketing fails 131050. */
+  stopped?: string[];
+  /** Probability a webhook POST is sent twice (default 0). */
+  duplicateRate?: number;
+  /** Probability a sent/delivered/read status webhook is never sent (default 0). */
+  dropRate?: number;
+  /** Shuffle the sent/delivered/read timing of each message, so e.g. delivered may arrive before sent (default false). */
+  reorder?: boolean;
+  /** Extra attempts after a non-2xx or connection error (default 3), with exponential backoff from webhookRetryBaseMs (default 50). */
+  webhookRetries?: number;
+  webhookRetryBaseMs?: number;
+  /** Parallel webhook POSTs (default 16); statuses of one message stay in order unless `reorder`. */
+  webhookConcurrency?: number;
+  /** Clock for rate windows, 24-hour limits and timestamps (default Date.now); tests move time with it. */
+  now?: () => number;
+}
+
+export interface AcceptedMessage {
+  wamid: string;
+  phoneNumberId: string;
+  to: string;
+  template: string;
+  language: string;
+  body: any;
+  bizOpaqueCallbackData?: string;
+  /** "messages" or "marketing_messages" */
+  endpoint: string;
+  at: number;
+}
+
+export interface RejectedMessage {
+  code: number;
+  httpStatus: number;
+  to?: string;
+  phoneNumberId?: string;
+  details?: string;
+  at: number;
+}
+
+export interface WebhookDelivery {
+  field: string;
+  raw: string;
+  /** Last HTTP status, or null for a connection error / no webhookUrl. */
+  status: number | null;
+  attempts: number;
+  delivered: boolean;
+}
+
+export interface WhatsAppSimulator {
+  /** e.g. http://127.0.0.1:PORT; the app calls `${url}/${version}/...` */
+  url: string;
+  close(): Promise<void>;
+  /** Every accepted send, in acceptance order, for exact counting. */
+  accepted: AcceptedMessage[];
+  /** Every rejected send (sync error), in order. */
+  rejected: RejectedMessage[];
+  /** Every webhook emitted, with its final delivery result. */
+  webhookLog: WebhookDelivery[];
+  /** Deliveries the app answered non-2xx or that failed to connect (each attempt counts). */
+  readonly webhookFailures: number;
+  setWebhookUrl(url: string | undefined): void;
+  setThroughput(phoneNumberId: string, mps: number): void;
+  setTier(phoneNumberId: string, tier: MessagingLimitTier): void;
+  /** Changes a template's status and emits a message_template_status_update webhook. */
+  setTemplateStatus(wabaId: string, name: string, language: string, status: TemplateStatus): Promise<void>;
+  sendInboundText(phoneNumberId: string, from: string, text: string): Promise<void>;
+  sendQuickReply(phoneNumberId: string, from: string, payload: string, text: string, contextWamid?: string): Promise<void>;
+  sendUserPreference(phoneNumberId: string, waId: string, value: "stop" | "resume"): Promise<void>;
+  /** Resolves when every scheduled webhook (statuses not yet due included) was delivered or given up. */
+  flushWebhooks(): Promise<void>;
+}
