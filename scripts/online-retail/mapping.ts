@@ -3,7 +3,7 @@
 import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import mobileExamples from "libphonenumber-js/mobile/examples";
 
-export const DEFAULT_PATH = "/work/shared/data/online-retail/online-retail-2010-2011.csv.gz";
+export const DEFAULT_PATH = new URL("../../test/fixtures/data/online-retail/online-retail-2010-2011.csv.gz", import.meta.url).pathname;
 export const SHOP_CURRENCY = "GBP";
 export const SHOP_TIME_ZONE = "Europe/London";
 export const CURRENCY_EXPONENT = 2;

@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { parse } from "csv-parse";
 
-const FILE = "/work/shared/data/online-retail/online-retail-2010-2011.csv.gz";
+const FILE = new URL("../../test/fixtures/data/online-retail/online-retail-2010-2011.csv.gz", import.meta.url).pathname;
 const CUSTOMER_ID_BASE = 7_300_000_000_000_000_000n;
 const NOT_PRODUCTS = ["POST", "DOT", "C2", "D", "M", "BANK CHARGES", "AMAZONFEE", "CRUK", "S", "PADS", "B"];
 

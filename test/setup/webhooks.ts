@@ -5,10 +5,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { TEST_API_SECRET } from "./test-env";
 
-export const SHARED_DATA = path.resolve(__dirname, "../../../shared/data");
+/** Real payloads and the Online Retail dataset, copied into the repo from shared/data (see each SOURCE.md). */
+export const FIXTURE_DATA = path.resolve(__dirname, "../fixtures/data");
 
 export function fixture(relative: string): string {
-  return readFileSync(path.join(SHARED_DATA, relative), "utf8");
+  return readFileSync(path.join(FIXTURE_DATA, relative), "utf8");
 }
 
 export function shopifyHmac(body: string, secret = TEST_API_SECRET): string {

@@ -1,5 +1,5 @@
 // The WhatsApp Cloud API simulator answers and rejects like Meta (apis.md Part A) and its webhooks are signed,
-// ordered and echo our callback data. These tests hold it to the fixtures in shared/data/whatsapp-webhooks.
+// ordered and echo our callback data. These tests hold it to the fixtures in test/fixtures/data/whatsapp-webhooks (copied from shared/data).
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { afterEach, describe, expect, it } from "vitest";
 import { createServer, type IncomingHttpHeaders } from "node:http";
@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { demoTemplates, startWhatsAppSimulator, type SimTemplate, type WhatsAppSimulator, type WhatsAppSimulatorOptions } from "./whatsapp/index";
 
-const FIXTURES = "/work/shared/data/whatsapp-webhooks";
+const FIXTURES = new URL("../fixtures/data/whatsapp-webhooks", import.meta.url).pathname;
 const SECRET = "test-meta-app-secret";
 const TOKEN = "EAAG-test-token";
 const WABA = "102290129340398";
