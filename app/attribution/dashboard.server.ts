@@ -3,8 +3,7 @@
 import { pool } from "../db.server";
 import { costOf, getPriceTable, type MessageCount } from "../pricing/prices.server";
 
-export const DASHBOARD_PERIODS = [7, 30, 90] as const;
-export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
+import type { DashboardPeriod } from "./periods";
 
 export interface SegmentRevenue {
   segmentId: number | null;

@@ -264,9 +264,8 @@ function verdictOf(x: {
   windows: AttributionWindows;
 }): string {
   if (x.credit) {
-    const how = x.credit.signal === "click" ? "clicked" : x.credit.evidence === "read" ? "read" : "received";
     const cancelled = x.cancelled ? " The order was cancelled, so it counts for no revenue." : "";
-    return `Credited to "${x.credit.campaignName}" (${x.credit.segmentName}): the customer ${how} that message within the ${x.credit.signal} window. ${x.messages.find((m) => m.credited)?.reason ?? ""}${cancelled}`.trim();
+    return `Credited to "${x.credit.campaignName}" (${x.credit.segmentName}). ${x.messages.find((m) => m.credited)?.reason ?? ""}${cancelled}`.trim();
   }
   if (x.test) return "Not credited: test orders never count.";
   const before = x.candidates.filter((c) => c.sent_at === null || c.sent_at <= x.at);

@@ -4,11 +4,18 @@ import { BlockStack, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@s
 import { requireShop } from "../auth.server";
 import { getStoreOverview } from "../dashboard/overview.server";
 import { formatMoney } from "../lib/money";
+import { getAttributionDashboard } from "../attribution/dashboard.server";
+import { parsePeriod } from "../attribution/periods";
+import { AttributionDashboard } from "../components/AttributionDashboard";
+import { chartLinks } from "../components/AttributionCharts";
+
+export const links = chartLinks;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const overview = await getStoreOverview(shop.id);
-  return { overview, currency: shop.currency, exponent: shop.currencyExponent };
+  const days = parsePeriod(new URL(request.url).searchParams.get("days"));
+  const [overview, attribution] = await Promise.all([getStoreOverview(shop.id), getAttributionDashboard({ shopId: shop.id, days })]);
+  return { overview, attribution, currency: shop.currency, exponent: shop.currencyExponent };
 };
 
 function Metric({ label, value, help }: { label: string; value: string; help?: string }) {
@@ -32,7 +39,7 @@ function Metric({ label, value, help }: { label: string; value: string; help?: s
 }
 
 export default function Dashboard() {
-  const { overview, currency, exponent } = useLoaderData<typeof loader>();
+  const { overview, attribution, currency, exponent } = useLoaderData<typeof loader>();
   const n = (x: number) => x.toLocaleString("en");
   if (overview.orders === 0 && overview.customers === 0) {
     return (
@@ -61,18 +68,7 @@ export default function Dashboard() {
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                Revenue by segment
-              </Text>
-              <Text as="p" tone="subdued">
-                {overview.segments === 0
-                  ? "Create a segment to see the revenue it brings once campaigns run."
-                  : `${n(overview.segments)} segments, ${n(overview.campaigns)} campaigns. Attributed revenue per segment appears after the first campaign.`}
-              </Text>
-            </BlockStack>
-          </Card>
+          <AttributionDashboard data={attribution} />
         </Layout.Section>
       </Layout>
     </Page>

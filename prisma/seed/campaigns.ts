@@ -203,6 +203,27 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
         planned.map((p) => p.deliveredAt), planned.map((p) => p.readAt), planned.map((p) => p.failedAt)],
     );
     recipientsTotal += inserted.rowCount ?? 0;
+    // A few recipients reply STOP within hours of delivery: recorded as the WhatsApp webhook handler would.
+    const optOuts = planned.flatMap((p) => {
+      const r = new Random(hashSeed(seed, 13, ci, Number(p.row.customerId % 1_000_000_007n)));
+      return p.deliveredAt && r.chance(0.006) ? [{ phone: p.row.phone, customerId: p.row.customerId, at: new Date(p.deliveredAt.getTime() + r.int(120_000, 20 * HOUR)) }] : [];
+    });
+    if (optOuts.length) {
+      await db.query(
+        `INSERT INTO contacts (shop_id, phone_e164, customer_id, consent_state, consent_source, opted_out_at, updated_at)
+         SELECT $1, x.phone, x.customer_id, 'opted_out', 'whatsapp_keyword', x.at, x.at
+         FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) AS x(phone, customer_id, at)
+         ON CONFLICT (shop_id, phone_e164) DO UPDATE SET consent_state = 'opted_out', consent_source = 'whatsapp_keyword',
+           opted_out_at = EXCLUDED.opted_out_at, updated_at = EXCLUDED.updated_at`,
+        [shopId, optOuts.map((o) => o.phone), optOuts.map((o) => o.customerId.toString()), optOuts.map((o) => o.at)],
+      );
+      await db.query(
+        `INSERT INTO consent_events (shop_id, phone_e164, customer_id, source, previous_state, new_state, detail, at)
+         SELECT $1, x.phone, x.customer_id, 'whatsapp_keyword', 'opted_in', 'opted_out', 'STOP', x.at
+         FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) AS x(phone, customer_id, at)`,
+        [shopId, optOuts.map((o) => o.phone), optOuts.map((o) => o.customerId.toString()), optOuts.map((o) => o.at)],
+      );
+    }
     const idOf = new Map(inserted.rows.map((r) => [r.customer_id, BigInt(r.id)]));
     const firstSend = new Map<number, number>();
     for (const p of planned) if (p.sentAt) firstSend.set(p.row.segmentId, Math.min(firstSend.get(p.row.segmentId) ?? Infinity, p.sentAt.getTime()));
