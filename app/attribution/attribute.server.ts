@@ -38,7 +38,7 @@ export interface AttributionResult {
  */
 const CREDIT_SQL = `
 WITH o AS MATERIALIZED (
-  SELECT o.id, o.customer_id, o.shopify_created_at AS at, o.net_minor, o.discount_codes,
+  SELECT o.id, o.customer_id, o.shopify_created_at AS at, o.net_minor, o.cancelled_at IS NOT NULL AS cancelled, o.discount_codes,
          CASE WHEN ${OUR_LINK_SQL} THEN o.wa_ref::bigint END AS link_recipient
   FROM orders o
   WHERE o.shop_id = $1 AND NOT o.test
@@ -97,15 +97,16 @@ best AS (
 
 const INSERT_SQL = `${CREDIT_SQL}
 INSERT INTO attributions (shop_id, order_id, recipient_id, campaign_id, segment_id, signal, evidence, signal_at, window_hours,
-                          revenue_minor, order_at, seconds_after_send, attributed_at)
+                          revenue_minor, order_at, order_cancelled, seconds_after_send, attributed_at)
 SELECT $1, b.order_id, b.recipient_id, r.campaign_id, r.segment_id, b.signal, b.evidence, b.signal_at,
-       CASE WHEN b.signal = 'click' THEN $2 ELSE $3 END, o.net_minor, o.at,
+       CASE WHEN b.signal = 'click' THEN $2 ELSE $3 END, o.net_minor, o.at, o.cancelled,
        LEAST(extract(epoch FROM o.at - b.sent_at), 2147483647)::int, now()
 FROM best b JOIN o ON o.id = b.order_id JOIN recipients r ON r.id = b.recipient_id
 ON CONFLICT (shop_id, order_id) DO UPDATE SET
   recipient_id = EXCLUDED.recipient_id, campaign_id = EXCLUDED.campaign_id, segment_id = EXCLUDED.segment_id,
   signal = EXCLUDED.signal, evidence = EXCLUDED.evidence, signal_at = EXCLUDED.signal_at,
   window_hours = EXCLUDED.window_hours, revenue_minor = EXCLUDED.revenue_minor, order_at = EXCLUDED.order_at,
+  order_cancelled = EXCLUDED.order_cancelled,
   seconds_after_send = EXCLUDED.seconds_after_send, attributed_at = EXCLUDED.attributed_at`;
 
 /**

@@ -1,6 +1,6 @@
 // Dashboard figures for the last N days: attributed revenue (total, by segment, by campaign), messaging cost and
 // the daily revenue series per segment in the shop's time zone.
-import { pool } from "../db.server";
+import { readWithoutJit } from "./read.server";
 import { costOf, getPriceTable, type MessageCount } from "../pricing/prices.server";
 
 import type { DashboardPeriod } from "./periods";
@@ -54,13 +54,13 @@ const segKey = (id: number | null) => (id === null ? "none" : String(id));
 export async function getAttributionDashboard(opts: { shopId: number; days: DashboardPeriod; now?: Date }): Promise<AttributionDashboard> {
   const { shopId, days } = opts;
   const now = opts.now ?? new Date();
-  const shop = await pool().query<{ iana_timezone: string; currency: string; currency_exponent: number }>(
+  const shop = await readWithoutJit<{ iana_timezone: string; currency: string; currency_exponent: number }>(
     `SELECT iana_timezone, currency, currency_exponent FROM shops WHERE id = $1`,
     [shopId],
   );
   const { iana_timezone: tz, currency, currency_exponent: exponent } = shop.rows[0]!;
   // The period is whole local days: today and the days - 1 before it, in the shop's time zone.
-  const start = await pool().query<{ from: Date; first_day: string }>(
+  const start = await readWithoutJit<{ from: Date; first_day: string }>(
     `SELECT (date_trunc('day', $1::timestamptz AT TIME ZONE $2) - make_interval(days => $3 - 1)) AT TIME ZONE $2 AS "from",
             to_char(date_trunc('day', $1::timestamptz AT TIME ZONE $2) - make_interval(days => $3 - 1), 'YYYY-MM-DD') AS first_day`,
     [now, tz, days],
@@ -68,38 +68,38 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
   const from = start.rows[0]!.from;
 
   const [bySegment, byCampaign, series, sentRows, deliveredRows, anyCampaign, prices] = await Promise.all([
-    pool().query<{ segment_id: number | null; name: string | null; orders: number; revenue: string; click: string; view: string }>(
-      `SELECT a.segment_id, s.name, count(*) FILTER (WHERE o.cancelled_at IS NULL)::int AS orders,
+    readWithoutJit<{ segment_id: number | null; name: string | null; orders: number; revenue: string; click: string; view: string }>(
+      `SELECT a.segment_id, s.name, count(*) FILTER (WHERE NOT a.order_cancelled)::int AS orders,
               sum(a.revenue_minor)::text AS revenue,
               COALESCE(sum(a.revenue_minor) FILTER (WHERE a.signal = 'click'), 0)::text AS click,
               COALESCE(sum(a.revenue_minor) FILTER (WHERE a.signal = 'view'), 0)::text AS view
-       FROM attributions a JOIN orders o ON o.shop_id = a.shop_id AND o.id = a.order_id
+       FROM attributions a
        LEFT JOIN segments s ON s.id = a.segment_id AND s.shop_id = a.shop_id
        WHERE a.shop_id = $1 AND a.order_at >= $2 AND a.order_at <= $3
        GROUP BY a.segment_id, s.name ORDER BY sum(a.revenue_minor) DESC`,
       [shopId, from, now],
     ),
-    pool().query<{ campaign_id: number; name: string; status: string; started_at: Date | null; orders: number; revenue: string }>(
-      `SELECT a.campaign_id, c.name, c.status, c.started_at, count(*) FILTER (WHERE o.cancelled_at IS NULL)::int AS orders,
+    readWithoutJit<{ campaign_id: number; name: string; status: string; started_at: Date | null; orders: number; revenue: string }>(
+      `SELECT a.campaign_id, c.name, c.status, c.started_at, count(*) FILTER (WHERE NOT a.order_cancelled)::int AS orders,
               sum(a.revenue_minor)::text AS revenue
-       FROM attributions a JOIN orders o ON o.shop_id = a.shop_id AND o.id = a.order_id
+       FROM attributions a
        JOIN campaigns c ON c.id = a.campaign_id AND c.shop_id = a.shop_id
        WHERE a.shop_id = $1 AND a.order_at >= $2 AND a.order_at <= $3
        GROUP BY a.campaign_id, c.name, c.status, c.started_at ORDER BY sum(a.revenue_minor) DESC LIMIT 5`,
       [shopId, from, now],
     ),
-    pool().query<{ day: string; segment_id: number | null; revenue: string }>(
+    readWithoutJit<{ day: string; segment_id: number | null; revenue: string }>(
       `SELECT to_char(a.order_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, a.segment_id, sum(a.revenue_minor)::text AS revenue
        FROM attributions a WHERE a.shop_id = $1 AND a.order_at >= $2 AND a.order_at <= $3
        GROUP BY 1, 2`,
       [shopId, from, now, tz],
     ),
     // Messages sent in the period, and the delivered ones by price group (the period's messaging cost).
-    pool().query<{ sent: number }>(
+    readWithoutJit<{ sent: number }>(
       `SELECT count(*)::int AS sent FROM recipients r WHERE r.shop_id = $1 AND r.sent_at >= $2 AND r.sent_at <= $3`,
       [shopId, from, now],
     ),
-    pool().query<{ country: string | null; pricing_category: string | null; template_category: string | null; n: number }>(
+    readWithoutJit<{ country: string | null; pricing_category: string | null; template_category: string | null; n: number }>(
       `SELECT r.country_code AS country, r.pricing_category, t.category AS template_category, count(*)::int AS n
        FROM recipients r JOIN campaigns c ON c.id = r.campaign_id AND c.shop_id = $1
        LEFT JOIN whatsapp_templates t ON t.id = c.template_id
@@ -108,7 +108,7 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
        GROUP BY 1, 2, 3`,
       [shopId, from, now],
     ),
-    pool().query(`SELECT 1 FROM campaigns WHERE shop_id = $1 AND started_at IS NOT NULL LIMIT 1`, [shopId]),
+    readWithoutJit(`SELECT 1 FROM campaigns WHERE shop_id = $1 AND started_at IS NOT NULL LIMIT 1`, [shopId]),
     getPriceTable(shopId),
   ]);
 
@@ -122,12 +122,12 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
   // The top campaigns' whole life: everything they sent and cost, against everything credited to them.
   const topIds = byCampaign.rows.map((r) => r.campaign_id);
   const [lifetimeSent, lifetimeDelivered, lifetimeRevenue] = await Promise.all([
-    pool().query<{ campaign_id: number; sent: number }>(
+    readWithoutJit<{ campaign_id: number; sent: number }>(
       `SELECT campaign_id, count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent FROM recipients
        WHERE shop_id = $1 AND campaign_id = ANY($2::int[]) GROUP BY 1`,
       [shopId, topIds],
     ),
-    pool().query<{ campaign_id: number; country: string | null; pricing_category: string | null; template_category: string | null; n: number }>(
+    readWithoutJit<{ campaign_id: number; country: string | null; pricing_category: string | null; template_category: string | null; n: number }>(
       `SELECT r.campaign_id, r.country_code AS country, r.pricing_category, t.category AS template_category, count(*)::int AS n
        FROM recipients r JOIN campaigns c ON c.id = r.campaign_id AND c.shop_id = $1
        LEFT JOIN whatsapp_templates t ON t.id = c.template_id
@@ -136,7 +136,7 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
        GROUP BY 1, 2, 3, 4`,
       [shopId, topIds],
     ),
-    pool().query<{ campaign_id: number; revenue: string }>(
+    readWithoutJit<{ campaign_id: number; revenue: string }>(
       `SELECT campaign_id, sum(revenue_minor)::text AS revenue FROM attributions WHERE shop_id = $1 AND campaign_id = ANY($2::int[]) GROUP BY 1`,
       [shopId, topIds],
     ),

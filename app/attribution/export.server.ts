@@ -34,7 +34,7 @@ export async function segmentTableCsv(opts: { shopId: number; campaignId: number
     money(s.revenueMinor), money(s.revenuePerRecipientMinor), s.conversionRate.toFixed(4), money(s.costMinor),
     (Number(s.costUsdMicros) / 1e6).toFixed(4), money(s.profitMinor), s.roi === null ? null : s.roi.toFixed(2),
   ]);
-  const lines = [header, ...rows].map((r) => r.map(csvCell).join(",") + "\r\n");
+  const lines = [header, ...rows].map((r) => Buffer.from(r.map(csvCell).join(",") + "\r\n", "utf8"));
   return new Response(Readable.toWeb(Readable.from(lines)) as ReadableStream, {
     headers: { ...CSV_HEADERS, "Content-Disposition": `attachment; filename="${filename(report.campaign, "segments")}"` },
   });

@@ -9,7 +9,7 @@ export const LINK_UTM_MEDIUM = "campaign";
 /** The recipient's reference in links: its id in decimal (64-bit safe, no JS number). */
 export function recipientRef(recipientId: bigint | string): string {
   const text = recipientId.toString();
-  if (!/^[1-9]\d{0,18}$/.test(text)) throw new Error(`not a recipient id: ${text}`);
+  if (!/^[1-9]\d{0,17}$/.test(text)) throw new Error(`not a recipient id: ${text}`);
   return text;
 }
 

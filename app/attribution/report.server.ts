@@ -1,6 +1,7 @@
 // Campaign report: delivery funnel, the per-segment table (delivery, orders, revenue, cost, profit, ROI) and the
 // holdout lift. A handful of grouped statements over the campaign's recipients and attributions.
 import { pool } from "../db.server";
+import { readWithoutJit } from "./read.server";
 import { costOf, getPriceTable, type MessageCount, type ShopPriceTable } from "../pricing/prices.server";
 import { computeLift, type GroupOutcome, type Interval, type Lift } from "./lift";
 import { getAttributionWindows } from "./settings.server";
@@ -78,6 +79,8 @@ export interface CampaignReport {
 
 interface CountsRow {
   segment_id: number | null;
+  country: string | null;
+  pricing_category: string | null;
   recipients: number;
   excluded: number;
   holdout: number;
@@ -88,8 +91,9 @@ interface CountsRow {
   failed: number;
 }
 
+/** One pass over the campaign's recipients: delivery counts by segment, recipient country and billed category. */
 const RECIPIENT_COUNTS_SQL = `
-SELECT r.segment_id,
+SELECT r.segment_id, r.country_code AS country, r.pricing_category,
        count(*) FILTER (WHERE r."group" <> 'holdout' AND r.status NOT IN ('excluded', 'skipped'))::int AS recipients,
        count(*) FILTER (WHERE r.status IN ('excluded', 'skipped'))::int AS excluded,
        count(*) FILTER (WHERE r."group" = 'holdout')::int AS holdout,
@@ -99,23 +103,16 @@ SELECT r.segment_id,
        count(*) FILTER (WHERE r.clicked_at IS NOT NULL)::int AS clicked,
        count(*) FILTER (WHERE r.status = 'failed')::int AS failed
 FROM recipients r WHERE r.shop_id = $1 AND r.campaign_id = $2
-GROUP BY r.segment_id`;
-
-/** Billable (delivered) messages by segment, recipient country and billed category. */
-const DELIVERED_BY_PRICE_SQL = `
-SELECT r.segment_id, r.country_code AS country, r.pricing_category, count(*)::int AS n
-FROM recipients r WHERE r.shop_id = $1 AND r.campaign_id = $2
-  AND (r.delivered_at IS NOT NULL OR r.read_at IS NOT NULL OR r.status IN ('delivered', 'read'))
 GROUP BY 1, 2, 3`;
 
 const ORDERS_SQL = `
 SELECT a.segment_id,
-       count(*) FILTER (WHERE o.cancelled_at IS NULL)::int AS orders,
-       count(DISTINCT a.recipient_id) FILTER (WHERE o.cancelled_at IS NULL)::int AS converted,
+       count(*) FILTER (WHERE NOT a.order_cancelled)::int AS orders,
+       count(DISTINCT a.recipient_id) FILTER (WHERE NOT a.order_cancelled)::int AS converted,
        COALESCE(sum(a.revenue_minor), 0)::text AS revenue,
        COALESCE(sum(a.revenue_minor) FILTER (WHERE a.signal = 'click'), 0)::text AS click_revenue,
        COALESCE(sum(a.revenue_minor) FILTER (WHERE a.signal = 'view'), 0)::text AS view_revenue
-FROM attributions a JOIN orders o ON o.shop_id = a.shop_id AND o.id = a.order_id
+FROM attributions a
 WHERE a.shop_id = $1 AND a.campaign_id = $2
 GROUP BY a.segment_id`;
 
@@ -139,26 +136,38 @@ GROUP BY r.segment_id`;
  * window (not test, not cancelled; net revenue), credited or not: lift compares behaviour, not credit.
  */
 const LIFT_SQL = `
-WITH rc AS (
+WITH rc AS MATERIALIZED (
   SELECT r.customer_id, r.segment_id, r."group" = 'holdout' AS held_out, r.sent_at
   FROM recipients r
   WHERE r.shop_id = $1 AND r.campaign_id = $2
     AND (r."group" = 'holdout' OR r.sent_at IS NOT NULL OR r.status IN ('failed', 'unknown'))
 ), cohort AS (
   SELECT segment_id, min(sent_at) AS start FROM rc WHERE NOT held_out AND sent_at IS NOT NULL GROUP BY segment_id
-), per AS (
-  SELECT rc.segment_id, rc.held_out, COALESCE(rc.sent_at, c.start) AS start, x.n, x.revenue
+), followed AS MATERIALIZED (
+  SELECT rc.customer_id, rc.segment_id, rc.held_out, COALESCE(rc.sent_at, c.start) AS start
   FROM rc JOIN cohort c ON c.segment_id IS NOT DISTINCT FROM rc.segment_id
-  CROSS JOIN LATERAL (
-    SELECT count(*) AS n, COALESCE(sum(o.net_minor), 0)::numeric AS revenue FROM orders o
-    WHERE o.shop_id = $1 AND o.customer_id = rc.customer_id AND NOT o.test AND o.cancelled_at IS NULL
-      AND o.shopify_created_at >= COALESCE(rc.sent_at, c.start)
-      AND o.shopify_created_at < COALESCE(rc.sent_at, c.start) + make_interval(hours => $3)
-  ) x
+), span AS (
+  SELECT min(start) AS lo, max(start) + make_interval(hours => $3) AS hi FROM followed
+), o AS MATERIALIZED (
+  -- the orders of the whole follow-up period, once (an index range), then matched to customers by hash
+  SELECT o.customer_id, o.shopify_created_at AS at, o.net_minor
+  FROM orders o, span
+  WHERE o.shop_id = $1 AND o.shopify_created_at >= span.lo AND o.shopify_created_at < span.hi
+    AND NOT o.test AND o.cancelled_at IS NULL AND o.customer_id IS NOT NULL
+), buyers AS (
+  -- only followed customers with an order in their window (most have none)
+  SELECT f.segment_id, f.held_out, f.customer_id, sum(o.net_minor)::numeric AS revenue
+  FROM followed f JOIN o ON o.customer_id = f.customer_id AND o.at >= f.start AND o.at < f.start + make_interval(hours => $3)
+  GROUP BY f.segment_id, f.held_out, f.customer_id
+), groups AS (
+  SELECT segment_id, held_out, count(*)::int AS n, max(start) AS last_start FROM followed GROUP BY 1, 2
+), bought AS (
+  SELECT segment_id, held_out, count(*)::int AS converted, sum(revenue) AS revenue, sum(revenue * revenue) AS squares
+  FROM buyers GROUP BY 1, 2
 )
-SELECT segment_id, held_out, count(*)::int AS n, count(*) FILTER (WHERE n > 0)::int AS converted,
-       sum(revenue)::text AS revenue, sum(revenue * revenue)::text AS squares, max(start) AS last_start
-FROM per GROUP BY 1, 2`;
+SELECT g.segment_id, g.held_out, g.n, COALESCE(b.converted, 0) AS converted, COALESCE(b.revenue, 0)::text AS revenue,
+       COALESCE(b.squares, 0)::text AS squares, g.last_start
+FROM groups g LEFT JOIN bought b ON b.segment_id IS NOT DISTINCT FROM g.segment_id AND b.held_out = g.held_out`;
 
 function ratio(a: bigint, b: number): bigint {
   return b > 0 ? (a * 2n + BigInt(b)) / (2n * BigInt(b)) : 0n;
@@ -217,12 +226,11 @@ export async function getCampaignReport(opts: { shopId: number; campaignId: numb
   if (!campaign) return null;
   const windows = await getAttributionWindows(shopId);
   const liftWindowHours = Math.max(windows.clickWindowHours, windows.viewWindowHours);
-  const [counts, delivered, orders, optOuts, lift, prices] = await Promise.all([
-    pool().query<CountsRow>(RECIPIENT_COUNTS_SQL, [shopId, campaignId]),
-    pool().query<{ segment_id: number | null; country: string | null; pricing_category: string | null; n: number }>(DELIVERED_BY_PRICE_SQL, [shopId, campaignId]),
-    pool().query<{ segment_id: number | null; orders: number; converted: number; revenue: string; click_revenue: string; view_revenue: string }>(ORDERS_SQL, [shopId, campaignId]),
-    pool().query<{ segment_id: number | null; n: number }>(OPT_OUTS_SQL, [shopId, campaignId]),
-    pool().query<{ segment_id: number | null; held_out: boolean; n: number; converted: number; revenue: string; squares: string; last_start: Date }>(
+  const [counts, orders, optOuts, lift, prices] = await Promise.all([
+    readWithoutJit<CountsRow>(RECIPIENT_COUNTS_SQL, [shopId, campaignId]),
+    readWithoutJit<{ segment_id: number | null; orders: number; converted: number; revenue: string; click_revenue: string; view_revenue: string }>(ORDERS_SQL, [shopId, campaignId]),
+    readWithoutJit<{ segment_id: number | null; n: number }>(OPT_OUTS_SQL, [shopId, campaignId]),
+    readWithoutJit<{ segment_id: number | null; held_out: boolean; n: number; converted: number; revenue: string; squares: string; last_start: Date }>(
       LIFT_SQL,
       [shopId, campaignId, liftWindowHours],
     ),
@@ -231,17 +239,21 @@ export async function getCampaignReport(opts: { shopId: number; campaignId: numb
 
   const key = (id: number | null) => (id === null ? "none" : String(id));
   const segmentIds = new Map<string, number | null>();
-  for (const rows of [counts.rows, orders.rows, delivered.rows]) for (const r of rows) segmentIds.set(key(r.segment_id), r.segment_id);
+  for (const rows of [counts.rows, orders.rows]) for (const r of rows) segmentIds.set(key(r.segment_id), r.segment_id);
   const nameOf = await segmentNames(shopId, [...segmentIds.values()]);
-  const countsBy = new Map(counts.rows.map((r) => [key(r.segment_id), r]));
+  const countsBy = new Map<string, Omit<CountsRow, "country" | "pricing_category">>();
+  const deliveredBy = new Map<string, MessageCount[]>();
+  for (const r of counts.rows) {
+    const k = key(r.segment_id);
+    const sum = countsBy.get(k) ?? { segment_id: r.segment_id, recipients: 0, excluded: 0, holdout: 0, sent: 0, delivered: 0, read: 0, clicked: 0, failed: 0 };
+    for (const f of ["recipients", "excluded", "holdout", "sent", "delivered", "read", "clicked", "failed"] as const) sum[f] += r[f];
+    countsBy.set(k, sum);
+    if (r.delivered > 0) {
+      deliveredBy.set(k, [...(deliveredBy.get(k) ?? []), { country: r.country, pricingCategory: r.pricing_category, templateCategory: campaign.template_category, count: r.delivered }]);
+    }
+  }
   const ordersBy = new Map(orders.rows.map((r) => [key(r.segment_id), r]));
   const optOutsBy = new Map(optOuts.rows.map((r) => [key(r.segment_id), r.n]));
-  const deliveredBy = new Map<string, MessageCount[]>();
-  for (const r of delivered.rows) {
-    const list = deliveredBy.get(key(r.segment_id)) ?? [];
-    list.push({ country: r.country, pricingCategory: r.pricing_category, templateCategory: campaign.template_category, count: r.n });
-    deliveredBy.set(key(r.segment_id), list);
-  }
 
   const segments: SegmentMetrics[] = [];
   for (const [k, segmentId] of segmentIds) {

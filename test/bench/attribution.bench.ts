@@ -109,7 +109,9 @@ if ((await have(`SELECT count(*) AS n FROM orders WHERE shop_id = $1`)) !== ORDE
             CASE WHEN g % 100 = 0 THEN ARRAY['CODE' || (3 * (g / 100 % 6))] ELSE ARRAY[]::text[] END, g % 100 = 0,
             $4::timestamptz + make_interval(secs => ((hashint8(g * 5) & 16777215) / 16777216.0) * ${DAYS} * 86400),
             $4::timestamptz
-     FROM generate_series(1, $5::int) g`,
+     FROM generate_series(1, $5::int) g
+     -- stored in time order, as a shop's orders are (they arrive, and are backfilled, roughly chronologically)
+     ORDER BY 8`,
     [shopId, linkOrders, CUSTOMERS, start, ORDERS - linkOrders],
   );
   for (const table of ["orders", "recipients", "customers", "campaigns"]) await db.query(`ANALYZE ${table}`);

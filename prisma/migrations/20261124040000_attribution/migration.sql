@@ -4,6 +4,7 @@ ALTER TABLE "campaigns" ADD COLUMN     "discount_codes" TEXT[] DEFAULT ARRAY[]::
 -- AlterTable
 ALTER TABLE "attributions" ADD COLUMN     "evidence" TEXT NOT NULL DEFAULT 'delivered',
 ADD COLUMN     "order_at" TIMESTAMPTZ(3) NOT NULL,
+ADD COLUMN     "order_cancelled" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "seconds_after_send" INTEGER NOT NULL DEFAULT 0;
 
 -- CreateTable
@@ -37,6 +38,9 @@ CREATE TABLE "message_prices" (
 
 -- CreateIndex
 CREATE INDEX "attribution_runs_shop_id_queued_at_idx" ON "attribution_runs"("shop_id", "queued_at");
+
+-- CreateIndex
+CREATE INDEX "orders_shop_id_shopify_created_at_idx" ON "orders"("shop_id", "shopify_created_at");
 
 -- CreateIndex
 CREATE INDEX "attributions_shop_id_order_at_idx" ON "attributions"("shop_id", "order_at");
