@@ -2,13 +2,14 @@
 // segment (table + bars), top campaigns, a stacked daily chart per segment, and the order lookup.
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import {
-  Badge, BlockStack, Box, Button, ButtonGroup, Card, DataTable, EmptyState, InlineGrid, InlineStack, Spinner, Text, TextField,
+  Badge, BlockStack, Box, Button, ButtonGroup, Card, DataTable, InlineGrid, InlineStack, Spinner, Text, TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
 import type { AttributionDashboard as Data } from "../attribution/dashboard.server";
 import { DASHBOARD_PERIODS } from "../attribution/periods";
 import { count, money, roi, toMajor } from "../attribution/format";
 import { HorizontalBars, RevenueOverTimeChart } from "./AttributionCharts";
+import { EmptyMessage } from "./EmptyMessage";
 
 /** "$12K" for chart axes. */
 function compactMoney(value: number, currency: string): string {
@@ -76,12 +77,10 @@ export function AttributionDashboard({ data }: { data: Data }) {
   if (!data.hasCampaigns) {
     return (
       <Card>
-        <EmptyState heading="No campaign has been sent yet" image="" action={{ content: "Go to campaigns", url: "/app/campaigns" }}>
-          <p>
-            Once a WhatsApp campaign goes out, every order is checked against it: orders that come through a message link, use the
-            campaign&apos;s code, or follow a delivered message closely are credited here, by segment and campaign.
-          </p>
-        </EmptyState>
+        <EmptyMessage heading="No campaign has been sent yet" action={{ content: "Go to campaigns", url: "/app/campaigns" }}>
+          Once a WhatsApp campaign goes out, every order is checked against it: orders that come through a message link, use the
+          campaign&apos;s code, or follow a delivered message closely are credited here, by segment and campaign.
+        </EmptyMessage>
       </Card>
     );
   }
@@ -148,7 +147,7 @@ export function AttributionDashboard({ data }: { data: Data }) {
                   </Text>
                 ) : (
                   <>
-                    <HorizontalBars series={segmentBars} format={moneyAxis} height={Math.max(160, 48 * data.bySegment.length)} />
+                    <HorizontalBars series={segmentBars} format={moneyAxis} height={90 + 44 * data.bySegment.length} />
                     <DataTable
                       columnContentTypes={["text", "numeric", "numeric"]}
                       headings={["Segment", "Orders", "Revenue"]}

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import {
-  Badge, Banner, BlockStack, Box, Card, DataTable, EmptyState, InlineGrid, InlineStack, Layout, Page, Text,
+  Badge, Banner, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text,
 } from "@shopify/polaris";
 import { requireShop } from "../auth.server";
 import { getCampaignReport, type CampaignReport, type SegmentMetrics } from "../attribution/report.server";
@@ -12,6 +12,7 @@ import { count, dateTime, EVIDENCE_LABELS, money, moneyWithInterval, percent, po
 import { describeHours } from "../attribution/windows";
 import { chartLinks, GroupedBars, HorizontalBars } from "../components/AttributionCharts";
 import { DownloadButton } from "../components/DownloadButton";
+import { EmptyMessage } from "../components/EmptyMessage";
 import { RouteError } from "../components/RouteError";
 
 export const links = chartLinks;
@@ -191,9 +192,9 @@ export default function CampaignReportPage() {
           {t.sent === 0 && report.holdout === 0 ? (
             <Layout.Section>
               <Card>
-                <EmptyState heading="Nothing sent yet" image="">
-                  <p>Results appear here as messages go out: delivery, clicks, the orders they bring, cost and lift.</p>
-                </EmptyState>
+                <EmptyMessage heading="Nothing sent yet">
+                  Results appear here as messages go out: delivery, clicks, the orders they bring, cost and lift.
+                </EmptyMessage>
               </Card>
             </Layout.Section>
           ) : (

@@ -1,13 +1,14 @@
 // Credited orders, newest first, and the lookup "why was this order credited?" (?q=#1042 opens its explanation).
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireShop } from "../auth.server";
 import { findOrderId } from "../attribution/explain.server";
 import { listCreditedOrders } from "../attribution/orders.server";
 import { dateTime, EVIDENCE_LABELS, money } from "../attribution/format";
 import { RouteError } from "../components/RouteError";
+import { EmptyMessage } from "../components/EmptyMessage";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -50,9 +51,9 @@ export default function CreditedOrders() {
         ) : null}
         <Card padding="0">
           {orders.length === 0 ? (
-            <EmptyState heading="No credited orders yet" image="">
-              <p>Orders that come through a message link, use a campaign code, or follow a delivered message appear here.</p>
-            </EmptyState>
+            <EmptyMessage heading="No credited orders yet">
+              Orders that come through a message link, use a campaign code, or follow a delivered message appear here.
+            </EmptyMessage>
           ) : (
             <DataTable
               columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
