@@ -211,6 +211,25 @@ export async function reattributeShop(opts: { shopId: number; since?: Date; wind
   });
 }
 
+/**
+ * Delivery/read receipts (or a click) recorded for messages after their customers already ordered: re-credit those
+ * customers' orders placed since the message was sent, within the longest window. For the WhatsApp status handler
+ * (late receipts are also caught by the daily catch-up run).
+ */
+export async function reattributeAfterReceipts(opts: { shopId: number; recipientIds: readonly (bigint | string)[] }): Promise<AttributionResult> {
+  if (opts.recipientIds.length === 0) return { ordersConsidered: 0, ordersCredited: 0 };
+  const windows = await getAttributionWindows(opts.shopId);
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT DISTINCT o.id::text FROM recipients r
+     JOIN orders o ON o.shop_id = r.shop_id AND o.customer_id = r.customer_id
+     WHERE r.shop_id = $1 AND r.id = ANY($2::bigint[]) AND r.sent_at IS NOT NULL
+       AND o.shopify_created_at >= r.sent_at
+       AND o.shopify_created_at <= GREATEST(r.sent_at, r.delivered_at, r.read_at, r.clicked_at) + make_interval(hours => $3)`,
+    [opts.shopId, opts.recipientIds.map(String), Math.max(windows.clickWindowHours, windows.viewWindowHours)],
+  );
+  return attributeOrders({ shopId: opts.shopId, orderIds: rows.map((r) => r.id) });
+}
+
 /** Attributions of the given orders, for callers that want to show the result right away. */
 export async function attributionsOf(shopId: number, orderIds: readonly (bigint | string)[]) {
   const { rows } = await pool().query(

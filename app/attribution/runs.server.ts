@@ -46,11 +46,15 @@ export async function requestReattribution(shopId: number, reason: RunReason): P
   return runId;
 }
 
-/** The job: claim the run, re-attribute, record the outcome. A run already claimed or finished is skipped. */
+/**
+ * The job: claim the run, re-attribute, record the outcome. A run another worker is on, or already completed, is
+ * skipped; a failed one is claimed again by the job's retry (the error is thrown so BullMQ backs off and retries).
+ */
 export async function runReattribution(opts: { shopId: number; runId: number }) {
   const claimed = await pool().query<{ reason: RunReason }>(
     `UPDATE attribution_runs SET status = 'running', started_at = now(), error = NULL
-     WHERE id = $1 AND shop_id = $2 AND (status = 'queued' OR (status = 'running' AND started_at < now() - interval '15 minutes'))
+     WHERE id = $1 AND shop_id = $2
+       AND (status IN ('queued', 'failed') OR (status = 'running' AND started_at < now() - interval '15 minutes'))
      RETURNING reason`,
     [opts.runId, opts.shopId],
   );

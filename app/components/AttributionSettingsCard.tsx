@@ -1,7 +1,7 @@
 // Settings → Attribution: the click and view windows, and the progress of re-attributing history after a change.
 import { Link, useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, ProgressBar, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { loader as settingsLoader, action as settingsAction } from "../routes/app.settings.attribution";
 import { DEFAULT_WINDOWS, describeHours } from "../attribution/windows";
 
@@ -13,21 +13,23 @@ export function AttributionSettingsCard() {
   const [click, setClick] = useState<string | null>(null);
   const [view, setView] = useState<string | null>(null);
 
-  // Load once, then poll while a re-attribution is queued or running.
+  // Load once, then poll while a re-attribution is queued or running (or was just requested).
+  const load = useRef(data.load);
+  load.current = data.load;
   useEffect(() => {
-    if (data.state === "idle" && !data.data) data.load(ROUTE);
-  }, [data]);
+    load.current(ROUTE);
+  }, []);
   const run = data.data?.run ?? null;
-  const busy = run && (run.status === "queued" || run.status === "running");
+  const busy = Boolean(run && (run.status === "queued" || run.status === "running"));
+  const justSaved = save.state === "idle" && save.data?.ok === true;
   useEffect(() => {
-    if (!busy && !(save.data && "runId" in save.data && save.data.runId)) return;
-    const timer = setInterval(() => data.state === "idle" && data.load(ROUTE), 1500);
+    if (justSaved) load.current(ROUTE);
+  }, [justSaved, save.data]);
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => load.current(ROUTE), 1500);
     return () => clearInterval(timer);
-  }, [busy, save.data, data]);
-  useEffect(() => {
-    if (save.state === "idle" && save.data?.ok) data.load(ROUTE);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [save.state, save.data]);
+  }, [busy]);
 
   const windows = data.data?.windows;
   const errors = save.data && !save.data.ok && "errors" in save.data ? (save.data.errors as Record<string, string>) : {};
@@ -41,11 +43,7 @@ export function AttributionSettingsCard() {
     >
       <Card>
         {!windows ? (
-          data.state === "idle" && !data.data ? (
-            <Banner tone="critical">Attribution settings could not be loaded. Reload the page to try again.</Banner>
-          ) : (
-            <SkeletonBodyText lines={4} />
-          )
+          <SkeletonBodyText lines={4} />
         ) : (
           <save.Form method="post" action={ROUTE}>
             <BlockStack gap="400">

@@ -2,7 +2,7 @@
 // overlapping campaigns, discount codes, refunds and cancellations after credit, window changes, shop isolation.
 import { beforeEach, describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
-import { attributeOrders, reattributeShop } from "../../app/attribution/attribute.server";
+import { attributeOrders, reattributeAfterReceipts, reattributeShop } from "../../app/attribution/attribute.server";
 import { saveAttributionWindows } from "../../app/attribution/settings.server";
 import { explainOrder } from "../../app/attribution/explain.server";
 import { getCampaignReport } from "../../app/attribution/report.server";
@@ -159,6 +159,22 @@ describe("revenue follows the order", () => {
     expect(await creditOf(shopId, row.id)).toMatchObject({ recipient_id: ra.toString(), revenue_minor: "0" });
     const report = await getCampaignReport({ shopId, campaignId: a });
     expect(report!.totals).toMatchObject({ orders: 0, revenueMinor: "0" });
+  });
+});
+
+describe("late receipts", () => {
+  it("a delivery receipt recorded after the order re-credits it when the status handler says so", async () => {
+    const customer = await f.customer();
+    const a = await f.campaign({ startedAt: at(0) });
+    const ra = await f.recipient({ campaignId: a, customerId: customer, sentAt: at(0) });
+    const order = await f.order({ customerId: customer, at: at(2) });
+    await attributeOrders({ shopId, orderIds: [order] });
+    expect(await creditOf(shopId, order)).toBeNull();
+    // The delivered status (delivered at hour 1) arrives after the order was applied.
+    await pool().query(`UPDATE recipients SET delivered_at = $2, status = 'delivered' WHERE id = $1`, [ra, at(1)]);
+    const result = await reattributeAfterReceipts({ shopId, recipientIds: [ra] });
+    expect(result.ordersCredited).toBe(1);
+    expect(await creditOf(shopId, order)).toMatchObject({ recipient_id: ra.toString(), evidence: "delivered" });
   });
 });
 
