@@ -9,31 +9,12 @@ import type { AttributionDashboard as Data } from "../attribution/dashboard.serv
 import { DASHBOARD_PERIODS } from "../attribution/periods";
 import { count, money, roi, toMajor } from "../attribution/format";
 import { HorizontalBars, RevenueOverTimeChart } from "./AttributionCharts";
+import { MetricCard } from "./MetricCard";
 import { EmptyMessage } from "./EmptyMessage";
 
 /** "$12K" for chart axes. */
 function compactMoney(value: number, currency: string): string {
   return new Intl.NumberFormat("en", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(value);
-}
-
-function Figure({ label, value, help }: { label: string; value: string; help?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          {value}
-        </Text>
-        {help ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {help}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
 }
 
 function PeriodPicker({ days }: { days: number }) {
@@ -108,14 +89,14 @@ export function AttributionDashboard({ data }: { data: Data }) {
       <div style={{ opacity: loading ? 0.5 : 1, transition: "opacity 150ms" }} aria-busy={loading}>
         <BlockStack gap="400">
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-            <Figure label="Attributed revenue" value={m(data.totals.revenueMinor)} help={`${count(data.totals.orders)} orders in ${period}, after refunds`} />
-            <Figure label="From clicks" value={m(data.totals.clickRevenueMinor)} help={`the rest after a delivered or read message: ${m(data.totals.viewRevenueMinor)}`} />
-            <Figure
+            <MetricCard label="Attributed revenue" value={m(data.totals.revenueMinor)} help={`${count(data.totals.orders)} orders in ${period}, after refunds`} />
+            <MetricCard label="From clicks" value={m(data.totals.clickRevenueMinor)} help={`the rest after a delivered or read message: ${m(data.totals.viewRevenueMinor)}`} />
+            <MetricCard
               label="Messaging cost"
               value={data.costAvailable ? m(data.totals.costMinor) : "Set exchange rate"}
               help={`${count(data.totals.messagesSent)} messages sent in ${period}`}
             />
-            <Figure label="ROI" value={roi(data.totals.roi)} help="(revenue − messaging cost) ÷ messaging cost" />
+            <MetricCard label="ROI" value={roi(data.totals.roi)} help="(revenue − messaging cost) ÷ messaging cost" />
           </InlineGrid>
 
           <Card>

@@ -13,6 +13,7 @@ import { describeHours } from "../attribution/windows";
 import { chartLinks, GroupedBars, HorizontalBars } from "../components/AttributionCharts";
 import { DownloadButton } from "../components/DownloadButton";
 import { EmptyMessage } from "../components/EmptyMessage";
+import { MetricCard } from "../components/MetricCard";
 import { RouteError } from "../components/RouteError";
 
 export const links = chartLinks;
@@ -36,26 +37,6 @@ export function ErrorBoundary() {
 const STATUS_TONE: Record<string, "success" | "info" | "attention" | "critical" | undefined> = {
   completed: "success", running: "info", testing: "info", awaiting_decision: "attention", paused: "attention", failed: "critical", cancelled: undefined,
 };
-
-function Figure({ label, value, help }: { label: string; value: string; help?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          {value}
-        </Text>
-        {help ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {help}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
 
 function segmentRow(s: SegmentMetrics, m: (v: string | null) => string) {
   return [
@@ -208,12 +189,12 @@ export default function CampaignReportPage() {
                   </Box>
                 ) : null}
                 <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="300">
-                  <Figure label="Attributed revenue" value={m(t.revenueMinor)} help={`${count(t.orders)} orders, after refunds`} />
-                  <Figure label="Conversion rate" value={percent(t.conversionRate, 2)} help={`${count(t.converted)} of ${count(t.sent)} messaged bought`} />
-                  <Figure label="Revenue per recipient" value={m(t.revenuePerRecipientMinor)} />
-                  <Figure label="Messaging cost" value={m(t.costMinor)} help={`${count(t.delivered)} delivered messages`} />
-                  <Figure label="Profit after messaging" value={m(t.profitMinor)} help="revenue − messaging cost" />
-                  <Figure label="ROI" value={roi(t.roi)} help="profit ÷ messaging cost" />
+                  <MetricCard label="Attributed revenue" value={m(t.revenueMinor)} help={`${count(t.orders)} orders, after refunds`} />
+                  <MetricCard label="Conversion rate" value={percent(t.conversionRate, 2)} help={`${count(t.converted)} of ${count(t.sent)} messaged bought`} />
+                  <MetricCard label="Revenue per recipient" value={m(t.revenuePerRecipientMinor)} />
+                  <MetricCard label="Messaging cost" value={m(t.costMinor)} help={`${count(t.delivered)} delivered messages`} />
+                  <MetricCard label="Profit after messaging" value={m(t.profitMinor)} help="revenue − messaging cost" />
+                  <MetricCard label="ROI" value={roi(t.roi)} help="profit ÷ messaging cost" />
                 </InlineGrid>
               </Layout.Section>
               <Layout.Section>

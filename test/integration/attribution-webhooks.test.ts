@@ -3,15 +3,13 @@
 // re-attribution runs.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Shop } from "@prisma/client";
-import { action } from "../../app/routes/webhooks";
 import { pool } from "../../app/db.server";
 import { stringifyWithBigInts } from "../../app/lib/json";
 import { startNextImport } from "../../app/ingest/backfill.server";
 import { reconcileAttributionRuns } from "../../app/attribution/runs.server";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
 import { createTestShop } from "../setup/shops";
-import { shopifyWebhookRequest } from "../setup/webhooks";
+import { deliverWebhook } from "../setup/webhooks";
 import { CampaignFixture, HOUR } from "../fixtures/campaigns";
 
 let workers: RunningWorkers;
@@ -22,17 +20,7 @@ afterAll(async () => {
   await workers.close();
 });
 
-async function deliver(shop: Shop, topic: string, body: string) {
-  const webhookId = randomUUID();
-  const res = await action({ request: shopifyWebhookRequest({ topic, shop: shop.domain, body, webhookId }), params: {}, context: {} });
-  expect(res.status).toBe(200);
-  for (let i = 0; i < 400; i++) {
-    const { rows } = await pool().query(`SELECT status, last_error FROM inbox_events WHERE external_id = $1`, [webhookId]);
-    if (rows[0] && ["done", "failed", "deferred"].includes(rows[0].status)) return rows[0] as { status: string; last_error: string | null };
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${topic} not processed`);
-}
+const deliver = deliverWebhook;
 
 async function credit(shopId: number, orderId: bigint) {
   const { rows } = await pool().query(`SELECT recipient_id::text, evidence, revenue_minor::text, order_cancelled FROM attributions WHERE shop_id = $1 AND order_id = $2`, [shopId, orderId]);
