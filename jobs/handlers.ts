@@ -4,6 +4,7 @@ import type { JobName, JobPayload } from "./queues";
 import { processInboxEvent, recordFromRedis } from "./processors/inbox";
 import { reconcile } from "./processors/maintenance";
 import { purgeIfDue } from "../app/shops/uninstall.server";
+import { runReattribution } from "../app/attribution/runs.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
 
 type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
@@ -22,6 +23,7 @@ export const handlers: Handlers = {
   "segments.refresh-customers": notYet("segment refresh"),
   "segments.refresh-segment": notYet("segment refresh"),
   "segments.daily": notYet("daily segment refresh"),
+  "attribution.reattribute": runReattribution,
   "maintenance.reconcile": reconcile,
   "shop.purge": async ({ shopId }) => ({ purged: await purgeIfDue(shopId) }),
 };

@@ -13,6 +13,7 @@ export const QUEUES = {
   ingest: { concurrency: 2 },
   segments: { concurrency: 2 },
   maintenance: { concurrency: 1 },
+  attribution: { concurrency: 1 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -45,6 +46,8 @@ export const JOBS = {
   "segments.refresh-segment": { queue: "segments", payload: z.object({ shopId, segmentId: z.number().int() }) },
   /** refresh time-relative segments at local midnight in the shop's time zone */
   "segments.daily": { queue: "segments", payload: z.object({ shopId }) },
+  /** re-attribute a shop's order history (attribution_runs row: windows changed, backfill finished, daily catch-up) */
+  "attribution.reattribute": { queue: "attribution", payload: z.object({ shopId, runId: z.number().int() }) },
   /** re-enqueue inbox events that were stored but never queued (Redis was down), and lost scheduled jobs */
   "maintenance.reconcile": { queue: "maintenance", payload: z.object({}) },
   /** erase everything the app holds for a shop (shop/redact, or the grace period after uninstall ran out) */

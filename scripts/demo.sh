@@ -38,6 +38,9 @@ else
   echo "== demo store already seeded ($have orders); drop it with `dropdb -h 127.0.0.1 -U postgres segwa_demo` to start over"
 fi
 
+echo "== demo campaigns and their attributed orders"
+tsx prisma/seed/campaigns.ts --shop demo-store.myshopify.com
+
 echo "== building the admin UI"
 remix vite:build >/tmp/segwa-demo-build.log 2>&1 || { cat /tmp/segwa-demo-build.log; exit 1; }
 

@@ -6,6 +6,8 @@ import { stringifyWithBigInts, toShopifyId } from "../lib/json";
 /** Tables holding shop data, children first. Every one has shop_id. */
 const SHOP_TABLES = [
   "attributions",
+  "attribution_runs",
+  "message_prices",
   "recipients",
   "campaign_segments",
   "campaigns",

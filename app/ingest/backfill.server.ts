@@ -15,6 +15,7 @@ import {
 } from "./bulk-queries";
 import type { StoreRecord } from "./rows";
 import { writeStore } from "./store-writer.server";
+import { requestReattribution } from "../attribution/runs.server";
 
 export const RUN_BULK_QUERY = `#graphql
   mutation RunBulkQuery($query: String!) {
@@ -90,6 +91,7 @@ export async function startNextImport(shopId: number, runId: string, admin?: Adm
   if (!next) {
     await refreshCustomerStats({ shopId });
     await enqueue("segments.daily", { shopId }, { jobId: `backfill-segments-${runId}` }).catch(() => {});
+    await requestReattribution(shopId, "backfill");
     return null;
   }
   const client = admin ?? (await adminForShop(await shopDomain(shopId)));

@@ -9,6 +9,7 @@ import { refreshCustomerStats } from "./customer-stats.server";
 import { customerFromRest, orderFromRest, PayloadError, productFromRest, refundFromRest, smsConsentFromRest, type CustomerPatch } from "./rest";
 import type { CustomerRow, OrderRow } from "./rows";
 import { writeStore } from "./store-writer.server";
+import { attributeOrders } from "../attribution/attribute.server";
 
 interface ShopInfo {
   id: number;
@@ -57,6 +58,7 @@ export async function applyOrderPayload(shop: ShopInfo, payload: unknown) {
   // customer the order moved away from) and never duplicates lines or refunds.
   await writeStore({ shopId: shop.id, records: [{ type: "order", row: order }] });
   await queueSegmentRefresh(shop.id, [order.customerId, previous]);
+  await attributeOrders({ shopId: shop.id, orderIds: [order.id] });
   return order;
 }
 
@@ -99,6 +101,7 @@ export async function applyRefundPayload(shop: ShopInfo, payload: unknown, recei
   });
   if (customerId === undefined) return "order-missing";
   await queueSegmentRefresh(shop.id, [customerId]);
+  await attributeOrders({ shopId: shop.id, orderIds: [refund.orderId] });
   return "applied";
 }
 

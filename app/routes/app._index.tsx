@@ -1,38 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Card, EmptyState, InlineGrid, Layout, Page } from "@shopify/polaris";
 import { requireShop } from "../auth.server";
 import { getStoreOverview } from "../dashboard/overview.server";
 import { formatMoney } from "../lib/money";
+import { getAttributionDashboard } from "../attribution/dashboard.server";
+import { parsePeriod } from "../attribution/periods";
+import { AttributionDashboard } from "../components/AttributionDashboard";
+import { chartLinks } from "../components/AttributionCharts";
+import { MetricCard } from "../components/MetricCard";
+
+export const links = chartLinks;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const overview = await getStoreOverview(shop.id);
-  return { overview, currency: shop.currency, exponent: shop.currencyExponent };
+  const days = parsePeriod(new URL(request.url).searchParams.get("days"));
+  const [overview, attribution] = await Promise.all([getStoreOverview(shop.id), getAttributionDashboard({ shopId: shop.id, days })]);
+  return { overview, attribution, currency: shop.currency, exponent: shop.currencyExponent };
 };
 
-function Metric({ label, value, help }: { label: string; value: string; help?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="headingXl">
-          {value}
-        </Text>
-        {help ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {help}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
-
 export default function Dashboard() {
-  const { overview, currency, exponent } = useLoaderData<typeof loader>();
+  const { overview, attribution, currency, exponent } = useLoaderData<typeof loader>();
   const n = (x: number) => x.toLocaleString("en");
   if (overview.orders === 0 && overview.customers === 0) {
     return (
@@ -50,29 +38,18 @@ export default function Dashboard() {
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-            <Metric label="Customers" value={n(overview.customers)} />
-            <Metric
+            <MetricCard size="headingXl" label="Customers" value={n(overview.customers)} />
+            <MetricCard size="headingXl"
               label="Reachable on WhatsApp"
               value={n(overview.customersWithValidPhone)}
               help={`${n(overview.customersWithInvalidPhone)} with a phone we cannot message`}
             />
-            <Metric label="Orders" value={n(overview.orders)} />
-            <Metric label="Net revenue" value={formatMoney(overview.netRevenueMinor, currency, exponent)} help="after refunds and cancellations" />
+            <MetricCard size="headingXl" label="Orders" value={n(overview.orders)} />
+            <MetricCard size="headingXl" label="Net revenue" value={formatMoney(overview.netRevenueMinor, currency, exponent)} help="after refunds and cancellations" />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                Revenue by segment
-              </Text>
-              <Text as="p" tone="subdued">
-                {overview.segments === 0
-                  ? "Create a segment to see the revenue it brings once campaigns run."
-                  : `${n(overview.segments)} segments, ${n(overview.campaigns)} campaigns. Attributed revenue per segment appears after the first campaign.`}
-              </Text>
-            </BlockStack>
-          </Card>
+          <AttributionDashboard data={attribution} />
         </Layout.Section>
       </Layout>
     </Page>

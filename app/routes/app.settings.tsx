@@ -6,6 +6,7 @@ import { requireShop } from "../auth.server";
 import { backfillProgress } from "../ingest/backfill.server";
 import { enqueue } from "../../jobs/queues";
 import { SyncProgress } from "../components/SyncProgress";
+import { AttributionSettingsCard } from "../components/AttributionSettingsCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireShop(request);
@@ -93,6 +94,7 @@ export default function Settings() {
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
+        <AttributionSettingsCard />
         <Layout.AnnotatedSection title="WhatsApp" description="Connect the WhatsApp Business number campaigns are sent from.">
           <Card>
             <Text as="p" tone="subdued">

@@ -1,0 +1,269 @@
+// Campaign report: delivery funnel, per-segment results with cost and ROI, holdout lift, credited orders, CSVs.
+// URL /app/campaigns/:id/report (the campaign pages link here).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Badge, Banner, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text,
+} from "@shopify/polaris";
+import { requireShop } from "../auth.server";
+import { getCampaignReport, type CampaignReport, type SegmentMetrics } from "../attribution/report.server";
+import { listCreditedOrders } from "../attribution/orders.server";
+import { count, dateTime, EVIDENCE_LABELS, money, moneyWithInterval, percent, pointsWithInterval, roi } from "../attribution/format";
+import { describeHours } from "../attribution/windows";
+import { chartLinks, GroupedBars, HorizontalBars } from "../components/AttributionCharts";
+import { DownloadButton } from "../components/DownloadButton";
+import { EmptyMessage } from "../components/EmptyMessage";
+import { MetricCard } from "../components/MetricCard";
+import { RouteError } from "../components/RouteError";
+
+export const links = chartLinks;
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const campaignId = Number(params.id);
+  if (!Number.isSafeInteger(campaignId) || campaignId <= 0) throw new Response("Not found", { status: 404 });
+  const [report, orders] = await Promise.all([
+    getCampaignReport({ shopId: shop.id, campaignId }),
+    listCreditedOrders({ shopId: shop.id, campaignId, limit: 10 }),
+  ]);
+  if (!report) throw new Response("Not found", { status: 404 });
+  return { report, orders, timezone: shop.ianaTimezone };
+};
+
+export function ErrorBoundary() {
+  return <RouteError title="Campaign report" />;
+}
+
+const STATUS_TONE: Record<string, "success" | "info" | "attention" | "critical" | undefined> = {
+  completed: "success", running: "info", testing: "info", awaiting_decision: "attention", paused: "attention", failed: "critical", cancelled: undefined,
+};
+
+function segmentRow(s: SegmentMetrics, m: (v: string | null) => string) {
+  return [
+    s.segmentName, count(s.recipients), count(s.sent), count(s.delivered), count(s.read), count(s.clicked), count(s.failed), count(s.optOuts),
+    count(s.orders), m(s.revenueMinor), m(s.revenuePerRecipientMinor), percent(s.conversionRate), m(s.costMinor), m(s.profitMinor), roi(s.roi),
+  ];
+}
+
+function Funnel({ report }: { report: CampaignReport }) {
+  const t = report.totals;
+  const steps: Array<[string, number]> = [
+    ["Recipients", t.recipients], ["Sent", t.sent], ["Delivered", t.delivered], ["Read", t.read], ["Clicked", t.clicked], ["Bought", t.converted],
+  ];
+  const rate = (n: number, of: number) => (of ? ` (${percent(n / of)})` : "");
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Delivery funnel
+        </Text>
+        <HorizontalBars series={[{ name: "Recipients", data: steps.map(([key, value]) => ({ key, value })) }]} format={(v) => count(Math.round(v))} height={240} />
+        <InlineStack gap="400" wrap>
+          <Text as="span">Delivered {count(t.delivered)}{rate(t.delivered, t.sent)}</Text>
+          <Text as="span">Read {count(t.read)}{rate(t.read, t.delivered)}</Text>
+          <Text as="span">Clicked {count(t.clicked)}{rate(t.clicked, t.delivered)}</Text>
+          <Text as="span" tone={t.failed ? "critical" : undefined}>Failed {count(t.failed)}{rate(t.failed, t.sent)}</Text>
+          <Text as="span" tone={t.optOuts ? "caution" : undefined}>Opt-outs {count(t.optOuts)}{rate(t.optOuts, t.delivered)}</Text>
+          <Text as="span" tone="subdued">Held out {count(report.holdout)} · excluded {count(report.excluded)}</Text>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function Lift({ report }: { report: CampaignReport }) {
+  const lift = report.lift;
+  const m = (v: number) => money(BigInt(Math.round(v)), report.currency, report.exponent);
+  if (!lift) {
+    return (
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd">
+            Lift against a holdout
+          </Text>
+          <Text as="p" tone="subdued">
+            This campaign had no holdout group. Keep a holdout (10% is usual) in the next campaign to see how much of the credited
+            revenue would have come anyway.
+          </Text>
+        </BlockStack>
+      </Card>
+    );
+  }
+  const c = lift.campaign;
+  const tone = c.verdict.kind === "measured" ? "success" : c.verdict.kind === "inconclusive" ? "info" : "warning";
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">
+          Lift against the holdout
+        </Text>
+        <Banner tone={tone}>
+          <p>{c.verdict.message}</p>
+        </Banner>
+        {!lift.complete ? (
+          <Text as="p" tone="caution">
+            Still measuring: the last group&apos;s {describeHours(lift.windowHours)} window ends {dateTime(lift.measuredUntil)}. These figures can still change.
+          </Text>
+        ) : null}
+        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric"]}
+            headings={["", "Messaged", "Held out"]}
+            rows={[
+              ["Customers", count(c.messaged.n), count(c.holdout.n)],
+              ["Bought", count(c.messaged.converted), count(c.holdout.converted)],
+              ["Conversion rate", percent(c.messaged.conversionRate, 2), percent(c.holdout.conversionRate, 2)],
+              ["Revenue per customer", m(c.messaged.revenuePerRecipient), m(c.holdout.revenuePerRecipient)],
+            ]}
+          />
+          <GroupedBars
+            series={[
+              { name: "Messaged", data: [{ key: "Conversion rate", value: c.messaged.conversionRate * 100 }] },
+              { name: "Held out", data: [{ key: "Conversion rate", value: c.holdout.conversionRate * 100 }] },
+            ]}
+            format={(v) => `${v.toFixed(1)}%`}
+            height={200}
+          />
+        </InlineGrid>
+        <DataTable
+          columnContentTypes={["text", "text"]}
+          headings={["Difference (95% confidence interval)", ""]}
+          rows={[
+            ["Conversion rate", pointsWithInterval(c.conversionDifference)],
+            ["Revenue per customer", moneyWithInterval(c.revenuePerRecipientDifference, report.currency, report.exponent)],
+            ["Incremental revenue", moneyWithInterval(c.incrementalRevenue, report.currency, report.exponent)],
+            ["Extra buyers", c.incrementalConversions ? `${c.incrementalConversions.estimate.toFixed(0)} (${c.incrementalConversions.low.toFixed(0)} to ${c.incrementalConversions.high.toFixed(0)})` : "—"],
+          ]}
+        />
+        {lift.segments.length > 1 ? (
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric", "text", "text"]}
+            headings={["Segment", "Messaged", "Held out", "Conversion difference", "Verdict"]}
+            rows={lift.segments.map((s) => [
+              s.segmentName, count(s.lift.messaged.n), count(s.lift.holdout.n), pointsWithInterval(s.lift.conversionDifference),
+              s.lift.verdict.kind === "measured" ? "Measured" : s.lift.verdict.kind === "inconclusive" ? "Within the margin of error" : "Too small to say",
+            ])}
+          />
+        ) : null}
+        <Text as="p" variant="bodySm" tone="subdued">
+          Every customer is followed for {describeHours(lift.windowHours)} from when the message went out (held-out customers from the
+          first send to their segment). All their orders count here, credited or not, after refunds and without cancelled ones.
+          Conversion: Newcombe interval; revenue per customer: Welch interval.
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function CampaignReportPage() {
+  const { report, orders, timezone } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const m = (v: string | null) => money(v, report.currency, report.exponent);
+  const t = report.totals;
+  const c = report.campaign;
+  return (
+    <Page
+      title={c.name}
+      titleMetadata={<Badge tone={STATUS_TONE[c.status]}>{c.status.replace(/_/g, " ")}</Badge>}
+      subtitle={`${c.startedAt ? `Sent from ${dateTime(c.startedAt, timezone)}` : "Not sent yet"}${c.templateName ? ` · template ${c.templateName}` : ""}${c.discountCodes.length ? ` · code ${c.discountCodes.join(", ")}` : ""}`}
+      backAction={{ content: "Campaigns", url: "/app/campaigns" }}
+    >
+      <div aria-busy={navigation.state === "loading"}>
+        <Layout>
+          {t.sent === 0 && report.holdout === 0 ? (
+            <Layout.Section>
+              <Card>
+                <EmptyMessage heading="Nothing sent yet">
+                  Results appear here as messages go out: delivery, clicks, the orders they bring, cost and lift.
+                </EmptyMessage>
+              </Card>
+            </Layout.Section>
+          ) : (
+            <>
+              <Layout.Section>
+                {!report.costAvailable ? (
+                  <Box paddingBlockEnd="400">
+                    <Banner tone="warning" title="Messaging cost needs your exchange rate" action={{ content: "Set it", url: "/app/settings/prices" }}>
+                      <p>Meta prices messages in US dollars; enter what 1 USD is in {report.currency} to see cost, profit and ROI.</p>
+                    </Banner>
+                  </Box>
+                ) : null}
+                <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="300">
+                  <MetricCard label="Attributed revenue" value={m(t.revenueMinor)} help={`${count(t.orders)} orders, after refunds`} />
+                  <MetricCard label="Conversion rate" value={percent(t.conversionRate, 2)} help={`${count(t.converted)} of ${count(t.sent)} messaged bought`} />
+                  <MetricCard label="Revenue per recipient" value={m(t.revenuePerRecipientMinor)} />
+                  <MetricCard label="Messaging cost" value={m(t.costMinor)} help={`${count(t.delivered)} delivered messages`} />
+                  <MetricCard label="Profit after messaging" value={m(t.profitMinor)} help="revenue − messaging cost" />
+                  <MetricCard label="ROI" value={roi(t.roi)} help="profit ÷ messaging cost" />
+                </InlineGrid>
+              </Layout.Section>
+              <Layout.Section>
+                <Funnel report={report} />
+              </Layout.Section>
+              <Layout.Section>
+                <Card>
+                  <BlockStack gap="300">
+                    <InlineStack align="space-between" blockAlign="center" gap="200">
+                      <Text as="h2" variant="headingMd">
+                        By segment
+                      </Text>
+                      <InlineStack gap="200">
+                        <DownloadButton url={`/app/campaigns/${c.id}/report/segments.csv`} label="Segments CSV" filename={`campaign-${c.id}-segments.csv`} />
+                        <DownloadButton url={`/app/campaigns/${c.id}/report/recipients.csv`} label="Recipients CSV" filename={`campaign-${c.id}-recipients.csv`} />
+                      </InlineStack>
+                    </InlineStack>
+                    <DataTable
+                      columnContentTypes={["text", ...Array<"numeric">(14).fill("numeric")]}
+                      headings={["Segment", "Recipients", "Sent", "Delivered", "Read", "Clicked", "Failed", "Opt-outs", "Orders", "Revenue", "Rev./recipient", "Conversion", "Cost", "Profit", "ROI"]}
+                      rows={report.segments.map((s) => segmentRow(s, m))}
+                      totals={segmentRow(t, m).map((v, i) => (i === 0 ? "" : v))}
+                      showTotalsInFooter
+                      stickyHeader
+                    />
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      A customer in several segments is counted in the one the campaign reached them through. Revenue is net of refunds;
+                      cancelled orders count for nothing. Credit: a click within {describeHours(report.windows.clickWindowHours)}, else a
+                      delivered or read message within {describeHours(report.windows.viewWindowHours)} (<Link to="/app/settings">Settings</Link>).
+                    </Text>
+                  </BlockStack>
+                </Card>
+              </Layout.Section>
+              <Layout.Section>
+                <Lift report={report} />
+              </Layout.Section>
+              <Layout.Section>
+                <Card>
+                  <BlockStack gap="300">
+                    <Text as="h2" variant="headingMd">
+                      Latest credited orders
+                    </Text>
+                    {orders.length === 0 ? (
+                      <Text as="p" tone="subdued">
+                        No order credited to this campaign yet.
+                      </Text>
+                    ) : (
+                      <DataTable
+                        columnContentTypes={["text", "text", "text", "text", "numeric"]}
+                        headings={["Order", "Placed", "Segment", "Why", "Revenue"]}
+                        rows={orders.map((o) => [
+                          <Link key={o.orderId} to={`/app/orders/${o.orderId}`}>
+                            {o.name ?? o.orderId}
+                          </Link>,
+                          dateTime(o.placedAt, timezone),
+                          o.segmentName,
+                          EVIDENCE_LABELS[o.evidence] ?? o.evidence,
+                          o.cancelled ? "Cancelled" : m(o.revenueMinor),
+                        ])}
+                      />
+                    )}
+                  </BlockStack>
+                </Card>
+              </Layout.Section>
+            </>
+          )}
+        </Layout>
+      </div>
+    </Page>
+  );
+}
+

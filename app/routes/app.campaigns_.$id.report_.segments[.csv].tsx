@@ -1,0 +1,11 @@
+// CSV of a campaign report's per-segment table (/app/campaigns/:id/report/segments.csv).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireShop } from "../auth.server";
+import { segmentTableCsv } from "../attribution/export.server";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const campaignId = Number(params.id);
+  const response = Number.isSafeInteger(campaignId) && campaignId > 0 ? await segmentTableCsv({ shopId: shop.id, campaignId }) : null;
+  return response ?? new Response("Campaign not found", { status: 404 });
+};
