@@ -5,6 +5,7 @@ import { processInboxEvent, recordFromRedis } from "./processors/inbox";
 import { reconcile } from "./processors/maintenance";
 import { purgeIfDue } from "../app/shops/uninstall.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
+import { dailyJob, refreshCustomersJob, refreshSegmentJob } from "./processors/segments";
 
 type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
 
@@ -19,9 +20,9 @@ export const handlers: Handlers = {
   "backfill.start": async ({ shopId, reason }) => ({ runId: await startBackfill({ shopId, reason }) }),
   "backfill.poll": async ({ shopId, importId }) => ({ status: await checkImport({ shopId, importId }) }),
   "backfill.import": async ({ shopId, importId }) => importBulkFile({ shopId, importId }),
-  "segments.refresh-customers": notYet("segment refresh"),
-  "segments.refresh-segment": notYet("segment refresh"),
-  "segments.daily": notYet("daily segment refresh"),
+  "segments.refresh-customers": refreshCustomersJob,
+  "segments.refresh-segment": refreshSegmentJob,
+  "segments.daily": dailyJob,
   "maintenance.reconcile": reconcile,
   "shop.purge": async ({ shopId }) => ({ purged: await purgeIfDue(shopId) }),
 };

@@ -34,24 +34,17 @@ export interface SuggestCrossSellPairsOptions {
   minSupport?: number;
 }
 
+// Baskets come from customer_products (what each customer bought and kept), not from orders and lines.
+const LIVE = `cp.shop_id = $1 AND cp.customer_id NOT IN (SELECT id FROM customers WHERE shop_id = $1 AND deleted_at IS NOT NULL)`;
 const ITEMS: Record<PairLevel, string> = {
-  product: `SELECT DISTINCT o.customer_id, li.product_id::text AS item
-            FROM orders o JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
-            WHERE o.shop_id = $1 AND o.customer_id IS NOT NULL AND NOT o.test AND o.cancelled_at IS NULL
-              AND o.customer_id NOT IN (SELECT id FROM customers WHERE shop_id = $1 AND deleted_at IS NOT NULL)
-              AND li.current_quantity > 0 AND li.product_id IS NOT NULL`,
-  product_type: `SELECT DISTINCT o.customer_id, lower(p.product_type) AS item
-            FROM orders o JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
-            JOIN products p ON p.shop_id = li.shop_id AND p.id = li.product_id
-            WHERE o.shop_id = $1 AND o.customer_id IS NOT NULL AND NOT o.test AND o.cancelled_at IS NULL
-              AND o.customer_id NOT IN (SELECT id FROM customers WHERE shop_id = $1 AND deleted_at IS NOT NULL)
-              AND li.current_quantity > 0 AND coalesce(p.product_type, '') <> ''`,
-  collection: `SELECT DISTINCT o.customer_id, pc.collection_id::text AS item
-            FROM orders o JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
-            JOIN product_collections pc ON pc.shop_id = li.shop_id AND pc.product_id = li.product_id
-            WHERE o.shop_id = $1 AND o.customer_id IS NOT NULL AND NOT o.test AND o.cancelled_at IS NULL
-              AND o.customer_id NOT IN (SELECT id FROM customers WHERE shop_id = $1 AND deleted_at IS NOT NULL)
-              AND li.current_quantity > 0`,
+  product: `SELECT DISTINCT cp.customer_id, cp.product_id::text AS item FROM customer_products cp
+            WHERE ${LIVE} AND cp.product_id <> 0`,
+  product_type: `SELECT DISTINCT cp.customer_id, lower(p.product_type) AS item FROM customer_products cp
+            JOIN products p ON p.shop_id = cp.shop_id AND p.id = cp.product_id
+            WHERE ${LIVE} AND coalesce(p.product_type, '') <> ''`,
+  collection: `SELECT DISTINCT cp.customer_id, pc.collection_id::text AS item FROM customer_products cp
+            JOIN product_collections pc ON pc.shop_id = cp.shop_id AND pc.product_id = cp.product_id
+            WHERE ${LIVE}`,
 };
 
 const NAMES: Record<PairLevel, string> = {

@@ -2,6 +2,7 @@
 import { pool } from "../../app/db.server";
 import { queueInboxEvent } from "../../app/inbox/inbox.server";
 import { reconcileImports } from "../../app/ingest/backfill.server";
+import { reconcileSegmentJobs } from "../../app/segments/schedule.server";
 
 /** Inbox rows stored while Redis was down (never queued), deferred rows, and rows a crashed worker left. */
 export async function reconcile() {
@@ -15,5 +16,6 @@ export async function reconcile() {
   const tag = `r${Date.now()}`;
   for (const row of rows) await queueInboxEvent(row.id, tag);
   const imports = await reconcileImports();
-  return { requeued: rows.length, imports };
+  const segments = await reconcileSegmentJobs();
+  return { requeued: rows.length, imports, segments };
 }

@@ -63,7 +63,7 @@ if (extra.rowCount) {
 }
 await db.query(`DELETE FROM segments WHERE shop_id = $1`, [shop.id]);
 await db.query(`DELETE FROM segment_membership_events WHERE shop_id = $1`, [shop.id]);
-for (const table of ["orders", "line_items", "customers", "segment_members"]) await db.query(`VACUUM ANALYZE ${table}`);
+for (const table of ["orders", "line_items", "customers", "customer_products", "segment_members"]) await db.query(`VACUUM ANALYZE ${table}`);
 const counts = (await db.query(`SELECT (SELECT count(*) FROM customers WHERE shop_id = $1) AS customers,
   (SELECT count(*) FROM line_items WHERE shop_id = $1) AS lines`, [shop.id])).rows[0];
 
