@@ -2,9 +2,11 @@
 // saved yet) and explanations for given members of a saved segment (the segment page, campaign recipients).
 // Both run the kind's own statement, restricted where possible, with its `why` expression; nothing is written.
 import { pool } from "../db.server";
-import { isSegmentKind, parseSegmentParams, type SegmentKind, type SegmentParams } from "./definitions";
+import { parseBuilderForm } from "./builder-form";
+import { AOV_BANDS, isSegmentKind, parseSegmentParams, type AovBand, type AovTierParams, type SegmentKind, type SegmentParams } from "./definitions";
 import { resolveLabels } from "./labels.server";
 import { withCtes, type Computed, type KindContext } from "./sql/common.server";
+import { checkSegmentReferences } from "./references.server";
 import { buildContext, computeFigures, memberSelect, SegmentParamsError, shopFormat, withSegmentSession } from "./statement.server";
 
 export interface PreviewOptions {
@@ -113,4 +115,49 @@ export async function explainMembers(opts: {
   ));
   for (const r of rows) out.set(r.customer_id, r.why ?? "");
   return out;
+}
+
+// ---- the builder's preview ------------------------------------------------------------------------------------
+
+export type FormPreview =
+  | {
+    ok: true;
+    count: number;
+    sample: PreviewMember[];
+    computed: Computed;
+    /** live customers of the shop, for "12% of your customers" */
+    customers: number;
+    /** AOV tiers created as a set: the size of each band */
+    bands?: { band: AovBand; count: number }[];
+  }
+  | { ok: false; fieldErrors: Record<string, string> };
+
+/** Preview of the builder's form as it stands (validated like a save; nothing is written). */
+export async function previewForm(opts: {
+  shopId: number;
+  kind: unknown;
+  form: unknown;
+  segmentId?: number;
+  allBands?: boolean;
+  now?: Date;
+}): Promise<FormPreview> {
+  if (!isSegmentKind(opts.kind)) return { ok: false, fieldErrors: { kind: "Choose a kind of segment" } };
+  const kind = opts.kind;
+  const format = await shopFormat(pool(), opts.shopId);
+  const parsed = parseBuilderForm(kind, opts.form, format.money.exponent, { segmentId: opts.segmentId });
+  if (!parsed.ok) return parsed;
+  const refs = await checkSegmentReferences({ shopId: opts.shopId, segmentId: opts.segmentId, kind, params: parsed.params });
+  if (refs) return { ok: false, fieldErrors: refs };
+  const preview = await previewSegment({ shopId: opts.shopId, kind, params: parsed.params, segmentId: opts.segmentId, now: opts.now, sampleSize: 8 });
+  const customers = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM customers WHERE shop_id = $1 AND deleted_at IS NULL`, [opts.shopId]);
+  let bands: { band: AovBand; count: number }[] | undefined;
+  const aov = parsed.params as AovTierParams;
+  if (kind === "aov_tier" && opts.allBands && aov.mode === "quantile" && opts.segmentId === undefined) {
+    bands = [];
+    for (const band of AOV_BANDS) {
+      const b = band === aov.band ? preview : await previewSegment({ shopId: opts.shopId, kind, params: { ...aov, band }, now: opts.now, sampleSize: 0 });
+      bands.push({ band, count: b.count });
+    }
+  }
+  return { ok: true, count: preview.count, sample: preview.sample, computed: preview.computed, customers: customers.rows[0]?.n ?? 0, bands };
 }

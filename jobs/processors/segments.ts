@@ -3,6 +3,7 @@
 import type { Job } from "bullmq";
 import { pool } from "../../app/db.server";
 import { recordRefreshFailure, refreshAll, refreshCustomers, refreshSegmentAndDependants } from "../../app/segments/refresh.server";
+import { purgeDeletedSegmentMembers } from "../../app/segments/manage.server";
 import { scheduleDailyRefresh } from "../../app/segments/schedule.server";
 import type { JobPayload } from "../queues";
 
@@ -36,6 +37,7 @@ export async function dailyJob(payload: JobPayload<"segments.daily">) {
   let refreshError: unknown = null;
   let results = {};
   try {
+    await purgeDeletedSegmentMembers(payload.shopId);
     results = summarize(await refreshAll({ shopId: payload.shopId }));
   } catch (err) {
     refreshError = err;

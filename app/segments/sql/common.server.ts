@@ -180,3 +180,8 @@ export function exactPurchases(ctx: KindContext<unknown>, sel: SelectorSql, coun
 export function label(ctx: KindContext<unknown>, key: string, fallback: string): string {
   return ctx.q.param(ctx.labels[key] ?? fallback, "text");
 }
+
+/** "1 order" / "3 orders" for a count expression (SQL). */
+export function plural(countSql: string, singular: string, pluralWord = `${singular}s`): string {
+  return `(${countSql})::text || CASE WHEN (${countSql}) = 1 THEN ' ${singular}' ELSE ' ${pluralWord}' END`;
+}

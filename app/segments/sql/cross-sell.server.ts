@@ -2,7 +2,7 @@
 // Read from customer_products (what each customer bought and kept, per variant): "bought A within N days" is
 // "some matching row's last purchase is at or after now − N days", exact without reading orders.
 import type { CrossSellParams } from "../definitions";
-import { customerScope, daysAgo, daysBefore, exactPurchases, label, selectorSql, type KindContext, type KindQuery } from "./common.server";
+import { customerScope, daysAgo, daysBefore, exactPurchases, label, plural, selectorSql, type KindContext, type KindQuery } from "./common.server";
 
 export function crossSellQuery(ctx: KindContext<CrossSellParams>): KindQuery {
   const { params } = ctx;
@@ -17,7 +17,7 @@ export function crossSellQuery(ctx: KindContext<CrossSellParams>): KindQuery {
     JOIN customers c ON c.shop_id = ${ctx.p.shop} AND c.id = a.customer_id
     WHERE ${customerScope(ctx)}
       AND NOT EXISTS (SELECT 1 FROM ${b.purchases} nb WHERE nb.customer_id = c.id)`;
-  const why = () => `'bought ' || ${label(ctx, "a", "the chosen products")} || ' ' || ${exactPurchases(ctx, a, "orders", since)} || '× (last ' ||
-    ${daysAgo(ctx, "m.a_last_at")} || ' days ago), never ' || ${label(ctx, "b", "the others")}`;
+  const why = () => `'bought ' || ${label(ctx, "a", "the chosen products")} || ' in ' || ${plural(exactPurchases(ctx, a, "orders", since), "order")} ||
+    ', last ' || ${daysAgo(ctx, "m.a_last_at")} || ' days ago; never bought ' || ${label(ctx, "b", "the others")}`;
   return { select, why, ctes: [a.cte, b.cte].filter((c): c is string => c !== null) };
 }

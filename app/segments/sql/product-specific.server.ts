@@ -6,7 +6,7 @@
 // rows give bounds per customer — lower: the largest row (rows entirely inside the window), upper: the sum —
 // and only customers between the bounds have their orders and lines counted exactly.
 import type { ProductSpecificParams } from "../definitions";
-import { customerScope, daysAgo, daysBefore, exactPurchases, label, selectorSql, type KindContext, type KindQuery } from "./common.server";
+import { customerScope, daysAgo, daysBefore, exactPurchases, label, plural, selectorSql, type KindContext, type KindQuery } from "./common.server";
 
 export function productSpecificQuery(ctx: KindContext<ProductSpecificParams>): KindQuery {
   const { params, q } = ctx;
@@ -29,8 +29,11 @@ export function productSpecificQuery(ctx: KindContext<ProductSpecificParams>): K
     ) t
     JOIN customers c ON c.shop_id = ${ctx.p.shop} AND c.id = t.customer_id
     WHERE ${customerScope(ctx)} AND (t.lower >= ${n} OR ${exact} >= ${n})`;
-  const unit = params.countBy === "units" ? "' units'" : "'× (orders)'";
-  const why = () => `'bought ' || ${label(ctx, "products", "the chosen products")} || ' ' || ${exact} || ${unit} || ', last ' ||
+  const products = () => label(ctx, "products", "the chosen products");
+  const bought = () => params.countBy === "units"
+    ? `'bought ' || ${plural(exact, "unit")} || ' of ' || ${products()}`
+    : `'bought ' || ${products()} || ' in ' || ${plural(exact, "order")}`;
+  const why = () => `${bought()}${since ? ` || ' in the last ' || ${q.param(params.withinDays, "int")} || ' days'` : ""} || ', last ' ||
     ${daysAgo(ctx, "m.last_at")} || ' days ago'`;
   return { select, why, ctes: [sel.cte].filter((c): c is string => c !== null) };
 }
