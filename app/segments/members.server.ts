@@ -68,12 +68,14 @@ const MEMBER_COLUMNS = `sm.customer_id::text, c.first_name, c.last_name, c.email
 async function memberBatch(opts: { shopId: number; segmentId: number; query?: string; after?: string | null; before?: string | null; limit: number }) {
   const params: unknown[] = [opts.shopId, opts.segmentId, opts.limit + 1];
   let cursor = "";
+  // The bound is repeated on customers: PostgreSQL does not carry an inequality across the join, and without it a
+  // merge join would read the shop's customers from the first one up to the cursor (400 ms deep in 1M members).
   if (opts.before && ID.test(opts.before)) {
     params.push(opts.before);
-    cursor = ` AND sm.customer_id < $${params.length}::bigint`;
+    cursor = ` AND sm.customer_id < $${params.length}::bigint AND c.id < $${params.length}::bigint`;
   } else if (opts.after && ID.test(opts.after)) {
     params.push(opts.after);
-    cursor = ` AND sm.customer_id > $${params.length}::bigint`;
+    cursor = ` AND sm.customer_id > $${params.length}::bigint AND c.id > $${params.length}::bigint`;
   }
   const search = searchCondition(opts.query, params);
   const backwards = Boolean(opts.before && ID.test(opts.before));
