@@ -16,7 +16,9 @@ export function crossSellQuery(ctx: KindContext<CrossSellParams>): KindQuery {
     ) a
     JOIN customers c ON c.shop_id = ${ctx.p.shop} AND c.id = a.customer_id
     WHERE ${customerScope(ctx)}
-      AND NOT EXISTS (SELECT 1 FROM ${b.purchases} nb WHERE nb.customer_id = c.id)`;
+      -- NOT IN over B's buyers runs as one hashed set (customer_id is never null): robust whatever the estimates,
+      -- and restricted to the given customers in an incremental refresh.
+      AND c.id NOT IN (SELECT nb.customer_id FROM ${b.purchases} nb)`;
   const why = () => `'bought ' || ${label(ctx, "a", "the chosen products")} || ' in ' || ${plural(exactPurchases(ctx, a, "orders", since), "order")} ||
     ', last ' || ${daysAgo(ctx, "m.a_last_at")} || ' days ago; never bought ' || ${label(ctx, "b", "the others")}`;
   return { select, why, ctes: [a.cte, b.cte].filter((c): c is string => c !== null) };
