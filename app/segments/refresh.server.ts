@@ -40,15 +40,27 @@ interface SegmentRecord {
   memberCount: number;
 }
 
-async function lockSegment(client: pg.PoolClient, shopId: number, segmentId: number): Promise<SegmentRecord | null> {
-  // clock_timestamp() is evaluated no later than the lock is obtained (re-evaluated when the row changed while we
-  // waited), so requests stamped before it are answered by this refresh: clearing them is safe.
-  const { rows } = await client.query<{ id: number; kind: string; params: unknown; computed: Computed; deleted: boolean; member_count: number; locked_at: Date }>(
-    `SELECT id, kind::text AS kind, params, computed, deleted_at IS NOT NULL AS deleted, member_count, clock_timestamp() AS locked_at
-     FROM segments WHERE id = $1 AND shop_id = $2 FOR UPDATE`, [segmentId, shopId]);
-  const row = rows[0];
+type SegmentRow = { id: number; kind: string; params: unknown; computed: Computed; deleted: boolean; member_count: number; locked_at: Date };
+
+// clock_timestamp() is evaluated no later than the lock is obtained (re-evaluated when the row changed while we
+// waited), so requests stamped before it are answered by this refresh: clearing them is safe.
+const LOCKED_COLUMNS = `id, kind::text AS kind, params, computed, deleted_at IS NOT NULL AS deleted, member_count, clock_timestamp() AS locked_at`;
+
+function toRecord(row: SegmentRow | undefined): SegmentRecord | null {
   if (!row || !isSegmentKind(row.kind)) return null;
   return { lockedAt: row.locked_at, id: row.id, kind: row.kind, params: row.params, computed: row.computed ?? {}, deleted: row.deleted, memberCount: row.member_count };
+}
+
+async function lockSegment(client: pg.PoolClient, shopId: number, segmentId: number): Promise<SegmentRecord | null> {
+  const { rows } = await client.query<SegmentRow>(`SELECT ${LOCKED_COLUMNS} FROM segments WHERE id = $1 AND shop_id = $2 FOR UPDATE`, [segmentId, shopId]);
+  return toRecord(rows[0]);
+}
+
+/** Every live segment of the shop, locked in one statement in id order (the order every caller locks in). */
+async function lockLiveSegments(client: pg.PoolClient, shopId: number): Promise<SegmentRecord[]> {
+  const { rows } = await client.query<SegmentRow>(
+    `SELECT ${LOCKED_COLUMNS} FROM segments WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY id FOR UPDATE`, [shopId]);
+  return rows.map(toRecord).filter((r): r is SegmentRecord => r !== null);
 }
 
 export interface RefreshSegmentOptions {
@@ -93,9 +105,10 @@ async function analyzeAfterBigChange(result: RefreshResult) {
   if (result.entered + result.left >= ANALYZE_AFTER_CHANGES) await pool().query("ANALYZE segment_members");
 }
 
-async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions, now: Date, format: ShopFormat): Promise<RefreshResult> {
+async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions, now: Date, format: ShopFormat,
+  locked?: SegmentRecord): Promise<RefreshResult> {
   const { shopId, segmentId } = opts;
-  const segment = await lockSegment(client, shopId, segmentId);
+  const segment = locked ?? await lockSegment(client, shopId, segmentId);
   if (!segment || segment.deleted) return { entered: 0, left: 0, count: 0, refreshed: false };
   const parsed = parseSegmentParams(segment.kind, segment.params, { segmentId });
   if (!parsed.ok) {
@@ -214,13 +227,13 @@ export async function refreshCustomers(opts: RefreshCustomersOptions): Promise<R
   const results: Record<number, RefreshResult> = {};
   if (!opts.customerIds.length) return results;
   const now = opts.now ?? new Date();
-  const [format, segments] = await Promise.all([shopFormat(pool(), opts.shopId), liveSegments(pool(), opts.shopId)]);
-  // One transaction for all segments (a webhook's changes land everywhere at once, in few round trips). Rows are
-  // locked in the same deterministic order by every caller, so concurrent jobs queue rather than deadlock.
+  const format = await shopFormat(pool(), opts.shopId);
+  // One transaction for all segments (a webhook's changes land everywhere at once, in few round trips). All rows are
+  // locked up front in id order, so concurrent jobs queue rather than deadlock; inputs refresh before combinations.
   await withTransaction(async (client) => {
     await prepareSegmentSession(client);
-    for (const segment of dependencyOrder(segments)) {
-      results[segment.id] = await refreshLocked(client, { shopId: opts.shopId, segmentId: segment.id, customerIds: opts.customerIds }, now, format);
+    for (const segment of dependencyOrder(await lockLiveSegments(client, opts.shopId))) {
+      results[segment.id] = await refreshLocked(client, { shopId: opts.shopId, segmentId: segment.id, customerIds: opts.customerIds }, now, format, segment);
     }
   });
   return results;
