@@ -100,10 +100,21 @@ const REQUEST_GRACE = "2 minutes";
  * request that no refresh has answered after a couple of minutes has its job. Both use deterministic job ids, so
  * a job Redis still holds (waiting, running, or failed and kept for inspection) is not duplicated.
  */
-export async function reconcileSegmentJobs(now = new Date()): Promise<{ dailyBooked: number; refreshesQueued: number }> {
+export async function reconcileSegmentJobs(now = new Date()): Promise<{ dailyBooked: number; refreshesQueued: number; failed: number }> {
   const shops = await pool().query<{ id: number; iana_timezone: string }>(
     `SELECT id, iana_timezone FROM shops WHERE uninstalled_at IS NULL ORDER BY id`);
-  for (const shop of shops.rows) await scheduleDailyRefresh(shop.id, shop.iana_timezone, now);
+  let booked = 0;
+  let failed = 0;
+  for (const shop of shops.rows) {
+    try {
+      await scheduleDailyRefresh(shop.id, shop.iana_timezone, now);
+      booked += 1;
+    } catch (err) {
+      // One shop's problem (a time zone this runtime does not know) must not stop the others' refreshes.
+      failed += 1;
+      console.warn(`daily segment refresh not booked for shop ${shop.id}: ${(err as Error).message}`);
+    }
+  }
   const stale = await pool().query<{ id: number; shop_id: number; requested: Date }>(
     `SELECT s.id, s.shop_id, s.refresh_requested_at AS requested FROM segments s JOIN shops sh ON sh.id = s.shop_id
      WHERE s.deleted_at IS NULL AND sh.uninstalled_at IS NULL AND s.refresh_requested_at IS NOT NULL
@@ -112,5 +123,5 @@ export async function reconcileSegmentJobs(now = new Date()): Promise<{ dailyBoo
   for (const s of stale.rows) {
     await enqueue("segments.refresh-segment", { shopId: s.shop_id, segmentId: s.id }, { jobId: `segment-${s.id}-${s.requested.getTime()}` });
   }
-  return { dailyBooked: shops.rows.length, refreshesQueued: stale.rows.length };
+  return { dailyBooked: booked, refreshesQueued: stale.rows.length, failed };
 }

@@ -187,5 +187,12 @@ describe("segment jobs", () => {
     const s = await pool().query(`SELECT refresh_error, refresh_requested_at FROM segments WHERE id = $1`, [rows[0]!.id]);
     expect(s.rows[0].refresh_requested_at).toBeNull();
     expect(s.rows[0].refresh_error).toMatch(/time zone/);
+    // The reconciler skips the broken shop and still books the others.
+    const other = await createTestShop({ prefix: "segjobs" });
+    const reconciled = await reconcileSegmentJobs(new Date());
+    expect(reconciled.failed).toBeGreaterThanOrEqual(1);
+    expect(await queue("segments").getJob(`daily-${other.id}-${nextLocalMidnight(new Date(), "America/New_York").localDate}`)).toBeDefined();
+    await pool().query(`DELETE FROM shops WHERE id = $1`, [shop.id]);
+    await queue("segments").obliterate({ force: true });
   });
 });
