@@ -76,10 +76,12 @@ export function memberSelect(kind: SegmentKind, ctx: KindContext<SegmentParams>)
  * Settings for a transaction that runs segment statements. JIT compilation is off: it costs 50–180 ms per statement
  * at 1M orders (measured) and these plans are index probes and hash joins that finish sooner than it compiles.
  * work_mem 64 MB keeps a whole shop's sorts and hash tables (200k customers: percentiles, membership diffs) in
- * memory instead of spilling to disk; it applies to this transaction only.
+ * memory instead of spilling to disk; it applies to this transaction only. synchronous_commit off: memberships are
+ * derived data, so a crash may lose the last few milliseconds of refreshes (the nightly full refresh recomputes them)
+ * but a webhook's refresh does not wait for a disk flush.
  */
 export async function prepareSegmentSession(client: pg.PoolClient) {
-  await client.query("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
+  await client.query("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL synchronous_commit = off");
 }
 
 /** A read-only unit of segment statements (preview, explanations) on one connection with the session settings. */
