@@ -539,31 +539,47 @@ function KindForm({ kind, ...f }: KindFormProps & { kind: SegmentKind }) {
           error={f.error("places")} helpText="Countries, provinces and cities each narrow the others; within one kind any value matches." testId="picker-places" />
       );
     case "sample":
-      return (
-        <FormLayout>
-          <Select label="Sample of" value={String(form.segmentId ?? "")} onChange={(v) => f.set("segmentId", v)} error={f.error("segmentId")}
-            options={[{ label: "Choose a segment", value: "" }, ...f.segments.map((s) => ({ label: `${s.name} (${n(s.memberCount)})`, value: String(s.id) }))]} />
-          <FormLayout.Group>
-            <Num label="Percent" field="percent" f={f} suffix="%" />
-            <TextField label="Seed" value={String(form.seed ?? "")} onChange={(v) => f.set("seed", v)} autoComplete="off" error={f.error("seed")}
-              helpText="The same seed keeps the same customers as the segment grows." />
-          </FormLayout.Group>
-        </FormLayout>
-      );
-    case "combination": {
-      const choices = f.segments.map((s) => ({ label: `${s.name} (${n(s.memberCount)})`, value: String(s.id) }));
-      return (
-        <FormLayout>
-          <Select label="Customers in" value={String(form.op)} onChange={(v) => f.set("op", v)}
-            options={[{ label: "all of these segments", value: "and" }, { label: "any of these segments", value: "or" }]} />
-          <InlineGrid columns={2} gap="400">
-            <ChoiceList title="Segments" allowMultiple selected={(form.segmentIds as string[]) ?? []} onChange={(v) => f.set("segmentIds", v)}
-              choices={choices} error={f.error("segmentIds")} />
-            <ChoiceList title="But not in" allowMultiple selected={(form.exclude as string[]) ?? []} onChange={(v) => f.set("exclude", v)}
-              choices={choices} error={f.error("exclude")} />
-          </InlineGrid>
-        </FormLayout>
-      );
-    }
+    case "combination":
+      if (!f.segments.length) {
+        return (
+          <Banner tone="info" title="Save a segment first">
+            {kind === "sample" ? "A sample is taken from a saved segment." : "A combination is built from saved segments."} Create a cross-sell,
+            sale-shopper or any other segment, then come back.
+          </Banner>
+        );
+      }
+      return kind === "sample" ? <SampleForm {...f} /> : <CombinationForm {...f} />;
   }
+}
+
+function SampleForm(f: KindFormProps) {
+  const form = f.form;
+  return (
+    <FormLayout>
+      <Select label="Sample of" value={String(form.segmentId ?? "")} onChange={(v) => f.set("segmentId", v)} error={f.error("segmentId")}
+        options={[{ label: "Choose a segment", value: "" }, ...f.segments.map((s) => ({ label: `${s.name} (${n(s.memberCount)})`, value: String(s.id) }))]} />
+      <FormLayout.Group>
+        <Num label="Percent" field="percent" f={f} suffix="%" />
+        <TextField label="Seed" value={String(form.seed ?? "")} onChange={(v) => f.set("seed", v)} autoComplete="off" error={f.error("seed")}
+          helpText="The same seed keeps the same customers as the segment grows." />
+      </FormLayout.Group>
+    </FormLayout>
+  );
+}
+
+function CombinationForm(f: KindFormProps) {
+  const form = f.form;
+  const choices = f.segments.map((s) => ({ label: `${s.name} (${n(s.memberCount)})`, value: String(s.id) }));
+  return (
+    <FormLayout>
+      <Select label="Customers in" value={String(form.op)} onChange={(v) => f.set("op", v)}
+        options={[{ label: "all of these segments", value: "and" }, { label: "any of these segments", value: "or" }]} />
+      <InlineGrid columns={2} gap="400">
+        <ChoiceList title="Segments" allowMultiple selected={(form.segmentIds as string[]) ?? []} onChange={(v) => f.set("segmentIds", v)}
+          choices={choices} error={f.error("segmentIds")} />
+        <ChoiceList title="But not in" allowMultiple selected={(form.exclude as string[]) ?? []} onChange={(v) => f.set("exclude", v)}
+          choices={choices} error={f.error("exclude")} />
+      </InlineGrid>
+    </FormLayout>
+  );
 }
