@@ -6,13 +6,9 @@ import { reconcile } from "./processors/maintenance";
 import { purgeIfDue } from "../app/shops/uninstall.server";
 import { runReattribution } from "../app/attribution/runs.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
+import { dailyJob, refreshCustomersJob, refreshSegmentJob } from "./processors/segments";
 
 type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
-
-const notYet = (what: string) => async () => {
-  // Deliberately a failure, not a silent success: the job stays visible as failed until the feature lands.
-  throw new Error(`${what} is not implemented yet`);
-};
 
 export const handlers: Handlers = {
   "inbox.process": processInboxEvent,
@@ -20,9 +16,9 @@ export const handlers: Handlers = {
   "backfill.start": async ({ shopId, reason }) => ({ runId: await startBackfill({ shopId, reason }) }),
   "backfill.poll": async ({ shopId, importId }) => ({ status: await checkImport({ shopId, importId }) }),
   "backfill.import": async ({ shopId, importId }) => importBulkFile({ shopId, importId }),
-  "segments.refresh-customers": notYet("segment refresh"),
-  "segments.refresh-segment": notYet("segment refresh"),
-  "segments.daily": notYet("daily segment refresh"),
+  "segments.refresh-customers": refreshCustomersJob,
+  "segments.refresh-segment": refreshSegmentJob,
+  "segments.daily": dailyJob,
   "attribution.reattribute": runReattribution,
   "maintenance.reconcile": reconcile,
   "shop.purge": async ({ shopId }) => ({ purged: await purgeIfDue(shopId) }),

@@ -78,6 +78,9 @@ async function main() {
   await assertServicesReachable("worker");
   const running = startWorkers();
   await scheduleRepeatingJobs();
+  // The reconciler rebuilds lost jobs from the database, but it is itself a job: if Redis lost everything, declare
+  // it again (an idempotent upsert) every few minutes rather than only at start.
+  const redeclare = setInterval(() => void scheduleRepeatingJobs().catch(() => {}), 5 * 60_000);
 
   const port = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
   const health = http.createServer(async (req, res) => {
@@ -95,6 +98,7 @@ async function main() {
     closing = true;
     console.log(`worker received ${signal}: finishing active jobs`);
     health.close();
+    clearInterval(redeclare);
     await running.close();
     await closeQueues();
     await closeDb();

@@ -19,6 +19,7 @@ const SHOP_TABLES = [
   "segment_members",
   "segment_counts",
   "segments",
+  "customer_products",
   "refunds",
   "line_items",
   "orders",
@@ -103,7 +104,12 @@ export async function redactCustomer(shopId: number, payload: RedactPayload) {
     await c.query(`DELETE FROM consent_events WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [shopId, customerId, phoneList]);
     await c.query(`DELETE FROM contacts WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [shopId, customerId, phoneList]);
     await c.query(`UPDATE recipients SET phone_e164 = NULL WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
-    await c.query(`DELETE FROM segment_members WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
+    // Membership counts stay exact: each segment the customer leaves loses one member.
+    await c.query(
+      `WITH gone AS (DELETE FROM segment_members WHERE shop_id = $1 AND customer_id = $2 RETURNING segment_id)
+       UPDATE segments s SET member_count = greatest(s.member_count - 1, 0) FROM gone WHERE s.id = gone.segment_id AND s.shop_id = $1`,
+      [shopId, customerId]);
+    await c.query(`DELETE FROM customer_products WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
     await c.query(`DELETE FROM segment_membership_events WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
     await c.query(
       `UPDATE orders SET customer_id = NULL, email = NULL, phone = NULL, city = NULL, landing_site = NULL, referring_site = NULL

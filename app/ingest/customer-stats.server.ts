@@ -1,8 +1,10 @@
-// Per-customer aggregates (orders count, net spent, first/last order, discounted and markdown orders, AOV),
+// Per-customer aggregates (orders count, net spent, first/last order, discounted and markdown orders, orders by
+// deal mix, AOV — and, in customer_products, what they bought per variant),
 // recomputed from orders by one set-based statement. The same statement serves the whole shop (after a
 // backfill) and a handful of customers (after a webhook), so full and incremental refresh cannot disagree.
 import type pg from "pg";
 import { pool } from "../db.server";
+import { refreshCustomerProducts } from "./customer-products.server";
 
 export interface RefreshCustomerStatsOptions {
   shopId: number;
@@ -11,6 +13,9 @@ export interface RefreshCustomerStatsOptions {
   /** run on this connection (e.g. inside the caller's transaction); defaults to the shared pool */
   client?: pg.PoolClient | pg.Pool;
 }
+
+/** An order's deal mix as a number 0–7; customers.deal_order_counts[1 + mix] counts the orders with that mix. */
+export const DEAL_PATTERN = "(o.has_discount_code::int + 2 * o.has_automatic_discount::int + 4 * o.has_markdown::int)";
 
 // Counts only orders that are real revenue: not test, not cancelled. A customer none of whose orders qualify
 // (or whose orders were all deleted) goes back to zeros through the LEFT JOIN.
@@ -27,7 +32,10 @@ totals AS (
          min(coalesce(o.processed_at, o.shopify_created_at)) AS first_order_at,
          max(coalesce(o.processed_at, o.shopify_created_at)) AS last_order_at,
          count(*) FILTER (WHERE o.has_discount_code OR o.has_automatic_discount)::int AS discounted_orders_count,
-         count(*) FILTER (WHERE o.has_markdown)::int AS markdown_orders_count
+         count(*) FILTER (WHERE o.has_markdown)::int AS markdown_orders_count,
+         -- orders by deal mix (code 1 + automatic 2 + markdown 4): sale-shopper segments sum the mixes they accept
+         ARRAY[${[0, 1, 2, 3, 4, 5, 6, 7].map((p) => `count(*) FILTER (WHERE ${DEAL_PATTERN} = ${p})`).join(", ")}]::int[] AS deal_order_counts,
+         count(*) FILTER (WHERE ${DEAL_PATTERN} > 0)::int AS deal_orders_count
   FROM orders o
   WHERE o.shop_id = $1
     AND o.customer_id IS NOT NULL
@@ -43,6 +51,8 @@ SET orders_count = coalesce(t.orders_count, 0),
     last_order_at = t.last_order_at,
     discounted_orders_count = coalesce(t.discounted_orders_count, 0),
     markdown_orders_count = coalesce(t.markdown_orders_count, 0),
+    deal_order_counts = coalesce(t.deal_order_counts, '{0,0,0,0,0,0,0,0}'),
+    deal_orders_count = coalesce(t.deal_orders_count, 0),
     aov_minor = CASE WHEN coalesce(t.orders_count, 0) = 0 THEN 0 ELSE t.net_spent_minor / t.orders_count END,
     stats_updated_at = now()
 FROM scope s
@@ -56,5 +66,6 @@ export async function refreshCustomerStats(opts: RefreshCustomerStatsOptions): P
   // Ids travel as decimal strings: exact for 64-bit values, cast to bigint[] in SQL.
   const ids = opts.customerIds ? opts.customerIds.map((id) => id.toString()) : null;
   const result = await db.query(REFRESH_SQL, [opts.shopId, ids]);
+  await refreshCustomerProducts(db, opts.shopId, ids);
   return result.rowCount ?? 0;
 }

@@ -61,7 +61,9 @@ const shopifyId = z
   .string({ error: "Ids are decimal strings" })
   .trim()
   .transform((s) => GID.exec(s)?.[1] ?? s)
-  .pipe(z.string().regex(/^\d{1,20}$/, { error: "Not a valid Shopify id" }));
+  .pipe(z.string().regex(/^\d{1,19}$/, { error: "Not a valid Shopify id" })
+    // PostgreSQL bigint: a larger number would fail the statement instead of showing under the field.
+    .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= 9_223_372_036_854_775_807n, { error: "Not a valid Shopify id" }));
 
 const idList = z.preprocess((v) => v ?? [], z.array(shopifyId)).transform((ids) => [...new Set(ids)]);
 

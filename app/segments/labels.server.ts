@@ -1,6 +1,21 @@
-// Human names for what a definition refers to (products, collections, segments), used in preview explanations.
+// Human names for what a definition refers to (products, collections, segments), used in "why they match"
+// explanations, and one-sentence summaries of definitions.
 import type pg from "pg";
-import type { CombinationParams, ProductSelector, SampleParams, SegmentKind, SegmentParams } from "./definitions";
+import { formatMoney } from "../lib/money";
+import type {
+  AovTierParams,
+  CombinationParams,
+  CrossSellParams,
+  FormerVipParams,
+  LocationParams,
+  ProductSelector,
+  ProductSpecificParams,
+  RfmParams,
+  SaleShopperParams,
+  SampleParams,
+  SegmentKind,
+  SegmentParams,
+} from "./definitions";
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -64,5 +79,83 @@ export async function resolveLabels(db: Db, shopId: number, kind: SegmentKind, p
     }
     default:
       return {};
+  }
+}
+
+// ---- one-sentence summaries ----------------------------------------------------------------------------------
+
+export interface MoneyDisplay {
+  currency: string;
+  exponent: number;
+}
+
+function formatMinor(minor: string, money: MoneyDisplay): string {
+  return formatMoney(BigInt(minor), money.currency, money.exponent);
+}
+
+const within = (days: number | null) => (days === null ? "" : ` in the last ${days} days`);
+
+/**
+ * The definition in one sentence for lists and the segment page ("Bought Ceramic Mug in the last 90 days, never
+ * Tea Kettle"). Store-wide figures frozen at the last refresh (AOV cut points, VIP threshold) are shown when known.
+ */
+export async function describeSegment(db: Db, shopId: number, kind: SegmentKind, params: SegmentParams, money: MoneyDisplay,
+  computed: Record<string, unknown> = {}): Promise<string> {
+  const labels = await resolveLabels(db, shopId, kind, params);
+  switch (kind) {
+    case "cross_sell": {
+      const p = params as CrossSellParams;
+      return `Bought ${labels.a}${within(p.withinDays)}, never ${labels.b}`;
+    }
+    case "product_specific": {
+      const p = params as ProductSpecificParams;
+      const times = p.countBy === "units" ? `${p.minTimes}+ units` : p.minTimes === 1 ? "at least once" : `in ${p.minTimes}+ orders`;
+      return `Bought ${labels.products} ${times}${within(p.withinDays)}`;
+    }
+    case "sale_shopper": {
+      const p = params as SaleShopperParams;
+      const deals = [p.discountCodes && "discount codes", p.automaticDiscounts && "automatic discounts", p.markdowns && "marked-down items"]
+        .filter(Boolean).join(", ");
+      return `At least ${Math.round(p.minShare * 1000) / 10}% of orders with a deal (${deals}), ${p.minOrders}+ orders`;
+    }
+    case "former_vip": {
+      const p = params as FormerVipParams;
+      const period = p.qualifyingDays === null ? "before that" : `in the ${p.qualifyingDays} days before that`;
+      const threshold = typeof computed.thresholdMinor === "string" ? ` (${formatMinor(computed.thresholdMinor, money)} or more)` : "";
+      const rank = p.rankBy === "amount" && p.minSpendMinor !== null
+        ? `Spent at least ${formatMinor(p.minSpendMinor, money)}`
+        : `Top ${p.topPercent}% by spend${threshold}`;
+      return `${rank} ${period}, no order in the last ${p.lapsedDays} days`;
+    }
+    case "aov_tier": {
+      const p = params as AovTierParams;
+      if (p.mode === "fixed") {
+        const from = p.minMinor !== null ? `from ${formatMinor(p.minMinor, money)}` : "";
+        const to = p.maxMinor !== null ? `below ${formatMinor(p.maxMinor, money)}` : "";
+        return `Average order value ${[from, to].filter(Boolean).join(" and ")}, ${p.minOrders}+ orders`;
+      }
+      const cuts = computed.cutsMinor as [string, string] | null | undefined;
+      const range = cuts
+        ? p.band === "low" ? `below ${formatMinor(cuts[0], money)}` : p.band === "high" ? `${formatMinor(cuts[1], money)} or more`
+          : `${formatMinor(cuts[0], money)} to ${formatMinor(cuts[1], money)}`
+        : "";
+      const pct = (x: number) => `${Math.round(x * 10) / 10}%`;
+      return `Average order value in the ${p.band} band of your store (cuts at the ${pct(p.cutPercentiles[0])} and ${pct(p.cutPercentiles[1])} ` +
+        `points${range ? `: ${range}` : ""}), ${p.minOrders}+ orders`;
+    }
+    case "rfm":
+      return `RFM groups: ${(params as RfmParams).cells.map((c) => c.replace(/_/g, " ")).join(", ")}`;
+    case "location": {
+      const p = params as LocationParams;
+      return `Lives in ${[...p.countryCodes, ...p.provinceCodes, ...p.cities].join(", ")}`;
+    }
+    case "sample": {
+      const p = params as SampleParams;
+      return `A ${p.percent}% sample of “${labels.base}” (seed “${p.seed}”)`;
+    }
+    default: {
+      const p = params as CombinationParams;
+      return `In ${p.op === "and" ? "all of" : "any of"} ${labels.inputs}${p.exclude.length ? `, not in ${labels.exclude}` : ""}`;
+    }
   }
 }

@@ -10,9 +10,12 @@ import {
   type SegmentParams,
   type SegmentParamsByKind,
 } from "./definitions";
-import { resolveLabels } from "./labels.server";
-import { makeContext, type Computed, type KindContext, type MoneyFormat } from "./sql/common.server";
-import { KIND_SQL, needsComputed } from "./sql/index.server";
+import { buildContext, computeFigures, memberSelect, paramsKey, prepareSegmentSession, SegmentParamsError, shopFormat, withSegmentSession, type ShopFormat } from "./statement.server";
+import { withCtes, type Computed, type KindContext } from "./sql/common.server";
+import { dependenciesOf, liveSegments, type LiveSegment } from "./references.server";
+import { needsComputed } from "./sql/index.server";
+
+export { SegmentParamsError } from "./statement.server";
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -25,69 +28,10 @@ export interface RefreshResult {
   refreshed: boolean;
 }
 
-export class SegmentParamsError extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super(`invalid segment parameters: ${Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}`);
-  }
-}
-
-interface ShopFormat {
-  timeZone: string;
-  money: MoneyFormat;
-}
-
-function currencySymbol(currency: string): string {
-  try {
-    const parts = new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "narrowSymbol" }).formatToParts(0);
-    return parts.find((p) => p.type === "currency")?.value ?? `${currency} `;
-  } catch {
-    return `${currency} `;
-  }
-}
-
-async function shopFormat(db: Db, shopId: number): Promise<ShopFormat> {
-  const { rows } = await db.query<{ iana_timezone: string; currency: string; currency_exponent: number }>(
-    `SELECT iana_timezone, currency, currency_exponent FROM shops WHERE id = $1`, [shopId]);
-  const shop = rows[0];
-  if (!shop) throw new Error(`shop ${shopId} not found`);
-  return { timeZone: shop.iana_timezone, money: { symbol: currencySymbol(shop.currency.trim()), exponent: shop.currency_exponent } };
-}
-
-/** Stable key of validated params: frozen figures are only valid for the params they were computed for. */
-function paramsKey(params: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort)
-      : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
-      : v;
-  return JSON.stringify(sort(params));
-}
-
-function buildContext<K extends SegmentKind>(args: {
-  kind: K;
-  shopId: number;
-  params: SegmentParamsByKind[K];
-  computed: Computed;
-  now: Date;
-  customerIds: readonly string[] | null;
-  money: MoneyFormat;
-  labels?: Record<string, string>;
-}): KindContext<SegmentParamsByKind[K]> {
-  return makeContext({ ...args, labels: args.labels ?? {} });
-}
-
-/** Store-wide figures for a definition (empty for kinds that judge customers alone). */
-async function computeFigures(db: Db, kind: SegmentKind, shopId: number, params: SegmentParams, now: Date, money: MoneyFormat): Promise<Computed> {
-  const sql = KIND_SQL[kind] as { compute?: (db: Db, ctx: KindContext<SegmentParams>) => Promise<Computed> };
-  if (!sql.compute || !needsComputed(kind, params)) return {};
-  const ctx = buildContext({ kind, shopId, params, computed: {}, now, customerIds: null, money });
-  return { ...(await sql.compute(db, ctx as KindContext<SegmentParams>)), paramsKey: paramsKey(params), computedAt: now.toISOString() };
-}
-
-function memberSelect(kind: SegmentKind, ctx: KindContext<SegmentParams>) {
-  return (KIND_SQL[kind] as { query: (c: KindContext<SegmentParams>) => { select: string; why: () => string } }).query(ctx);
-}
 
 interface SegmentRecord {
+  /** when this transaction obtained the row lock (database clock) */
+  lockedAt: Date;
   id: number;
   kind: SegmentKind;
   params: unknown;
@@ -96,13 +40,27 @@ interface SegmentRecord {
   memberCount: number;
 }
 
-async function lockSegment(client: pg.PoolClient, shopId: number, segmentId: number): Promise<SegmentRecord | null> {
-  const { rows } = await client.query<{ id: number; kind: string; params: unknown; computed: Computed; deleted: boolean; member_count: number }>(
-    `SELECT id, kind::text AS kind, params, computed, deleted_at IS NOT NULL AS deleted, member_count
-     FROM segments WHERE id = $1 AND shop_id = $2 FOR UPDATE`, [segmentId, shopId]);
-  const row = rows[0];
+type SegmentRow = { id: number; kind: string; params: unknown; computed: Computed; deleted: boolean; member_count: number; locked_at: Date };
+
+// clock_timestamp() is evaluated no later than the lock is obtained (re-evaluated when the row changed while we
+// waited), so requests stamped before it are answered by this refresh: clearing them is safe.
+const LOCKED_COLUMNS = `id, kind::text AS kind, params, computed, deleted_at IS NOT NULL AS deleted, member_count, clock_timestamp() AS locked_at`;
+
+function toRecord(row: SegmentRow | undefined): SegmentRecord | null {
   if (!row || !isSegmentKind(row.kind)) return null;
-  return { id: row.id, kind: row.kind, params: row.params, computed: row.computed ?? {}, deleted: row.deleted, memberCount: row.member_count };
+  return { lockedAt: row.locked_at, id: row.id, kind: row.kind, params: row.params, computed: row.computed ?? {}, deleted: row.deleted, memberCount: row.member_count };
+}
+
+async function lockSegment(client: pg.PoolClient, shopId: number, segmentId: number): Promise<SegmentRecord | null> {
+  const { rows } = await client.query<SegmentRow>(`SELECT ${LOCKED_COLUMNS} FROM segments WHERE id = $1 AND shop_id = $2 FOR UPDATE`, [segmentId, shopId]);
+  return toRecord(rows[0]);
+}
+
+/** Every live segment of the shop, locked in one statement in id order (the order every caller locks in). */
+async function lockLiveSegments(client: pg.PoolClient, shopId: number): Promise<SegmentRecord[]> {
+  const { rows } = await client.query<SegmentRow>(
+    `SELECT ${LOCKED_COLUMNS} FROM segments WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY id FOR UPDATE`, [shopId]);
+  return rows.map(toRecord).filter((r): r is SegmentRecord => r !== null);
 }
 
 export interface RefreshSegmentOptions {
@@ -129,7 +87,10 @@ export async function refreshSegment(opts: RefreshSegmentOptions): Promise<Refre
   }
   const now = opts.now ?? new Date();
   const format = await shopFormat(pool(), opts.shopId);
-  const result = await withTransaction((client) => refreshLocked(client, opts, now, format));
+  const result = await withTransaction(async (client) => {
+    await prepareSegmentSession(client);
+    return refreshLocked(client, opts, now, format);
+  });
   await analyzeAfterBigChange(result);
   return result;
 }
@@ -144,14 +105,17 @@ async function analyzeAfterBigChange(result: RefreshResult) {
   if (result.entered + result.left >= ANALYZE_AFTER_CHANGES) await pool().query("ANALYZE segment_members");
 }
 
-async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions, now: Date, format: ShopFormat): Promise<RefreshResult> {
+async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions, now: Date, format: ShopFormat,
+  locked?: SegmentRecord): Promise<RefreshResult> {
   const { shopId, segmentId } = opts;
-  const segment = await lockSegment(client, shopId, segmentId);
+  const segment = locked ?? await lockSegment(client, shopId, segmentId);
   if (!segment || segment.deleted) return { entered: 0, left: 0, count: 0, refreshed: false };
   const parsed = parseSegmentParams(segment.kind, segment.params, { segmentId });
   if (!parsed.ok) {
     const message = Object.entries(parsed.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ");
-    await client.query(`UPDATE segments SET refresh_error = $3 WHERE id = $1 AND shop_id = $2`, [segmentId, shopId, message]);
+    // The request is answered (with an error the merchant sees); retrying cannot make these parameters valid.
+    await client.query(`UPDATE segments SET refresh_error = $3, refresh_requested_at = NULL WHERE id = $1 AND shop_id = $2`,
+      [segmentId, shopId, message]);
     return { entered: 0, left: 0, count: 0, refreshed: false };
   }
   const params = parsed.params;
@@ -167,14 +131,15 @@ async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions,
   }
 
   const ctx = buildContext({ kind: segment.kind, shopId, params, computed, now, customerIds, money: format.money });
-  const { select } = memberSelect(segment.kind, ctx as KindContext<SegmentParams>);
+  const kq = memberSelect(segment.kind, ctx as KindContext<SegmentParams>);
   const q = ctx.q;
   const seg = q.param(segmentId, "int");
   const at = ctx.p.now;
   const scoped = ctx.p.ids ? ` AND sm.customer_id = ANY(${ctx.p.ids})` : "";
   // Set-based diff: members no longer in the target leave, new ones enter; unchanged rows are not touched.
   const diff = await client.query<{ entered: number; left: number }>(
-    `WITH target AS MATERIALIZED (SELECT DISTINCT m.customer_id FROM (${select}) m),
+    // Every kind's statement yields each customer once (sql/common.server.ts KindQuery): no DISTINCT needed.
+    `${withCtes(kq, [`target AS NOT MATERIALIZED (SELECT m.customer_id FROM (${kq.select}) m)`])},
      current AS (SELECT sm.customer_id FROM segment_members sm WHERE sm.segment_id = ${seg} AND sm.shop_id = ${ctx.p.shop}${scoped}),
      -- A FULL JOIN can only run as a hash or merge join: never a per-row rescan of the target.
      changes AS MATERIALIZED (
@@ -208,7 +173,10 @@ async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions,
        UPDATE segments SET member_count = coalesce(member_count + $4::int, (SELECT count(*)::int FROM segment_members WHERE segment_id = $1)),
          computed = CASE WHEN $5::boolean THEN $6::jsonb ELSE computed END,
          last_refreshed_at = CASE WHEN $5::boolean THEN $3::timestamptz ELSE last_refreshed_at END,
-         refresh_error = CASE WHEN $5::boolean THEN NULL ELSE refresh_error END
+         refresh_error = CASE WHEN $5::boolean THEN NULL ELSE refresh_error END,
+         -- A full refresh answers every request made before it locked the row (a later edit waits for the lock
+         -- and then records its own request).
+         refresh_requested_at = CASE WHEN $5::boolean AND refresh_requested_at <= $8::timestamptz THEN NULL ELSE refresh_requested_at END
        WHERE id = $1 AND shop_id = $2
        RETURNING member_count),
      day AS (
@@ -218,30 +186,13 @@ async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions,
      SELECT member_count FROM s`,
     // Full: counted from scratch (delta null); incremental: the row lock serializes refreshes of this segment, so
     // adding the diff keeps the count exact.
-    [segmentId, shopId, now.toISOString(), full ? null : entered - left, full, JSON.stringify(computed), format.timeZone],
+    [segmentId, shopId, now.toISOString(), full ? null : entered - left, full, JSON.stringify(computed), format.timeZone, segment.lockedAt],
   );
   const count = rows[0]!.member_count;
   return { entered, left, count, refreshed: true };
 }
 
 // ---- many segments ------------------------------------------------------------------------------------------
-
-export interface LiveSegment {
-  id: number;
-  kind: SegmentKind;
-  params: unknown;
-}
-
-async function liveSegments(db: Db, shopId: number): Promise<LiveSegment[]> {
-  const { rows } = await db.query<{ id: number; kind: string; params: unknown }>(
-    `SELECT id, kind::text AS kind, params FROM segments WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY id`, [shopId]);
-  return rows.filter((r): r is LiveSegment => isSegmentKind(r.kind));
-}
-
-function dependenciesOf(s: LiveSegment): number[] {
-  const parsed = parseSegmentParams(s.kind, s.params);
-  return parsed.ok ? segmentDependencies(s.kind, parsed.params) : [];
-}
 
 /**
  * Segments in dependency order (inputs before the samples and combinations built on them), ties by id. Segments
@@ -276,12 +227,13 @@ export async function refreshCustomers(opts: RefreshCustomersOptions): Promise<R
   const results: Record<number, RefreshResult> = {};
   if (!opts.customerIds.length) return results;
   const now = opts.now ?? new Date();
-  const [format, segments] = await Promise.all([shopFormat(pool(), opts.shopId), liveSegments(pool(), opts.shopId)]);
-  // One transaction for all segments (a webhook's changes land everywhere at once, in few round trips). Rows are
-  // locked in the same deterministic order by every caller, so concurrent jobs queue rather than deadlock.
+  const format = await shopFormat(pool(), opts.shopId);
+  // One transaction for all segments (a webhook's changes land everywhere at once, in few round trips). All rows are
+  // locked up front in id order, so concurrent jobs queue rather than deadlock; inputs refresh before combinations.
   await withTransaction(async (client) => {
-    for (const segment of dependencyOrder(segments)) {
-      results[segment.id] = await refreshLocked(client, { shopId: opts.shopId, segmentId: segment.id, customerIds: opts.customerIds }, now, format);
+    await prepareSegmentSession(client);
+    for (const segment of dependencyOrder(await lockLiveSegments(client, opts.shopId))) {
+      results[segment.id] = await refreshLocked(client, { shopId: opts.shopId, segmentId: segment.id, customerIds: opts.customerIds }, now, format, segment);
     }
   });
   return results;
@@ -308,6 +260,40 @@ export async function refreshAll(opts: { shopId: number; now?: Date }): Promise<
   return results;
 }
 
+/**
+ * A full refresh of one segment (after its parameters changed), then of every sample and combination built on it,
+ * directly or through others, in dependency order. Returns the results keyed by segment id.
+ */
+export async function refreshSegmentAndDependants(opts: { shopId: number; segmentId: number; now?: Date }): Promise<Record<number, RefreshResult>> {
+  const now = opts.now ?? new Date();
+  const results: Record<number, RefreshResult> = {};
+  results[opts.segmentId] = await refreshSegment({ shopId: opts.shopId, segmentId: opts.segmentId, now });
+  const live = await liveSegments(pool(), opts.shopId);
+  const affected = new Set([opts.segmentId]);
+  // Transitive closure over "is built from": repeat until no segment joins.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const s of live) {
+      if (!affected.has(s.id) && dependenciesOf(s).some((d) => affected.has(d))) {
+        affected.add(s.id);
+        grew = true;
+      }
+    }
+  }
+  for (const s of dependencyOrder(live.filter((x) => affected.has(x.id) && x.id !== opts.segmentId))) {
+    results[s.id] = await refreshSegment({ shopId: opts.shopId, segmentId: s.id, now });
+  }
+  return results;
+}
+
+/** A refresh that keeps failing: the merchant sees why, and the request stops showing as "refreshing". */
+export async function recordRefreshFailure(opts: { shopId: number; segmentId: number; message: string }) {
+  await pool().query(
+    `UPDATE segments SET refresh_error = $3, refresh_requested_at = NULL WHERE id = $1 AND shop_id = $2`,
+    [opts.segmentId, opts.shopId, opts.message.slice(0, 500)],
+  );
+}
+
 /** Current member ids of a stored segment's definition (frozen figures as stored), without writing anything. */
 export async function computeMemberIds(opts: { shopId: number; segmentId: number; now?: Date; customerIds?: readonly bigint[] }): Promise<string[]> {
   const db = pool();
@@ -322,101 +308,14 @@ export async function computeMemberIds(opts: { shopId: number; segmentId: number
     kind: row.kind, shopId: opts.shopId, params: parsed.params, computed: row.computed ?? {}, now: opts.now ?? new Date(),
     customerIds: opts.customerIds ? opts.customerIds.map(String) : null, money: format.money,
   });
-  const { select } = memberSelect(row.kind, ctx as KindContext<SegmentParams>);
-  const result = await db.query<{ customer_id: string }>(`SELECT DISTINCT m.customer_id::text FROM (${select}) m ORDER BY 1`, ctx.q.values);
+  const kq = memberSelect(row.kind, ctx as KindContext<SegmentParams>);
+  const result = await withSegmentSession((client) =>
+    client.query<{ customer_id: string }>(`${withCtes(kq)}SELECT DISTINCT m.customer_id::text FROM (${kq.select}) m ORDER BY 1`, ctx.q.values));
   return result.rows.map((r) => r.customer_id);
 }
 
-// ---- preview ----------------------------------------------------------------------------------------------------
-
-export interface PreviewOptions {
-  shopId: number;
-  kind: SegmentKind;
-  /** raw builder input; validated here (invalid input throws SegmentParamsError with field errors) */
-  params: unknown;
-  now?: Date;
-  sampleSize?: number;
-}
-
-export interface PreviewMember {
-  customerId: string;
-  name: string;
-  why: string;
-}
-
-/** Live preview for the builder: exact count and a few members with the reason they qualify. Writes nothing. */
-export async function previewSegment(opts: PreviewOptions): Promise<{ count: number; sample: PreviewMember[] }> {
-  const parsed = parseSegmentParams(opts.kind, opts.params);
-  if (!parsed.ok) throw new SegmentParamsError(parsed.fieldErrors);
-  const db = pool();
-  const now = opts.now ?? new Date();
-  const format = await shopFormat(db, opts.shopId);
-  const [computed, labels] = await Promise.all([
-    computeFigures(db, opts.kind, opts.shopId, parsed.params, now, format.money),
-    resolveLabels(db, opts.shopId, opts.kind, parsed.params),
-  ]);
-  const ctx = buildContext({ kind: opts.kind, shopId: opts.shopId, params: parsed.params, computed, now, customerIds: null, money: format.money, labels });
-  const { select, why } = memberSelect(opts.kind, ctx as KindContext<SegmentParams>);
-  const limit = ctx.q.param(Math.max(0, Math.min(opts.sampleSize ?? 10, 100)), "int");
-  const { rows } = await db.query<{ total: number; customer_id: string | null; first_name: string | null; last_name: string | null; email: string | null; why: string | null }>(
-    `WITH members AS MATERIALIZED (${select})
-     SELECT (SELECT count(DISTINCT customer_id) FROM members)::int AS total, x.*
-     FROM (SELECT 1) one
-     LEFT JOIN LATERAL (
-       SELECT m.customer_id::text AS customer_id, c.first_name, c.last_name, c.email, ${why()} AS why
-       FROM (SELECT DISTINCT ON (customer_id) * FROM members ORDER BY customer_id LIMIT ${limit}) m
-       JOIN customers c ON c.shop_id = ${ctx.p.shop} AND c.id = m.customer_id
-       ORDER BY m.customer_id
-     ) x ON true`,
-    ctx.q.values,
-  );
-  const count = rows[0]?.total ?? 0;
-  const sample = rows
-    .filter((r) => r.customer_id !== null)
-    .map((r) => ({
-      customerId: r.customer_id!,
-      name: [r.first_name, r.last_name].filter(Boolean).join(" ") || r.email || `Customer ${r.customer_id}`,
-      why: r.why ?? "",
-    }));
-  return { count, sample };
-}
-
+export { explainMembers, previewSegment, type Preview, type PreviewMember, type PreviewOptions } from "./preview.server";
 export { suggestCrossSellPairs, type CrossSellPair, type PairLevel } from "./cross-sell-pairs.server";
 
-// ---- references ---------------------------------------------------------------------------------------------------
-
-/**
- * For a sample or combination about to be saved: every referenced segment must be a live segment of the shop, and
- * the new definition must not make a segment depend on itself through others. Returns field errors, or null.
- */
-export async function checkSegmentReferences(opts: {
-  shopId: number;
-  /** the segment being edited; omit when creating */
-  segmentId?: number;
-  kind: SegmentKind;
-  params: SegmentParams;
-}): Promise<Record<string, string> | null> {
-  const deps = segmentDependencies(opts.kind, opts.params);
-  if (!deps.length) return null;
-  const field = (id: number) =>
-    opts.kind === "sample" ? "segmentId" : (opts.params as SegmentParamsByKind["combination"]).exclude.includes(id) ? "exclude" : "segmentIds";
-  const live = await liveSegments(pool(), opts.shopId);
-  const byId = new Map(live.map((s) => [s.id, s]));
-  for (const id of deps) {
-    if (!byId.has(id)) return { [field(id)]: "That segment no longer exists" };
-    if (id === opts.segmentId) return { [field(id)]: "A segment cannot be built from itself" };
-  }
-  if (opts.segmentId === undefined) return null; // a new segment has no dependants yet
-  // Does any dependency (transitively) lead back to the segment being edited?
-  const seen = new Set<number>();
-  const stack = deps.map((d) => ({ id: d, root: d }));
-  while (stack.length) {
-    const { id, root } = stack.pop()!;
-    if (id === opts.segmentId) return { [field(root)]: "That segment is built from this one, so this would make a loop" };
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const s = byId.get(id);
-    if (s) for (const next of dependenciesOf(s)) stack.push({ id: next, root });
-  }
-  return null;
-}
+export { checkSegmentReferences } from "./references.server";
+export type { LiveSegment } from "./references.server";

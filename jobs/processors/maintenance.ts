@@ -3,6 +3,7 @@ import { pool } from "../../app/db.server";
 import { queueInboxEvent } from "../../app/inbox/inbox.server";
 import { reconcileImports } from "../../app/ingest/backfill.server";
 import { reconcileAttributionRuns } from "../../app/attribution/runs.server";
+import { reconcileSegmentJobs } from "../../app/segments/schedule.server";
 
 /** Inbox rows stored while Redis was down (never queued), deferred rows, and rows a crashed worker left. */
 export async function reconcile() {
@@ -16,6 +17,7 @@ export async function reconcile() {
   const tag = `r${Date.now()}`;
   for (const row of rows) await queueInboxEvent(row.id, tag);
   const imports = await reconcileImports();
+  const segments = await reconcileSegmentJobs();
   const attribution = await reconcileAttributionRuns();
-  return { requeued: rows.length, imports, attribution };
+  return { requeued: rows.length, imports, segments, attribution };
 }

@@ -18,18 +18,23 @@ describe("parseSegmentParams", () => {
   it("accepts form strings and Shopify GIDs, keeps 64-bit ids exact", () => {
     const parsed = parseSegmentParams("cross_sell", {
       a: { productIds: ["gid://shopify/Product/9007199254740993", "9007199254740993"], tags: [" sale ", ""] },
-      b: { collectionIds: ["18446744073709551615"] },
+      b: { collectionIds: ["9223372036854775807"] },
       withinDays: "30",
     });
     expect(parsed).toEqual({
       ok: true,
       params: {
         a: { productIds: ["9007199254740993"], variantIds: [], collectionIds: [], vendors: [], productTypes: [], tags: ["sale"] },
-        b: { productIds: [], variantIds: [], collectionIds: ["18446744073709551615"], vendors: [], productTypes: [], tags: [] },
+        b: { productIds: [], variantIds: [], collectionIds: ["9223372036854775807"], vendors: [], productTypes: [], tags: [] },
         withinDays: 30,
       },
     });
     expect(parseSegmentParams("former_vip", { rankBy: "amount", minSpendMinor: "150000" })).toMatchObject({ ok: true, params: { minSpendMinor: "150000" } });
+  });
+
+  it("refuses ids beyond 64 bits (they would fail in PostgreSQL instead of under the field)", () => {
+    expect(parseSegmentParams("cross_sell", { a: { productIds: ["1"] }, b: { productIds: ["18446744073709551615"] } })).toEqual({
+      ok: false, fieldErrors: { "b.productIds.0": "Not a valid Shopify id" } });
   });
 
   it("reports errors under the field they belong to", () => {

@@ -39,13 +39,25 @@ export interface KindContext<P> {
 }
 
 /**
- * A kind's statement: `select` yields one row per member with `customer_id` plus evidence columns;
+ * A kind's statement: `select` yields exactly one row per member (never a customer twice) with `customer_id` plus
+ * evidence columns;
  * `why()` builds an expression over that row (alias `m`) and the customer (alias `c`), evaluated only for preview
  * rows; it is a function so that its bind parameters exist only in statements that use it.
  */
 export interface KindQuery {
   select: string;
   why: () => string;
+  /**
+   * Common table expressions `select` and `why` refer to (e.g. a selector's product set), as `name AS (...)`.
+   * The caller puts them in its statement's WITH clause (see withCtes), so `why` can use them outside `select`.
+   */
+  ctes?: string[];
+}
+
+/** "WITH a AS (...), b AS (...) " from the kind's CTEs followed by the caller's; "" when there are none. */
+export function withCtes(kq: Pick<KindQuery, "ctes">, more: string[] = []): string {
+  const all = [...(kq.ctes ?? []), ...more];
+  return all.length ? `WITH ${all.join(",\n     ")} ` : "";
 }
 
 export function makeContext<P>(args: Omit<KindContext<P>, "q" | "p">): KindContext<P> {
@@ -121,27 +133,60 @@ function productSet(ctx: KindContext<unknown>, s: ProductSelector): string | nul
   return sql;
 }
 
-/**
- * A line (alias li) matches when its product is in the selector's product set (CTE `name`) or its variant is
- * chosen. Returns the CTE definition (or null) and the predicate.
- */
-export function lineMatcher(ctx: KindContext<unknown>, s: ProductSelector, name: string): { cte: string | null; predicate: string } {
-  const products = productSet(ctx, s);
-  const ors: string[] = [];
-  if (products) ors.push(`li.product_id IN (SELECT id FROM ${name})`);
-  if (s.variantIds.length) ors.push(`li.variant_id = ANY(${ctx.q.param(s.variantIds, "bigint[]")})`);
-  return { cte: products ? `${name} AS (${products})` : null, predicate: `(${ors.join(" OR ")})` };
+export interface SelectorSql {
+  /** CTE defining the selector's product set (`<name>(id)`), or null when it chose only variants */
+  cte: string | null;
+  /** a line (alias li) of a chosen product or variant */
+  line: string;
+  /**
+   * customer_products rows of chosen products or variants (columns customer_id, product_id, variant_id,
+   * orders_count, units, first_at, last_at), each row once, restricted to the context's customers when given.
+   * Each part is a range of one of the table's covering indexes, so PostgreSQL reads neither orders nor lines.
+   */
+  purchases: string;
+}
+
+/** A selector's SQL pieces; `name` names its product-set CTE (put it in the statement's WITH clause). */
+export function selectorSql(ctx: KindContext<unknown>, s: ProductSelector, name: string): SelectorSql {
+  // Chosen products alone are compared as an array: PostgreSQL then estimates their buyers from its statistics
+  // (a CTE's output is opaque to it, and a misestimate turned a 15k-customer anti-join into 15k index probes).
+  const onlyIds = !s.collectionIds.length && !s.vendors.length && !s.productTypes.length && !s.tags.length;
+  const products = onlyIds ? null : productSet(ctx, s);
+  const ids = onlyIds && s.productIds.length ? ctx.q.param(s.productIds, "bigint[]") : null;
+  const productMatch = (col: string) => (ids ? `${col} = ANY(${ids})` : products ? `${col} IN (SELECT id FROM ${name})` : null);
+  const variants = s.variantIds.length ? ctx.q.param(s.variantIds, "bigint[]") : null;
+  const lineOrs: string[] = [];
+  if (productMatch("li.product_id")) lineOrs.push(productMatch("li.product_id")!);
+  if (variants) lineOrs.push(`li.variant_id = ANY(${variants})`);
+  const cols = "cp.customer_id, cp.product_id, cp.variant_id, cp.orders_count, cp.units, cp.first_at, cp.last_at";
+  const scope = `cp.shop_id = ${ctx.p.shop}${ctx.p.ids ? ` AND cp.customer_id = ANY(${ctx.p.ids})` : ""}`;
+  const parts: string[] = [];
+  if (productMatch("cp.product_id")) parts.push(`SELECT ${cols} FROM customer_products cp WHERE ${scope} AND ${productMatch("cp.product_id")}`);
+  if (variants) parts.push(`SELECT ${cols} FROM customer_products cp WHERE ${scope} AND cp.variant_id = ANY(${variants})`);
+  // UNION (not UNION ALL): a row matching both by product and by variant must count once in sums.
+  return { cte: products ? `${name} AS (${products})` : null, line: `(${lineOrs.join(" OR ")})`, purchases: `(${parts.join(" UNION ")})` };
 }
 
 /** A line that was really bought: part of a counting order and not entirely refunded. */
 export const BOUGHT_LINE = "li.current_quantity > 0";
 
-export function withClause(ctes: (string | null)[]): string {
-  const present = ctes.filter((c): c is string => c !== null);
-  return present.length ? `WITH ${present.join(", ")} ` : "";
+/**
+ * Exact count for customer c of orders (or units kept) with a bought line of the selector, optionally since an
+ * instant — read from orders and lines, for the few customers the aggregates cannot decide and for explanations.
+ */
+export function exactPurchases(ctx: KindContext<unknown>, sel: SelectorSql, countBy: "orders" | "units", since: string | null): string {
+  const what = countBy === "orders" ? "count(DISTINCT o.id)" : "coalesce(sum(li.current_quantity), 0)";
+  return `(SELECT ${what} FROM orders o JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
+    WHERE ${orderScope(ctx, "o", false)} AND o.customer_id = c.id AND ${BOUGHT_LINE} AND ${sel.line}${since ? ` AND ${orderTime()} >= ${since}` : ""})`;
 }
+
 
 /** SQL text literal for a label we resolved ourselves (still passed as a parameter). */
 export function label(ctx: KindContext<unknown>, key: string, fallback: string): string {
   return ctx.q.param(ctx.labels[key] ?? fallback, "text");
+}
+
+/** "1 order" / "3 orders" for a count expression (SQL). */
+export function plural(countSql: string, singular: string, pluralWord = `${singular}s`): string {
+  return `(${countSql})::text || CASE WHEN (${countSql}) = 1 THEN ' ${singular}' ELSE ' ${pluralWord}' END`;
 }

@@ -1,26 +1,25 @@
 // Cross-sell: bought anything from A (optionally within the last N days) and never anything from B.
+// Read from customer_products (what each customer bought and kept, per variant): "bought A within N days" is
+// "some matching row's last purchase is at or after now − N days", exact without reading orders.
 import type { CrossSellParams } from "../definitions";
-import { BOUGHT_LINE, customerScope, daysBefore, label, lineMatcher, orderScope, orderTime, withClause, type KindContext, type KindQuery } from "./common.server";
+import { customerScope, daysAgo, daysBefore, exactPurchases, label, plural, selectorSql, type KindContext, type KindQuery } from "./common.server";
 
 export function crossSellQuery(ctx: KindContext<CrossSellParams>): KindQuery {
   const { params } = ctx;
-  const a = lineMatcher(ctx, params.a, "sel_a");
-  const b = lineMatcher(ctx, params.b, "sel_b");
-  const since = params.withinDays !== null ? ` AND ${orderTime()} >= ${daysBefore(ctx, params.withinDays)}` : "";
-  const select = `${withClause([a.cte, b.cte])}
-    SELECT c.id AS customer_id, a.orders AS a_orders, a.last_at AS a_last_at
+  const a = selectorSql(ctx, params.a, "sel_a");
+  const b = selectorSql(ctx, params.b, "sel_b");
+  const since = params.withinDays !== null ? daysBefore(ctx, params.withinDays) : null;
+  const select = `SELECT c.id AS customer_id, a.last_at AS a_last_at
     FROM (
-      SELECT o.customer_id, count(DISTINCT o.id)::int AS orders, max(${orderTime()}) AS last_at
-      FROM orders o JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
-      WHERE ${orderScope(ctx)} AND ${BOUGHT_LINE} AND ${a.predicate}${since}
-      GROUP BY o.customer_id
+      SELECT r.customer_id, max(r.last_at) AS last_at FROM ${a.purchases} r
+      GROUP BY r.customer_id${since ? ` HAVING max(r.last_at) >= ${since}` : ""}
     ) a
     JOIN customers c ON c.shop_id = ${ctx.p.shop} AND c.id = a.customer_id
     WHERE ${customerScope(ctx)}
-      AND NOT EXISTS (
-        SELECT 1 FROM orders o JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
-        WHERE ${orderScope(ctx, "o", false)} AND o.customer_id = c.id AND ${BOUGHT_LINE} AND ${b.predicate})`;
-  const why = () => `'bought ' || ${label(ctx, "a", "the chosen products")} || ' ' || m.a_orders || '× (last ' ||
-    floor(extract(epoch FROM (${ctx.p.now} - m.a_last_at)) / 86400)::int || ' days ago), never ' || ${label(ctx, "b", "the others")}`;
-  return { select, why };
+      -- NOT IN over B's buyers runs as one hashed set (customer_id is never null): robust whatever the estimates,
+      -- and restricted to the given customers in an incremental refresh.
+      AND c.id NOT IN (SELECT nb.customer_id FROM ${b.purchases} nb)`;
+  const why = () => `'bought ' || ${label(ctx, "a", "the chosen products")} || ' in ' || ${plural(exactPurchases(ctx, a, "orders", since), "order")} ||
+    ', last ' || ${daysAgo(ctx, "m.a_last_at")} || ' days ago; never bought ' || ${label(ctx, "b", "the others")}`;
+  return { select, why, ctes: [a.cte, b.cte].filter((c): c is string => c !== null) };
 }

@@ -7,11 +7,20 @@
 // in). It is computed at full refresh and frozen in `segments.computed.thresholdMinor`.
 import type pg from "pg";
 import type { FormerVipParams } from "../definitions";
-import { customerScope, daysBefore, money, orderScope, orderTime, type Computed, type KindContext, type KindQuery } from "./common.server";
+import { customerScope, daysBefore, money, orderTime, type Computed, type KindContext, type KindQuery } from "./common.server";
 
 export interface FormerVipComputed extends Computed {
   thresholdMinor: string | null;
   rankedCustomers: number;
+}
+
+/**
+ * Orders whose net_minor counts as spend. Test and cancelled orders need no filter: their net_minor is 0 by
+ * construction (app/ingest/normalize.ts orderNet), so they add nothing to a sum — and leaving the filter out lets
+ * PostgreSQL answer from the (shop, customer, time, net) index alone.
+ */
+function spendScope(ctx: KindContext<FormerVipParams>, alias = "o"): string {
+  return `${alias}.shop_id = ${ctx.p.shop} AND ${alias}.customer_id IS NOT NULL`;
 }
 
 function period(ctx: KindContext<FormerVipParams>) {
@@ -23,9 +32,11 @@ function period(ctx: KindContext<FormerVipParams>) {
 export async function formerVipCompute(db: pg.Pool | pg.PoolClient, ctx: KindContext<FormerVipParams>): Promise<FormerVipComputed> {
   if (ctx.params.rankBy === "amount") return { thresholdMinor: ctx.params.minSpendMinor, rankedCustomers: 0 };
   const { lapseStart, start } = period(ctx);
+  // One pass over the (shop, customer, time, net) index in customer order: a streaming group per customer, no hash
+  // table of every customer (measured faster than a range scan on time followed by hashing, at 1M orders).
   const sql = `WITH spend AS (
       SELECT o.customer_id, sum(o.net_minor) AS s FROM orders o
-      WHERE ${orderScope(ctx, "o", false)} AND ${orderTime()} < ${lapseStart}${start ? ` AND ${orderTime()} >= ${start}` : ""}
+      WHERE ${spendScope(ctx)} AND ${orderTime()} < ${lapseStart}${start ? ` AND ${orderTime()} >= ${start}` : ""}
       GROUP BY o.customer_id HAVING sum(o.net_minor) > 0
     ), n AS (SELECT count(*)::int AS n FROM spend)
     SELECT n.n,
@@ -53,7 +64,7 @@ export function formerVipQuery(ctx: KindContext<FormerVipParams>): KindQuery {
     select = `SELECT c.id AS customer_id, t.spend FROM customers c
       CROSS JOIN LATERAL (
         SELECT sum(o.net_minor) AS spend FROM orders o
-        WHERE ${orderScope(ctx, "o", false)} AND o.customer_id = c.id
+        WHERE ${spendScope(ctx)} AND o.customer_id = c.id
           AND ${orderTime()} >= ${start} AND ${orderTime()} < ${lapseStart}
       ) t
       WHERE ${customerScope(ctx)} AND c.last_order_at < ${lapseStart} AND c.net_spent_minor > 0

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "segments" ADD COLUMN     "refresh_requested_at" TIMESTAMPTZ(3);
+
