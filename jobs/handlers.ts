@@ -5,6 +5,7 @@ import { processInboxEvent, recordFromRedis } from "./processors/inbox";
 import { reconcile } from "./processors/maintenance";
 import { purgeIfDue } from "../app/shops/uninstall.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
+import { consentReply, consentSync, consentSyncAll, refreshAll, refreshWhatsAppAccount, syncWhatsAppTemplates, writeBack } from "./processors/whatsapp";
 
 type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
 
@@ -24,4 +25,11 @@ export const handlers: Handlers = {
   "segments.daily": notYet("daily segment refresh"),
   "maintenance.reconcile": reconcile,
   "shop.purge": async ({ shopId }) => ({ purged: await purgeIfDue(shopId) }),
+  "whatsapp.refresh-account": refreshWhatsAppAccount,
+  "whatsapp.refresh-all": refreshAll,
+  "whatsapp.sync-templates": syncWhatsAppTemplates,
+  "whatsapp.consent-reply": consentReply,
+  "consent.shopify-writeback": writeBack,
+  "consent.sync-shopify": consentSync,
+  "consent.sync-all": consentSyncAll,
 };

@@ -63,6 +63,12 @@ export async function scheduleRepeatingJobs() {
     name: "maintenance.reconcile",
     data: {},
   });
+  // WhatsApp connections (quality, limits) every 6 hours; webhooks update them in between.
+  await queue("whatsapp").upsertJobScheduler("whatsapp-refresh-every-6h", { every: 6 * 3600_000 }, {
+    name: "whatsapp.refresh-all",
+    data: {},
+  });
+  await queue("whatsapp").upsertJobScheduler("consent-sync-every-10m", { every: 10 * 60_000 }, { name: "consent.sync-all", data: {} });
 }
 
 async function main() {
