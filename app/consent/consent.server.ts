@@ -5,8 +5,8 @@
 // - An opt-out always wins: it applies from any source, and no merchant-side opt-in source (Shopify SMS
 //   consent, the opt-in tag, a CSV import) lifts it. Only the customer can: a START/resume on WhatsApp or a new
 //   submission of the storefront widget with its consent wording.
-// - Events carry their own time; one older than the contact's last consent change is recorded as stale and
-//   changes nothing (webhooks arrive out of order).
+// - Events carry their own time; one older (to the second) than the contact's last consent change is stale
+//   and changes nothing (webhooks arrive out of order); in a tie an opt-out wins.
 // - Side effects (confirmation reply, write-back to Shopify) are queued as jobs keyed by the event id.
 import type pg from "pg";
 import { withTransaction } from "../db.server";
@@ -73,7 +73,13 @@ export async function recordConsentChange(change: ConsentChange, client?: pg.Poo
     );
     const current = rows[0]!;
     const linked = current.customer_id ?? customerId;
-    if (current.consent_at && at < current.consent_at) return { changed: false, state: current.consent_state, why: "stale" };
+    if (current.consent_at) {
+      // Webhook times have one-second precision: compare in seconds, and let an opt-out win a tie.
+      const atS = Math.floor(at.getTime() / 1000);
+      const currentS = Math.floor(current.consent_at.getTime() / 1000);
+      const tieLostByOptIn = atS === currentS && change.to === "opted_in" && current.consent_state === "opted_out";
+      if (atS < currentS || tieLostByOptIn) return { changed: false, state: current.consent_state, why: "stale" };
+    }
     if (current.consent_state === change.to) return { changed: false, state: current.consent_state, why: "unchanged" };
     if (change.to === "opted_in" && current.consent_state === "opted_out" && !CUSTOMER_OPT_IN_SOURCES.includes(change.source)) {
       return { changed: false, state: current.consent_state, why: "opt_out_wins" };

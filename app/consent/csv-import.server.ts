@@ -108,7 +108,7 @@ async function applyBatch(shopId: number, importId: number, wording: string, row
          FOR UPDATE OF k),
        decided AS (
          SELECT i.*, cur.consent_state AS prev, coalesce(cur.customer_id, i.customer_id) AS linked,
-                CASE WHEN cur.consent_at IS NOT NULL AND i.at < cur.consent_at THEN 'unchanged'
+                CASE WHEN cur.consent_at IS NOT NULL AND date_trunc('second', i.at) < date_trunc('second', cur.consent_at) THEN 'unchanged'
                      WHEN cur.consent_state = i.state THEN 'unchanged'
                      WHEN i.state = 'opted_in' AND cur.consent_state = 'opted_out' THEN 'kept_opted_out'
                      ELSE 'apply' END AS verdict

@@ -27,8 +27,8 @@ const schema = z.object({
 
 const PHONE_ERRORS: Record<string, string> = {
   missing: "Enter your WhatsApp number.",
-  unparseable: "That does not look like a phone number. Include your country code, e.g. +44 7700 900123.",
-  invalid_number: "That phone number is not valid. Include your country code, e.g. +44 7700 900123.",
+  unparseable: "That does not look like a phone number. Include your country code, e.g. +44 7911 123456.",
+  invalid_number: "That phone number is not valid. Include your country code, e.g. +44 7911 123456.",
   not_mobile: "That looks like a landline. Enter a mobile number that uses WhatsApp.",
 };
 

@@ -165,32 +165,29 @@ export class NotConnectedError extends Error {
   override name = "NotConnectedError";
 }
 
-const clients = new Map<number, { ciphertext: string; client: WhatsAppClient; account: WhatsAppAccount; at: number }>();
-const CLIENT_TTL_MS = 60_000;
+const clients = new Map<number, { ciphertext: string; client: WhatsAppClient }>();
 
 function forgetClient(shopId: number) {
   clients.delete(shopId);
 }
 
 /**
- * The shop's client (token decrypted once per minute at most, not per send) and its account row. A changed
- * token (reconnect) is picked up at once because the cache is keyed by the ciphertext.
+ * The shop's client and its current account row (status included, so a caller sees a restriction at once).
+ * The row is read every call (one primary-key lookup); the token is decrypted and the client built only when
+ * the stored ciphertext changed, so a reconnect in another process is picked up immediately.
  */
 export async function clientForShop(shopId: number): Promise<{ client: WhatsAppClient; account: WhatsAppAccount }> {
-  const cached = clients.get(shopId);
-  if (cached && Date.now() - cached.at < CLIENT_TTL_MS) return cached;
   const account = await prisma().whatsAppAccount.findUnique({ where: { shopId } });
-  if (!account) throw new NotConnectedError(`shop ${shopId} has no WhatsApp number connected`);
-  if (cached && cached.ciphertext === account.accessTokenEncrypted) {
-    const fresh = { ...cached, account, at: Date.now() };
-    clients.set(shopId, fresh);
-    return fresh;
+  if (!account) {
+    forgetClient(shopId);
+    throw new NotConnectedError(`shop ${shopId} has no WhatsApp number connected`);
   }
+  const cached = clients.get(shopId);
+  if (cached && cached.ciphertext === account.accessTokenEncrypted) return { client: cached.client, account };
   const accessToken = decryptSecret({ keyId: account.keyId, ciphertext: account.accessTokenEncrypted });
   const client = createWhatsAppClient({ phoneNumberId: account.phoneNumberId, wabaId: account.wabaId, accessToken }, clientOptions());
-  const entry = { ciphertext: account.accessTokenEncrypted, client, account, at: Date.now() };
-  clients.set(shopId, entry);
-  return entry;
+  clients.set(shopId, { ciphertext: account.accessTokenEncrypted, client });
+  return { client, account };
 }
 
 /** Why sends from this shop must not start now (null = may send). */
