@@ -18,6 +18,7 @@ export function ConsentChart({ bars }: ConsentChartProps) {
           theme="Light"
           direction="horizontal"
           showLegend={false}
+          isAnimated={false}
           data={[{ name: "Customers", data: bars.map((b) => ({ key: b.label, value: b.value })) }]}
         />
       </PolarisVizProvider>

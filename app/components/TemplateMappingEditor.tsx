@@ -117,7 +117,7 @@ function SlotEditor({ slot, binding, onChange, error, count, total }: {
               value={binding.fallback}
               onChange={(fallback) => onChange({ ...binding, fallback })}
               autoComplete="off"
-              placeholder="e.g. there"
+              placeholder={slot.kind === "url" ? "e.g. collections/all" : slot.kind === "copy_code" ? "e.g. WELCOME10" : "e.g. there"}
               helpText={(FIELDS[binding.field] as FieldDef).help}
               error={error}
             />

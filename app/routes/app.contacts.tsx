@@ -23,12 +23,15 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { requireShop } from "../auth.server";
 import { ConsentChart } from "../components/ConsentChart";
 import { applyConsentChange } from "../consent/consent.server";
 import { consentOverview, contactHistory, searchContacts } from "../consent/contacts.server";
 import { recentImports, type ConsentImportSummary } from "../consent/csv-import.server";
 import { handleConsentUpload, type UploadResult } from "../consent/import-upload.server";
+
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 const REASON_LABEL: Record<string, string> = {
   invalid_phone: "No WhatsApp number",
@@ -236,7 +239,7 @@ export default function Contacts() {
             <Card>
               <BlockStack gap="100">
                 <Text as="h3" variant="headingSm" tone="subdued">Can receive campaigns now</Text>
-                <Text as="p" variant="headingXl" data-testid="eligible-count">{n(a.eligible)}</Text>
+                <Text as="p" variant="headingXl">{n(a.eligible)}</Text>
                 <Text as="p" variant="bodySm" tone="subdued">{`of ${n(a.total)} customers`}</Text>
               </BlockStack>
             </Card>

@@ -178,12 +178,15 @@ export default function TemplateMappingPage() {
                 </InlineStack>
                 {countError ? <Banner tone="critical">{countError}</Banner> : null}
                 {counts ? (
+                  <div data-testid="empty-counts">
                   <BlockStack gap="100">
-                    <Text as="p" data-testid="empty-count-summary">
+                    <div data-testid="empty-count-summary">
+                    <Text as="p">
                       {counts.slots.every((s) => s.empty === 0 && s.usingFallback === 0)
                         ? `Every parameter has a value for all ${counts.total.toLocaleString("en")} customers.`
                         : `${counts.total.toLocaleString("en")} customers checked.`}
                     </Text>
+                    </div>
                     {counts.slots
                       .filter((s) => s.empty > 0 || s.usingFallback > 0)
                       .map((s) => (
@@ -194,6 +197,7 @@ export default function TemplateMappingPage() {
                         </Text>
                       ))}
                   </BlockStack>
+                  </div>
                 ) : null}
               </BlockStack>
             </Card>

@@ -4,7 +4,7 @@
 import type { WhatsAppAccount } from "@prisma/client";
 import { prisma } from "../db.server";
 import { getEnv } from "../env.server";
-import { decryptSecret, encryptSecret } from "../lib/encryption.server";
+import { currentKeyId, decryptSecret, DecryptionError, encryptSecret } from "../lib/encryption.server";
 import { createWhatsAppClient, type WhatsAppClient } from "./client.server";
 import { WhatsAppApiError } from "./errors";
 import type { BusinessAccountInfo, PhoneNumberInfo } from "./types";
@@ -239,4 +239,42 @@ export async function refreshAccount(shopId: number): Promise<AccountView | null
 export async function connectedShopIds(): Promise<number[]> {
   const rows = await prisma().whatsAppAccount.findMany({ select: { shopId: true } });
   return rows.map((r) => r.shopId);
+}
+
+// ---- key rotation ------------------------------------------------------------------------------------------------
+
+/**
+ * Re-encrypts every stored token that is not under the current (first) ENCRYPTION_KEYS key. Each row is
+ * swapped only if its ciphertext is still the one read (a reconnect in between wins). Returns counts only:
+ * tokens are never printed.
+ */
+export async function reencryptTokens(opts: { shopIds?: number[] } = {}): Promise<{ checked: number; reencrypted: number; failedShopIds: number[] }> {
+  const current = currentKeyId();
+  const rows = await prisma().whatsAppAccount.findMany({
+    where: opts.shopIds ? { shopId: { in: opts.shopIds } } : {},
+    select: { shopId: true, keyId: true, accessTokenEncrypted: true },
+  });
+  let reencrypted = 0;
+  const failedShopIds: number[] = [];
+  for (const r of rows) {
+    if (r.keyId === current) continue;
+    let token: string;
+    try {
+      token = decryptSecret({ keyId: r.keyId, ciphertext: r.accessTokenEncrypted });
+    } catch (err) {
+      // One unreadable row (its key already dropped) must not stop the others; the merchant reconnects.
+      if (err instanceof DecryptionError) {
+        failedShopIds.push(r.shopId);
+        continue;
+      }
+      throw err;
+    }
+    const sealed = encryptSecret(token);
+    const res = await prisma().whatsAppAccount.updateMany({
+      where: { shopId: r.shopId, accessTokenEncrypted: r.accessTokenEncrypted },
+      data: { accessTokenEncrypted: sealed.ciphertext, keyId: sealed.keyId },
+    });
+    reencrypted += res.count;
+  }
+  return { checked: rows.length, reencrypted, failedShopIds };
 }

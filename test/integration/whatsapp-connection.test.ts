@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Shop } from "@prisma/client";
 import { pool, prisma } from "../../app/db.server";
 import { getEnv } from "../../app/env.server";
-import { decryptSecret, encryptSecret } from "../../app/lib/encryption.server";
-import { accountView, clientForShop, connectWhatsApp, ConnectError, disconnectWhatsApp, refreshAccount } from "../../app/whatsapp/account.server";
+import { decryptSecret, encryptSecret, resetKeysForTests } from "../../app/lib/encryption.server";
+import { resetEnvForTests } from "../../app/env.server";
+import { accountView, clientForShop, connectWhatsApp, ConnectError, disconnectWhatsApp, reencryptTokens, refreshAccount } from "../../app/whatsapp/account.server";
 import { createWhatsAppClient } from "../../app/whatsapp/client.server";
 import { WhatsAppApiError } from "../../app/whatsapp/errors";
 import { listTemplates, syncTemplates } from "../../app/whatsapp/templates.server";
@@ -132,6 +133,35 @@ describe("connecting a shop", () => {
     await pool().query(`INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status) VALUES ($1, '1', 'old_promo', 'en', 'MARKETING', 'APPROVED')`, [shop.id]);
     expect((await syncTemplates(shop.id)).removed).toBe(1);
     expect((await listTemplates(shop.id)).some((t) => t.name === "old_promo")).toBe(false);
+  });
+
+  it("key rotation: after a new key is put first, re-encryption moves the token to it and sends keep working", async () => {
+    const before = process.env.ENCRYPTION_KEYS!;
+    process.env.ENCRYPTION_KEYS = `rotated:${Buffer.alloc(32, 42).toString("base64")},${before}`;
+    resetEnvForTests();
+    resetKeysForTests();
+    try {
+      // Only this test's shop: other test files use their own connections in the same database at the same time.
+      const r = await reencryptTokens({ shopIds: [shop.id] });
+      expect(r).toEqual({ checked: 1, reencrypted: 1, failedShopIds: [] });
+      const row = (await pool().query(`SELECT key_id, access_token_encrypted FROM whatsapp_accounts WHERE shop_id = $1`, [shop.id])).rows[0];
+      expect(row.key_id).toBe("rotated");
+      expect(decryptSecret({ keyId: row.key_id, ciphertext: row.access_token_encrypted })).toBe(ids.accessToken);
+      const { client } = await clientForShop(shop.id);
+      expect((await client.getPhoneNumber()).id).toBe(ids.phoneNumberId);
+      // Rows encrypted with the current key are left alone the second time.
+      const again = await reencryptTokens({ shopIds: [shop.id] });
+      expect(again.reencrypted).toBe(0);
+    } finally {
+      // Back to the original key for the rest of the file.
+      const row = (await pool().query(`SELECT access_token_encrypted, key_id FROM whatsapp_accounts WHERE shop_id = $1`, [shop.id])).rows[0];
+      const token = decryptSecret({ keyId: row.key_id, ciphertext: row.access_token_encrypted });
+      process.env.ENCRYPTION_KEYS = before;
+      resetEnvForTests();
+      resetKeysForTests();
+      const sealed = encryptSecret(token);
+      await pool().query(`UPDATE whatsapp_accounts SET access_token_encrypted = $2, key_id = $3 WHERE shop_id = $1`, [shop.id, sealed.ciphertext, sealed.keyId]);
+    }
   });
 
   it("refuses to connect the same number to a second store", async () => {
