@@ -24,7 +24,7 @@ beforeAll(async () => {
   const shop = await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", currency: "USD", ianaTimezone: "America/New_York", demo: true });
   shopId = shop.id;
   const q = (sql: string, params: unknown[] = []) => pool().query(sql, [shop.id, ...params]);
-  for (const table of ["whatsapp_accounts", "whatsapp_templates", "consent_events", "contacts", "segment_members", "segments", "line_items", "orders", "products", "customers", "inbox_events"]) {
+  for (const table of ["whatsapp_accounts", "whatsapp_templates", "consent_events", "consent_imports", "contacts", "segment_members", "segments", "line_items", "orders", "products", "customers", "inbox_events"]) {
     await q(`DELETE FROM ${table} WHERE shop_id = $1`);
   }
   await q(
@@ -150,7 +150,7 @@ describe("WhatsApp in demo mode", () => {
     await page.getByLabel("Country of numbers without a country code").fill("GB");
     const csv = "phone,consent\n07911 123457,yes\n+447911123456,yes\nnot-a-number,yes\n+447911123459,no\n";
     await page.locator('input[type="file"]').setInputFiles({ name: "signups.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.getByText("signups.csv").waitFor();
+    await page.getByText("signups.csv · 0.1 KB").waitFor();
     await page.getByRole("button", { name: "Import", exact: true }).click();
     const summary = page.getByTestId("import-summary");
     await summary.waitFor();
