@@ -17,7 +17,9 @@ export NODE_ENV=development
 export DEMO_MODE=1
 export DATABASE_URL="${DEMO_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/segwa_demo}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
-export QUEUE_PREFIX=segwa-demo
+# One queue prefix per demo database: two demos sharing Redis must not take each other's jobs (inbox job ids
+# are row ids, which repeat across databases).
+export QUEUE_PREFIX="${QUEUE_PREFIX:-segwa-demo-${DATABASE_URL##*/}}"
 export SHOPIFY_API_KEY=demo-api-key
 export SHOPIFY_API_SECRET=demo-api-secret
 export SHOPIFY_APP_URL="http://localhost:${PORT:-3000}"
