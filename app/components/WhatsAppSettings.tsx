@@ -130,6 +130,7 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
         {a.lastAccountEvent ? (
           <Row label="Last notice from Meta">{`${a.lastAccountEvent}${a.lastAccountEventAt ? ` · ${new Date(a.lastAccountEventAt).toLocaleString("en")}` : ""}`}</Row>
         ) : null}
+        <Row label="Connected">{new Date(a.connectedAt).toLocaleString("en")}</Row>
         <Row label="Checked">{a.refreshedAt ? new Date(a.refreshedAt).toLocaleString("en") : "never"}</Row>
       </BlockStack>
       <InlineStack gap="200">
@@ -155,7 +156,7 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
         )}
       </InlineStack>
       <Text as="p" variant="bodySm" tone="subdued">
-        {`Webhook: point Meta's callback URL at ${data.webhookPath} on this app and subscribe to messages, user_preferences, template and account fields.`}
+        {`Webhook: in Meta's app dashboard set the callback URL to ${data.webhookUrl} and subscribe to messages, user_preferences, the template fields and the account fields.`}
       </Text>
     </BlockStack>
   );

@@ -2,7 +2,7 @@
 // template sync, consent settings). Called from app/routes/app.settings.tsx (loader) and
 // app/routes/app.settings.whatsapp.tsx (action).
 import { z } from "zod";
-import { isDemoMode } from "../env.server";
+import { getEnv, isDemoMode } from "../env.server";
 import { prisma } from "../db.server";
 import { enqueue } from "../../jobs/queues";
 import { consentSettingsSchema, type ConsentSettings } from "../consent/settings";
@@ -18,7 +18,8 @@ export interface WhatsAppSettingsData {
   templates: { total: number; approved: number };
   /** demo mode only: the local simulator's credentials, prefilled in the form */
   demoCredentials: { phoneNumberId: string; wabaId: string; accessToken: string } | null;
-  webhookPath: string;
+  /** where Meta must post (Meta app dashboard → WhatsApp → Configuration) */
+  webhookUrl: string;
 }
 
 export const DEMO_CREDENTIALS = {
@@ -41,7 +42,7 @@ export async function loadWhatsAppSettings(shopId: number): Promise<WhatsAppSett
       approved: counts.find((c) => c.status === "APPROVED")?._count ?? 0,
     },
     demoCredentials: isDemoMode() ? DEMO_CREDENTIALS : null,
-    webhookPath: "/webhooks/whatsapp",
+    webhookUrl: `${getEnv().SHOPIFY_APP_URL.replace(/\/+$/, "")}/webhooks/whatsapp`,
   };
 }
 

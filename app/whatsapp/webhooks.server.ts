@@ -112,6 +112,17 @@ export async function applyStatus(account: AccountRef, s: StatusUpdate): Promise
   if (phone && (kind === "delivered" || kind === "read")) {
     await markContactDelivery(pool(), { shopId: account.shopId, phoneE164: phone, effect: "reachable", at });
   }
+  if (kind === "failed" && error) {
+    const policy = errorPolicy(error.code);
+    // A stop-class error about the number or the whole account (spam limit, billing, lock) is shown to the
+    // merchant in Settings; the dispatcher acts on the recipient rows' error codes.
+    if (policy.class === "stop" && (policy.scope === "number" || policy.scope === "shop")) {
+      await pool().query(
+        `UPDATE whatsapp_accounts SET last_account_event = $2, last_account_event_at = $3 WHERE shop_id = $1`,
+        [account.shopId, `Meta error ${error.code}: ${policy.meaning}`, at],
+      );
+    }
+  }
   if (phone && kind === "failed" && error) {
     const policy = errorPolicy(error.code);
     if (policy.contactEffect === "opt_out") {

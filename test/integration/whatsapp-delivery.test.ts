@@ -124,6 +124,19 @@ describe("delivery statuses", () => {
   });
 });
 
+describe("stop-class failures reach the merchant", () => {
+  it("131048 (spam rate limit on the number) fails the row and shows in Settings' last notice", async () => {
+    await customer(506n, "+447700900506");
+    const { ids: [rid] } = await createRecipients(shop.id, [{ customerId: 506n, phone: "+447700900506" }]);
+    sim.setFailureMix({ 131048: 1 });
+    await sendTo(rid!, 506n, "447700900506", { recordWamid: true });
+    sim.setFailureMix({});
+    await settle();
+    expect((await recipient(rid!)).error_code).toBe(131048);
+    expect((await clientForShop(shop.id)).account.lastAccountEvent).toMatch(/^Meta error 131048: Too many earlier messages/);
+  });
+});
+
 describe("opting out and back in on WhatsApp", () => {
   it("an opt-out arriving while a recipient is queued makes the gate refuse that send", async () => {
     await customer(601n, "+447700900601");
