@@ -101,13 +101,14 @@ function explain(err: unknown, what: "phone" | "waba"): ConnectError {
   if (err.code === 190 || err.code === 0 || err.code === 104) {
     return new ConnectError("Meta rejected the access token: it is invalid or expired. Create a permanent system-user token.", "accessToken");
   }
-  if (err.code === 100) {
+  if (err.code === 100 && err.subcode === 33) {
     return what === "phone"
       ? new ConnectError("Meta has no phone number with this id that the token can use.", "phoneNumberId")
       : new ConnectError("Meta has no WhatsApp Business Account with this id that the token can use.", "wabaId");
   }
   if (err.policy.class === "stop") return new ConnectError(`${err.policy.meaning} (Meta error ${err.code})`, "accessToken");
   if (err.code === null) return new ConnectError("WhatsApp could not be reached. Try again in a minute.");
+  if (err.code === 100) return new ConnectError(`Meta refused the request: ${err.message}`);
   return new ConnectError(`Meta answered with error ${err.code}: ${err.message}`);
 }
 

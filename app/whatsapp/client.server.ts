@@ -97,7 +97,7 @@ function parseAnswer<T>(res: RawResponse): T {
     const code = typeof err?.code === "number" ? err.code : 131000;
     const details = err?.error_data?.details ?? null;
     const message = `${err?.message ?? `HTTP ${res.status}`}${details ? ` — ${details}` : ""}`;
-    throw new WhatsAppApiError(message, code, res.status, details, err?.fbtrace_id ?? null);
+    throw new WhatsAppApiError(message, code, res.status, details, err?.fbtrace_id ?? null, err?.error_subcode ?? null);
   }
   return parsed as T;
 }

@@ -154,6 +154,8 @@ export class WhatsAppApiError extends Error {
     readonly httpStatus: number | null,
     readonly details: string | null = null,
     readonly fbtraceId: string | null = null,
+    /** deprecated by Meta for branching; kept to tell "object not found" (100/33) from other 100s */
+    readonly subcode: number | null = null,
   ) {
     super(message);
     this.policy =
