@@ -151,6 +151,8 @@ results.push(["template sends through the client (simulator, 64 in flight)", rat
 await sim.close();
 
 // 5. Webhooks: intake (signature check + inbox row) and applying statuses to recipient rows.
+// The bench number may still belong to a shop of an earlier run at another size.
+await db.query(`DELETE FROM whatsapp_accounts WHERE phone_number_id = '600000000000001'`);
 await db.query(`INSERT INTO whatsapp_accounts (shop_id, phone_number_id, waba_id, access_token_encrypted, key_id) VALUES ($1, '600000000000001', '500000000000001', 'x', 'bench')`, [shop.id]);
 const campaign = (await db.query(`INSERT INTO campaigns (shop_id, name, status, updated_at) VALUES ($1, 'bench', 'running', now()) RETURNING id`, [shop.id])).rows[0].id;
 const statusCount = Math.min(Number(values.statuses), sends);
