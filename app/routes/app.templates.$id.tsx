@@ -179,24 +179,24 @@ export default function TemplateMappingPage() {
                 {countError ? <Banner tone="critical">{countError}</Banner> : null}
                 {counts ? (
                   <div data-testid="empty-counts">
-                  <BlockStack gap="100">
-                    <div data-testid="empty-count-summary">
-                    <Text as="p">
-                      {counts.slots.every((s) => s.empty === 0 && s.usingFallback === 0)
-                        ? `Every parameter has a value for all ${counts.total.toLocaleString("en")} customers.`
-                        : `${counts.total.toLocaleString("en")} customers checked.`}
-                    </Text>
-                    </div>
-                    {counts.slots
-                      .filter((s) => s.empty > 0 || s.usingFallback > 0)
-                      .map((s) => (
-                        <Text as="p" key={s.slot} tone={s.empty > 0 ? "critical" : undefined}>
-                          {s.empty > 0
-                            ? `${s.label}: empty for ${s.empty.toLocaleString("en")} (no fallback — they would not be sent)`
-                            : `${s.label}: fallback used for ${s.usingFallback.toLocaleString("en")}`}
+                    <BlockStack gap="100">
+                      <div data-testid="empty-count-summary">
+                        <Text as="p">
+                          {counts.slots.every((s) => s.empty === 0 && s.usingFallback === 0)
+                            ? `Every parameter has a value for all ${counts.total.toLocaleString("en")} customers.`
+                            : `${counts.total.toLocaleString("en")} customers checked.`}
                         </Text>
-                      ))}
-                  </BlockStack>
+                      </div>
+                      {counts.slots
+                        .filter((s) => s.empty > 0 || s.usingFallback > 0)
+                        .map((s) => (
+                          <Text as="p" key={s.slot} tone={s.empty > 0 ? "critical" : undefined}>
+                            {s.empty > 0
+                              ? `${s.label}: empty for ${s.empty.toLocaleString("en")} (no fallback — they would not be sent)`
+                              : `${s.label}: fallback used for ${s.usingFallback.toLocaleString("en")}`}
+                          </Text>
+                        ))}
+                    </BlockStack>
                   </div>
                 ) : null}
               </BlockStack>
