@@ -7,6 +7,7 @@ import { purgeIfDue } from "../app/shops/uninstall.server";
 import { runReattribution } from "../app/attribution/runs.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
 import { dailyJob, refreshCustomersJob, refreshSegmentJob } from "./processors/segments";
+import { consentReply, consentSync, consentSyncAll, refreshAll, refreshWhatsAppAccount, syncWhatsAppTemplates, writeBack } from "./processors/whatsapp";
 
 type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
 
@@ -22,4 +23,11 @@ export const handlers: Handlers = {
   "attribution.reattribute": runReattribution,
   "maintenance.reconcile": reconcile,
   "shop.purge": async ({ shopId }) => ({ purged: await purgeIfDue(shopId) }),
+  "whatsapp.refresh-account": refreshWhatsAppAccount,
+  "whatsapp.refresh-all": refreshAll,
+  "whatsapp.sync-templates": syncWhatsAppTemplates,
+  "whatsapp.consent-reply": consentReply,
+  "consent.shopify-writeback": writeBack,
+  "consent.sync-shopify": consentSync,
+  "consent.sync-all": consentSyncAll,
 };

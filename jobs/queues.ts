@@ -14,6 +14,7 @@ export const QUEUES = {
   segments: { concurrency: 2 },
   maintenance: { concurrency: 1 },
   attribution: { concurrency: 1 },
+  whatsapp: { concurrency: 4 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -52,6 +53,26 @@ export const JOBS = {
   "maintenance.reconcile": { queue: "maintenance", payload: z.object({}) },
   /** erase everything the app holds for a shop (shop/redact, or the grace period after uninstall ran out) */
   "shop.purge": { queue: "maintenance", payload: z.object({ shopId }) },
+  /** re-read the WhatsApp number and WABA (display name, quality rating, messaging limit, throughput) */
+  "whatsapp.refresh-account": { queue: "whatsapp", payload: z.object({ shopId }) },
+  /** every few hours: refresh every connected account */
+  "whatsapp.refresh-all": { queue: "whatsapp", payload: z.object({}) },
+  /** fetch every template of the shop's WABA (all pages) */
+  "whatsapp.sync-templates": { queue: "whatsapp", payload: z.object({ shopId }) },
+  /** confirm an opt-out / opt-in to the customer inside their 24-hour window (job id = consent event id) */
+  "whatsapp.consent-reply": {
+    queue: "whatsapp",
+    payload: z.object({ shopId, phoneE164: z.string().regex(/^\+\d{7,15}$/), kind: z.enum(["opt_out", "opt_in"]), eventId: id }),
+  },
+  /** write a WhatsApp opt-out back to the customer's Shopify SMS marketing consent */
+  "consent.shopify-writeback": {
+    queue: "whatsapp",
+    payload: z.object({ shopId, customerId: id, phoneE164: z.string().regex(/^\+\d{7,15}$/) }),
+  },
+  /** record Shopify SMS consent / opt-in tag changes in the audit trail; re-queue missing write-backs */
+  "consent.sync-shopify": { queue: "whatsapp", payload: z.object({ shopId, full: z.boolean().optional() }) },
+  /** every 10 minutes: queue consent.sync-shopify for every shop with a WhatsApp connection */
+  "consent.sync-all": { queue: "whatsapp", payload: z.object({}) },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;

@@ -63,6 +63,10 @@ export async function scheduleRepeatingJobs() {
     name: "maintenance.reconcile",
     data: {},
   });
+  // WhatsApp connections (quality, limits) every 6 hours, consent audit sync every 10 minutes. Cron patterns,
+  // not `every`: an `every` scheduler fires at once on each new prefix, loading a worker that is just starting.
+  await queue("whatsapp").upsertJobScheduler("whatsapp-refresh-every-6h", { pattern: "17 */6 * * *" }, { name: "whatsapp.refresh-all", data: {} });
+  await queue("whatsapp").upsertJobScheduler("consent-sync-every-10m", { pattern: "*/10 * * * *" }, { name: "consent.sync-all", data: {} });
 }
 
 async function main() {

@@ -17,7 +17,9 @@ export NODE_ENV=development
 export DEMO_MODE=1
 export DATABASE_URL="${DEMO_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/segwa_demo}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
-export QUEUE_PREFIX=segwa-demo
+# One queue prefix per demo database: two demos sharing Redis must not take each other's jobs (inbox job ids
+# are row ids, which repeat across databases).
+export QUEUE_PREFIX="${QUEUE_PREFIX:-segwa-demo-${DATABASE_URL##*/}}"
 export SHOPIFY_API_KEY=demo-api-key
 export SHOPIFY_API_SECRET=demo-api-secret
 export SHOPIFY_APP_URL="http://localhost:${PORT:-3000}"
@@ -25,6 +27,15 @@ export SHOPIFY_APP_URL="http://localhost:${PORT:-3000}"
 export ENCRYPTION_KEYS="demo:ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q="
 export PORT="${PORT:-3000}"
 export WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-3101}"
+# WhatsApp: a local Cloud API simulator (test/simulators/whatsapp-main.ts) stands in for Meta. Settings →
+# WhatsApp is prefilled with these credentials; the simulator signs its webhooks with WHATSAPP_APP_SECRET.
+export WA_SIM_PORT="${WA_SIM_PORT:-3102}"
+export WA_SIM_PHONE_NUMBER_ID="${WA_SIM_PHONE_NUMBER_ID:-106540352242922}"
+export WA_SIM_WABA_ID="${WA_SIM_WABA_ID:-102290129340398}"
+export WA_SIM_TOKEN="${WA_SIM_TOKEN:-sim-access-token}"
+export WHATSAPP_APP_SECRET=demo-meta-app-secret
+export WHATSAPP_VERIFY_TOKEN=demo-verify-token
+export WHATSAPP_GRAPH_URL="http://127.0.0.1:$WA_SIM_PORT"
 
 echo "== database"
 tsx prisma/migrate.ts
@@ -48,6 +59,12 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+WA_SIM_APP_SECRET="$WHATSAPP_APP_SECRET" WA_SIM_WEBHOOK_URL="http://localhost:$PORT/webhooks/whatsapp" \
+  tsx test/simulators/whatsapp-main.ts >/tmp/segwa-demo-whatsapp.log 2>&1 & pids+=($!)
+for _ in $(seq 1 30); do
+  curl -fsS "$WHATSAPP_GRAPH_URL/_sim/accepted" >/dev/null 2>&1 && break
+  sleep 0.5
+done
 tsx jobs/worker.ts & pids+=($!)
 tsx scripts/serve.ts & pids+=($!)
 
@@ -59,5 +76,8 @@ echo
 echo "Demo running (DEMO MODE — generated data, never for production):"
 echo "  Admin UI:  http://localhost:$PORT/app"
 echo "  Health:    http://localhost:$PORT/healthz   worker: http://127.0.0.1:$WORKER_HEALTH_PORT/healthz"
+echo "  WhatsApp:  simulator at $WHATSAPP_GRAPH_URL (Settings → Connect WhatsApp is prefilled: phone number id"
+echo "             $WA_SIM_PHONE_NUMBER_ID, WABA $WA_SIM_WABA_ID, token $WA_SIM_TOKEN). A customer replying STOP:"
+echo "             curl -X POST $WHATSAPP_GRAPH_URL/_sim/inbound-text -H 'Content-Type: application/json' -d '{\"from\":\"447911123456\",\"text\":\"STOP\"}'"
 echo "Press Ctrl-C to stop."
 wait

@@ -15,6 +15,7 @@ const SHOP_TABLES = [
   "whatsapp_accounts",
   "consent_events",
   "contacts",
+  "consent_imports",
   "segment_membership_events",
   "segment_members",
   "segment_counts",
@@ -103,6 +104,13 @@ export async function redactCustomer(shopId: number, payload: RedactPayload) {
     const phoneList = phones.rows.map((r) => r.phone_e164);
     await c.query(`DELETE FROM consent_events WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [shopId, customerId, phoneList]);
     await c.query(`DELETE FROM contacts WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [shopId, customerId, phoneList]);
+    // A consent import's report may name the phone (as typed): drop those rows from the report.
+    await c.query(
+      `UPDATE consent_imports SET errors = coalesce((SELECT jsonb_agg(e) FROM jsonb_array_elements(errors) e
+                                                    WHERE NOT (e->>'phone' = ANY($2) OR regexp_replace(e->>'phone', '[^0-9]', '', 'g') = ANY($3))), '[]'::jsonb)
+       WHERE shop_id = $1`,
+      [shopId, phoneList, phoneList.map((p) => p.replace(/\D/g, ""))],
+    );
     await c.query(`UPDATE recipients SET phone_e164 = NULL WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
     // Membership counts stay exact: each segment the customer leaves loses one member.
     await c.query(

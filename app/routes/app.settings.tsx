@@ -7,6 +7,8 @@ import { backfillProgress } from "../ingest/backfill.server";
 import { enqueue } from "../../jobs/queues";
 import { SyncProgress } from "../components/SyncProgress";
 import { AttributionSettingsCard } from "../components/AttributionSettingsCard";
+import { WhatsAppSettings } from "../components/WhatsAppSettings";
+import { loadWhatsAppSettings } from "../whatsapp/settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireShop(request);
@@ -16,6 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     progress,
     syncing: progress.some((p) => ["requested", "running", "importing"].includes(p.status)),
     shop: { domain: shop.domain, name: shop.name, currency: shop.currency, timezone: shop.ianaTimezone, installedAt: shop.installedAt.toISOString() },
+    whatsapp: await loadWhatsAppSettings(shop.id),
   };
 };
 
@@ -43,7 +46,7 @@ function Row({ label, value }: { label: string; value: string }) {
 }
 
 export default function Settings() {
-  const { shop, demo, progress, syncing } = useLoaderData<typeof loader>();
+  const { shop, demo, progress, syncing, whatsapp } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -94,14 +97,8 @@ export default function Settings() {
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
+        <WhatsAppSettings data={whatsapp} />
         <AttributionSettingsCard />
-        <Layout.AnnotatedSection title="WhatsApp" description="Connect the WhatsApp Business number campaigns are sent from.">
-          <Card>
-            <Text as="p" tone="subdued">
-              Number connection, template sync and consent settings are coming next.
-            </Text>
-          </Card>
-        </Layout.AnnotatedSection>
       </Layout>
     </Page>
   );

@@ -6,7 +6,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Banner, Frame, Navigation } from "@shopify/polaris";
-import { HomeIcon, PersonSegmentIcon, SendIcon, SettingsIcon } from "@shopify/polaris-icons";
+import { ChatIcon, HomeIcon, PersonIcon, PersonSegmentIcon, SendIcon, SettingsIcon } from "@shopify/polaris-icons";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { requireShop } from "../auth.server";
 import { getEnv } from "../env.server";
@@ -17,6 +17,8 @@ export const NAV = [
   { label: "Dashboard", url: "/app", icon: HomeIcon, exact: true },
   { label: "Segments", url: "/app/segments", icon: PersonSegmentIcon },
   { label: "Campaigns", url: "/app/campaigns", icon: SendIcon },
+  { label: "Templates", url: "/app/templates", icon: ChatIcon },
+  { label: "Contacts", url: "/app/contacts", icon: PersonIcon },
   { label: "Settings", url: "/app/settings", icon: SettingsIcon },
 ] as const;
 

@@ -7,6 +7,7 @@ import type { JobPayload } from "../queues";
 // Importing the domain modules registers their handlers.
 import "../../app/inbox/handlers.server";
 import "../../app/ingest/webhooks.server";
+import "../../app/whatsapp/webhooks.server";
 
 /** A processing claim older than this is considered abandoned by a crashed worker. */
 const STALE_CLAIM = "5 minutes";

@@ -551,3 +551,83 @@ describe("measured throughput at 80 mps", () => {
     expect(sim.accepted.length).toBeLessThanOrEqual(240);
   });
 });
+
+describe("failure mixes, account webhooks and the control API", () => {
+  it("fails the configured share of template sends with each code (exactly, at shares 0 and 1)", async () => {
+    const { sim, receiver } = await withReceiver({ failureMix: { 131026: 1 } });
+    await send(sim, orderShipped("447911123401"));
+    sim.setFailureMix({ 131049: 0.5, 131050: 0.5 });
+    for (let i = 0; i < 20; i++) await send(sim, orderShipped(`4479111235${String(i).padStart(2, "0")}`));
+    sim.setFailureMix({});
+    await send(sim, orderShipped("447911123402"));
+    await sim.flushWebhooks();
+    const failed = statusesOf(receiver.received).filter((s: any) => s.status === "failed");
+    const codes = failed.map((s: any) => s.errors[0].code);
+    expect(codes.filter((c: number) => c === 131026)).toHaveLength(1);
+    expect(codes.filter((c: number) => c === 131049 || c === 131050)).toHaveLength(20);
+    const last = statusesOf(receiver.received).filter((s: any) => s.recipient_id === "447911123402").map((s: any) => s.status);
+    expect(last).toEqual(["sent", "delivered", "read"].slice(0, last.length));
+    expect(() => sim.setFailureMix({ 131026: 0.7, 131049: 0.7 })).toThrow(/add up to/);
+  });
+
+  it("lists a WABA's phone numbers", async () => {
+    const sim = await start();
+    const r = await get(sim, `${WABA}/phone_numbers?fields=id,display_phone_number`);
+    expect(r.status).toBe(200);
+    expect(r.json.data).toEqual([{ id: PHONE, display_phone_number: "+1 555-078-3881" }]);
+    const other = await get(sim, `900000000000001/phone_numbers`); // a WABA the token does not own
+    expect(other.status).toBe(400);
+    expect(other.json.error).toMatchObject({ code: 100, error_subcode: 33, type: "GraphMethodException" });
+  });
+
+  it("emits phone_number_quality_update, business_capability_update, account_update and template quality/category webhooks", async () => {
+    const { sim, receiver } = await withReceiver();
+    await sim.setQualityRating(PHONE, "RED");
+    await sim.setTier(PHONE, "TIER_2K");
+    await sim.sendAccountUpdate(WABA, { event: "ACCOUNT_VIOLATION", violation_info: { violation_type: "SCAM" } });
+    await sim.setTemplateQuality(WABA, "spring_sale", "en_US", "YELLOW");
+    await sim.setTemplateCategory(WABA, "order_shipped", "en_US", "MARKETING");
+    await sim.flushWebhooks();
+    const changes = receiver.received.map((r) => r.body.entry[0].changes[0]);
+    expect(changes.map((c: any) => c.field)).toEqual([
+      "phone_number_quality_update",
+      "business_capability_update",
+      "account_update",
+      "message_template_quality_update",
+      "template_category_update",
+    ]);
+    expect(changes[0].value).toEqual({ display_phone_number: "15550783881", event: "FLAGGED", current_limit: "TIER_10K", max_daily_conversations_per_business: "TIER_10K" });
+    expect(changes[1].value).toEqual({ max_daily_conversation_per_phone: 2000, max_daily_conversations_per_business: "TIER_2K", max_phone_numbers_per_waba: 25 });
+    expect(changes[3].value).toMatchObject({ previous_quality_score: "GREEN", new_quality_score: "YELLOW", message_template_name: "spring_sale" });
+    expect(changes[4].value).toMatchObject({ message_template_name: "order_shipped", new_category: "MARKETING" });
+    for (const r of receiver.received) expect(verifySignature(r)).toBe(true);
+    const phone = await get(sim, `${PHONE}?fields=quality_rating,whatsapp_business_manager_messaging_limit`);
+    expect(phone.json).toMatchObject({ quality_rating: "RED", whatsapp_business_manager_messaging_limit: "TIER_2K" });
+  });
+
+  it("adds a template (with its APPROVED webhook) that can be sent at once", async () => {
+    const { sim, receiver } = await withReceiver();
+    await sim.addTemplate(WABA, { ...demoTemplates()[2]!, id: "17000000099", name: "back_in_stock" });
+    await sim.flushWebhooks();
+    expect(receiver.received[0]!.body.entry[0].changes[0].value).toMatchObject({ event: "APPROVED", message_template_name: "back_in_stock" });
+    const r = await send(sim, { ...orderShipped("447911123403"), template: { ...orderShipped("").template, name: "back_in_stock" } });
+    expect(r.status).toBe(200);
+  });
+
+  it("the control API drives inbound messages, limits and the failure mix of a running simulator process", async () => {
+    const { sim, receiver } = await withReceiver();
+    const control = (action: string, body: unknown) =>
+      fetch(`${sim.url}/_sim/${action}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    expect((await control("inbound-text", { from: "447911123404", text: "STOP" })).status).toBe(200);
+    expect((await control("user-preference", { from: "447911123404", value: "stop" })).status).toBe(200);
+    expect((await control("tier", { tier: "TIER_250" })).status).toBe(200);
+    expect((await control("failure-mix", { 131026: 2 })).status).toBe(400);
+    expect((await control("nope", {})).status).toBe(404);
+    await sim.flushWebhooks();
+    expect(receiver.received.map((r) => r.body.entry[0].changes[0].field)).toEqual(["messages", "user_preferences", "business_capability_update"]);
+    await send(sim, orderShipped("447911123405"));
+    const accepted = (await (await fetch(`${sim.url}/_sim/accepted`)).json()) as any;
+    expect(accepted.count).toBe(1);
+    expect(accepted.messages[0]).toMatchObject({ to: "447911123405", template: "order_shipped" });
+  });
+});

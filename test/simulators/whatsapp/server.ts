@@ -6,12 +6,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { GraphError, invalidToken, unknownObject, webhookError } from "./errors";
-import { MessagingLimit, PairRate, SlidingWindow } from "./limits";
+import { MessagingLimit, PairRate, SlidingWindow, TIER_LIMIT } from "./limits";
 import { validateTemplateSend } from "./templates";
 import { WebhookDispatcher } from "./webhooks";
 import type {
   AcceptedMessage,
   MessagingLimitTier,
+  QualityRating,
   RejectedMessage,
   SimAccount,
   SimTemplate,
@@ -60,6 +61,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
   const lastInbound = new Map<string, number>(); // `${phoneNumberId}:${waId}` -> time of the user's last message
   const accepted: AcceptedMessage[] = [];
   const rejected: RejectedMessage[] = [];
+  let failureMix: Record<number, number> = checkMix(opts.failureMix ?? {});
 
   for (const a of opts.accounts) {
     if (numbers.has(a.phoneNumberId)) throw new Error(`duplicate phoneNumberId ${a.phoneNumberId}`);
@@ -106,6 +108,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const u = new URL(req.url ?? "/", url);
+    if (u.pathname.startsWith("/_sim/")) return control(req, res, u);
     const parts = u.pathname.split("/").filter(Boolean);
     const [version, id, edge, ...rest] = parts;
     const method = (req.method ?? "GET").toUpperCase();
@@ -127,6 +130,12 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     }
     if (method === "GET" && waba && edge === "message_templates") {
       return sendJson(res, 200, listTemplates(waba, u, version));
+    }
+    if (method === "GET" && waba && edge === "phone_numbers") {
+      const data = [...numbers.values()]
+        .filter((n) => n.cfg.wabaId === waba.id)
+        .map((n) => selectFields(phoneNode(n), u, NODE_PHONE, PHONE_DEFAULT_FIELDS));
+      return sendJson(res, 200, { data, paging: { cursors: { before: encodeCursor(0), after: encodeCursor(Math.max(0, data.length - 1)) } } });
     }
     if (method === "GET" && !edge) {
       if (number) return sendJson(res, 200, selectFields(phoneNode(number), u, NODE_PHONE, PHONE_DEFAULT_FIELDS));
@@ -259,6 +268,14 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       if (category === "MARKETING" && waba.stopped.has(waId)) return { kind: "fail", code: 131050 };
       // Since April 2025 Meta delivers no marketing templates to US numbers (A6).
       if (category === "MARKETING" && waId.startsWith("1")) return { kind: "fail", code: 131049 };
+      // A configured share of template sends fails with each code (e.g. 2% 131026, 5% 131049).
+      if (template) {
+        let draw = Math.random();
+        for (const [code, share] of Object.entries(failureMix)) {
+          if (draw < share) return { kind: "fail", code: Number(code) };
+          draw -= share;
+        }
+      }
     }
     // Messaging limit (A6): there is no synchronous error; the send is accepted and the message is not
     // delivered. We fail it with 131048, whose details are the wording Meta's docs gave for messages beyond
@@ -405,6 +422,72 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     return dispatcher.schedule("messages", body, 0);
   }
 
+  function templateOrThrow(wabaId: string, name: string, language: string): SimTemplate {
+    const t = wabas.get(wabaId)?.templates.find((x) => x.name === name && x.language === language);
+    if (!t) throw new Error(`unknown template ${wabaId}/${name}/${language}`);
+    return t;
+  }
+
+  /** WABA-level webhooks (templates, quality, limits, account) carry entry.time and no phone number metadata. */
+  function wabaWebhook(wabaId: string, field: string, value: Record<string, unknown>): Promise<void> {
+    const body = envelope(wabaId, field, value);
+    (body.entry[0] as Record<string, unknown>).time = Math.floor(now() / 1000);
+    return dispatcher.schedule(field, body, 0);
+  }
+
+  /**
+   * A small HTTP control surface for the simulator process (demo, manual checks): POST JSON to
+   * /_sim/inbound-text {phoneNumberId?, from, text}, /_sim/quick-reply {from, payload, text},
+   * /_sim/user-preference {from, value}, /_sim/template-status {name, language, status},
+   * /_sim/quality {rating}, /_sim/tier {tier}, /_sim/failure-mix {"131026": 0.02}; GET /_sim/accepted.
+   */
+  async function control(req: IncomingMessage, res: ServerResponse, u: URL) {
+    const action = u.pathname.slice("/_sim/".length);
+    if (req.method === "GET" && action === "accepted") {
+      return sendJson(res, 200, { count: accepted.length, rejected: rejected.length, messages: accepted.slice(-100).map(({ body: _b, ...m }) => m) });
+    }
+    if (req.method !== "POST") return sendJson(res, 405, { error: "POST JSON to /_sim/<action>" });
+    let body: any;
+    try {
+      body = JSON.parse((await readBody(req)) || "{}");
+    } catch {
+      return sendJson(res, 400, { error: "body is not JSON" });
+    }
+    const first = numbers.values().next().value as NumberState;
+    const phoneNumberId: string = body.phoneNumberId ?? first.cfg.phoneNumberId;
+    const wabaId = numberOrThrow(phoneNumberId).cfg.wabaId;
+    try {
+      switch (action) {
+        case "inbound-text":
+          await sim.sendInboundText(phoneNumberId, String(body.from), String(body.text));
+          break;
+        case "quick-reply":
+          await sim.sendQuickReply(phoneNumberId, String(body.from), String(body.payload), String(body.text ?? body.payload));
+          break;
+        case "user-preference":
+          await sim.sendUserPreference(phoneNumberId, String(body.from), body.value === "resume" ? "resume" : "stop");
+          break;
+        case "template-status":
+          await sim.setTemplateStatus(wabaId, String(body.name), String(body.language), body.status);
+          break;
+        case "quality":
+          await sim.setQualityRating(phoneNumberId, body.rating);
+          break;
+        case "tier":
+          await sim.setTier(phoneNumberId, body.tier);
+          break;
+        case "failure-mix":
+          sim.setFailureMix(body);
+          break;
+        default:
+          return sendJson(res, 404, { error: `unknown control action ${action}` });
+      }
+    } catch (err) {
+      return sendJson(res, 400, { error: (err as Error).message });
+    }
+    return sendJson(res, 200, { ok: true });
+  }
+
   const sim: WhatsAppSimulator = {
     url,
     accepted,
@@ -420,16 +503,75 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       numberOrThrow(phoneNumberId).throughput.limit = mps;
     },
     setTier(phoneNumberId, tier) {
-      wabas.get(numberOrThrow(phoneNumberId).cfg.wabaId)!.limit.tier = tier;
+      const n = numberOrThrow(phoneNumberId);
+      wabas.get(n.cfg.wabaId)!.limit.tier = tier;
+      // The portfolio's new messaging limit arrives as business_capability_update (the per-phone integer is the
+      // deprecated field; -1 = unlimited).
+      return wabaWebhook(n.cfg.wabaId, "business_capability_update", {
+        max_daily_conversation_per_phone: Number.isFinite(TIER_LIMIT[tier]) ? TIER_LIMIT[tier] : -1,
+        max_daily_conversations_per_business: tier,
+        max_phone_numbers_per_waba: 25,
+      });
+    },
+    setQualityRating(phoneNumberId, rating) {
+      const n = numberOrThrow(phoneNumberId);
+      const previous = n.cfg.qualityRating ?? "GREEN";
+      n.cfg.qualityRating = rating;
+      // phone_number_quality_update names the number by display number only and carries the event, not the
+      // rating: apps read quality_rating from the phone number node afterwards.
+      const worse = QUALITY_ORDER[rating] > QUALITY_ORDER[previous];
+      const tier = wabas.get(n.cfg.wabaId)!.limit.tier;
+      return wabaWebhook(n.cfg.wabaId, "phone_number_quality_update", {
+        display_phone_number: digits(n.cfg.displayPhoneNumber),
+        event: rating === previous ? "ONBOARDING" : worse ? "FLAGGED" : "UNFLAGGED",
+        current_limit: tier,
+        max_daily_conversations_per_business: tier,
+      });
+    },
+    sendAccountUpdate(wabaId, value) {
+      if (!wabas.has(wabaId)) throw new Error(`unknown WABA ${wabaId}`);
+      return wabaWebhook(wabaId, "account_update", value);
+    },
+    setTemplateQuality(wabaId, name, language, score) {
+      const t = templateOrThrow(wabaId, name, language);
+      const previous = t.quality_score?.score ?? "UNKNOWN";
+      t.quality_score = { score };
+      return wabaWebhook(wabaId, "message_template_quality_update", {
+        previous_quality_score: previous,
+        new_quality_score: score,
+        message_template_id: templateIdValue(t),
+        message_template_name: t.name,
+        message_template_language: t.language,
+      });
+    },
+    setTemplateCategory(wabaId, name, language, category) {
+      const t = templateOrThrow(wabaId, name, language);
+      t.category = category;
+      return wabaWebhook(wabaId, "template_category_update", {
+        message_template_id: templateIdValue(t),
+        message_template_name: t.name,
+        message_template_language: t.language,
+        new_category: category,
+      });
+    },
+    addTemplate(wabaId, template) {
+      const waba = wabas.get(wabaId);
+      if (!waba) throw new Error(`unknown WABA ${wabaId}`);
+      if (waba.templates.some((t) => t.name === template.name && t.language === template.language)) {
+        throw new Error(`template ${template.name}/${template.language} exists`);
+      }
+      waba.templates.push(structuredClone(template));
+      return sim.setTemplateStatus(wabaId, template.name, template.language, template.status);
+    },
+    setFailureMix(mix) {
+      failureMix = checkMix(mix);
     },
     setTemplateStatus(wabaId, name, language, status: TemplateStatus) {
-      const waba = wabas.get(wabaId);
-      const t = waba?.templates.find((x) => x.name === name && x.language === language);
-      if (!waba || !t) throw new Error(`unknown template ${wabaId}/${name}/${language}`);
+      const t = templateOrThrow(wabaId, name, language);
       t.status = status;
       const value: Record<string, unknown> = {
         event: status,
-        message_template_id: /^\d{1,15}$/.test(t.id) ? Number(t.id) : t.id,
+        message_template_id: templateIdValue(t),
         message_template_name: t.name,
         message_template_language: t.language,
         reason: status === "REJECTED" ? "INVALID_FORMAT" : "NONE",
@@ -438,9 +580,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       if (status === "PAUSED") {
         value.other_info = { title: "FIRST_PAUSE", description: "Your template has been paused for 3 hours due to low quality." };
       }
-      const body = envelope(wabaId, "message_template_status_update", value);
-      (body.entry[0] as Record<string, unknown>).time = Math.floor(now() / 1000);
-      return dispatcher.schedule("message_template_status_update", body, 0);
+      return wabaWebhook(wabaId, "message_template_status_update", value);
     },
     sendInboundText(phoneNumberId, from, text) {
       return inbound(phoneNumberId, from, { type: "text", text: { body: text } });
@@ -494,6 +634,24 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
 // ---- helpers -----------------------------------------------------------------------------------------------------
 
 const TIER_ORDER: Record<MessagingLimitTier, number> = { TIER_250: 0, TIER_2K: 1, TIER_10K: 2, TIER_100K: 3, TIER_UNLIMITED: 4 };
+const QUALITY_ORDER: Record<QualityRating, number> = { GREEN: 0, YELLOW: 1, RED: 2 };
+
+/** Meta sends numeric template ids as JSON numbers in webhooks (see the fixtures). */
+function templateIdValue(t: SimTemplate): number | string {
+  return /^\d{1,15}$/.test(t.id) ? Number(t.id) : t.id;
+}
+
+function checkMix(mix: Record<number | string, number>): Record<number, number> {
+  const out: Record<number, number> = {};
+  let total = 0;
+  for (const [code, share] of Object.entries(mix)) {
+    if (!/^\d+$/.test(code) || !(share >= 0)) throw new Error(`failure mix: ${code} → ${share} is not code → share`);
+    out[Number(code)] = share;
+    total += share;
+  }
+  if (total > 1) throw new Error(`failure mix shares add up to ${total} > 1`);
+  return out;
+}
 const PHONE_DEFAULT_FIELDS = ["verified_name", "code_verification_status", "display_phone_number", "quality_rating", "platform_type", "throughput", "id"];
 const WABA_DEFAULT_FIELDS = ["id", "name", "currency", "timezone_id", "message_template_namespace"];
 const TEMPLATE_DEFAULT_FIELDS = ["name", "parameter_format", "components", "language", "status", "category", "id"];

@@ -70,6 +70,11 @@ export interface WhatsAppSimulatorOptions {
   webhookConcurrency?: number;
   /** Clock for rate windows, 24-hour limits and timestamps (default Date.now); tests move time with it. */
   now?: () => number;
+  /**
+   * Share of template sends (not otherwise scripted) that fail asynchronously with each code, e.g.
+   * `{ 131026: 0.02, 131049: 0.05, 131050: 0.01 }`. Shares add up to at most 1.
+   */
+  failureMix?: Record<number, number>;
 }
 
 export interface AcceptedMessage {
@@ -117,9 +122,22 @@ export interface WhatsAppSimulator {
   readonly webhookFailures: number;
   setWebhookUrl(url: string | undefined): void;
   setThroughput(phoneNumberId: string, mps: number): void;
-  setTier(phoneNumberId: string, tier: MessagingLimitTier): void;
+  /** Sets the portfolio's messaging limit and emits business_capability_update. */
+  setTier(phoneNumberId: string, tier: MessagingLimitTier): Promise<void>;
+  /** Sets the number's quality rating and emits phone_number_quality_update (FLAGGED when worse, UNFLAGGED when better). */
+  setQualityRating(phoneNumberId: string, rating: QualityRating): Promise<void>;
+  /** Emits an account_update webhook with this value (e.g. { event: "ACCOUNT_VIOLATION", violation_info: {...} }). */
+  sendAccountUpdate(wabaId: string, value: Record<string, unknown>): Promise<void>;
   /** Changes a template's status and emits a message_template_status_update webhook. */
   setTemplateStatus(wabaId: string, name: string, language: string, status: TemplateStatus): Promise<void>;
+  /** Changes a template's quality score and emits message_template_quality_update. */
+  setTemplateQuality(wabaId: string, name: string, language: string, score: "GREEN" | "YELLOW" | "RED" | "UNKNOWN"): Promise<void>;
+  /** Re-categorises a template and emits template_category_update. */
+  setTemplateCategory(wabaId: string, name: string, language: string, category: TemplateCategory): Promise<void>;
+  /** Adds a template to the WABA and emits its status update. */
+  addTemplate(wabaId: string, template: SimTemplate): Promise<void>;
+  /** Replaces the failure mix (see WhatsAppSimulatorOptions.failureMix). */
+  setFailureMix(mix: Record<number, number>): void;
   sendInboundText(phoneNumberId: string, from: string, text: string): Promise<void>;
   sendQuickReply(phoneNumberId: string, from: string, payload: string, text: string, contextWamid?: string): Promise<void>;
   sendUserPreference(phoneNumberId: string, waId: string, value: "stop" | "resume"): Promise<void>;

@@ -1,0 +1,88 @@
+// A WhatsApp-style preview of a template for one customer, rendered with the same pure renderer campaigns
+// send with (app/whatsapp/mapping.ts), so what the merchant sees is what the API receives.
+import { Badge, BlockStack, Box, Icon, InlineStack, Text } from "@shopify/polaris";
+import { ChatIcon, ImageIcon, LinkIcon } from "@shopify/polaris-icons";
+import { useMemo } from "react";
+import { previewTemplate, renderComponents, templateSlots, type FieldRow, type FormatContext, type TemplateLike, type TemplateMapping } from "../whatsapp/mapping";
+
+export interface TemplatePreviewProps {
+  template: TemplateLike;
+  mapping: TemplateMapping;
+  row: FieldRow;
+  format: FormatContext & { shopName?: string | null };
+  /** utm_campaign value (the campaign id; "preview" in the template editor) */
+  campaignId?: string | number;
+  recipientRef?: string | null;
+}
+
+export function TemplatePreview({ template, mapping, row, format, campaignId = "preview", recipientRef = null }: TemplatePreviewProps) {
+  const { rendered, preview, labels } = useMemo(() => {
+    const r = renderComponents(template, mapping, row, { ...format, campaignId, recipientRef });
+    const slotLabels = Object.fromEntries(templateSlots(template).map((s) => [s.id, s.label]));
+    return { rendered: r, preview: previewTemplate(template, r), labels: slotLabels };
+  }, [template, mapping, row, format, campaignId, recipientRef]);
+
+  return (
+    <BlockStack gap="300">
+      <div
+        data-testid="template-preview"
+        style={{ background: "#e5ddd5", borderRadius: 12, padding: 16 }}
+      >
+        <div style={{ background: "#fff", borderRadius: 8, padding: 10, maxWidth: 360, boxShadow: "0 1px 1px rgba(0,0,0,0.13)" }}>
+          <BlockStack gap="200">
+            {preview.header?.mediaFormat ? (
+              <Box background="bg-surface-secondary" borderRadius="200" padding="400">
+                <InlineStack gap="200" blockAlign="center">
+                  <Icon source={ImageIcon} tone="subdued" />
+                  <Text as="span" variant="bodySm" tone="subdued" breakWord>
+                    {`${preview.header.mediaFormat.toLowerCase()}: ${preview.header.link || "no link"}`}
+                  </Text>
+                </InlineStack>
+              </Box>
+            ) : null}
+            {preview.header?.text ? (
+              <Text as="p" fontWeight="bold">
+                {preview.header.text}
+              </Text>
+            ) : null}
+            <div style={{ whiteSpace: "pre-wrap", fontSize: 14, lineHeight: "20px" }} data-testid="template-preview-body">
+              {preview.body}
+            </div>
+            {preview.footer ? (
+              <Text as="p" variant="bodySm" tone="subdued">
+                {preview.footer}
+              </Text>
+            ) : null}
+          </BlockStack>
+        </div>
+        {preview.buttons.map((b, i) => (
+          <div key={i} style={{ background: "#fff", borderRadius: 8, marginTop: 4, maxWidth: 360, padding: "8px 10px", textAlign: "center", color: "#00a5f4" }}>
+            <InlineStack gap="100" align="center" blockAlign="center">
+              <Icon source={b.type === "URL" ? LinkIcon : ChatIcon} tone="info" />
+              <span>{b.text}</span>
+            </InlineStack>
+            {b.url ? (
+              <div style={{ fontSize: 11, color: "#667781", wordBreak: "break-all" }} data-testid="template-preview-url">
+                {b.url}
+              </div>
+            ) : null}
+          </div>
+        ))}
+      </div>
+      {rendered.missing.length ? (
+        <InlineStack gap="100">
+          {rendered.missing.map((slot) => (
+            <Badge key={slot} tone="critical">{`${labels[slot] ?? slot} is empty for this customer`}</Badge>
+          ))}
+        </InlineStack>
+      ) : null}
+      {rendered.usedFallback.length ? (
+        <InlineStack gap="100">
+          {rendered.usedFallback.map((slot) => (
+            <Badge key={slot} tone="attention">{`${labels[slot] ?? slot}: fallback used`}</Badge>
+          ))}
+        </InlineStack>
+      ) : null}
+    </BlockStack>
+  );
+}

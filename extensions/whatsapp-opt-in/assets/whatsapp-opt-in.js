@@ -1,0 +1,82 @@
+// Storefront WhatsApp opt-in: posts the phone, the consent box and the exact consent text through the app
+// proxy (/apps/whatsapp/optin; Shopify signs the request and adds the logged-in customer), and shows the
+// app's answer — the confirmation or the reason it could not be accepted.
+(function () {
+  if (window.__waOptInLoaded) return;
+  window.__waOptInLoaded = true;
+
+  function show(form, text, ok) {
+    var el = form.querySelector("[data-wa-message]");
+    if (!el) return;
+    el.textContent = text;
+    el.hidden = false;
+    el.className = "wa-optin__message " + (ok ? "wa-optin__message--ok" : "wa-optin__message--error");
+  }
+
+  function submit(form, event) {
+    event.preventDefault();
+    var phone = form.querySelector('input[name="phone"]');
+    var consent = form.querySelector('input[name="consent"]');
+    var wording = form.querySelector("[data-wa-consent-text]");
+    if (!phone || !phone.value.trim()) return show(form, form.dataset.errorPhone, false);
+    if (!consent || !consent.checked) return show(form, form.dataset.errorConsent, false);
+    var button = form.querySelector('button[type="submit"]');
+    if (button) button.disabled = true;
+    fetch(form.getAttribute("action"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify({
+        phone: phone.value,
+        consent: true,
+        wording: wording ? wording.textContent.trim() : "",
+        country: form.dataset.country || "",
+        page: window.location.href,
+      }),
+    })
+      .then(function (res) {
+        return res.json().then(
+          function (body) { return { ok: res.ok, body: body }; },
+          function () { return { ok: false, body: {} }; }
+        );
+      })
+      .then(function (r) {
+        if (r.ok && r.body && r.body.ok) {
+          show(form, r.body.message, true);
+          form.reset();
+        } else {
+          show(form, (r.body && r.body.error) || form.dataset.errorGeneric, false);
+        }
+      })
+      .catch(function () { show(form, form.dataset.errorGeneric, false); })
+      .then(function () { if (button) button.disabled = false; });
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-wa-optin]").forEach(function (form) {
+      if (form.dataset.waBound) return;
+      form.dataset.waBound = "1";
+      form.addEventListener("submit", function (e) { submit(form, e); });
+    });
+    document.querySelectorAll("[data-wa-embed]").forEach(function (embed) {
+      if (embed.dataset.waBound) return;
+      embed.dataset.waBound = "1";
+      var toggle = embed.querySelector("[data-wa-toggle]");
+      var panel = embed.querySelector("[data-wa-panel]");
+      var close = embed.querySelector("[data-wa-close]");
+      function set(open) {
+        panel.hidden = !open;
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        if (open) { var input = panel.querySelector('input[name="phone"]'); if (input) input.focus(); }
+      }
+      toggle.addEventListener("click", function () { set(panel.hidden); });
+      if (close) close.addEventListener("click", function () { set(false); });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+  // The theme editor re-renders sections and blocks in place.
+  document.addEventListener("shopify:section:load", init);
+  document.addEventListener("shopify:block:select", init);
+})();

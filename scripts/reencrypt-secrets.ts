@@ -1,0 +1,32 @@
+// Key rotation, step 2 (README "Key rotation"): re-encrypt every stored WhatsApp access token with the first
+// key of ENCRYPTION_KEYS. Run after putting the new key first; then the old key can be removed.
+//   ENCRYPTION_KEYS="new:…,old:…" DATABASE_URL=… npm run secrets:reencrypt
+// Prints counts only: tokens are never printed.
+import { ConfigError } from "../app/env.server";
+import { closeDb } from "../app/db.server";
+import { currentKeyId } from "../app/lib/encryption.server";
+import { reencryptTokens } from "../app/whatsapp/account.server";
+
+async function main() {
+  try {
+    const key = currentKeyId();
+    const { checked, reencrypted, failedShopIds } = await reencryptTokens();
+    console.log(`re-encrypted ${reencrypted} of ${checked} WhatsApp access tokens with key "${key}"`);
+    if (failedShopIds.length) {
+      console.log(`could not decrypt the token of shops ${failedShopIds.join(", ")} (their key is no longer listed): they must reconnect WhatsApp`);
+      process.exitCode = 1;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.log(`cannot re-encrypt: ${err.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`re-encryption stopped: ${(err as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await closeDb();
+  }
+}
+
+void main();
