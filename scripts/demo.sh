@@ -65,8 +65,8 @@ for _ in $(seq 1 30); do
   curl -fsS "$WHATSAPP_GRAPH_URL/_sim/accepted" >/dev/null 2>&1 && break
   sleep 0.5
 done
-tsx jobs/worker.ts & pids+=($!)
-tsx scripts/serve.ts & pids+=($!)
+node --import tsx jobs/worker.ts & pids+=($!)
+node --import tsx scripts/serve.ts & pids+=($!)
 
 for _ in $(seq 1 60); do
   curl -fsS "http://localhost:$PORT/healthz" >/dev/null 2>&1 && break

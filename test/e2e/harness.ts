@@ -15,7 +15,7 @@ export interface RunningApp {
 
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const port = 40000 + Math.floor(Math.random() * 10000);
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/serve.ts"], {
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", "scripts/serve.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "development", HOST: "localhost", DEMO_MODE: "1", PORT: String(port), PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}`, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -13,7 +13,8 @@ import { createTestShop } from "../setup/shops";
 const ROOT = path.resolve(__dirname, "../..");
 
 function runWorker(env: Record<string, string>) {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["jobs/worker.ts"], {
+  // One process, as `npm run worker` runs it: the signal reaches the worker itself, with no tsx launcher relaying it.
+  const child = spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", "jobs/worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}`, ...env },
   });
