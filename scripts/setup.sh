@@ -14,7 +14,9 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 # @prisma/client's postinstall leaves a stub client; the generated one carries a copy of the schema.
 if ! cmp -s prisma/schema.prisma node_modules/.prisma/client/schema.prisma; then
-  bash scripts/prisma.sh generate >/dev/null
+  log="$(mktemp)"
+  bash scripts/prisma.sh generate >"$log" 2>&1 || { cat "$log"; exit 1; }
+  rm -f "$log"
 fi
 
 bash scripts/services.sh
