@@ -15,6 +15,7 @@ export const QUEUES = {
   maintenance: { concurrency: 1 },
   attribution: { concurrency: 1 },
   whatsapp: { concurrency: 4 },
+  campaigns: { concurrency: 4 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -73,7 +74,22 @@ export const JOBS = {
   "consent.sync-shopify": { queue: "whatsapp", payload: z.object({ shopId, full: z.boolean().optional() }) },
   /** every 10 minutes: queue consent.sync-shopify for every shop with a WhatsApp connection */
   "consent.sync-all": { queue: "whatsapp", payload: z.object({}) },
-} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
+  /**
+   * send a running (or testing) campaign's due recipients; lane > 0 are extra dispatchers of the same campaign
+   * (app/campaigns/dispatch.server.ts). Removed when done so the same job id can be queued again (resume).
+   */
+  "campaign.dispatch": {
+    queue: "campaigns",
+    payload: z.object({ shopId, campaignId: z.number().int().positive(), lane: z.number().int().min(0).max(16).optional() }),
+    options: { removeOnComplete: true, removeOnFail: true, attempts: 5 },
+  },
+  /** after the test group's waiting period: roll out to the main group or hold for the merchant */
+  "campaign.rollout-check": {
+    queue: "campaigns",
+    payload: z.object({ shopId, campaignId: z.number().int().positive() }),
+    options: { removeOnComplete: true, removeOnFail: true, attempts: 5 },
+  },
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; options?: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["payload"]>;
@@ -106,8 +122,9 @@ export const ENQUEUE_TIMEOUT_MS = 1500;
 
 /** Validate and add a job. Rejects within ENQUEUE_TIMEOUT_MS when Redis is unreachable (callers decide). */
 export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: JobsOptions = {}) {
-  const def = JOBS[name];
+  const def: { queue: QueueName; payload: z.ZodType; options?: JobsOptions } = JOBS[name];
   const data = def.payload.parse(payload);
+  if (def.options) opts = { ...def.options, ...opts };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Redis did not take job ${name} within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);

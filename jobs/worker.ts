@@ -9,6 +9,7 @@ import { closeDb } from "../app/db.server";
 import { createRedis } from "./connection";
 import { closeQueues, JOBS, QUEUES, queue, type JobName, type QueueName } from "./queues";
 import { handlers } from "./handlers";
+import { closeRateLimiter } from "../app/campaigns/rates.server";
 
 export interface RunningWorkers {
   close(): Promise<void>;
@@ -85,6 +86,16 @@ async function main() {
   // The reconciler rebuilds lost jobs from the database, but it is itself a job: if Redis lost everything, declare
   // it again (an idempotent upsert) every few minutes rather than only at start.
   const redeclare = setInterval(() => void scheduleRepeatingJobs().catch(() => {}), 5 * 60_000);
+  // A Redis that restarted empty (no persistence) lost the schedulers: declare them as soon as it is back, so the
+  // reconciler rebuilds lost jobs (campaign dispatchers among them) within a minute, not five.
+  const watcher = createRedis("worker");
+  let lostRedis = false;
+  watcher.on("close", () => (lostRedis = true));
+  watcher.on("ready", () => {
+    if (!lostRedis) return;
+    lostRedis = false;
+    void scheduleRepeatingJobs().catch(() => {});
+  });
 
   const port = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
   const health = http.createServer(async (req, res) => {
@@ -103,7 +114,9 @@ async function main() {
     console.log(`worker received ${signal}: finishing active jobs`);
     health.close();
     clearInterval(redeclare);
+    watcher.disconnect();
     await running.close();
+    await closeRateLimiter();
     await closeQueues();
     await closeDb();
     process.exit(0);
