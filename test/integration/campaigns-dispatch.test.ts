@@ -8,6 +8,7 @@ import { campaignProgress, claimBatch, reconcileDispatch, runDispatch } from "..
 import { clientForShop } from "../../app/whatsapp/account.server";
 import { opaqueFor } from "../../app/whatsapp/refs";
 import { queue } from "../../jobs/queues";
+import { waitFor } from "../setup/whatsapp";
 import { acceptedPerRecipient, campaignRow, createCampaign, dispatchWorlds, recipientsOf, seedAudience, type DispatchWorld } from "../setup/campaigns";
 
 const newWorld = dispatchWorlds();
@@ -58,12 +59,12 @@ describe("dispatching a campaign", () => {
   });
 
   it("an opt-out racing a running campaign: the STOP lands while the row is queued, the claim skips it (opted_out), never sent", async () => {
-    world = await newWorld({ mps: 20 }); // 20 messages/s: 40 recipients take two seconds
+    world = await newWorld({ mps: 10 }); // 10 messages/s: 40 recipients take four seconds
     const audience = await seedAudience(world.shop.id, 40);
     const campaignId = await createCampaign(world, audience);
-    const late = audience.phones[35]!;
+    const late = audience.phones[39]!;
     const run = runDispatch({ shopId: world.shop.id, campaignId });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(async () => world!.sim.accepted.length > 0); // the campaign is sending
     await world.sim.sendInboundText(world.ids.phoneNumberId, late, "STOP");
     await world.settle(); // the inbox applies the opt-out while the campaign is sending
     const summary = await run;
