@@ -64,7 +64,8 @@ export function batchSizeFor(mps: number, lanes: number): number {
   return Math.min(250, Math.max(10, Math.round((mps / lanes) * 0.5)));
 }
 
-const IN_FLIGHT = 48;
+/** Sends in flight per lane (four lanes fill the client's 64 keep-alive sockets without queueing behind them). */
+const IN_FLIGHT = 16;
 
 // ---- jobs ----------------------------------------------------------------------------------------------------------
 
