@@ -15,7 +15,9 @@ export const QUEUES = {
   maintenance: { concurrency: 1 },
   attribution: { concurrency: 1 },
   whatsapp: { concurrency: 4 },
-  campaigns: { concurrency: 4 },
+  // A dispatcher whose process died is taken over after ~10 s instead of BullMQ's default 30–60 s (the rows it
+  // held stay `sending` and are never re-sent; the rest of the campaign goes on without waiting).
+  campaigns: { concurrency: 4, lockDurationMs: 10_000 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 

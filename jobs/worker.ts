@@ -26,6 +26,7 @@ export function startWorkers(opts: { queues?: QueueName[]; concurrency?: Partial
         connection: createRedis("worker"),
         prefix: env.QUEUE_PREFIX,
         concurrency: opts.concurrency?.[name] ?? QUEUES[name].concurrency,
+        ...lockOptions(name),
         autorun: true,
       }),
   );
@@ -41,6 +42,11 @@ export function startWorkers(opts: { queues?: QueueName[]; concurrency?: Partial
       await Promise.allSettled(workers.map((w) => w.close()));
     },
   };
+}
+
+function lockOptions(name: QueueName): { lockDuration?: number; stalledInterval?: number } {
+  const ms = (QUEUES[name] as { lockDurationMs?: number }).lockDurationMs;
+  return ms ? { lockDuration: ms, stalledInterval: ms } : {};
 }
 
 async function runJob(job: Job) {

@@ -56,7 +56,8 @@ export function sendingTimeoutMs(): number {
 export function lanesFor(mps: number): number {
   const forced = Number(process.env.CAMPAIGN_DISPATCH_LANES ?? "");
   if (Number.isInteger(forced) && forced > 0) return Math.min(forced, 16);
-  return Math.min(4, Math.max(1, Math.ceil(mps / 300)));
+  // At least two, so a campaign keeps going while one worker process dies and its lane waits to be taken over.
+  return Math.min(4, Math.max(2, Math.ceil(mps / 300)));
 }
 
 /** About half a second of the number's time per claim (fewer rows in flight when a worker dies), 10–250 rows. */
