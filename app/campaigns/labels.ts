@@ -20,6 +20,13 @@ export function campaignStatus(status: string) {
 
 export const ACTIVE_STATUSES = ["testing", "running", "awaiting_decision", "paused"];
 
+/** A campaign can be edited (and its start job moved) only before it starts. */
+export const EDITABLE = ["draft", "scheduled"];
+
+/** Recipient statuses, in the order the progress and the log filter show them. */
+export const PROGRESS_STATUSES = ["queued", "sending", "sent", "delivered", "read", "failed", "unknown", "skipped", "excluded", "holdout"] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
 export const RECIPIENT_STATUS: Record<string, { label: string; color: string }> = {
   queued: { label: "Queued", color: "#B5B5B5" },
   sending: { label: "Sending", color: "#91D0FF" },

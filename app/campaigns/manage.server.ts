@@ -6,8 +6,9 @@ import { asTemplateLike, mappingIssues, type TemplateMapping } from "../whatsapp
 import type { TemplateComponent } from "../whatsapp/types";
 import { campaignFormSchema, fieldErrors, type CampaignForm, type FieldErrors } from "./form";
 import { bookStart, unbookStart } from "./schedule.server";
+import { EDITABLE } from "./labels";
 
-export const EDITABLE = ["draft", "scheduled"];
+export { EDITABLE };
 
 export type SaveResult = { ok: true; campaignId: number; status: string; scheduledAt: string | null; warning?: string } | { ok: false; errors: FieldErrors };
 

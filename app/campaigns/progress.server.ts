@@ -1,9 +1,9 @@
 // What the merchant watches: recipients by status for one campaign or for the list, and the per-recipient log
 // (paged by recipient id, newest reason first for failures and skips). Every query is scoped by shop.
 import { pool } from "../db.server";
+import { PROGRESS_STATUSES, type ProgressStatus } from "./labels";
 
-export const PROGRESS_STATUSES = ["queued", "sending", "sent", "delivered", "read", "failed", "unknown", "skipped", "excluded", "holdout"] as const;
-export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+export { PROGRESS_STATUSES };
 export type Progress = Record<ProgressStatus, number> & { total: number; toSend: number; done: number };
 
 function emptyProgress(): Progress {

@@ -9,9 +9,9 @@ import { CampaignProgress } from "../components/campaigns/CampaignProgress";
 import { EmptyMessage } from "../components/EmptyMessage";
 import { RouteError } from "../components/RouteError";
 import { approveRollout, cancelCampaign, pauseCampaign, resumeCampaign } from "../campaigns/control.server";
-import { ACTIVE_STATUSES, campaignStatus, RECIPIENT_STATUS, reasonLabel } from "../campaigns/labels";
-import { EDITABLE, getCampaign } from "../campaigns/manage.server";
-import { campaignProgress, PROGRESS_STATUSES, recipientLog } from "../campaigns/progress.server";
+import { ACTIVE_STATUSES, campaignStatus, EDITABLE, PROGRESS_STATUSES, RECIPIENT_STATUS, reasonLabel } from "../campaigns/labels";
+import { getCampaign } from "../campaigns/manage.server";
+import { campaignProgress, recipientLog } from "../campaigns/progress.server";
 import { hourLabel } from "../campaigns/form";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -86,7 +86,7 @@ export default function CampaignPage() {
       </Text>
     </BlockStack>,
     r.segment ?? "—",
-    r.group,
+    r.status === "excluded" ? "—" : r.group,
     <Badge key="s" tone={r.status === "failed" ? "critical" : r.status === "read" || r.status === "delivered" ? "success" : r.status === "unknown" ? "warning" : undefined}>
       {RECIPIENT_STATUS[r.status]?.label ?? r.status}
     </Badge>,
