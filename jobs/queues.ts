@@ -15,6 +15,7 @@ export const QUEUES = {
   maintenance: { concurrency: 1 },
   attribution: { concurrency: 1 },
   whatsapp: { concurrency: 4 },
+  campaigns: { concurrency: 4 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -73,6 +74,12 @@ export const JOBS = {
   "consent.sync-shopify": { queue: "whatsapp", payload: z.object({ shopId, full: z.boolean().optional() }) },
   /** every 10 minutes: queue consent.sync-shopify for every shop with a WhatsApp connection */
   "consent.sync-all": { queue: "whatsapp", payload: z.object({}) },
+  /** a scheduled campaign's start: audience snapshot, then dispatch (delayed; job id campaign-start-<id>-<start ms>) */
+  "campaign.start": { queue: "campaigns", payload: z.object({ shopId, campaignId: z.number().int().positive() }) },
+  /** send a running campaign's queued recipients (job id campaign-dispatch-<id>[-tag]); several may run at once */
+  "campaign.dispatch": { queue: "campaigns", payload: z.object({ shopId, campaignId: z.number().int().positive() }) },
+  /** after a test send's waiting period: roll out, or hold and ask the merchant */
+  "campaign.rollout-check": { queue: "campaigns", payload: z.object({ shopId, campaignId: z.number().int().positive() }) },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
