@@ -8,6 +8,7 @@ import { runReattribution } from "../app/attribution/runs.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
 import { dailyJob, refreshCustomersJob, refreshSegmentJob } from "./processors/segments";
 import { dispatchCampaign, rolloutCheck } from "./processors/campaigns-dispatch";
+import { campaignStartJob } from "./processors/campaigns-schedule";
 import { consentReply, consentSync, consentSyncAll, refreshAll, refreshWhatsAppAccount, syncWhatsAppTemplates, writeBack } from "./processors/whatsapp";
 
 type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
@@ -33,4 +34,5 @@ export const handlers: Handlers = {
   "consent.sync-all": consentSyncAll,
   "campaign.dispatch": dispatchCampaign,
   "campaign.rollout-check": rolloutCheck,
+  "campaign.start": campaignStartJob,
 };

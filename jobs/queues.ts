@@ -76,6 +76,8 @@ export const JOBS = {
   "consent.sync-shopify": { queue: "whatsapp", payload: z.object({ shopId, full: z.boolean().optional() }) },
   /** every 10 minutes: queue consent.sync-shopify for every shop with a WhatsApp connection */
   "consent.sync-all": { queue: "whatsapp", payload: z.object({}) },
+  /** a scheduled campaign's start: audience snapshot, then dispatch (delayed; job id campaign-start-<id>-<start ms>) */
+  "campaign.start": { queue: "campaigns", payload: z.object({ shopId, campaignId: z.number().int().positive() }) },
   /**
    * send a running (or testing) campaign's due recipients; lane > 0 are extra dispatchers of the same campaign
    * (app/campaigns/dispatch.server.ts). Removed when done so the same job id can be queued again (resume).

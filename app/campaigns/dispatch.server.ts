@@ -14,7 +14,6 @@
 //   campaigns whose work is done.
 // - Test then rollout: while `testing` only group 'test' is claimed; once the test group is drained a
 //   `campaign.rollout-check` job runs after test_wait_minutes and rolls out or holds for the merchant.
-import type pg from "pg";
 import { pool } from "../db.server";
 import { enqueue } from "../../jobs/queues";
 import { loadConsentSettings } from "../consent/settings.server";
@@ -29,7 +28,7 @@ import type { TemplateComponent } from "../whatsapp/types";
 import { applyContactEffect } from "../whatsapp/webhooks.server";
 import { getPriceTable, unitPriceMicros, usdMicrosToMinor, type ShopPriceTable } from "../pricing/prices.server";
 import { billedCategory } from "../pricing/rate-card";
-import { campaignPausingError, pauseCampaign, pauseReasonFor } from "./pause.server";
+import { campaignPausingError, pauseForProblem, pauseReasonFor } from "./pause.server";
 import {
   budgetFreesAt,
   holdPair,
@@ -530,7 +529,7 @@ async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
   await releasePairs(ctx.phoneNumberId, unused.map(({ row }) => row.phone_e164)).catch(() => {});
   const unreached = await settle(ctx, claim.rows.filter((r) => r.status === "sending"), outcomes);
   await releaseBudget(pool(), ctx.shopId, claim.bucket, unreached);
-  if (result.paused) await pauseCampaign({ shopId: ctx.shopId, campaignId: ctx.campaignId, reason: result.paused });
+  if (result.paused) await pauseForProblem({ shopId: ctx.shopId, campaignId: ctx.campaignId, reason: result.paused });
   return result;
 }
 
@@ -555,7 +554,7 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
   const first = await preflight(args.shopId, args.campaignId);
   if (!first.phase) return { ...summary, ended: `campaign is ${first.status}` };
   if (first.blocked) {
-    await pauseCampaign({ shopId: args.shopId, campaignId: args.campaignId, reason: first.blocked });
+    await pauseForProblem({ shopId: args.shopId, campaignId: args.campaignId, reason: first.blocked });
     return { ...summary, ended: "paused" };
   }
   let ctx: Ctx;
@@ -563,7 +562,7 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     ctx = await loadCtx(args.shopId, args.campaignId);
   } catch (err) {
     if (err instanceof NotConnectedError) {
-      await pauseCampaign({ shopId: args.shopId, campaignId: args.campaignId, reason: "WhatsApp is not connected: connect a number in Settings, then resume." });
+      await pauseForProblem({ shopId: args.shopId, campaignId: args.campaignId, reason: "WhatsApp is not connected: connect a number in Settings, then resume." });
       return { ...summary, ended: "paused" };
     }
     throw err;
@@ -606,7 +605,7 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     const got: Next = await next!;
     next = null;
     if ("stop" in got) {
-      if (got.blocked) await pauseCampaign({ shopId: args.shopId, campaignId: args.campaignId, reason: got.blocked });
+      if (got.blocked) await pauseForProblem({ shopId: args.shopId, campaignId: args.campaignId, reason: got.blocked });
       return { ...summary, ended: got.stop };
     }
     const { claim } = got;
@@ -632,7 +631,14 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
         await giveBack(next);
         return { ...summary, ended: "paused" };
       }
-      if (r.backoffMs) await sleep(r.backoffMs);
+      if (r.backoffMs) {
+        // WhatsApp is unreachable or asked the whole number to wait: hand the prefetched batch back and come back
+        // later as a delayed job instead of holding a worker slot.
+        await giveBack(next);
+        const at = new Date(Date.now() + r.backoffMs);
+        await queueDispatch(args.shopId, args.campaignId, at);
+        return { ...summary, ended: `backing off until ${at.toISOString()}` };
+      }
     }
     if (!next) break;
   }
@@ -782,15 +788,24 @@ export interface ReconcileSummary {
  * Called every minute by maintenance.reconcile:
  * - rows in `sending` past the timeout (their worker died, or the answer was lost) that no status webhook
  *   settled become `unknown` — never re-sent; a status arriving later still moves them on (webhooks.server.ts);
- * - every running or testing campaign gets its dispatcher queued again (a no-op when its job exists), so jobs
- *   lost with Redis come back; the dispatcher then continues, schedules the rollout check or completes.
+ * - a running or testing campaign with no claim and no change for a minute gets its dispatcher queued again (a
+ *   no-op when its job exists), so jobs lost with Redis come back; the dispatcher then continues, books its
+ *   next run (not_before, budget), schedules the rollout check or completes.
  */
-export async function reconcileDispatch(now = new Date()): Promise<ReconcileSummary> {
+export async function reconcileDispatch(opts: { now?: Date; /** only this shop (a manual repair, tests) */ shopId?: number } = {}): Promise<ReconcileSummary> {
+  const now = opts.now ?? new Date();
   const summary: ReconcileSummary = { unknown: 0, dispatchQueued: 0, campaigns: 0 };
   // Campaigns that can hold rows in `sending`: started and not completed (a pause or cancel can come mid-batch).
-  const { rows: campaigns } = await pool().query<{ id: number; shop_id: number; status: string }>(
-    `SELECT id, shop_id, status::text FROM campaigns WHERE status IN ('running', 'testing', 'paused', 'awaiting_decision', 'cancelled', 'failed')
-     ORDER BY id`,
+  // `idle`: running or testing but nothing claimed and no change for a minute — its dispatcher may be lost.
+  const { rows: campaigns } = await pool().query<{ id: number; shop_id: number; status: string; idle: boolean }>(
+    `SELECT c.id, c.shop_id, c.status::text,
+            c.updated_at < $1::timestamptz - interval '1 minute'
+              AND NOT EXISTS (SELECT 1 FROM recipients r WHERE r.shop_id = c.shop_id AND r.campaign_id = c.id AND r.status IN ('sending', 'unknown', 'sent')
+                                AND r.sending_at > $1::timestamptz - interval '1 minute') AS idle
+     FROM campaigns c WHERE c.status IN ('running', 'testing', 'paused', 'awaiting_decision', 'cancelled', 'failed')
+       AND ($2::int IS NULL OR c.shop_id = $2)
+     ORDER BY c.id`,
+    [now, opts.shopId ?? null],
   );
   const cutoff = new Date(now.getTime() - sendingTimeoutMs());
   const shops = new Set<number>();
@@ -804,7 +819,7 @@ export async function reconcileDispatch(now = new Date()): Promise<ReconcileSumm
       [c.shop_id, c.id, cutoff],
     );
     summary.unknown += res.rowCount ?? 0;
-    if (c.status === "running" || c.status === "testing") {
+    if ((c.status === "running" || c.status === "testing") && c.idle) {
       try {
         await queueDispatch(c.shop_id, c.id);
         summary.dispatchQueued++;
@@ -815,22 +830,6 @@ export async function reconcileDispatch(now = new Date()): Promise<ReconcileSumm
   }
   for (const shopId of shops) await pruneBudget(pool(), shopId);
   return summary;
-}
-
-// ---- progress ------------------------------------------------------------------------------------------------------
-
-export type ProgressCounts = Record<"excluded" | "holdout" | "queued" | "sending" | "sent" | "delivered" | "read" | "failed" | "unknown" | "skipped", number>;
-
-/** Recipients per status (one index scan on (campaign_id, status)); for the progress bar and the campaign list. */
-export async function campaignProgress(shopId: number, campaignId: number, db: pg.Pool = pool()): Promise<ProgressCounts> {
-  const out: ProgressCounts = { excluded: 0, holdout: 0, queued: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, unknown: 0, skipped: 0 };
-  const { rows } = await db.query<{ status: keyof ProgressCounts; n: number }>(
-    `SELECT r.status::text AS status, count(*)::int AS n FROM recipients r
-     WHERE r.campaign_id = (SELECT id FROM campaigns WHERE shop_id = $1 AND id = $2) GROUP BY r.status`,
-    [shopId, campaignId],
-  );
-  for (const r of rows) out[r.status] = r.n;
-  return out;
 }
 
 export const __test = { settle, outcomeOfError };

@@ -31,7 +31,7 @@ export function pauseReasonFor(code: number, title: string | null = null): strin
 }
 
 /** Pauses a running or testing campaign (no-op otherwise); true when this call paused it. */
-export async function pauseCampaign(args: { shopId: number; campaignId: number; reason: string }): Promise<boolean> {
+export async function pauseForProblem(args: { shopId: number; campaignId: number; reason: string }): Promise<boolean> {
   const res = await pool().query(
     `UPDATE campaigns SET status = 'paused', paused_reason = $3, updated_at = now()
      WHERE shop_id = $1 AND id = $2 AND status IN ('running', 'testing')`,

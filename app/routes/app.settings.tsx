@@ -7,6 +7,7 @@ import { backfillProgress } from "../ingest/backfill.server";
 import { enqueue } from "../../jobs/queues";
 import { SyncProgress } from "../components/SyncProgress";
 import { AttributionSettingsCard } from "../components/AttributionSettingsCard";
+import { CampaignSettingsCard } from "../components/CampaignSettingsCard";
 import { WhatsAppSettings } from "../components/WhatsAppSettings";
 import { loadWhatsAppSettings } from "../whatsapp/settings.server";
 
@@ -98,6 +99,7 @@ export default function Settings() {
           </Card>
         </Layout.AnnotatedSection>
         <WhatsAppSettings data={whatsapp} />
+        <CampaignSettingsCard />
         <AttributionSettingsCard />
       </Layout>
     </Page>

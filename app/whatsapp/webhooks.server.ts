@@ -19,7 +19,7 @@ import { errorPolicy, PER_USER_COOL_DOWN_MS } from "./errors";
 import { PHONE_FIELDS, WHATSAPP_INBOX_TOPIC } from "./intake.server";
 import { OPT_OUT_PAYLOAD } from "./mapping";
 import { recipientIdFromOpaque } from "./refs";
-import { campaignPausingError, pauseCampaign, pauseReasonFor } from "../campaigns/pause.server";
+import { campaignPausingError, pauseForProblem, pauseReasonFor } from "../campaigns/pause.server";
 import { reattributeAfterReceipts } from "../attribution/attribute.server";
 import { applyTemplateChange } from "./templates.server";
 import type { ChangeValue, InboundMessage, StatusUpdate, UserPreference, WebhookPayload } from "./types";
@@ -131,7 +131,7 @@ export async function applyStatus(
     // every further send would meet them too.
     const campaignId = rows[0]?.campaign_id;
     if (campaignId && campaignPausingError(error.code)) {
-      await pauseCampaign({ shopId: account.shopId, campaignId, reason: pauseReasonFor(error.code, error.title ?? null) });
+      await pauseForProblem({ shopId: account.shopId, campaignId, reason: pauseReasonFor(error.code, error.title ?? null) });
     }
     if (phone) await applyContactEffect({ shopId: account.shopId, phoneE164: phone, code: error.code, title: error.title ?? null, at, wamid: s.id });
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { rolloutDecision, runDispatch, runRolloutCheck, testGroupFigures } from "../../app/campaigns/dispatch.server";
 import { refreshAccount } from "../../app/whatsapp/account.server";
-import { acceptedPerRecipient, campaignRow, createCampaign, dispatchWorlds, phoneOf, recipientsOf, seedAudience, type DispatchWorld } from "../setup/campaigns";
+import { acceptedPerRecipient, campaignRow, createCampaign, dispatchWorlds, phoneOf, recipientsOf, seedAudience, type DispatchWorld } from "../setup/dispatch";
 
 const newWorld = dispatchWorlds();
 let world: DispatchWorld | null = null;

@@ -4,12 +4,13 @@
 // progress counts.
 import { describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
-import { campaignProgress, claimBatch, reconcileDispatch, runDispatch } from "../../app/campaigns/dispatch.server";
+import { campaignProgress } from "../../app/campaigns/progress.server";
+import { claimBatch, reconcileDispatch, runDispatch } from "../../app/campaigns/dispatch.server";
 import { clientForShop } from "../../app/whatsapp/account.server";
 import { opaqueFor } from "../../app/whatsapp/refs";
 import { queue } from "../../jobs/queues";
 import { waitFor } from "../setup/whatsapp";
-import { acceptedPerRecipient, campaignRow, createCampaign, dispatchWorlds, recipientsOf, seedAudience, type DispatchWorld } from "../setup/campaigns";
+import { acceptedPerRecipient, campaignRow, createCampaign, dispatchWorlds, recipientsOf, seedAudience, type DispatchWorld } from "../setup/dispatch";
 
 const newWorld = dispatchWorlds();
 let world: DispatchWorld | null = null;
@@ -171,7 +172,7 @@ describe("at most once", () => {
       }
       await world.settle(); // their statuses arrive: matched through biz_opaque_callback_data
       await new Promise((r) => setTimeout(r, 1100));
-      const rec = await reconcileDispatch();
+      const rec = await reconcileDispatch({ shopId: world.shop.id });
       expect(rec.unknown).toBe(3);
       const rows = await recipientsOf(campaignId);
       for (const r of sentBeforeCrash) expect(["delivered", "read"]).toContain(rows.find((x) => x.id === r.id)!.status);
@@ -189,12 +190,14 @@ describe("at most once", () => {
     }
   });
 
-  it("the reconciler re-creates a running campaign's lost dispatch job", async () => {
+  it("the reconciler re-creates the lost dispatch job of a running campaign idle for a minute", async () => {
     world = await newWorld({ mps: 1000 });
     const audience = await seedAudience(world.shop.id, 3);
     const campaignId = await createCampaign(world, audience);
     expect(await queue("campaigns").getJob(`campaign-dispatch-${campaignId}`)).toBeUndefined();
-    await reconcileDispatch();
+    await reconcileDispatch({ shopId: world.shop.id }); // just started: its dispatcher may still be on its way
+    expect(await queue("campaigns").getJob(`campaign-dispatch-${campaignId}`)).toBeUndefined();
+    await reconcileDispatch({ shopId: world.shop.id, now: new Date(Date.now() + 2 * 60_000) }); // two minutes without a claim or a change
     const job = await queue("campaigns").getJob(`campaign-dispatch-${campaignId}`);
     expect(job?.data).toEqual({ shopId: world.shop.id, campaignId });
     await job!.remove();

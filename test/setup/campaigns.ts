@@ -1,164 +1,109 @@
-// Campaign dispatch test helpers: a shop connected to the Cloud API simulator (webhooks delivered to the app's
-// route), an opted-in audience written set-based, and campaigns with recipient rows as the campaign start
-// (snapshot) leaves them: queued rows in group test/main, holdouts never sent.
-import type { Shop } from "@prisma/client";
-import { afterAll, afterEach } from "vitest";
-import { closeRateLimiter } from "../../app/campaigns/rates.server";
+// Campaign test data written straight into PostgreSQL: customers with phones and consent, segments with members,
+// an approved template, and campaigns built through the real saveCampaign().
+import { randomInt } from "node:crypto";
 import { pool } from "../../app/db.server";
-import { listTemplates } from "../../app/whatsapp/templates.server";
-import type { WhatsAppSimulator, WhatsAppSimulatorOptions } from "../simulators/whatsapp/index";
-import { createTestShop } from "./shops";
-import { applyInbox, connectShop, serveWebhookRoute, startSim, type SimAccountIds } from "./whatsapp";
+import { saveCampaign } from "../../app/campaigns/manage.server";
 
-export interface DispatchWorld {
-  sim: WhatsAppSimulator;
-  ids: SimAccountIds;
-  shop: Shop;
-  templateId: number;
-  route: Awaited<ReturnType<typeof serveWebhookRoute>>;
-  /** delivers every scheduled webhook and applies what landed in the inbox */
-  settle(): Promise<void>;
-  close(): Promise<void>;
+export interface TestCustomer {
+  id: string;
+  phone?: string | null;
+  country?: string | null;
+  province?: string | null;
+  /** opted_in (default) | opted_out | none (no contact row) */
+  consent?: "opted_in" | "opted_out" | "none";
+  segments: number[];
 }
 
-export async function dispatchWorld(
-  opts: { sim?: Partial<WhatsAppSimulatorOptions>; mps?: number; tier?: string; template?: string } = {},
-): Promise<DispatchWorld> {
-  const route = await serveWebhookRoute();
-  const { sim, ids } = await startSim(undefined, { webhookUrl: route.url, readRate: 0.5, statusDelayMs: 2, ...opts.sim });
-  const shop = await createTestShop({ currency: "USD" });
-  await connectShop(shop, ids);
-  const { syncTemplates } = await import("../../app/whatsapp/templates.server");
-  await syncTemplates(shop.id);
-  await pool().query(
-    `UPDATE whatsapp_accounts SET throughput_mps = coalesce($2, throughput_mps), messaging_limit_tier = coalesce($3, messaging_limit_tier) WHERE shop_id = $1`,
-    [shop.id, opts.mps ?? null, opts.tier ?? null],
+let nextId = BigInt(9_000_000_000_000_000) + BigInt(randomInt(0, 1_000_000)) * 1000n;
+/** 64-bit customer ids above 2^53, unique per test process. */
+export function customerId(): string {
+  nextId += 1n;
+  return nextId.toString();
+}
+
+export async function addTemplate(shopId: number, category: "MARKETING" | "UTILITY" = "MARKETING", status = "APPROVED"): Promise<number> {
+  const { rows } = await pool().query<{ id: number }>(
+    `INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status, components)
+     VALUES ($1, $2, $3, 'en_US', $4, $5, $6::jsonb) RETURNING id`,
+    [shopId, String(randomInt(1e9, 2e9)), `promo_${randomInt(1e6)}`, category, status, JSON.stringify([{ type: "BODY", text: "Our spring sale is on!" }])],
   );
-  if (opts.mps) sim.setThroughput(ids.phoneNumberId, opts.mps);
-  const t = (await listTemplates(shop.id)).find((x) => x.name === (opts.template ?? "spring_sale"))!;
+  return rows[0]!.id;
+}
+
+export async function addSegment(shopId: number, name: string): Promise<number> {
+  const { rows } = await pool().query<{ id: number }>(`INSERT INTO segments (shop_id, name, kind, updated_at) VALUES ($1, $2, 'sample', now()) RETURNING id`, [shopId, name]);
+  return rows[0]!.id;
+}
+
+/** Customers, their contacts (consent per phone) and segment memberships, set-based. */
+export async function addCustomers(shopId: number, list: TestCustomer[]) {
+  await pool().query(
+    `INSERT INTO customers (shop_id, id, first_name, phone_e164, phone_valid, country_code, province_code)
+     SELECT $1, t.id, 'Test', t.phone, CASE WHEN t.phone IS NULL THEN NULL ELSE true END, t.country, t.province
+     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) AS t(id, phone, country, province)`,
+    [shopId, list.map((c) => c.id), list.map((c) => c.phone ?? null), list.map((c) => c.country ?? null), list.map((c) => c.province ?? null)],
+  );
+  const contacts = list.filter((c) => c.phone && (c.consent ?? "opted_in") !== "none");
+  await pool().query(
+    `INSERT INTO contacts (shop_id, phone_e164, customer_id, consent_state, consent_source, consent_at, opted_out_at)
+     SELECT $1, t.phone, t.id, t.state, 'csv', now(), CASE WHEN t.state = 'opted_out' THEN now() END
+     FROM unnest($2::text[], $3::bigint[], $4::text[]) AS t(phone, id, state)
+     ON CONFLICT (shop_id, phone_e164) DO NOTHING`,
+    [shopId, contacts.map((c) => c.phone), contacts.map((c) => c.id), contacts.map((c) => c.consent ?? "opted_in")],
+  );
+  const pairs = list.flatMap((c) => c.segments.map((s) => [s, c.id] as const));
+  await pool().query(
+    `INSERT INTO segment_members (shop_id, segment_id, customer_id) SELECT $1, t.s, t.c FROM unnest($2::int[], $3::bigint[]) AS t(s, c)`,
+    [shopId, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
+  await pool().query(
+    `UPDATE segments g SET member_count = (SELECT count(*) FROM segment_members m WHERE m.shop_id = g.shop_id AND m.segment_id = g.id) WHERE g.shop_id = $1`,
+    [shopId],
+  );
+}
+
+export interface CampaignOptions {
+  name?: string;
+  templateId: number;
+  segments: Array<{ segmentId: number; holdoutPercent?: number }>;
+  testPercent?: number;
+  quiet?: { start: number; end: number };
+  when?: "draft" | "now" | "later";
+  scheduledLocal?: string;
+  discountCodes?: string;
+}
+
+export function campaignInput(o: CampaignOptions) {
   return {
-    sim,
-    ids,
-    shop,
-    templateId: t.id,
-    route,
-    async settle() {
-      await sim.flushWebhooks();
-      await applyInbox(shop.id);
-    },
-    async close() {
-      await sim.close();
-      await route.close();
-    },
+    name: o.name ?? "Spring sale",
+    templateId: String(o.templateId),
+    mapping: JSON.stringify({ version: 1, params: {} }),
+    segments: JSON.stringify(o.segments.map((s) => ({ segmentId: s.segmentId, holdoutPercent: s.holdoutPercent ?? 0 }))),
+    testPercent: String(o.testPercent ?? 0),
+    quietHours: o.quiet ? "on" : "",
+    quietStart: String(o.quiet?.start ?? 21),
+    quietEnd: String(o.quiet?.end ?? 9),
+    when: o.when ?? "draft",
+    scheduledLocal: o.scheduledLocal ?? "",
+    discountCodes: o.discountCodes ?? "",
   };
 }
 
-/** For a test file: a factory of worlds, each closed after its test; the rate limiter's Redis closed at the end. */
-export function dispatchWorlds(): (opts?: Parameters<typeof dispatchWorld>[0]) => Promise<DispatchWorld> {
-  let current: DispatchWorld | null = null;
-  afterEach(async () => {
-    await current?.close();
-    current = null;
-  });
-  afterAll(async () => {
-    await closeRateLimiter();
-  });
-  return async (opts) => (current = await dispatchWorld(opts));
+export async function createCampaign(shopId: number, o: CampaignOptions): Promise<number> {
+  const r = await saveCampaign({ shopId, input: campaignInput(o) });
+  if (!r.ok) throw new Error(`campaign not saved: ${JSON.stringify(r.errors)}`);
+  return r.campaignId;
 }
 
-/** A UK mobile number for audience member i (never ending in 0000, which the simulator fails with 131026). */
-export function phoneOf(i: number, prefix = "+4477"): string {
-  return `${prefix}${String(i).padStart(7, "0")}1`;
-}
-
-/**
- * Customers first..first+n-1 with phones, opted in (contacts), in one statement each. `phone` overrides the
- * number for some of them (e.g. a +1 number, or one ending in 0000).
- */
-export async function seedAudience(shopId: number, n: number, opts: { first?: number; phone?: (i: number) => string | null } = {}) {
-  const first = opts.first ?? 1;
-  const idx = Array.from({ length: n }, (_, k) => first + k);
-  const phones = idx.map((i) => opts.phone?.(i) ?? phoneOf(i));
-  await pool().query(
-    `INSERT INTO customers (shop_id, id, first_name, phone_raw, phone_e164, phone_valid, country_code)
-     SELECT $1, t.i, 'Customer ' || t.i, t.phone, t.phone, true, 'GB' FROM unnest($2::bigint[], $3::text[]) AS t(i, phone)
-     ON CONFLICT (shop_id, id) DO NOTHING`,
-    [shopId, idx, phones],
-  );
-  await pool().query(
-    `INSERT INTO contacts (shop_id, phone_e164, customer_id, consent_state, consent_source, consent_at)
-     SELECT $1, t.phone, t.i, 'opted_in', 'csv', now() - interval '30 days' FROM unnest($2::bigint[], $3::text[]) AS t(i, phone)
-     ON CONFLICT (shop_id, phone_e164) DO NOTHING`,
-    [shopId, idx, phones],
-  );
-  return { ids: idx, phones };
-}
-
-/** A started campaign over the given customers: `testCount` first ones in group test, the rest main. */
-export async function createCampaign(
-  world: { shop: Shop; templateId: number },
-  customers: { ids: number[]; phones: string[] },
-  opts: { status?: "running" | "testing"; testCount?: number; testWaitMinutes?: number; minDelivery?: number; maxOptOut?: number } = {},
-): Promise<number> {
-  const c = await pool().query<{ id: number }>(
-    `INSERT INTO campaigns (shop_id, name, status, template_id, test_share, test_wait_minutes, rollout_min_delivery_rate, rollout_max_opt_out_rate, started_at, updated_at)
-     VALUES ($1, 'Dispatch test', $2::"CampaignStatus", $3, $4, $5, $6, $7, now(), now()) RETURNING id`,
-    [
-      world.shop.id,
-      opts.status ?? "running",
-      world.templateId,
-      opts.testCount ? opts.testCount / customers.ids.length : 0,
-      opts.testWaitMinutes ?? 0,
-      opts.minDelivery ?? 0.9,
-      opts.maxOptOut ?? 0.02,
-    ],
-  );
-  const campaignId = c.rows[0]!.id;
-  await pool().query(
-    `INSERT INTO recipients (shop_id, campaign_id, customer_id, phone_e164, country_code, "group", status)
-     SELECT $1, $2, t.id, t.phone, 'GB', (CASE WHEN t.n <= $5 THEN 'test' ELSE 'main' END)::"RecipientGroup", 'queued'
-     FROM unnest($3::bigint[], $4::text[]) WITH ORDINALITY AS t(id, phone, n)`,
-    [world.shop.id, campaignId, customers.ids, customers.phones, opts.testCount ?? 0],
-  );
-  return campaignId;
+/** Marks a campaign scheduled for `at` without booking a job (for tests that call startCampaign directly). */
+export async function markScheduled(shopId: number, campaignId: number, at: Date) {
+  await pool().query(`UPDATE campaigns SET status = 'scheduled', scheduled_at = $3 WHERE shop_id = $1 AND id = $2`, [shopId, campaignId, at]);
 }
 
 export async function recipientsOf(campaignId: number) {
-  const { rows } = await pool().query<{
-    id: string;
-    customer_id: string;
-    phone_e164: string;
-    status: string;
-    group: string;
-    reason: string | null;
-    wa_message_id: string | null;
-    error_code: number | null;
-    error_title: string | null;
-    attempts: number;
-    cost_minor: string | null;
-    not_before: Date | null;
-  }>(
-    `SELECT id::text, customer_id::text, phone_e164, status::text, "group"::text AS "group", reason, wa_message_id, error_code, error_title, attempts,
-            cost_minor::text, not_before
-     FROM recipients WHERE campaign_id = $1 ORDER BY id`,
+  const { rows } = await pool().query<{ customer_id: string; segment_id: number | null; status: string; reason: string | null; group: string; phone_e164: string | null; country_code: string | null; time_zone: string | null; not_before: Date | null }>(
+    `SELECT customer_id::text, segment_id, status, reason, "group", phone_e164, country_code, time_zone, not_before FROM recipients WHERE campaign_id = $1 ORDER BY customer_id`,
     [campaignId],
   );
-  return rows;
+  return new Map(rows.map((r) => [r.customer_id, r]));
 }
-
-export async function campaignRow(campaignId: number) {
-  return (await pool().query<{ status: string; paused_reason: string | null; completed_at: Date | null }>(`SELECT status::text, paused_reason, completed_at FROM campaigns WHERE id = $1`, [campaignId]))
-    .rows[0]!;
-}
-
-/** How many times the simulator accepted a message for each recipient id (from biz_opaque_callback_data). */
-export function acceptedPerRecipient(sim: WhatsAppSimulator): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const m of sim.accepted) {
-    const id = m.bizOpaqueCallbackData?.replace(/^rcpt:/, "");
-    if (id) out.set(id, (out.get(id) ?? 0) + 1);
-  }
-  return out;
-}
-
-export { applyInbox };

@@ -518,13 +518,26 @@ describe("reading templates and numbers", () => {
 describe("measured throughput at 80 mps", () => {
   const recipient = (i: number) => `4479${String(1000000 + i)}`;
 
-  it("400 sends at once: exactly 80 accepted, the other 320 get 130429", async () => {
+  it("400 sends at once: 80 accepted in the first second, every other one 130429, never more than 80 in any second", async () => {
     const sim = await start();
     const results = await Promise.all(Array.from({ length: 400 }, (_, i) => send(sim, orderShipped(recipient(i)))));
-    const span = sim.rejected.at(-1)!.at - sim.accepted[0].at;
-    expect(span).toBeLessThan(1000); // otherwise the window legitimately admits more
-    expect(results.filter((r) => r.status === 200)).toHaveLength(80);
-    expect(sim.rejected.filter((r) => r.code === 130429)).toHaveLength(320);
+    const first = sim.accepted[0].at;
+    const all = [...sim.accepted.map((a) => a.at), ...sim.rejected.map((r) => r.at)];
+    const span = Math.max(...all) - first;
+    expect(sim.accepted.filter((a) => a.at - first < 1000)).toHaveLength(80);
+    expect(sim.rejected.every((r) => r.code === 130429)).toBe(true);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(sim.accepted.length);
+    expect(sim.accepted.length + sim.rejected.length).toBe(400);
+    const times = sim.accepted.map((a) => a.at);
+    let maxInWindow = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while (times[i] - times[j] >= 1000) j++;
+      maxInWindow = Math.max(maxInWindow, i - j + 1);
+    }
+    expect(maxInWindow).toBe(80);
+    // On a quiet machine the 400 requests land inside one second: then exactly 80 get through. On a loaded one the
+    // window slides while they arrive and admits more, but never more than 80 in any one second (checked above).
+    if (span < 1000) expect(sim.accepted).toHaveLength(80);
   });
 
   it("400 sends paced at 200/s over 2 s: never more than 80 in any second, about 80 per second accepted", async () => {

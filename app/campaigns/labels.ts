@@ -1,0 +1,59 @@
+// Merchant words for campaign states, recipient statuses and exclusion reasons. No server imports.
+
+type Tone = "info" | "success" | "warning" | "critical" | "attention" | "new" | undefined;
+
+export const CAMPAIGN_STATUS: Record<string, { label: string; tone: Tone; progress?: "incomplete" | "partiallyComplete" | "complete" }> = {
+  draft: { label: "Draft", tone: undefined, progress: "incomplete" },
+  scheduled: { label: "Scheduled", tone: "info", progress: "incomplete" },
+  testing: { label: "Testing", tone: "attention", progress: "partiallyComplete" },
+  awaiting_decision: { label: "Waiting for you", tone: "warning", progress: "partiallyComplete" },
+  running: { label: "Sending", tone: "info", progress: "partiallyComplete" },
+  paused: { label: "Paused", tone: "warning", progress: "partiallyComplete" },
+  completed: { label: "Completed", tone: "success", progress: "complete" },
+  cancelled: { label: "Cancelled", tone: undefined, progress: "complete" },
+  failed: { label: "Failed", tone: "critical", progress: "complete" },
+};
+
+export function campaignStatus(status: string) {
+  return CAMPAIGN_STATUS[status] ?? { label: status, tone: undefined };
+}
+
+export const ACTIVE_STATUSES = ["testing", "running", "awaiting_decision", "paused"];
+
+/** A campaign can be edited (and its start job moved) only before it starts. */
+export const EDITABLE = ["draft", "scheduled"];
+
+/** Recipient statuses, in the order the progress and the log filter show them. */
+export const PROGRESS_STATUSES = ["queued", "sending", "sent", "delivered", "read", "failed", "unknown", "skipped", "excluded", "holdout"] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+export const RECIPIENT_STATUS: Record<string, { label: string; color: string }> = {
+  queued: { label: "Queued", color: "#B5B5B5" },
+  sending: { label: "Sending", color: "#91D0FF" },
+  sent: { label: "Sent", color: "#51C0FF" },
+  delivered: { label: "Delivered", color: "#0094D5" },
+  read: { label: "Read", color: "#29845A" },
+  failed: { label: "Failed", color: "#E51C00" },
+  unknown: { label: "Outcome unknown", color: "#FFB800" },
+  skipped: { label: "Skipped", color: "#8A8A8A" },
+  excluded: { label: "Excluded", color: "#616161" },
+  holdout: { label: "Holdout (not sent)", color: "#9E77ED" },
+};
+
+export const REASON: Record<string, { label: string; help: string }> = {
+  invalid_phone: { label: "No valid mobile number", help: "No phone, not a valid international number, or a landline." },
+  customer_deleted: { label: "Customer deleted", help: "The customer was deleted in Shopify." },
+  opted_out: { label: "Opted out", help: "The customer asked not to receive WhatsApp promotions." },
+  unreachable: { label: "Not on WhatsApp", help: "Meta said this number is not on WhatsApp (131026) in the last 30 days." },
+  cool_down: { label: "Meta's marketing limit", help: "Meta limited marketing to this person in the last 24 hours (131049)." },
+  no_consent: { label: "No consent", help: "No opt-in recorded for this number." },
+  blocked_country: { label: "Country blocked by Meta", help: "Meta delivers no marketing templates to this country (US numbers since April 2025)." },
+  frequency_cap: { label: "Frequency cap", help: "Already received the most marketing messages your cap allows (Settings → Campaigns)." },
+  duplicate_phone: { label: "Duplicate phone", help: "Another targeted customer has the same phone number; it gets one message." },
+  cancelled: { label: "Campaign cancelled", help: "The campaign was cancelled before this message was sent." },
+};
+
+export function reasonLabel(reason: string | null | undefined): string {
+  if (!reason) return "";
+  return REASON[reason]?.label ?? reason.replace(/_/g, " ");
+}

@@ -1,0 +1,113 @@
+// Create and edit pages share this: the form on the left, the send plan (loaded separately, it reads the whole
+// audience) below it. A new campaign is saved as a draft first: the plan needs its id (groups hash on it).
+import { useFetcher, useNavigation, useSubmit } from "@remix-run/react";
+import { Banner, BlockStack, Card, Layout, Page, SkeletonBodyText, SkeletonDisplayText, Text } from "@shopify/polaris";
+import { useEffect, useRef, useState } from "react";
+import type { FieldErrors } from "../../campaigns/form";
+import type { SendPlan as Plan } from "../../campaigns/plan.server";
+import { CampaignForm, toFormData, type CampaignFormValues, type SegmentChoice, type TemplateChoice } from "./CampaignForm";
+import { SendPlan } from "./SendPlan";
+
+export interface EditorProps {
+  campaignId: number | null;
+  status: string;
+  initial: CampaignFormValues;
+  templates: TemplateChoice[];
+  segments: SegmentChoice[];
+  shopTimeZone: string;
+  currencyExponent: number;
+  errors: FieldErrors;
+  saved: boolean;
+}
+
+export function CampaignEditor(p: EditorProps) {
+  const [values, setValues] = useState(p.initial);
+  const [savedJson, setSavedJson] = useState(JSON.stringify(p.initial));
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const intent = navigation.formData?.get("intent");
+  const plan = useFetcher<{ plan: Plan } | { error: string }>();
+  const dirty = JSON.stringify(values) !== savedJson;
+
+  const loadPlan = useRef(plan.load);
+  loadPlan.current = plan.load;
+  useEffect(() => {
+    if (p.campaignId === null) return;
+    setSavedJson(JSON.stringify(p.initial));
+    loadPlan.current(`/app/campaigns/${p.campaignId}/plan`);
+    // reload after every save (the loader data changes)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [p.campaignId, p.initial]);
+
+  const send = (action: "draft" | "schedule") =>
+    submit({ intent: action, ...toFormData(values, action === "draft" ? "draft" : values.when) }, { method: "post" });
+
+  const isNew = p.campaignId === null;
+  const formError = p.errors.form;
+  const planData = plan.data && "plan" in plan.data ? plan.data.plan : null;
+  const planError = plan.data && "error" in plan.data ? plan.data.error : null;
+
+  return (
+    <Page
+      title={isNew ? "New campaign" : `Edit ${p.initial.name || "campaign"}`}
+      backAction={{ content: "Campaigns", url: isNew ? "/app/campaigns" : `/app/campaigns/${p.campaignId}` }}
+      primaryAction={
+        isNew
+          ? { content: "Save and review the plan", loading: busy, onAction: () => send("draft") }
+          : { content: values.when === "later" ? "Schedule" : "Send now", loading: busy && intent === "schedule", disabled: busy, onAction: () => send("schedule") }
+      }
+      secondaryActions={isNew ? [] : [{ content: p.status === "scheduled" ? "Unschedule and save as draft" : "Save draft and update the plan", loading: busy && intent === "draft", disabled: busy, onAction: () => send("draft") }]}
+    >
+      <Layout>
+        {Object.keys(p.errors).length ? (
+          <Layout.Section>
+            <Banner tone="critical" title="The campaign was not saved">
+              {formError ?? "Check the fields marked below."}
+            </Banner>
+          </Layout.Section>
+        ) : p.saved && !dirty ? (
+          <Layout.Section>
+            <Banner tone="success">Saved as a draft. Review the plan, then schedule it.</Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <CampaignForm templates={p.templates} segments={p.segments} values={values} onChange={setValues} errors={p.errors} shopTimeZone={p.shopTimeZone} />
+        </Layout.Section>
+        <Layout.Section>
+          {isNew ? (
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Send plan
+                </Text>
+                <Text as="p" tone="subdued">
+                  Save the campaign to see who gets it, who is excluded and why, how long it takes within Meta&apos;s limits, and what it costs.
+                </Text>
+              </BlockStack>
+            </Card>
+          ) : planError ? (
+            <Banner tone="critical" title="The plan could not be computed" action={{ content: "Try again", onAction: () => loadPlan.current(`/app/campaigns/${p.campaignId}/plan`) }}>
+              {planError}
+            </Banner>
+          ) : !planData || plan.state === "loading" ? (
+            <Card>
+              <BlockStack gap="300">
+                <SkeletonDisplayText size="small" />
+                <Text as="p" tone="subdued">
+                  Computing the plan over every member of the chosen segments…
+                </Text>
+                <SkeletonBodyText lines={6} />
+              </BlockStack>
+            </Card>
+          ) : (
+            <BlockStack gap="200">
+              {dirty ? <Banner tone="info">You have unsaved changes: the plan shows the saved campaign. Save the draft to update it.</Banner> : null}
+              <SendPlan plan={planData} currencyExponent={p.currencyExponent} />
+            </BlockStack>
+          )}
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,49 @@
+// /app/campaigns/:id/edit — change a draft or scheduled campaign, see its send plan, schedule it.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireShop } from "../auth.server";
+import { CampaignEditor } from "../components/campaigns/CampaignEditor";
+import { RouteError } from "../components/RouteError";
+import { formContext, valuesOf } from "../campaigns/editor.server";
+import { EDITABLE, getCampaign, saveCampaign } from "../campaigns/manage.server";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const id = Number(params.id);
+  const campaign = Number.isSafeInteger(id) ? await getCampaign(shop.id, id) : null;
+  if (!campaign) throw new Response("Campaign not found", { status: 404 });
+  if (!EDITABLE.includes(campaign.status)) throw redirect(`/app/campaigns/${id}`);
+  return { ...(await formContext(shop)), campaign: { id: campaign.id, status: campaign.status }, values: valuesOf(campaign, shop.ianaTimezone) };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const id = Number(params.id);
+  const form = Object.fromEntries(await request.formData());
+  const intent = form.intent === "schedule" ? "schedule" : "draft";
+  const result = await saveCampaign({ shopId: shop.id, campaignId: id, input: { ...form, when: intent === "draft" ? "draft" : form.when } });
+  if (!result.ok) return Response.json(result, { status: 400 });
+  if (intent === "schedule") return redirect(`/app/campaigns/${id}${result.warning ? "?queue=delayed" : ""}`);
+  return { ok: true };
+};
+
+export default function EditCampaign() {
+  const { campaign, values, ...ctx } = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: boolean; errors?: Record<string, string> }>();
+  const [params] = useSearchParams();
+  return (
+    <CampaignEditor
+      campaignId={campaign.id}
+      status={campaign.status}
+      initial={values}
+      errors={result?.errors ?? {}}
+      saved={Boolean(result?.ok) || params.get("saved") === "1"}
+      {...ctx}
+    />
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError title="Edit campaign" />;
+}
