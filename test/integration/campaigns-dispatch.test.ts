@@ -9,6 +9,8 @@ import { claimBatch, reconcileDispatch, runDispatch } from "../../app/campaigns/
 import { clientForShop } from "../../app/whatsapp/account.server";
 import { opaqueFor } from "../../app/whatsapp/refs";
 import { queue } from "../../jobs/queues";
+import { attributeOrders } from "../../app/attribution/attribute.server";
+import { CampaignFixture } from "../fixtures/campaigns";
 import { waitFor } from "../setup/whatsapp";
 import { acceptedPerRecipient, campaignRow, createCampaign, dispatchWorlds, recipientsOf, seedAudience, type DispatchWorld } from "../setup/dispatch";
 
@@ -147,6 +149,22 @@ describe("dispatching a campaign", () => {
     await world.settle();
     const rows = await recipientsOf(campaignId);
     expect(rows.filter((r) => r.status === "delivered" || r.status === "read").length).toBe(300);
+  });
+});
+
+describe("receipts and attribution", () => {
+  it("a delivery receipt that arrives after the customer ordered credits the order (the status handler re-attributes)", async () => {
+    world = await newWorld({ mps: 1000 });
+    const audience = await seedAudience(world.shop.id, 1);
+    const campaignId = await createCampaign(world, audience);
+    await runDispatch({ shopId: world.shop.id, campaignId });
+    const orderId = await new CampaignFixture(world.shop.id).order({ customerId: BigInt(audience.ids[0]!), at: new Date(Date.now() + 2000) });
+    await attributeOrders({ shopId: world.shop.id, orderIds: [orderId] });
+    const credit = async () => (await pool().query(`SELECT recipient_id::text, evidence FROM attributions WHERE shop_id = $1 AND order_id = $2`, [world!.shop.id, orderId])).rows[0];
+    expect(await credit()).toBeUndefined(); // sent, but no receipt yet: nothing to credit
+    await world.settle(); // sent → delivered (→ read) statuses applied
+    const [row] = await recipientsOf(campaignId);
+    expect(await credit()).toMatchObject({ recipient_id: row!.id, evidence: row!.status === "read" ? "read" : "delivered" });
   });
 });
 
