@@ -601,6 +601,7 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     }
   };
   let next: Promise<Next> | null = claimNext();
+  let emptyRounds = 0;
   for (;;) {
     const got: Next = await next!;
     next = null;
@@ -612,7 +613,16 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     phase = got.phase;
     summary.skipped += claim.rows.length - claim.sending.length;
     budgetExhausted = claim.budgetExhausted;
-    if (!claim.rows.length) break;
+    if (!claim.rows.length) {
+      // Rows this lane just requeued (a 130429, an aborted send) are due again at once, but the prefetched claim
+      // ran before they were back: look again a few times before handing over to a continuation job.
+      if (budgetExhausted || emptyRounds >= 3 || !(await hasDueRows(args.shopId, args.campaignId, phase))) break;
+      emptyRounds++;
+      await sleep(100);
+      next = claimNext();
+      continue;
+    }
+    emptyRounds = 0;
     summary.batches++;
     if (!budgetExhausted) {
       next = claimNext();
@@ -644,6 +654,15 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
   }
   summary.ended = await afterDrain(args.shopId, args.campaignId, phase, budgetExhausted);
   return summary;
+}
+
+async function hasDueRows(shopId: number, campaignId: number, phase: "testing" | "running"): Promise<boolean> {
+  const { rows } = await pool().query(
+    `SELECT 1 FROM recipients WHERE shop_id = $1 AND campaign_id = $2 AND status = 'queued' AND (not_before IS NULL OR not_before <= now())
+       AND ($3::text IS NULL OR "group"::text = $3) LIMIT 1`,
+    [shopId, campaignId, phase === "testing" ? "test" : null],
+  );
+  return rows.length > 0;
 }
 
 /**
