@@ -354,9 +354,12 @@ async function settle(ctx: Ctx, rows: ClaimedRow[], outcomes: Map<string, Outcom
        sent_at = CASE WHEN u.kind = 'sent' THEN coalesce(r.sent_at, u.at) ELSE r.sent_at END,
        cost_minor = CASE WHEN u.kind = 'sent' THEN u.cost ELSE r.cost_minor END,
        failed_at = CASE WHEN u.kind = 'failed' THEN now() ELSE r.failed_at END,
-       error_code = CASE WHEN u.kind IN ('failed', 'requeue') AND u.code IS NOT NULL THEN u.code ELSE r.error_code END,
-       error_title = CASE WHEN u.kind IN ('failed', 'requeue') AND u.title IS NOT NULL THEN u.title ELSE r.error_title END,
-       reason = CASE WHEN u.kind = 'skipped' THEN u.reason ELSE r.reason END,
+       -- a refusal met on an earlier attempt (kept while the row waits) is cleared once the message goes out
+       error_code = CASE WHEN u.kind IN ('failed', 'requeue') AND u.code IS NOT NULL THEN u.code
+                         WHEN u.kind = 'sent' AND r.status IN ('sending', 'unknown') THEN NULL ELSE r.error_code END,
+       error_title = CASE WHEN u.kind IN ('failed', 'requeue') AND u.title IS NOT NULL THEN u.title
+                          WHEN u.kind = 'sent' AND r.status IN ('sending', 'unknown') THEN NULL ELSE r.error_title END,
+       reason = CASE WHEN u.kind = 'skipped' THEN u.reason WHEN r.reason = 'no_answer' THEN NULL ELSE r.reason END,
        not_before = CASE WHEN u.kind = 'requeue' THEN u.not_before ELSE r.not_before END,
        sending_at = CASE WHEN u.kind IN ('requeue', 'skipped') THEN NULL ELSE r.sending_at END,
        attempts = least(r.attempts + CASE WHEN u.counted THEN 1 ELSE 0 END, 32000)
@@ -832,8 +835,7 @@ export async function reconcileDispatch(opts: { now?: Date; /** only this shop (
     summary.campaigns++;
     shops.add(c.shop_id);
     const res = await pool().query(
-      `UPDATE recipients SET status = 'unknown',
-              error_title = coalesce(error_title, 'No answer from WhatsApp and no status webhook: not re-sent (at most once).')
+      `UPDATE recipients SET status = 'unknown', reason = 'no_answer'
        WHERE shop_id = $1 AND campaign_id = $2 AND status = 'sending' AND sending_at < $3`,
       [c.shop_id, c.id, cutoff],
     );

@@ -221,7 +221,7 @@ describe("at most once", () => {
       const rows = await recipientsOf(campaignId);
       for (const r of sentBeforeCrash) expect(["delivered", "read"]).toContain(rows.find((x) => x.id === r.id)!.status);
       const notSent = claim.sending.slice(3).map((r) => r.id);
-      expect(rows.filter((r) => notSent.includes(r.id)).every((r) => r.status === "unknown" && r.error_title?.includes("not re-sent"))).toBe(true);
+      expect(rows.filter((r) => notSent.includes(r.id)).every((r) => r.status === "unknown" && r.reason === "no_answer")).toBe(true);
       // The dispatcher carries on with the rest and leaves every in-doubt row alone.
       const summary = await runDispatch({ shopId: world.shop.id, campaignId });
       expect(summary.sent).toBe(4);
