@@ -257,41 +257,46 @@ export async function claimBatch(args: {
   try {
     await client.query("BEGIN");
     const remaining = await lockBudget(client, args.shopId, args.budgetLimit);
-    const verdict = consentVerdictSql({ customer: "c", contact: "k", phone: "q.phone_e164", countSms: "$6::boolean", optInTag: "$7::text", now: "now()" });
-    const { rows } = await client.query<ClaimedRow>(
-      `WITH q AS (
-         SELECT r.id, r.customer_id, r.phone_e164 FROM recipients r
-         WHERE r.shop_id = $1 AND r.campaign_id = $2 AND r.status = 'queued'
-           AND (r.not_before IS NULL OR r.not_before <= now())
-           AND ($3::text IS NULL OR r."group"::text = $3)
-         LIMIT $4
-         FOR UPDATE OF r SKIP LOCKED
-       ), judged AS (
-         SELECT q.id, ${verdict} AS verdict
-         FROM q
-         LEFT JOIN customers c ON c.shop_id = $1 AND c.id = q.customer_id
-         LEFT JOIN contacts k ON k.shop_id = $1 AND k.phone_e164 = q.phone_e164
-       ), ranked AS (
-         SELECT j.id, j.verdict, count(*) FILTER (WHERE j.verdict IS NULL) OVER (ORDER BY j.id) AS n_allowed FROM judged j
-       )
-       UPDATE recipients r SET
-         status = (CASE WHEN x.verdict IS NULL THEN 'sending' ELSE 'skipped' END)::"RecipientStatus",
-         sending_at = CASE WHEN x.verdict IS NULL THEN now() ELSE r.sending_at END,
-         reason = coalesce(x.verdict, r.reason)
-       FROM ranked x
-       WHERE r.shop_id = $1 AND r.id = x.id AND (x.verdict IS NOT NULL OR x.n_allowed <= $5)
-       RETURNING r.id::text, r.customer_id::text, r.segment_id, r.phone_e164, r.country_code, r."group"::text AS "group",
-                 r.status::text AS status, r.reason, r.attempts`,
-      [
-        args.shopId,
-        args.campaignId,
-        args.group,
-        args.limit,
-        Number.isFinite(remaining) ? remaining : 2_147_483_647,
-        args.settings.countSms,
-        args.settings.optInTag,
-      ],
+    const verdict = consentVerdictSql({ customer: "c", contact: "k", phone: "q.phone_e164", countSms: "$5::boolean", optInTag: "$6::text", now: "now()" });
+    // Two statements whose plans do not depend on table statistics (a new shop's first campaign runs before
+    // autovacuum has analysed its rows): the candidates come from the (campaign_id, status) index, each one's
+    // customer and contact are primary-key lookups (OFFSET 0 keeps them per row), the update goes by primary key.
+    const { rows: candidates } = await client.query<{ id: string; verdict: string | null }>(
+      `SELECT q.id::text, ${verdict} AS verdict
+       FROM (SELECT r.id, r.customer_id, r.phone_e164 FROM recipients r
+             WHERE r.shop_id = $1 AND r.campaign_id = $2 AND r.status = 'queued'
+               AND (r.not_before IS NULL OR r.not_before <= now())
+               AND ($3::text IS NULL OR r."group"::text = $3)
+             LIMIT $4
+             FOR UPDATE OF r SKIP LOCKED) q
+       LEFT JOIN LATERAL (SELECT * FROM customers c WHERE c.shop_id = $1 AND c.id = q.customer_id OFFSET 0) c ON true
+       LEFT JOIN LATERAL (SELECT * FROM contacts k WHERE k.shop_id = $1 AND k.phone_e164 = q.phone_e164 OFFSET 0) k ON true
+       ORDER BY q.id`,
+      [args.shopId, args.campaignId, args.group, args.limit, args.settings.countSms, args.settings.optInTag],
     );
+    // Refused rows are skipped with the gate's reason; allowed ones go to `sending` up to the remaining budget.
+    const chosen: Array<{ id: string; verdict: string | null }> = [];
+    let allowed = 0;
+    for (const c of candidates) {
+      if (c.verdict !== null) chosen.push(c);
+      else if (allowed < remaining) {
+        chosen.push(c);
+        allowed++;
+      }
+    }
+    const { rows } = chosen.length
+      ? await client.query<ClaimedRow>(
+          `UPDATE recipients r SET
+             status = (CASE WHEN u.verdict IS NULL THEN 'sending' ELSE 'skipped' END)::"RecipientStatus",
+             sending_at = CASE WHEN u.verdict IS NULL THEN now() ELSE r.sending_at END,
+             reason = coalesce(u.verdict, r.reason)
+           FROM unnest($2::bigint[], $3::text[]) AS u(id, verdict)
+           WHERE r.shop_id = $1 AND r.id = ANY($2::bigint[]) AND r.id = u.id
+           RETURNING r.id::text, r.customer_id::text, r.segment_id, r.phone_e164, r.country_code, r."group"::text AS "group",
+                     r.status::text AS status, r.reason, r.attempts`,
+          [args.shopId, chosen.map((c) => c.id), chosen.map((c) => c.verdict)],
+        )
+      : { rows: [] as ClaimedRow[] };
     const sending = rows.filter((r) => r.status === "sending");
     const bucket = Number.isFinite(args.budgetLimit) ? await spendBudget(client, args.shopId, sending.length) : null;
     await client.query("COMMIT");
@@ -365,7 +370,7 @@ async function settle(ctx: Ctx, rows: ClaimedRow[], outcomes: Map<string, Outcom
        attempts = least(r.attempts + CASE WHEN u.counted THEN 1 ELSE 0 END, 32000)
      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::int[], $7::text[], $8::timestamptz[], $9::text[], $10::bigint[], $11::boolean[])
        AS u(id, kind, wamid, at, code, title, not_before, reason, cost, counted)
-     WHERE r.shop_id = $1 AND r.id = u.id
+     WHERE r.shop_id = $1 AND r.id = ANY($2::bigint[]) AND r.id = u.id
        AND (r.status IN ('sending', 'unknown') OR (u.kind = 'sent' AND r.wa_message_id = u.wamid))`,
     [ctx.shopId, ids, kinds, wamids, ats, codes, titles, notBefore, reasons, costs, counted],
   );
