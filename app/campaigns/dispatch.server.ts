@@ -445,7 +445,7 @@ interface BatchResult {
   backoffMs: number;
 }
 
-async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
+async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void = () => {}): Promise<BatchResult> {
   const outcomes = new Map<string, Outcome>();
   const result: BatchResult = { sent: 0, paused: null, backoffMs: 0 };
   const rows = claim.sending;
@@ -472,6 +472,7 @@ async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
   }
 
   let abort: "pause" | "backoff" | null = null;
+  const slotTimes: number[] = [];
   const run = limiter(IN_FLIGHT);
   const tasks: Promise<void>[] = [];
   let pending = ready;
@@ -482,6 +483,7 @@ async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
       continue;
     }
     const base = Date.now();
+    for (const g of res.granted) slotTimes.push(base + g.delayMs);
     for (const b of res.blocked) {
       const row = pending[b.index]!.row;
       outcomes.set(row.id, { kind: "requeue", notBefore: new Date(base + b.retryInMs), counted: false, pairHeld: true });
@@ -527,7 +529,11 @@ async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
     if (pending.length && res.considered === 0) await sleep(50);
     else if (pending.length && res.granted.length) await sleep(Math.max(0, res.granted[res.granted.length - 1]!.delayMs - 250));
   }
+  // Every row has its slot: call for the next batch ~150 ms before the last one is due.
+  const lastSlot = Math.max(0, ...slotTimes) - Date.now() - 150;
+  const nearly = setTimeout(nearlyDone, Math.max(0, lastSlot));
   await Promise.all(tasks);
+  clearTimeout(nearly);
   // A reserved send that did not reach the customer (refused synchronously, or never attempted) gives its pair
   // slot back; a 131056 keeps the key Meta asked us to respect.
   const unused = ready.filter(({ row }) => {
@@ -584,7 +590,6 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
   const batchSize = batchSizeFor(ctx.mps, lanes);
   let phase: "testing" | "running" = first.phase;
   let budgetExhausted = false;
-  // The next batch is claimed while the current one is being sent, so the number never idles between batches.
   type Next = { claim: Claim; phase: "testing" | "running" } | { stop: string; blocked: string | null };
   const claimNext = async (): Promise<Next> => {
     const check = await preflight(args.shopId, args.campaignId);
@@ -632,14 +637,17 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     }
     emptyRounds = 0;
     summary.batches++;
-    if (!budgetExhausted) {
+    // The next batch is claimed when this one's last slot is near, not before: a worker that dies then leaves
+    // few claimed-but-unsent rows (they would end `unknown`), and the number still never idles.
+    const prefetch = () => {
+      if (budgetExhausted || next) return;
       next = claimNext();
       next.catch(() => {}); // awaited below; keeps a failure from being reported as unhandled meanwhile
-    }
+    };
     if (claim.sending.length) {
       let r: BatchResult;
       try {
-        r = await sendBatch(ctx, claim);
+        r = await sendBatch(ctx, claim, prefetch);
       } catch (err) {
         await giveBack(next).catch(() => {});
         throw err;
@@ -658,6 +666,7 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
         return { ...summary, ended: `backing off until ${at.toISOString()}` };
       }
     }
+    prefetch();
     if (!next) break;
   }
   summary.ended = await afterDrain(args.shopId, args.campaignId, phase, budgetExhausted);
@@ -815,7 +824,7 @@ export interface ReconcileSummary {
  * Called every minute by maintenance.reconcile:
  * - rows in `sending` past the timeout (their worker died, or the answer was lost) that no status webhook
  *   settled become `unknown` — never re-sent; a status arriving later still moves them on (webhooks.server.ts);
- * - a running or testing campaign with no claim and no change for a minute gets its dispatcher queued again (a
+ * - a running or testing campaign with no claim and no change for 15 seconds gets its dispatcher queued again (a
  *   no-op when its job exists), so jobs lost with Redis come back; the dispatcher then continues, books its
  *   next run (not_before, budget), schedules the rollout check or completes.
  */
@@ -823,12 +832,12 @@ export async function reconcileDispatch(opts: { now?: Date; /** only this shop (
   const now = opts.now ?? new Date();
   const summary: ReconcileSummary = { unknown: 0, dispatchQueued: 0, campaigns: 0 };
   // Campaigns that can hold rows in `sending`: started and not completed (a pause or cancel can come mid-batch).
-  // `idle`: running or testing but nothing claimed and no change for a minute — its dispatcher may be lost.
+  // `idle`: running or testing but nothing claimed and no change for 15 s — its dispatcher may be lost.
   const { rows: campaigns } = await pool().query<{ id: number; shop_id: number; status: string; idle: boolean }>(
     `SELECT c.id, c.shop_id, c.status::text,
-            c.updated_at < $1::timestamptz - interval '1 minute'
+            c.updated_at < $1::timestamptz - interval '15 seconds'
               AND NOT EXISTS (SELECT 1 FROM recipients r WHERE r.shop_id = c.shop_id AND r.campaign_id = c.id AND r.status IN ('sending', 'unknown', 'sent')
-                                AND r.sending_at > $1::timestamptz - interval '1 minute') AS idle
+                                AND r.sending_at > $1::timestamptz - interval '15 seconds') AS idle
      FROM campaigns c WHERE c.status IN ('running', 'testing', 'paused', 'awaiting_decision', 'cancelled', 'failed')
        AND ($2::int IS NULL OR c.shop_id = $2)
      ORDER BY c.id`,
