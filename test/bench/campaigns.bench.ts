@@ -150,14 +150,21 @@ if (!skip.has("throughput")) {
       `SELECT count(*)::int AS n FROM recipients WHERE campaign_id = $1 AND sent_at IS NOT NULL GROUP BY date_trunc('second', sent_at) ORDER BY 1`,
       [campaignId],
     );
-    const full = perSecond.slice(1, -1).map((r) => r.n); // whole seconds only
+    // Whole seconds only, and the first whole second apart: it holds the start-up (lanes starting, JIT warm-up).
+    const rampSecond = perSecond[1]?.n ?? 0;
+    const full = perSecond.slice(2, -1).map((r) => r.n);
     const span = (rows[0]!.last.getTime() - rows[0]!.first.getTime()) / 1000;
     const accepted = (await (await fetch(`${simUrl}/_sim/accepted`)).json()) as { count: number; rejected: number };
     results.push([
       `dispatch, ${fmt(N)} recipients, simulator at 100,000 mps (campaign ${status})`,
       `${fmt(rows[0]!.n / span)} messages/s sustained (${fmt(rows[0]!.n)} sent in ${span.toFixed(1)} s between first and last send; ${(wall / 1000).toFixed(1)} s enqueue → completed)`,
     ]);
-    if (full.length) results.push(["slowest / median whole second", `${fmt(Math.min(...full))} / ${fmt(full.sort((a, b) => a - b)[Math.floor(full.length / 2)]!)} messages`]);
+    if (full.length) {
+      results.push([
+        "slowest / median whole second after the first",
+        `${fmt(Math.min(...full))} / ${fmt(full.sort((a, b) => a - b)[Math.floor(full.length / 2)]!)} messages (first whole second: ${fmt(rampSecond)})`,
+      ]);
+    }
     results.push(["simulator: accepted, rejected", `${fmt(accepted.count)}, ${fmt(accepted.rejected)}`]);
     bigCampaign = { shopId: shop.id, campaignId };
   } finally {
@@ -208,20 +215,26 @@ if (!skip.has("paced")) {
 }
 
 // ---- 3. progress counters ---------------------------------------------------------------------------------------------
-if (bigCampaign) {
+async function progressTiming(label: string, campaign: { shopId: number; campaignId: number }) {
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    await campaignProgress(bigCampaign.shopId, bigCampaign.campaignId);
+    await campaignProgress(campaign.shopId, campaign.campaignId);
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   const plan = await db.query(
     `EXPLAIN SELECT campaign_id, status, count(*)::int AS n FROM recipients WHERE shop_id = $1 AND campaign_id = ANY($2::int[]) GROUP BY 1, 2`,
-    [bigCampaign.shopId, [bigCampaign.campaignId]],
+    [campaign.shopId, [campaign.campaignId]],
   );
   const scan = plan.rows.map((r) => r["QUERY PLAN"] as string).find((l) => /Scan/.test(l) && /recipients/.test(l))?.trim() ?? "?";
-  results.push([`progress counters (${fmt(N)}-recipient campaign), median of 20`, `${times[10]!.toFixed(1)} ms (${scan.replace(/\s+\(cost.*$/, "")})`]);
+  results.push([`progress counters (${fmt(N)}-recipient campaign), ${label}, median of 20`, `${times[10]!.toFixed(1)} ms (${scan.replace(/\s+\(cost.*$/, "")})`]);
+}
+if (bigCampaign) {
+  // This machine's PostgreSQL runs without autovacuum: measured as the send left the table, then as autovacuum would.
+  await progressTiming("right after the send", bigCampaign);
+  await db.query(`VACUUM ANALYZE recipients`);
+  await progressTiming("after VACUUM ANALYZE", bigCampaign);
 }
 
 await closeRateLimiter();
