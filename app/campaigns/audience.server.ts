@@ -155,7 +155,7 @@ export function audienceStatement(cfg: AudienceConfig, now: Date): { sql: string
 
   // Local wall time of the start for each recipient; inside [qs, qe) (wrapping past midnight when qs > qe) the
   // send waits until qe:00 local — today, or tomorrow when qe has already passed today.
-  const local = `(${at} AT TIME ZONE a.time_zone)`;
+  const local = `a.local_start`;
   const inQuiet = `(CASE WHEN ${qs} < ${qe} THEN ${local}::time >= make_time(${qs}, 0, 0) AND ${local}::time < make_time(${qe}, 0, 0)
                          ELSE ${local}::time >= make_time(${qs}, 0, 0) OR ${local}::time < make_time(${qe}, 0, 0) END)`;
   const resume = `((date_trunc('day', ${local}) + make_interval(hours => ${qe})
@@ -163,7 +163,7 @@ export function audienceStatement(cfg: AudienceConfig, now: Date): { sql: string
   const notBefore = quiet ? `CASE WHEN ${inQuiet} THEN ${resume} ELSE ${at} END` : at;
 
   // Each stage is a subquery fenced with OFFSET 0 so PostgreSQL computes its columns once per row instead of
-  // inlining the expressions into every later use (the country expression alone is used four times).
+  // inlining the expressions into every later use (the country expression alone is used four times). The group hash is computed for eligible rows only.
   const sql = `
 WITH members AS (
   -- the first segment of the list each customer is in (hash aggregate, no sort)
@@ -191,11 +191,13 @@ judged AS (
   SELECT * FROM (
     SELECT m.customer_id, m.ord, c.phone_e164 AS phone,
            ${verdict} AS verdict,
-           CASE WHEN COALESCE(k1.code, k2.code, k3.code) IS NOT NULL AND c.phone_e164 ~ '^\\+[1-9][0-9]{6,14}$'
+           -- (a cheap prefix test: an invalid phone is excluded by the verdict anyway, its country only labels it)
+           CASE WHEN COALESCE(k1.code, k2.code, k3.code) IS NOT NULL AND left(c.phone_e164, 1) = '+'
                 THEN CASE WHEN ac.code = COALESCE(k1.code, k2.code, k3.code) THEN upper(c.country_code) ELSE COALESCE(k1.main, k2.main, k3.main) END
                 ELSE upper(c.country_code) END AS country,
            upper(c.country_code) AS address_country,
-           upper(regexp_replace(COALESCE(c.province_code, ''), '^[A-Za-z]{2}-', '')) AS province,
+           -- Shopify sends "ON"; ISO's "CA-ON" form is accepted too
+           upper(CASE WHEN substr(c.province_code, 3, 1) = '-' THEN substr(c.province_code, 4) ELSE COALESCE(c.province_code, '') END) AS province,
            COALESCE(f.n, 0) AS recent
     FROM members m
     JOIN customers c ON c.shop_id = ${shop} AND c.id = m.customer_id
@@ -228,18 +230,20 @@ deduped AS (
            -- otherwise-eligible customers sharing a phone: the first by segment order, then customer id, keeps it
            CASE WHEN r.reason0 IS NULL
                      AND row_number() OVER (PARTITION BY r.phone, (r.reason0 IS NULL) ORDER BY r.ord, r.customer_id) > 1
-                THEN 'duplicate_phone' ELSE r.reason0 END AS reason,
-           ${groupHashSql(campaign, "r.customer_id")} AS u
+                THEN 'duplicate_phone' ELSE r.reason0 END AS reason
     FROM reasoned r
     OFFSET 0) d
 ),
 grouped AS (
-  SELECT d.*,
-         CASE WHEN d.reason IS NOT NULL THEN 'main'
-              WHEN d.u < d.holdout_share THEN 'holdout'
-              WHEN d.u < d.holdout_share + ${testShare} * (1 - d.holdout_share) THEN 'test'
-              ELSE 'main' END AS grp
-  FROM deduped d
+  SELECT * FROM (
+    SELECT d.*,
+           CASE WHEN d.reason IS NOT NULL THEN 'main'
+                WHEN d.u < d.holdout_share THEN 'holdout'
+                WHEN d.u < d.holdout_share + ${testShare} * (1 - d.holdout_share) THEN 'test'
+                ELSE 'main' END AS grp${quiet ? `,
+           (${at} AT TIME ZONE d.time_zone) AS local_start` : ""}
+    FROM (SELECT d0.*, CASE WHEN d0.reason IS NULL THEN ${groupHashSql(campaign, "d0.customer_id")} END AS u FROM deduped d0 OFFSET 0) d
+    OFFSET 0) g
 )
 SELECT a.customer_id, a.segment_id, a.phone, a.country, a.time_zone, a.reason, a.grp,
        CASE WHEN a.reason IS NOT NULL THEN 'excluded' WHEN a.grp = 'holdout' THEN 'holdout' ELSE 'queued' END AS status,

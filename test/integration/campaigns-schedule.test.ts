@@ -12,11 +12,12 @@ import { queue } from "../../jobs/queues";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
 import { createTestShop } from "../setup/shops";
 import { waitFor } from "../setup/whatsapp";
-import { addCustomers, addSegment, addTemplate, campaignInput, createCampaign, customerId, markScheduled, recipientsOf } from "../setup/campaigns";
+import { addAccount, addCustomers, addSegment, addTemplate, campaignInput, createCampaign, customerId, markScheduled, recipientsOf } from "../setup/campaigns";
 
 async function setup(tz = "America/New_York") {
   const shop = await createTestShop({ ianaTimezone: tz });
   const template = await addTemplate(shop.id);
+  await addAccount(shop.id);
   const seg = await addSegment(shop.id, "Buyers");
   const ids = [customerId(), customerId(), customerId(), customerId()];
   await addCustomers(
@@ -92,6 +93,12 @@ describe("scheduling", () => {
     expect(await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], when: "later", scheduledLocal: "2020-01-01T10:00" }) })).toMatchObject({
       ok: false,
       errors: { scheduledLocal: expect.any(String) },
+    });
+    // Scheduling needs a connected number; a draft does not.
+    await pool().query(`UPDATE whatsapp_accounts SET status = 'restricted', status_reason = 'ACCOUNT_VIOLATION' WHERE shop_id = $1`, [shop.id]);
+    expect(await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], when: "now" }) })).toMatchObject({
+      ok: false,
+      errors: { form: expect.stringContaining("ACCOUNT_VIOLATION") },
     });
     expect(await count()).toBe(before);
     const ok = await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], discountCodes: "spring10, Spring10\nvip-20" }) });
