@@ -32,6 +32,10 @@ const schema = z.object({
    * all decrypt (rotation: prepend a new key, re-encrypt, then drop the old one).
    */
   ENCRYPTION_KEYS: z.string().optional(),
+  /** seconds a campaign row may stay `sending` before the reconciler settles it as `unknown` (default 600) */
+  CAMPAIGN_SENDING_TIMEOUT_SECONDS: z.coerce.number().int().positive().optional(),
+  /** parallel dispatchers per campaign (default 2–4 from the number's throughput) */
+  CAMPAIGN_DISPATCH_LANES: z.coerce.number().int().min(1).max(16).optional(),
   /** "1" runs the demo: a fixed demo shop session, simulators instead of Shopify and Meta. Never in production. */
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

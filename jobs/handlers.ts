@@ -7,6 +7,7 @@ import { purgeIfDue } from "../app/shops/uninstall.server";
 import { runReattribution } from "../app/attribution/runs.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
 import { dailyJob, refreshCustomersJob, refreshSegmentJob } from "./processors/segments";
+import { dispatchCampaign, rolloutCheck } from "./processors/campaigns-dispatch";
 import { campaignStartJob } from "./processors/campaigns-schedule";
 import { consentReply, consentSync, consentSyncAll, refreshAll, refreshWhatsAppAccount, syncWhatsAppTemplates, writeBack } from "./processors/whatsapp";
 
@@ -31,9 +32,7 @@ export const handlers: Handlers = {
   "consent.shopify-writeback": writeBack,
   "consent.sync-shopify": consentSync,
   "consent.sync-all": consentSyncAll,
+  "campaign.dispatch": dispatchCampaign,
+  "campaign.rollout-check": rolloutCheck,
   "campaign.start": campaignStartJob,
-  // Placeholders on this branch: the dispatcher (app/campaigns/dispatch.server.ts, jobs/processors/campaigns-dispatch.ts)
-  // replaces them at merge.
-  "campaign.dispatch": async () => ({ pending: true }),
-  "campaign.rollout-check": async () => ({ pending: true }),
 };

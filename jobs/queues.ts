@@ -15,7 +15,9 @@ export const QUEUES = {
   maintenance: { concurrency: 1 },
   attribution: { concurrency: 1 },
   whatsapp: { concurrency: 4 },
-  campaigns: { concurrency: 4 },
+  // A dispatcher whose process died is taken over after ~10 s instead of BullMQ's default 30–60 s (the rows it
+  // held stay `sending` and are never re-sent; the rest of the campaign goes on without waiting).
+  campaigns: { concurrency: 4, lockDurationMs: 10_000 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -76,11 +78,22 @@ export const JOBS = {
   "consent.sync-all": { queue: "whatsapp", payload: z.object({}) },
   /** a scheduled campaign's start: audience snapshot, then dispatch (delayed; job id campaign-start-<id>-<start ms>) */
   "campaign.start": { queue: "campaigns", payload: z.object({ shopId, campaignId: z.number().int().positive() }) },
-  /** send a running campaign's queued recipients (job id campaign-dispatch-<id>[-tag]); several may run at once */
-  "campaign.dispatch": { queue: "campaigns", payload: z.object({ shopId, campaignId: z.number().int().positive() }) },
-  /** after a test send's waiting period: roll out, or hold and ask the merchant */
-  "campaign.rollout-check": { queue: "campaigns", payload: z.object({ shopId, campaignId: z.number().int().positive() }) },
-} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
+  /**
+   * send a running (or testing) campaign's due recipients; lane > 0 are extra dispatchers of the same campaign
+   * (app/campaigns/dispatch.server.ts). Removed when done so the same job id can be queued again (resume).
+   */
+  "campaign.dispatch": {
+    queue: "campaigns",
+    payload: z.object({ shopId, campaignId: z.number().int().positive(), lane: z.number().int().min(0).max(16).optional() }),
+    options: { removeOnComplete: true, removeOnFail: true, attempts: 5 },
+  },
+  /** after the test group's waiting period: roll out to the main group or hold for the merchant */
+  "campaign.rollout-check": {
+    queue: "campaigns",
+    payload: z.object({ shopId, campaignId: z.number().int().positive() }),
+    options: { removeOnComplete: true, removeOnFail: true, attempts: 5 },
+  },
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; options?: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["payload"]>;
@@ -113,8 +126,9 @@ export const ENQUEUE_TIMEOUT_MS = 1500;
 
 /** Validate and add a job. Rejects within ENQUEUE_TIMEOUT_MS when Redis is unreachable (callers decide). */
 export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts: JobsOptions = {}) {
-  const def = JOBS[name];
+  const def: { queue: QueueName; payload: z.ZodType; options?: JobsOptions } = JOBS[name];
   const data = def.payload.parse(payload);
+  if (def.options) opts = { ...def.options, ...opts };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Redis did not take job ${name} within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);

@@ -9,6 +9,7 @@ import { closeDb } from "../app/db.server";
 import { createRedis } from "./connection";
 import { closeQueues, JOBS, QUEUES, queue, type JobName, type QueueName } from "./queues";
 import { handlers } from "./handlers";
+import { closeRateLimiter } from "../app/campaigns/rates.server";
 
 export interface RunningWorkers {
   close(): Promise<void>;
@@ -25,6 +26,7 @@ export function startWorkers(opts: { queues?: QueueName[]; concurrency?: Partial
         connection: createRedis("worker"),
         prefix: env.QUEUE_PREFIX,
         concurrency: opts.concurrency?.[name] ?? QUEUES[name].concurrency,
+        ...lockOptions(name),
         autorun: true,
       }),
   );
@@ -40,6 +42,11 @@ export function startWorkers(opts: { queues?: QueueName[]; concurrency?: Partial
       await Promise.allSettled(workers.map((w) => w.close()));
     },
   };
+}
+
+function lockOptions(name: QueueName): { lockDuration?: number; stalledInterval?: number } {
+  const ms = (QUEUES[name] as { lockDurationMs?: number }).lockDurationMs;
+  return ms ? { lockDuration: ms, stalledInterval: ms } : {};
 }
 
 async function runJob(job: Job) {
@@ -85,6 +92,16 @@ async function main() {
   // The reconciler rebuilds lost jobs from the database, but it is itself a job: if Redis lost everything, declare
   // it again (an idempotent upsert) every few minutes rather than only at start.
   const redeclare = setInterval(() => void scheduleRepeatingJobs().catch(() => {}), 5 * 60_000);
+  // A Redis that restarted empty (no persistence) lost the schedulers: declare them as soon as it is back, so the
+  // reconciler rebuilds lost jobs (campaign dispatchers among them) within a minute, not five.
+  const watcher = createRedis("worker");
+  let lostRedis = false;
+  watcher.on("close", () => (lostRedis = true));
+  watcher.on("ready", () => {
+    if (!lostRedis) return;
+    lostRedis = false;
+    void scheduleRepeatingJobs().catch(() => {});
+  });
 
   const port = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
   const health = http.createServer(async (req, res) => {
@@ -103,7 +120,9 @@ async function main() {
     console.log(`worker received ${signal}: finishing active jobs`);
     health.close();
     clearInterval(redeclare);
+    watcher.disconnect();
     await running.close();
+    await closeRateLimiter();
     await closeQueues();
     await closeDb();
     process.exit(0);

@@ -45,14 +45,26 @@ interface RawResponse {
   body: string;
 }
 
+// URL → request target, parsed once per URL object (the send URL is reused for every message).
+const targets = new WeakMap<URL, { protocol: string; hostname: string; port: string; path: string }>();
+
+function targetOf(url: URL) {
+  let t = targets.get(url);
+  if (!t) {
+    t = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ""), port: url.port, path: `${url.pathname}${url.search}` };
+    targets.set(url, t);
+  }
+  return t;
+}
+
 function request(url: URL, method: "GET" | "POST", token: string, body: string | undefined, timeoutMs: number): Promise<RawResponse> {
   const lib = url.protocol === "https:" ? https : http;
   const agent = agents[url.protocol as "http:" | "https:"];
   if (!agent) return Promise.reject(new WhatsAppApiError(`unsupported protocol ${url.protocol}`, 100, null));
   return new Promise((resolve, reject) => {
     const req = lib.request(
-      url,
       {
+        ...targetOf(url),
         method,
         agent,
         headers: {
@@ -71,8 +83,8 @@ function request(url: URL, method: "GET" | "POST", token: string, body: string |
     );
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on("error", (err) => reject(transportError(err)));
-    if (body !== undefined) req.write(body);
-    req.end();
+    // One write for headers and body (no separate body chunk per request).
+    req.end(body);
   });
 }
 
@@ -115,6 +127,8 @@ interface TemplatePage {
 export class WhatsAppClient {
   private readonly base: URL;
   private readonly timeoutMs: number;
+  /** the send endpoints, built once: a dispatcher calls them thousands of times a second */
+  private readonly sendUrls = new Map<string, URL>();
 
   constructor(
     private readonly creds: WhatsAppCredentials,
@@ -153,7 +167,10 @@ export class WhatsAppClient {
       template: { name: req.template.name, language: { code: req.template.language }, components: req.template.components },
     };
     if (req.bizOpaqueCallbackData !== undefined) body.biz_opaque_callback_data = req.bizOpaqueCallbackData;
-    const answer = await this.call<SendAnswer>("POST", this.url(`${this.creds.phoneNumberId}/${req.endpoint ?? "messages"}`), body);
+    const endpoint = req.endpoint ?? "messages";
+    let url = this.sendUrls.get(endpoint);
+    if (!url) this.sendUrls.set(endpoint, (url = this.url(`${this.creds.phoneNumberId}/${endpoint}`)));
+    const answer = await this.call<SendAnswer>("POST", url, body);
     return sendResult(answer);
   }
 

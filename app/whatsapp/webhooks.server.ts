@@ -19,6 +19,8 @@ import { errorPolicy, PER_USER_COOL_DOWN_MS } from "./errors";
 import { PHONE_FIELDS, WHATSAPP_INBOX_TOPIC } from "./intake.server";
 import { OPT_OUT_PAYLOAD } from "./mapping";
 import { recipientIdFromOpaque } from "./refs";
+import { campaignPausingError, pauseForProblem, pauseReasonFor } from "../campaigns/pause.server";
+import { reattributeAfterReceipts } from "../attribution/attribute.server";
 import { applyTemplateChange } from "./templates.server";
 import type { ChangeValue, InboundMessage, StatusUpdate, UserPreference, WebhookPayload } from "./types";
 
@@ -72,13 +74,16 @@ function phoneFromWaId(waId: string | undefined | null): string | null {
 const STATUS_RANK_SQL = (col: string) =>
   `CASE ${col} WHEN 'queued' THEN 0 WHEN 'sending' THEN 1 WHEN 'unknown' THEN 1 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 5 END`;
 
-export async function applyStatus(account: AccountRef, s: StatusUpdate): Promise<{ matched: boolean }> {
+export async function applyStatus(
+  account: AccountRef,
+  s: StatusUpdate,
+): Promise<{ matched: boolean; recipientId: string | null; receipt: boolean }> {
   const kind = s.status === "played" ? "read" : s.status;
-  if (!["sent", "delivered", "read", "failed"].includes(kind)) return { matched: false };
+  if (!["sent", "delivered", "read", "failed"].includes(kind)) return { matched: false, recipientId: null, receipt: false };
   const at = unixToDate(s.timestamp);
   const recipientId = recipientIdFromOpaque(s.biz_opaque_callback_data);
   const error = s.errors?.[0];
-  const { rows } = await pool().query<{ id: string; phone_e164: string | null; status: string }>(
+  const { rows } = await pool().query<{ id: string; phone_e164: string | null; status: string; campaign_id: number }>(
     `UPDATE recipients r SET
        wa_message_id = coalesce(r.wa_message_id, $3),
        status = (CASE
@@ -96,7 +101,7 @@ export async function applyStatus(account: AccountRef, s: StatusUpdate): Promise
      WHERE r.shop_id = $1
        AND r.status NOT IN ('excluded', 'holdout', 'skipped')
        AND (r.wa_message_id = $3 OR (r.id = $2::bigint AND (r.wa_message_id IS NULL OR r.wa_message_id = $3)))
-     RETURNING r.id::text, r.phone_e164, r.status::text`,
+     RETURNING r.id::text, r.phone_e164, r.status::text, r.campaign_id`,
     [
       account.shopId,
       recipientId === null ? null : recipientId.toString(),
@@ -122,32 +127,41 @@ export async function applyStatus(account: AccountRef, s: StatusUpdate): Promise
         [account.shopId, `Meta error ${error.code}: ${policy.meaning}`, at],
       );
     }
-  }
-  if (phone && kind === "failed" && error) {
-    const policy = errorPolicy(error.code);
-    if (policy.contactEffect === "opt_out") {
-      await applyConsentChange({
-        shopId: account.shopId,
-        phoneE164: phone,
-        to: "opted_out",
-        source: "whatsapp_error",
-        detail: `${error.code} ${error.title ?? ""}`.trim(),
-        context: { wamid: s.id },
-        at,
-      });
-    } else if (policy.contactEffect === "unreachable") {
-      await markContactDelivery(pool(), { shopId: account.shopId, phoneE164: phone, effect: "unreachable", at });
-    } else if (policy.contactEffect === "cool_down") {
-      await markContactDelivery(pool(), {
-        shopId: account.shopId,
-        phoneE164: phone,
-        effect: "cool_down",
-        at,
-        coolDownUntil: new Date(at.getTime() + PER_USER_COOL_DOWN_MS),
-      });
+    // The same errors (and template-wide ones) arriving by webhook pause the campaign that sent the message:
+    // every further send would meet them too.
+    const campaignId = rows[0]?.campaign_id;
+    if (campaignId && campaignPausingError(error.code)) {
+      await pauseForProblem({ shopId: account.shopId, campaignId, reason: pauseReasonFor(error.code, error.title ?? null) });
     }
+    if (phone) await applyContactEffect({ shopId: account.shopId, phoneE164: phone, code: error.code, title: error.title ?? null, at, wamid: s.id });
   }
-  return { matched: rows.length > 0 };
+  return { matched: rows.length > 0, recipientId: rows[0]?.id ?? null, receipt: rows.length > 0 && (kind === "delivered" || kind === "read") };
+}
+
+/** What an error means for the contact (131050 opt-out, 131026 unreachable, 131049 24-hour cool-down). */
+export async function applyContactEffect(args: { shopId: number; phoneE164: string; code: number; title: string | null; at: Date; wamid?: string | null }) {
+  const policy = errorPolicy(args.code);
+  if (policy.contactEffect === "opt_out") {
+    await applyConsentChange({
+      shopId: args.shopId,
+      phoneE164: args.phoneE164,
+      to: "opted_out",
+      source: "whatsapp_error",
+      detail: `${args.code} ${args.title ?? ""}`.trim(),
+      context: args.wamid ? { wamid: args.wamid } : {},
+      at: args.at,
+    });
+  } else if (policy.contactEffect === "unreachable") {
+    await markContactDelivery(pool(), { shopId: args.shopId, phoneE164: args.phoneE164, effect: "unreachable", at: args.at });
+  } else if (policy.contactEffect === "cool_down") {
+    await markContactDelivery(pool(), {
+      shopId: args.shopId,
+      phoneE164: args.phoneE164,
+      effect: "cool_down",
+      at: args.at,
+      coolDownUntil: new Date(args.at.getTime() + PER_USER_COOL_DOWN_MS),
+    });
+  }
 }
 
 // ---- inbound messages and preferences ---------------------------------------------------------------------------
@@ -345,10 +359,16 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
           summary.skipped.push(`${change.field} for unknown phone number ${phoneNumberId || "(none)"}`);
           continue;
         }
+        const receipts: string[] = [];
         for (const s of v.statuses ?? []) {
           summary.statuses++;
-          if ((await applyStatus(account, s)).matched) summary.recipientsUpdated++;
+          const applied = await applyStatus(account, s);
+          if (applied.matched) summary.recipientsUpdated++;
+          if (applied.receipt && applied.recipientId) receipts.push(applied.recipientId);
         }
+        // A receipt can arrive after the customer already ordered: credit those orders now (views count from
+        // delivery/read), instead of waiting for the daily catch-up.
+        if (receipts.length) await reattributeAfterReceipts({ shopId: account.shopId, recipientIds: receipts });
         for (const m of v.messages ?? []) {
           summary.inbound++;
           if (await applyInbound(account, m)) summary.consentChanges++;

@@ -4,6 +4,7 @@ import { queueInboxEvent } from "../../app/inbox/inbox.server";
 import { reconcileImports } from "../../app/ingest/backfill.server";
 import { reconcileAttributionRuns } from "../../app/attribution/runs.server";
 import { reconcileSegmentJobs } from "../../app/segments/schedule.server";
+import { reconcileDispatch } from "../../app/campaigns/dispatch.server";
 import { reconcileCampaignSchedules } from "../../app/campaigns/schedule.server";
 
 /** Inbox rows stored while Redis was down (never queued), deferred rows, and rows a crashed worker left. */
@@ -20,6 +21,6 @@ export async function reconcile() {
   const imports = await reconcileImports();
   const segments = await reconcileSegmentJobs();
   const attribution = await reconcileAttributionRuns();
-  const campaigns = await reconcileCampaignSchedules();
+  const campaigns = { ...(await reconcileCampaignSchedules()), dispatch: await reconcileDispatch() };
   return { requeued: rows.length, imports, segments, attribution, campaigns };
 }

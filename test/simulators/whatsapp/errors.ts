@@ -16,6 +16,11 @@ const CODES: Record<number, CodeInfo> = {
   104: { title: "An access token is required to request this resource.", details: "", http: 400 },
   2500: { title: "Unknown path components", details: "", http: 400 },
   190: { title: "Invalid OAuth access token - Cannot parse access token", details: "", http: 401 },
+  368: {
+    title: "Temporarily blocked for policies violations",
+    details: "The WhatsApp Business Account is restricted from messaging for violating WhatsApp policies.",
+    http: 400,
+  },
   130429: {
     title: "Rate limit hit",
     details: "Cloud API message throughput has been reached.",

@@ -33,6 +33,8 @@ const MAX_OPAQUE = 512;
 interface NumberState {
   cfg: SimAccount;
   throughput: SlidingWindow;
+  /** set: every send is refused with this code (account restriction, spam limit) */
+  refusal?: number | null;
 }
 
 interface WabaState {
@@ -185,6 +187,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       }
       const type = body.type ?? "text";
       const waba = wabas.get(number.cfg.wabaId)!;
+      if (number.refusal) throw new GraphError(number.refusal);
       let template: SimTemplate | null = null;
       if (type === "template") {
         template = findTemplate(waba, body.template);
@@ -501,6 +504,9 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     },
     setThroughput(phoneNumberId, mps) {
       numberOrThrow(phoneNumberId).throughput.limit = mps;
+    },
+    setSendRefusal(phoneNumberId, code) {
+      numberOrThrow(phoneNumberId).refusal = code;
     },
     setTier(phoneNumberId, tier) {
       const n = numberOrThrow(phoneNumberId);

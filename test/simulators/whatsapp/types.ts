@@ -122,6 +122,11 @@ export interface WhatsAppSimulator {
   readonly webhookFailures: number;
   setWebhookUrl(url: string | undefined): void;
   setThroughput(phoneNumberId: string, mps: number): void;
+  /**
+   * Makes every send from the number fail synchronously with `code` until cleared with null: 368 (the WABA is
+   * restricted for a policy violation) or 131048 (spam rate limit), as Meta refuses them before acceptance.
+   */
+  setSendRefusal(phoneNumberId: string, code: 368 | 131048 | null): void;
   /** Sets the portfolio's messaging limit and emits business_capability_update. */
   setTier(phoneNumberId: string, tier: MessagingLimitTier): Promise<void>;
   /** Sets the number's quality rating and emits phone_number_quality_update (FLAGGED when worse, UNFLAGGED when better). */
