@@ -355,9 +355,12 @@ async function settle(ctx: Ctx, rows: ClaimedRow[], outcomes: Map<string, Outcom
        sent_at = CASE WHEN u.kind = 'sent' THEN coalesce(r.sent_at, u.at) ELSE r.sent_at END,
        cost_minor = CASE WHEN u.kind = 'sent' THEN u.cost ELSE r.cost_minor END,
        failed_at = CASE WHEN u.kind = 'failed' THEN now() ELSE r.failed_at END,
-       error_code = CASE WHEN u.kind IN ('failed', 'requeue') AND u.code IS NOT NULL THEN u.code ELSE r.error_code END,
-       error_title = CASE WHEN u.kind IN ('failed', 'requeue') AND u.title IS NOT NULL THEN u.title ELSE r.error_title END,
-       reason = CASE WHEN u.kind = 'skipped' THEN u.reason ELSE r.reason END,
+       -- a refusal met on an earlier attempt (kept while the row waits) is cleared once the message goes out
+       error_code = CASE WHEN u.kind IN ('failed', 'requeue') AND u.code IS NOT NULL THEN u.code
+                         WHEN u.kind = 'sent' AND r.status IN ('sending', 'unknown') THEN NULL ELSE r.error_code END,
+       error_title = CASE WHEN u.kind IN ('failed', 'requeue') AND u.title IS NOT NULL THEN u.title
+                          WHEN u.kind = 'sent' AND r.status IN ('sending', 'unknown') THEN NULL ELSE r.error_title END,
+       reason = CASE WHEN u.kind = 'skipped' THEN u.reason WHEN r.reason = 'no_answer' THEN NULL ELSE r.reason END,
        not_before = CASE WHEN u.kind = 'requeue' THEN u.not_before ELSE r.not_before END,
        sending_at = CASE WHEN u.kind IN ('requeue', 'skipped') THEN NULL ELSE r.sending_at END,
        attempts = least(r.attempts + CASE WHEN u.counted THEN 1 ELSE 0 END, 32000)
@@ -612,6 +615,7 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     }
   };
   let next: Promise<Next> | null = claimNext();
+  let emptyRounds = 0;
   for (;;) {
     const got: Next = await next!;
     next = null;
@@ -623,7 +627,16 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     phase = got.phase;
     summary.skipped += claim.rows.length - claim.sending.length;
     budgetExhausted = claim.budgetExhausted;
-    if (!claim.rows.length) break;
+    if (!claim.rows.length) {
+      // Rows this lane just requeued (a 130429, an aborted send) are due again at once, but the prefetched claim
+      // ran before they were back: look again a few times before handing over to a continuation job.
+      if (budgetExhausted || emptyRounds >= 3 || !(await hasDueRows(args.shopId, args.campaignId, phase))) break;
+      emptyRounds++;
+      await sleep(100);
+      next = claimNext();
+      continue;
+    }
+    emptyRounds = 0;
     summary.batches++;
     if (!budgetExhausted) {
       next = claimNext();
@@ -655,6 +668,15 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
   }
   summary.ended = await afterDrain(args.shopId, args.campaignId, phase, budgetExhausted);
   return summary;
+}
+
+async function hasDueRows(shopId: number, campaignId: number, phase: "testing" | "running"): Promise<boolean> {
+  const { rows } = await pool().query(
+    `SELECT 1 FROM recipients WHERE shop_id = $1 AND campaign_id = $2 AND status = 'queued' AND (not_before IS NULL OR not_before <= now())
+       AND ($3::text IS NULL OR "group"::text = $3) LIMIT 1`,
+    [shopId, campaignId, phase === "testing" ? "test" : null],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -824,8 +846,7 @@ export async function reconcileDispatch(opts: { now?: Date; /** only this shop (
     summary.campaigns++;
     shops.add(c.shop_id);
     const res = await pool().query(
-      `UPDATE recipients SET status = 'unknown',
-              error_title = coalesce(error_title, 'No answer from WhatsApp and no status webhook: not re-sent (at most once).')
+      `UPDATE recipients SET status = 'unknown', reason = 'no_answer'
        WHERE shop_id = $1 AND campaign_id = $2 AND status = 'sending' AND sending_at < $3`,
       [c.shop_id, c.id, cutoff],
     );

@@ -51,6 +51,11 @@ export const REASON: Record<string, { label: string; help: string }> = {
   frequency_cap: { label: "Frequency cap", help: "Already received the most marketing messages your cap allows (Settings → Campaigns)." },
   duplicate_phone: { label: "Duplicate phone", help: "Another targeted customer has the same phone number; it gets one message." },
   cancelled: { label: "Campaign cancelled", help: "The campaign was cancelled before this message was sent." },
+  empty_parameter: { label: "Empty template value", help: "A template variable had no value and no fallback: WhatsApp would refuse the message." },
+  no_answer: {
+    label: "No answer from WhatsApp",
+    help: "The send was interrupted (a worker stopped, or WhatsApp did not answer) and no status arrived: it is never sent again, so nobody gets it twice.",
+  },
 };
 
 export function reasonLabel(reason: string | null | undefined): string {

@@ -97,7 +97,9 @@ export async function applyStatus(
        failed_at = CASE WHEN $4::text = 'failed' AND r.status IN ('queued', 'sending', 'unknown', 'sent') THEN coalesce(r.failed_at, $5) ELSE r.failed_at END,
        error_code = CASE WHEN $4::text = 'failed' AND r.status IN ('queued', 'sending', 'unknown', 'sent') THEN $6 ELSE r.error_code END,
        error_title = CASE WHEN $4::text = 'failed' AND r.status IN ('queued', 'sending', 'unknown', 'sent') THEN $7 ELSE r.error_title END,
-       pricing_category = coalesce($8, r.pricing_category)
+       pricing_category = coalesce($8, r.pricing_category),
+       -- a row the reconciler marked unknown for want of an answer has one now
+       reason = CASE WHEN r.reason = 'no_answer' THEN NULL ELSE r.reason END
      WHERE r.shop_id = $1
        AND r.status NOT IN ('excluded', 'holdout', 'skipped')
        AND (r.wa_message_id = $3 OR (r.id = $2::bigint AND (r.wa_message_id IS NULL OR r.wa_message_id = $3)))
