@@ -14,7 +14,7 @@ import {
   type BulkGroup, type BulkResource,
 } from "./bulk-queries";
 import type { StoreRecord } from "./rows";
-import { writeStore } from "./store-writer.server";
+import { writeStore, type StoreCheckpoint } from "./store-writer.server";
 import { requestReattribution } from "../attribution/runs.server";
 
 export const RUN_BULK_QUERY = `#graphql
@@ -199,74 +199,82 @@ async function importLocked(opts: ImportOptions): Promise<ImportResult> {
   const chunkSize = opts.chunkRoots ?? CHUNK_ROOTS[row.resource];
   const resumeAfter = Number(row.lines_committed);
   const badLines = [...(row.bad_lines ?? [])];
-  let rowsImported = Number(row.rows_imported);
+  const rowsBefore = Number(row.rows_imported);
+  let rowsImported = rowsBefore;
 
   const response = await (opts.fetchImpl ?? fetch)(row.url);
   if (!response.ok || !response.body) throw new Error(`downloading the bulk result failed: HTTP ${response.status}`);
-  const lines = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
-
-  let lineNo = 0;
-  let current: (BulkGroup & { line: number }) | null = null;
-  let chunk: StoreRecord[] = [];
-  let chunkRoots = 0;
-  let lastCompleteLine = resumeAfter; // every line up to here belongs to a root already in `chunk` or written
 
   const bad = (line: number, error: string) => {
     if (badLines.length < MAX_BAD_LINES_KEPT) badLines.push({ line, error });
     else if (badLines.length === MAX_BAD_LINES_KEPT) badLines.push({ line: -1, error: "more bad lines not listed" });
   };
 
-  const closeGroup = () => {
-    if (!current) return;
-    try {
-      for (const record of toRecords(row.resource, current, exponent)) chunk.push(record);
-      chunkRoots++;
-    } catch (err) {
-      bad(current.line, (err as Error).message);
+  let lineNo = 0;
+  // The file read line by line, children joined to their parent, as store records. Every `chunkSize` roots a
+  // checkpoint marks the last line whose root is complete: once the writer has committed everything before it,
+  // that line is recorded, so a restart resumes there. The writer writes one batch while the next is parsed.
+  async function* records(): AsyncGenerator<StoreRecord | StoreCheckpoint> {
+    // Created here, when the writer first asks: a readline interface made earlier would emit lines (and its
+    // end) before anyone listens, and they would be lost.
+    const lines = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
+    let current: (BulkGroup & { line: number }) | null = null;
+    let roots = 0;
+    const close = function* (group: BulkGroup & { line: number }) {
+      let out: StoreRecord[];
+      try {
+        out = toRecords(row!.resource, group, exponent);
+      } catch (err) {
+        bad(group.line, (err as Error).message);
+        return;
+      }
+      yield* out;
+      roots++;
+    };
+    for await (const text of lines) {
+      lineNo++;
+      if (lineNo <= resumeAfter) continue;
+      if (text.trim() === "") continue;
+      let obj: Record<string, unknown>;
+      try {
+        obj = JSON.parse(text);
+      } catch (err) {
+        bad(lineNo, `malformed JSON: ${(err as Error).message}`);
+        continue;
+      }
+      const parentId = obj.__parentId;
+      if (typeof parentId === "string") {
+        if (current && current.root.id === parentId) current.children.push(obj);
+        else bad(lineNo, `child of ${parentId} does not follow its parent`);
+        continue;
+      }
+      // A new root: the previous one is complete, and so is every line before this one.
+      if (current) yield* close(current);
+      if (roots >= chunkSize) {
+        roots = 0;
+        yield { type: "checkpoint", line: lineNo - 1 };
+      }
+      current = { root: obj, children: [], line: lineNo };
     }
-    current = null;
-  };
-
-  const flush = async () => {
-    if (chunk.length) {
-      const counts = await writeStore({ shopId: opts.shopId, records: chunk, refreshStats: false, batchSize: chunkSize });
-      rowsImported += counts.orders + counts.customers + counts.products + counts.collections;
-    }
-    await pool().query(
-      `UPDATE bulk_imports SET lines_committed = $2, rows_imported = $3, bad_lines = $4::jsonb, updated_at = now() WHERE id = $1`,
-      [row.id, lastCompleteLine, rowsImported, JSON.stringify(badLines)],
-    );
-    chunk = [];
-    chunkRoots = 0;
-  };
-
-  for await (const text of lines) {
-    lineNo++;
-    if (lineNo <= resumeAfter) continue;
-    if (text.trim() === "") continue;
-    let obj: Record<string, unknown>;
-    try {
-      obj = JSON.parse(text);
-    } catch (err) {
-      bad(lineNo, `malformed JSON: ${(err as Error).message}`);
-      continue;
-    }
-    const parentId = obj.__parentId;
-    if (typeof parentId === "string") {
-      if (current && current.root.id === parentId) current.children.push(obj);
-      else bad(lineNo, `child of ${parentId} does not follow its parent`);
-      continue;
-    }
-    // A new root: the previous one is complete.
-    const completedThrough = lineNo - 1;
-    closeGroup();
-    lastCompleteLine = completedThrough;
-    if (chunkRoots >= chunkSize) await flush();
-    current = { root: obj, children: [], line: lineNo };
+    if (current) yield* close(current);
+    yield { type: "checkpoint", line: lineNo };
   }
-  closeGroup();
-  lastCompleteLine = lineNo;
-  await flush();
+
+  await writeStore({
+    shopId: opts.shopId,
+    records: records(),
+    refreshStats: false,
+    batchSize: chunkSize,
+    onCheckpoint: async (checkpoint, counts) => {
+      rowsImported = rowsBefore + counts.orders + counts.customers + counts.products + counts.collections;
+      // Bad lines after the checkpoint are found again by a resumed run.
+      const upTo = badLines.filter((b) => b.line <= checkpoint.line);
+      await pool().query(
+        `UPDATE bulk_imports SET lines_committed = $2, rows_imported = $3, bad_lines = $4::jsonb, updated_at = now() WHERE id = $1`,
+        [row.id, Math.max(checkpoint.line, resumeAfter), rowsImported, JSON.stringify(upTo)],
+      );
+    },
+  });
 
   await pool().query(
     `UPDATE bulk_imports SET status = 'completed', finished_at = now(), updated_at = now(), error = $2 WHERE id = $1`,

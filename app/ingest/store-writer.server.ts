@@ -31,9 +31,20 @@ export interface StoreWriteCounts {
   refunds: number;
 }
 
+/**
+ * A point in the source up to which everything has been handed over: every pending batch is written, and once it
+ * has committed `onCheckpoint` is called with the marker (in source order), e.g. to record how far an import got.
+ */
+export interface StoreCheckpoint {
+  type: "checkpoint";
+  line: number;
+}
+
 export interface WriteStoreOptions {
   shopId: number;
-  records: Iterable<StoreRecord> | AsyncIterable<StoreRecord>;
+  records: Iterable<StoreRecord | StoreCheckpoint> | AsyncIterable<StoreRecord | StoreCheckpoint>;
+  /** called, in order, once everything before a checkpoint record has committed */
+  onCheckpoint?: (checkpoint: StoreCheckpoint, counts: StoreWriteCounts) => Promise<void>;
   /** orders per transaction (customers and products use the same size) */
   batchSize?: number;
   /** called after each committed batch with the running totals */
@@ -444,11 +455,21 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
     if (map.size === 0) return;
     pending[kind] = new Map() as never;
     if (inflight) await inflight;
-    inflight = write(kind, map);
+    chain(write(kind, map));
+  };
+  const chain = (next: Promise<void>) => {
+    inflight = next;
     // Marks the rejection handled here; whoever awaits `inflight` next still receives it.
     inflight.catch(() => {
       failed = true;
     });
+  };
+  // Parents before children: collections before the products in them, customers before their orders.
+  const flushAll = async () => {
+    await flush("collections");
+    await flush("products");
+    await flush("customers");
+    await flush("orders");
   };
 
   let broken = false;
@@ -456,6 +477,13 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
     for (const table of ALL_TABLES) await client.query(stageDdl(table));
     let sinceYield = 0;
     for await (const record of opts.records) {
+      if (record.type === "checkpoint") {
+        await flushAll();
+        const reached = () => opts.onCheckpoint?.(record, { ...counts }) ?? Promise.resolve();
+        if (inflight) chain((inflight as Promise<void>).then(reached));
+        else await reached();
+        continue;
+      }
       // Keyed by id: a record seen twice in one batch keeps its last version (ON CONFLICT cannot take both).
       const key = record.row.id.toString();
       switch (record.type) {
@@ -483,10 +511,7 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
         if (failed) await inflight;
       }
     }
-    await flush("collections");
-    await flush("products");
-    await flush("customers");
-    await flush("orders");
+    await flushAll();
     if (inflight) await inflight;
     const scope = opts.refreshStats === false ? new Set<string>() : refresh.customers;
     if (scope === "all") await refreshCustomerStats({ shopId: opts.shopId, client });
