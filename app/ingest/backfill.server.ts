@@ -81,6 +81,13 @@ export async function startBackfill(opts: { shopId: number; reason: string; admi
   return runId;
 }
 
+/** Every resource is in: aggregates for the whole shop, then segments and attribution. Idempotent. */
+async function finishRun(shopId: number, runId: string) {
+  await refreshCustomerStats({ shopId });
+  await enqueue("segments.daily", { shopId }, { jobId: `backfill-segments-${runId}` }).catch(() => {});
+  await requestReattribution(shopId, "backfill");
+}
+
 /** Starts the next resource of a run, or finishes the run (aggregates for the whole shop, then segments). */
 export async function startNextImport(shopId: number, runId: string, admin?: AdminGraphql) {
   const { rows } = await pool().query<ImportRow>(
@@ -89,9 +96,7 @@ export async function startNextImport(shopId: number, runId: string, admin?: Adm
   );
   const next = rows[0];
   if (!next) {
-    await refreshCustomerStats({ shopId });
-    await enqueue("segments.daily", { shopId }, { jobId: `backfill-segments-${runId}` }).catch(() => {});
-    await requestReattribution(shopId, "backfill");
+    await finishRun(shopId, runId);
     return null;
   }
   const client = admin ?? (await adminForShop(await shopDomain(shopId)));
@@ -277,10 +282,15 @@ async function importLocked(opts: ImportOptions): Promise<ImportResult> {
     },
   });
 
+  // The run's last import finishes the run before it counts as completed: a crash in between leaves it
+  // 'importing', and the reconciler runs it again (nothing left to write, the aggregates computed again).
+  const last = await pool().query(`SELECT 1 FROM bulk_imports WHERE shop_id = $1 AND run_id = $2 AND status = 'requested' LIMIT 1`, [opts.shopId, row.run_id]);
+  if (!last.rows[0]) await finishRun(opts.shopId, row.run_id);
   await pool().query(
     `UPDATE bulk_imports SET status = 'completed', finished_at = now(), updated_at = now(), error = $2 WHERE id = $1`,
     [row.id, badLines.length ? `${badLines.length} line(s) could not be imported; see the list` : null],
   );
+  if (!last.rows[0]) return { status: "completed", lines: lineNo, roots: rowsImported, badLines };
   await startNextImport(opts.shopId, row.run_id).catch(async (err) => {
     await pool().query(`UPDATE bulk_imports SET error = $2 WHERE run_id = $1 AND status = 'requested'`, [row.run_id, `could not start: ${(err as Error).message}`]);
     throw err;
