@@ -258,41 +258,46 @@ export async function claimBatch(args: {
   try {
     await client.query("BEGIN");
     const remaining = await lockBudget(client, args.shopId, args.budgetLimit);
-    const verdict = consentVerdictSql({ customer: "c", contact: "k", phone: "q.phone_e164", countSms: "$6::boolean", optInTag: "$7::text", now: "now()" });
-    const { rows } = await client.query<ClaimedRow>(
-      `WITH q AS (
-         SELECT r.id, r.customer_id, r.phone_e164 FROM recipients r
-         WHERE r.shop_id = $1 AND r.campaign_id = $2 AND r.status = 'queued'
-           AND (r.not_before IS NULL OR r.not_before <= now())
-           AND ($3::text IS NULL OR r."group"::text = $3)
-         LIMIT $4
-         FOR UPDATE OF r SKIP LOCKED
-       ), judged AS (
-         SELECT q.id, ${verdict} AS verdict
-         FROM q
-         LEFT JOIN customers c ON c.shop_id = $1 AND c.id = q.customer_id
-         LEFT JOIN contacts k ON k.shop_id = $1 AND k.phone_e164 = q.phone_e164
-       ), ranked AS (
-         SELECT j.id, j.verdict, count(*) FILTER (WHERE j.verdict IS NULL) OVER (ORDER BY j.id) AS n_allowed FROM judged j
-       )
-       UPDATE recipients r SET
-         status = (CASE WHEN x.verdict IS NULL THEN 'sending' ELSE 'skipped' END)::"RecipientStatus",
-         sending_at = CASE WHEN x.verdict IS NULL THEN now() ELSE r.sending_at END,
-         reason = coalesce(x.verdict, r.reason)
-       FROM ranked x
-       WHERE r.shop_id = $1 AND r.id = x.id AND (x.verdict IS NOT NULL OR x.n_allowed <= $5)
-       RETURNING r.id::text, r.customer_id::text, r.segment_id, r.phone_e164, r.country_code, r."group"::text AS "group",
-                 r.status::text AS status, r.reason, r.attempts`,
-      [
-        args.shopId,
-        args.campaignId,
-        args.group,
-        args.limit,
-        Number.isFinite(remaining) ? remaining : 2_147_483_647,
-        args.settings.countSms,
-        args.settings.optInTag,
-      ],
+    const verdict = consentVerdictSql({ customer: "c", contact: "k", phone: "q.phone_e164", countSms: "$5::boolean", optInTag: "$6::text", now: "now()" });
+    // Two statements whose plans do not depend on table statistics (a new shop's first campaign runs before
+    // autovacuum has analysed its rows): the candidates come from the (campaign_id, status) index, each one's
+    // customer and contact are primary-key lookups (OFFSET 0 keeps them per row), the update goes by primary key.
+    const { rows: candidates } = await client.query<{ id: string; verdict: string | null }>(
+      `SELECT q.id::text, ${verdict} AS verdict
+       FROM (SELECT r.id, r.customer_id, r.phone_e164 FROM recipients r
+             WHERE r.shop_id = $1 AND r.campaign_id = $2 AND r.status = 'queued'
+               AND (r.not_before IS NULL OR r.not_before <= now())
+               AND ($3::text IS NULL OR r."group"::text = $3)
+             LIMIT $4
+             FOR UPDATE OF r SKIP LOCKED) q
+       LEFT JOIN LATERAL (SELECT * FROM customers c WHERE c.shop_id = $1 AND c.id = q.customer_id OFFSET 0) c ON true
+       LEFT JOIN LATERAL (SELECT * FROM contacts k WHERE k.shop_id = $1 AND k.phone_e164 = q.phone_e164 OFFSET 0) k ON true
+       ORDER BY q.id`,
+      [args.shopId, args.campaignId, args.group, args.limit, args.settings.countSms, args.settings.optInTag],
     );
+    // Refused rows are skipped with the gate's reason; allowed ones go to `sending` up to the remaining budget.
+    const chosen: Array<{ id: string; verdict: string | null }> = [];
+    let allowed = 0;
+    for (const c of candidates) {
+      if (c.verdict !== null) chosen.push(c);
+      else if (allowed < remaining) {
+        chosen.push(c);
+        allowed++;
+      }
+    }
+    const { rows } = chosen.length
+      ? await client.query<ClaimedRow>(
+          `UPDATE recipients r SET
+             status = (CASE WHEN u.verdict IS NULL THEN 'sending' ELSE 'skipped' END)::"RecipientStatus",
+             sending_at = CASE WHEN u.verdict IS NULL THEN now() ELSE r.sending_at END,
+             reason = coalesce(u.verdict, r.reason)
+           FROM unnest($2::bigint[], $3::text[]) AS u(id, verdict)
+           WHERE r.shop_id = $1 AND r.id = ANY($2::bigint[]) AND r.id = u.id
+           RETURNING r.id::text, r.customer_id::text, r.segment_id, r.phone_e164, r.country_code, r."group"::text AS "group",
+                     r.status::text AS status, r.reason, r.attempts`,
+          [args.shopId, chosen.map((c) => c.id), chosen.map((c) => c.verdict)],
+        )
+      : { rows: [] as ClaimedRow[] };
     const sending = rows.filter((r) => r.status === "sending");
     const bucket = Number.isFinite(args.budgetLimit) ? await spendBudget(client, args.shopId, sending.length) : null;
     await client.query("COMMIT");
@@ -366,7 +371,7 @@ async function settle(ctx: Ctx, rows: ClaimedRow[], outcomes: Map<string, Outcom
        attempts = least(r.attempts + CASE WHEN u.counted THEN 1 ELSE 0 END, 32000)
      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::int[], $7::text[], $8::timestamptz[], $9::text[], $10::bigint[], $11::boolean[])
        AS u(id, kind, wamid, at, code, title, not_before, reason, cost, counted)
-     WHERE r.shop_id = $1 AND r.id = u.id
+     WHERE r.shop_id = $1 AND r.id = ANY($2::bigint[]) AND r.id = u.id
        AND (r.status IN ('sending', 'unknown') OR (u.kind = 'sent' AND r.wa_message_id = u.wamid))`,
     [ctx.shopId, ids, kinds, wamids, ats, codes, titles, notBefore, reasons, costs, counted],
   );
@@ -441,7 +446,7 @@ interface BatchResult {
   backoffMs: number;
 }
 
-async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
+async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void = () => {}): Promise<BatchResult> {
   const outcomes = new Map<string, Outcome>();
   const result: BatchResult = { sent: 0, paused: null, backoffMs: 0 };
   const rows = claim.sending;
@@ -468,6 +473,7 @@ async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
   }
 
   let abort: "pause" | "backoff" | null = null;
+  const slotTimes: number[] = [];
   const run = limiter(IN_FLIGHT);
   const tasks: Promise<void>[] = [];
   let pending = ready;
@@ -478,6 +484,7 @@ async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
       continue;
     }
     const base = Date.now();
+    for (const g of res.granted) slotTimes.push(base + g.delayMs);
     for (const b of res.blocked) {
       const row = pending[b.index]!.row;
       outcomes.set(row.id, { kind: "requeue", notBefore: new Date(base + b.retryInMs), counted: false, pairHeld: true });
@@ -523,7 +530,11 @@ async function sendBatch(ctx: Ctx, claim: Claim): Promise<BatchResult> {
     if (pending.length && res.considered === 0) await sleep(50);
     else if (pending.length && res.granted.length) await sleep(Math.max(0, res.granted[res.granted.length - 1]!.delayMs - 250));
   }
+  // Every row has its slot: call for the next batch ~150 ms before the last one is due.
+  const lastSlot = Math.max(0, ...slotTimes) - Date.now() - 150;
+  const nearly = setTimeout(nearlyDone, Math.max(0, lastSlot));
   await Promise.all(tasks);
+  clearTimeout(nearly);
   // A reserved send that did not reach the customer (refused synchronously, or never attempted) gives its pair
   // slot back; a 131056 keeps the key Meta asked us to respect.
   const unused = ready.filter(({ row }) => {
@@ -590,7 +601,6 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
   const batchSize = batchSizeFor(ctx.mps, lanes);
   let phase: "testing" | "running" = first.phase;
   let budgetExhausted = false;
-  // The next batch is claimed while the current one is being sent, so the number never idles between batches.
   type Next = { claim: Claim; phase: "testing" | "running" } | { stop: string; blocked: string | null };
   const claimNext = async (): Promise<Next> => {
     const check = await preflight(args.shopId, args.campaignId);
@@ -638,14 +648,17 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     }
     emptyRounds = 0;
     summary.batches++;
-    if (!budgetExhausted) {
+    // The next batch is claimed when this one's last slot is near, not before: a worker that dies then leaves
+    // few claimed-but-unsent rows (they would end `unknown`), and the number still never idles.
+    const prefetch = () => {
+      if (budgetExhausted || next) return;
       next = claimNext();
       next.catch(() => {}); // awaited below; keeps a failure from being reported as unhandled meanwhile
-    }
+    };
     if (claim.sending.length) {
       let r: BatchResult;
       try {
-        r = await sendBatch(ctx, claim);
+        r = await sendBatch(ctx, claim, prefetch);
       } catch (err) {
         await giveBack(next).catch(() => {});
         throw err;
@@ -664,6 +677,7 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
         return { ...summary, ended: `backing off until ${at.toISOString()}` };
       }
     }
+    prefetch();
     if (!next) break;
   }
   summary.ended = await afterDrain(args.shopId, args.campaignId, phase, budgetExhausted);
@@ -821,7 +835,7 @@ export interface ReconcileSummary {
  * Called every minute by maintenance.reconcile:
  * - rows in `sending` past the timeout (their worker died, or the answer was lost) that no status webhook
  *   settled become `unknown` — never re-sent; a status arriving later still moves them on (webhooks.server.ts);
- * - a running or testing campaign with no claim and no change for a minute gets its dispatcher queued again (a
+ * - a running or testing campaign with no claim and no change for 15 seconds gets its dispatcher queued again (a
  *   no-op when its job exists), so jobs lost with Redis come back; the dispatcher then continues, books its
  *   next run (not_before, budget), schedules the rollout check or completes.
  */
@@ -829,12 +843,12 @@ export async function reconcileDispatch(opts: { now?: Date; /** only this shop (
   const now = opts.now ?? new Date();
   const summary: ReconcileSummary = { unknown: 0, dispatchQueued: 0, campaigns: 0 };
   // Campaigns that can hold rows in `sending`: started and not completed (a pause or cancel can come mid-batch).
-  // `idle`: running or testing but nothing claimed and no change for a minute — its dispatcher may be lost.
+  // `idle`: running or testing but nothing claimed and no change for 15 s — its dispatcher may be lost.
   const { rows: campaigns } = await pool().query<{ id: number; shop_id: number; status: string; idle: boolean }>(
     `SELECT c.id, c.shop_id, c.status::text,
-            c.updated_at < $1::timestamptz - interval '1 minute'
+            c.updated_at < $1::timestamptz - interval '15 seconds'
               AND NOT EXISTS (SELECT 1 FROM recipients r WHERE r.shop_id = c.shop_id AND r.campaign_id = c.id AND r.status IN ('sending', 'unknown', 'sent')
-                                AND r.sending_at > $1::timestamptz - interval '1 minute') AS idle
+                                AND r.sending_at > $1::timestamptz - interval '15 seconds') AS idle
      FROM campaigns c WHERE c.status IN ('running', 'testing', 'paused', 'awaiting_decision', 'cancelled', 'failed')
        AND ($2::int IS NULL OR c.shop_id = $2)
      ORDER BY c.id`,
