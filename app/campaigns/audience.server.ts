@@ -44,7 +44,7 @@ export interface AudienceConfig {
   shopId: number;
   campaignId: number;
   shopTimeZone: string;
-  /** in list order; holdout share already resolved (segment's own, else the campaign's) */
+  /** live segments in list order; holdout share already resolved (segment's own, else the campaign's) */
   segments: Array<{ segmentId: number; holdoutShare: number }>;
   testShare: number;
   marketing: boolean;
@@ -75,7 +75,9 @@ export async function loadAudienceConfig(shopId: number, campaignId: number, db:
   const row = c.rows[0];
   if (!row) throw new Error(`campaign ${campaignId} not found`);
   const segs = await db.query<{ segment_id: number; holdout_share: number | null }>(
-    `SELECT segment_id, holdout_share FROM campaign_segments WHERE shop_id = $1 AND campaign_id = $2 ORDER BY position, segment_id`,
+    `SELECT cs.segment_id, cs.holdout_share FROM campaign_segments cs
+     JOIN segments g ON g.shop_id = cs.shop_id AND g.id = cs.segment_id AND g.deleted_at IS NULL
+     WHERE cs.shop_id = $1 AND cs.campaign_id = $2 ORDER BY cs.position, cs.segment_id`,
     [shopId, campaignId],
   );
   const consent = await loadConsentSettings(shopId, db as pg.Pool);
@@ -96,6 +98,12 @@ export async function loadAudienceConfig(shopId: number, campaignId: number, db:
     optInTag: consent.optInTag,
   };
 }
+
+/**
+ * Session settings for the audience statement, inside its transaction: no JIT (compiling costs more than it
+ * saves here), and enough work memory to aggregate and sort a million-customer audience without spilling.
+ */
+export const AUDIENCE_SESSION = "SET LOCAL jit = off; SET LOCAL work_mem = '128MB'";
 
 /** The deterministic group hash as SQL (documented above; the same expression is used in tests). */
 export function groupHashSql(campaignId: string, customerId: string): string {
@@ -147,23 +155,22 @@ export function audienceStatement(cfg: AudienceConfig, now: Date): { sql: string
 
   // Local wall time of the start for each recipient; inside [qs, qe) (wrapping past midnight when qs > qe) the
   // send waits until qe:00 local — today, or tomorrow when qe has already passed today.
-  const local = `(${at} AT TIME ZONE a.time_zone)`;
+  const local = `a.local_start`;
   const inQuiet = `(CASE WHEN ${qs} < ${qe} THEN ${local}::time >= make_time(${qs}, 0, 0) AND ${local}::time < make_time(${qe}, 0, 0)
                          ELSE ${local}::time >= make_time(${qs}, 0, 0) OR ${local}::time < make_time(${qe}, 0, 0) END)`;
   const resume = `((date_trunc('day', ${local}) + make_interval(hours => ${qe})
                     + CASE WHEN ${local}::time >= make_time(${qe}, 0, 0) THEN interval '1 day' ELSE interval '0' END) AT TIME ZONE a.time_zone)`;
   const notBefore = quiet ? `CASE WHEN ${inQuiet} THEN ${resume} ELSE ${at} END` : at;
 
+  // Each stage is a subquery fenced with OFFSET 0 so PostgreSQL computes its columns once per row instead of
+  // inlining the expressions into every later use (the country expression alone is used four times). The group hash is computed for eligible rows only.
   const sql = `
-WITH seg AS (
-  SELECT s.segment_id, s.holdout_share, s.ord
-  FROM unnest(${segIds}, ${segHoldout}) WITH ORDINALITY AS s(segment_id, holdout_share, ord)
-  JOIN segments g ON g.shop_id = ${shop} AND g.id = s.segment_id AND g.deleted_at IS NULL
-),
-members AS (
-  SELECT DISTINCT ON (sm.customer_id) sm.customer_id, s.segment_id, s.ord, s.holdout_share
-  FROM seg s JOIN segment_members sm ON sm.shop_id = ${shop} AND sm.segment_id = s.segment_id
-  ORDER BY sm.customer_id, s.ord
+WITH members AS (
+  -- the first segment of the list each customer is in (hash aggregate, no sort)
+  SELECT sm.customer_id, min(array_position(${segIds}, sm.segment_id)) AS ord
+  FROM segment_members sm
+  WHERE sm.shop_id = ${shop} AND sm.segment_id = ANY(${segIds})
+  GROUP BY sm.customer_id
 ),
 zones AS (SELECT * FROM unnest(${zc}, ${zp}, ${zz}) AS z(country, province, zone)),
 codes AS (SELECT * FROM unnest(${codes}, ${mains}) AS x(code, main)),
@@ -181,49 +188,62 @@ capped AS (
   GROUP BY r.phone_e164
 ),
 judged AS (
-  SELECT m.customer_id, m.segment_id, m.ord, m.holdout_share, c.phone_e164 AS phone,
-         ${verdict} AS verdict,
-         CASE WHEN c.phone_e164 ~ '^\\+[1-9][0-9]{6,14}$' AND COALESCE(k1.code, k2.code, k3.code) IS NOT NULL
-              THEN CASE WHEN ac.code = COALESCE(k1.code, k2.code, k3.code) THEN upper(c.country_code) ELSE COALESCE(k1.main, k2.main, k3.main) END
-              ELSE upper(c.country_code) END AS country,
-         upper(c.country_code) AS address_country,
-         upper(regexp_replace(COALESCE(c.province_code, ''), '^[A-Za-z]{2}-', '')) AS province,
-         COALESCE(f.n, 0) AS recent
-  FROM members m
-  JOIN customers c ON c.shop_id = ${shop} AND c.id = m.customer_id
-  LEFT JOIN contacts k ON k.shop_id = ${shop} AND k.phone_e164 = c.phone_e164
-  LEFT JOIN codes k1 ON k1.code = substr(c.phone_e164, 2, 1)
-  LEFT JOIN codes k2 ON k2.code = substr(c.phone_e164, 2, 2)
-  LEFT JOIN codes k3 ON k3.code = substr(c.phone_e164, 2, 3)
-  LEFT JOIN country_codes ac ON ac.country = upper(c.country_code)
-  LEFT JOIN capped f ON f.phone = c.phone_e164
+  SELECT * FROM (
+    SELECT m.customer_id, m.ord, c.phone_e164 AS phone,
+           ${verdict} AS verdict,
+           -- (a cheap prefix test: an invalid phone is excluded by the verdict anyway, its country only labels it)
+           CASE WHEN COALESCE(k1.code, k2.code, k3.code) IS NOT NULL AND left(c.phone_e164, 1) = '+'
+                THEN CASE WHEN ac.code = COALESCE(k1.code, k2.code, k3.code) THEN upper(c.country_code) ELSE COALESCE(k1.main, k2.main, k3.main) END
+                ELSE upper(c.country_code) END AS country,
+           upper(c.country_code) AS address_country,
+           -- Shopify sends "ON"; ISO's "CA-ON" form is accepted too
+           upper(CASE WHEN substr(c.province_code, 3, 1) = '-' THEN substr(c.province_code, 4) ELSE COALESCE(c.province_code, '') END) AS province,
+           COALESCE(f.n, 0) AS recent
+    FROM members m
+    JOIN customers c ON c.shop_id = ${shop} AND c.id = m.customer_id
+    LEFT JOIN contacts k ON k.shop_id = ${shop} AND k.phone_e164 = c.phone_e164
+    LEFT JOIN codes k1 ON k1.code = substr(c.phone_e164, 2, 1)
+    LEFT JOIN codes k2 ON k2.code = substr(c.phone_e164, 2, 2)
+    LEFT JOIN codes k3 ON k3.code = substr(c.phone_e164, 2, 3)
+    LEFT JOIN country_codes ac ON ac.country = upper(c.country_code)
+    LEFT JOIN capped f ON f.phone = c.phone_e164
+    OFFSET 0) j
 ),
 reasoned AS (
-  SELECT j.*,
-         COALESCE(zp.zone, zc.zone, zf.zone, ${shopTz}) AS time_zone,
-         COALESCE(j.verdict,
-                  CASE WHEN ${marketing} AND j.country = ANY(${blocked}) THEN 'blocked_country' END,
-                  CASE WHEN ${capN} > 0 AND j.recent >= ${capN} THEN 'frequency_cap' END) AS reason0
-  FROM judged j
-  LEFT JOIN zones zp ON zp.country = j.address_country AND zp.province = j.province AND j.province <> ''
-  LEFT JOIN zones zc ON zc.country = j.address_country AND zc.province = ''
-  LEFT JOIN zones zf ON zf.country = j.country AND zf.province = ''
+  SELECT * FROM (
+    SELECT j.customer_id, j.ord, j.phone, j.country,
+           (${segIds})[j.ord] AS segment_id,
+           (${segHoldout})[j.ord] AS holdout_share,
+           COALESCE(zp.zone, zc.zone, zf.zone, ${shopTz}) AS time_zone,
+           COALESCE(j.verdict,
+                    CASE WHEN ${marketing} AND j.country = ANY(${blocked}) THEN 'blocked_country' END,
+                    CASE WHEN ${capN} > 0 AND j.recent >= ${capN} THEN 'frequency_cap' END) AS reason0
+    FROM judged j
+    LEFT JOIN zones zp ON zp.country = j.address_country AND zp.province = j.province AND j.province <> ''
+    LEFT JOIN zones zc ON zc.country = j.address_country AND zc.province = ''
+    LEFT JOIN zones zf ON zf.country = j.country AND zf.province = ''
+    OFFSET 0) r
 ),
 deduped AS (
-  SELECT r.*,
-         CASE WHEN r.reason0 IS NULL
-                   AND row_number() OVER (PARTITION BY r.phone ORDER BY (r.reason0 IS NOT NULL), r.ord, r.customer_id) > 1
-              THEN 'duplicate_phone' ELSE r.reason0 END AS reason,
-         ${groupHashSql(campaign, "r.customer_id")} AS u
-  FROM reasoned r
+  SELECT * FROM (
+    SELECT r.*,
+           -- otherwise-eligible customers sharing a phone: the first by segment order, then customer id, keeps it
+           CASE WHEN r.reason0 IS NULL
+                     AND row_number() OVER (PARTITION BY r.phone, (r.reason0 IS NULL) ORDER BY r.ord, r.customer_id) > 1
+                THEN 'duplicate_phone' ELSE r.reason0 END AS reason
+    FROM reasoned r
+    OFFSET 0) d
 ),
 grouped AS (
-  SELECT d.*,
-         CASE WHEN d.reason IS NOT NULL THEN 'main'
-              WHEN d.u < d.holdout_share THEN 'holdout'
-              WHEN d.u < d.holdout_share + ${testShare} * (1 - d.holdout_share) THEN 'test'
-              ELSE 'main' END AS grp
-  FROM deduped d
+  SELECT * FROM (
+    SELECT d.*,
+           CASE WHEN d.reason IS NOT NULL THEN 'main'
+                WHEN d.u < d.holdout_share THEN 'holdout'
+                WHEN d.u < d.holdout_share + ${testShare} * (1 - d.holdout_share) THEN 'test'
+                ELSE 'main' END AS grp${quiet ? `,
+           (${at} AT TIME ZONE d.time_zone) AS local_start` : ""}
+    FROM (SELECT d0.*, CASE WHEN d0.reason IS NULL THEN ${groupHashSql(campaign, "d0.customer_id")} END AS u FROM deduped d0 OFFSET 0) d
+    OFFSET 0) g
 )
 SELECT a.customer_id, a.segment_id, a.phone, a.country, a.time_zone, a.reason, a.grp,
        CASE WHEN a.reason IS NOT NULL THEN 'excluded' WHEN a.grp = 'holdout' THEN 'holdout' ELSE 'queued' END AS status,

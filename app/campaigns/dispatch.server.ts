@@ -19,6 +19,7 @@ import { enqueue } from "../../jobs/queues";
 import { loadConsentSettings } from "../consent/settings.server";
 import { consentVerdictSql } from "../consent/gate.server";
 import { clientForShop, NotConnectedError, sendingBlockedReason } from "../whatsapp/account.server";
+import { DecryptionError } from "../lib/encryption.server";
 import type { WhatsAppClient } from "../whatsapp/client.server";
 import { WhatsAppApiError } from "../whatsapp/errors";
 import { loadRecipientFields, fieldsOf } from "../whatsapp/fields.server";
@@ -577,6 +578,16 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
   } catch (err) {
     if (err instanceof NotConnectedError) {
       await pauseForProblem({ shopId: args.shopId, campaignId: args.campaignId, reason: "WhatsApp is not connected: connect a number in Settings, then resume." });
+      return { ...summary, ended: "paused" };
+    }
+    if (err instanceof DecryptionError) {
+      // The stored token cannot be read with the keys this process has (ENCRYPTION_KEYS rotated without
+      // re-encrypting): retrying cannot help, so the merchant is told instead of the job failing silently.
+      await pauseForProblem({
+        shopId: args.shopId,
+        campaignId: args.campaignId,
+        reason: "The saved WhatsApp access token could not be read: reconnect the number in Settings → WhatsApp, then resume.",
+      });
       return { ...summary, ended: "paused" };
     }
     throw err;

@@ -67,6 +67,13 @@ export async function saveCampaign(opts: { shopId: number; campaignId?: number; 
       scheduledAt = await localToInstant(db, form.scheduledLocal!, shop.rows[0]!.iana_timezone);
       if (scheduledAt.getTime() < now.getTime() - 60_000) return { ok: false, errors: { scheduledLocal: "That time has passed: choose a later one, or send now" } };
     }
+    if (scheduledAt) {
+      // Scheduling needs a number to send from (a draft does not): the plan says so too.
+      const account = await db.query<{ status: string; status_reason: string | null }>(`SELECT status, status_reason FROM whatsapp_accounts WHERE shop_id = $1`, [opts.shopId]);
+      const a = account.rows[0];
+      if (!a) return { ok: false, errors: { form: "Connect your WhatsApp number in Settings before scheduling a campaign." } };
+      if (a.status !== "connected") return { ok: false, errors: { form: `Your WhatsApp connection cannot send right now (${a.status_reason ?? a.status.replace(/_/g, " ")}). Fix it in Settings first.` } };
+    }
     let previous: { status: string; scheduledAt: Date | null } | undefined;
     if (opts.campaignId !== undefined) {
       const cur = await db.query<{ status: string; scheduled_at: Date | null }>(`SELECT status, scheduled_at FROM campaigns WHERE shop_id = $1 AND id = $2 FOR UPDATE`, [opts.shopId, opts.campaignId]);

@@ -2,10 +2,10 @@
 // segment, group and exclusion reason, today's room in Meta's 24-hour messaging limit and the days the rest
 // needs, and the estimated cost per market from the shop's price table (app/pricing). Read-only.
 import type pg from "pg";
-import { pool } from "../db.server";
+import { pool, withTransaction } from "../db.server";
 import { estimateCampaignCost } from "../pricing/prices.server";
 import { MARKETS } from "../pricing/rate-card";
-import { audienceStatement, EXCLUSION_REASONS, loadAudienceConfig, type ExclusionReason } from "./audience.server";
+import { AUDIENCE_SESSION, audienceStatement, EXCLUSION_REASONS, loadAudienceConfig, type ExclusionReason } from "./audience.server";
 import { dailyLimitOf, tierEstimate, type TierEstimate } from "./limits";
 
 type Db = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
@@ -66,15 +66,19 @@ export async function computeSendPlan(opts: { shopId: number; campaignId: number
   // One pass over the audience; grouping sets give per segment × (status, reason, group), per country, quiet hours.
   params.push(startAt);
   const atParam = `$${params.length}::timestamptz`;
-  const { rows } = await db.query<{ segment_id: number | null; status: string | null; reason: string | null; grp: string | null; country: string | null; by_country: boolean; delayed: number; n: number }>(
-    `WITH a AS (${sql})
+  type Row = { segment_id: number | null; status: string | null; reason: string | null; grp: string | null; country: string | null; by_country: boolean; delayed: number; n: number };
+  const { rows } = await withTransaction(async (tx) => {
+    await tx.query(AUDIENCE_SESSION);
+    return tx.query<Row>(
+    `WITH a AS MATERIALIZED (${sql})
      SELECT segment_id, status, reason, grp, NULL::text AS country, false AS by_country,
             count(*) FILTER (WHERE not_before > ${atParam})::int AS delayed, count(*)::int AS n
      FROM a GROUP BY segment_id, status, reason, grp
      UNION ALL
      SELECT NULL, NULL, NULL, NULL, country, true, 0, count(*)::int FROM a WHERE status = 'queued' GROUP BY country`,
     params,
-  );
+    );
+  });
   const names = await db.query<{ id: number; name: string; members: number }>(
     `SELECT g.id, g.name, (SELECT count(*)::int FROM segment_members sm WHERE sm.shop_id = $1 AND sm.segment_id = g.id) AS members
      FROM segments g WHERE g.shop_id = $1 AND g.id = ANY($2::int[])`,

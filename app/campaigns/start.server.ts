@@ -5,7 +5,7 @@
 // and `campaign.dispatch` is queued. Idempotent: a second run finds the campaign started and only makes sure the
 // dispatch job exists (the first run may have committed and then lost Redis).
 import { withTransaction } from "../db.server";
-import { audienceStatement, loadAudienceConfig } from "./audience.server";
+import { AUDIENCE_SESSION, audienceStatement, loadAudienceConfig } from "./audience.server";
 import { queueDispatch } from "./schedule.server";
 
 export type StartResult =
@@ -36,6 +36,7 @@ export async function startCampaign(opts: { shopId: number; campaignId: number; 
       ]);
       return { started: false, reason: "template_missing", status: "failed" };
     }
+    await db.query(AUDIENCE_SESSION);
     const cfg = await loadAudienceConfig(opts.shopId, opts.campaignId, db);
     const { sql, params } = audienceStatement(cfg, now);
     const inserted = await db.query<{ queued: number; test: number; excluded: number; holdout: number; total: number }>(

@@ -1,6 +1,6 @@
 // Settings → Campaigns: the frequency cap (at most N marketing messages per contact per D days).
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, Layout, SkeletonBodyText, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, SkeletonBodyText, TextField } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import type { loader as settingsLoader } from "../routes/app.settings.campaigns";
 import { DEFAULT_CAMPAIGN_SETTINGS } from "../campaigns/settings";
@@ -57,9 +57,11 @@ export function CampaignSettingsCard() {
                   />
                 </FormLayout.Group>
               </FormLayout>
-              <Button submit loading={save.state !== "idle"}>
-                Save frequency cap
-              </Button>
+              <InlineStack align="end">
+                <Button submit variant="primary" loading={save.state !== "idle"}>
+                  Save frequency cap
+                </Button>
+              </InlineStack>
             </BlockStack>
           </save.Form>
         )}

@@ -3,8 +3,6 @@
 // streamed line by line (never held whole), children joined to their parent, and written in chunks; the line
 // reached is committed with each chunk, so a crash or restart resumes there and re-writes nothing twice.
 import { randomUUID } from "node:crypto";
-import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
 import { pool } from "../db.server";
 import { adminForShop, type AdminGraphql } from "../shopify/admin-graphql.server";
 import { enqueue } from "../../jobs/queues";
@@ -14,7 +12,8 @@ import {
   type BulkGroup, type BulkResource,
 } from "./bulk-queries";
 import type { StoreRecord } from "./rows";
-import { writeStore } from "./store-writer.server";
+import { lineBatches } from "./jsonl";
+import { writeStore, type StoreCheckpoint } from "./store-writer.server";
 import { requestReattribution } from "../attribution/runs.server";
 
 export const RUN_BULK_QUERY = `#graphql
@@ -34,8 +33,9 @@ export const BULK_OPERATION_STATUS = `#graphql
 
 const POLL_DELAY_MS = 10_000;
 /** roots per write: bounded memory, and a resume never redoes more than this */
-const CHUNK_ROOTS: Record<BulkResource, number> = { products: 1000, customers: 5000, orders: 5000 };
+const CHUNK_ROOTS: Record<BulkResource, number> = { products: 1000, customers: 5000, orders: 2500 };
 const MAX_BAD_LINES_KEPT = 200;
+const IMPORT_CONNECTIONS = 2;
 
 interface ImportRow {
   id: number;
@@ -81,6 +81,13 @@ export async function startBackfill(opts: { shopId: number; reason: string; admi
   return runId;
 }
 
+/** Every resource is in: aggregates for the whole shop, then segments and attribution. Idempotent. */
+async function finishRun(shopId: number, runId: string) {
+  await refreshCustomerStats({ shopId });
+  await enqueue("segments.daily", { shopId }, { jobId: `backfill-segments-${runId}` }).catch(() => {});
+  await requestReattribution(shopId, "backfill");
+}
+
 /** Starts the next resource of a run, or finishes the run (aggregates for the whole shop, then segments). */
 export async function startNextImport(shopId: number, runId: string, admin?: AdminGraphql) {
   const { rows } = await pool().query<ImportRow>(
@@ -89,9 +96,7 @@ export async function startNextImport(shopId: number, runId: string, admin?: Adm
   );
   const next = rows[0];
   if (!next) {
-    await refreshCustomerStats({ shopId });
-    await enqueue("segments.daily", { shopId }, { jobId: `backfill-segments-${runId}` }).catch(() => {});
-    await requestReattribution(shopId, "backfill");
+    await finishRun(shopId, runId);
     return null;
   }
   const client = admin ?? (await adminForShop(await shopDomain(shopId)));
@@ -199,79 +204,93 @@ async function importLocked(opts: ImportOptions): Promise<ImportResult> {
   const chunkSize = opts.chunkRoots ?? CHUNK_ROOTS[row.resource];
   const resumeAfter = Number(row.lines_committed);
   const badLines = [...(row.bad_lines ?? [])];
-  let rowsImported = Number(row.rows_imported);
+  const rowsBefore = Number(row.rows_imported);
+  let rowsImported = rowsBefore;
 
   const response = await (opts.fetchImpl ?? fetch)(row.url);
   if (!response.ok || !response.body) throw new Error(`downloading the bulk result failed: HTTP ${response.status}`);
-  const lines = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
-
-  let lineNo = 0;
-  let current: (BulkGroup & { line: number }) | null = null;
-  let chunk: StoreRecord[] = [];
-  let chunkRoots = 0;
-  let lastCompleteLine = resumeAfter; // every line up to here belongs to a root already in `chunk` or written
 
   const bad = (line: number, error: string) => {
     if (badLines.length < MAX_BAD_LINES_KEPT) badLines.push({ line, error });
     else if (badLines.length === MAX_BAD_LINES_KEPT) badLines.push({ line: -1, error: "more bad lines not listed" });
   };
 
-  const closeGroup = () => {
-    if (!current) return;
-    try {
-      for (const record of toRecords(row.resource, current, exponent)) chunk.push(record);
-      chunkRoots++;
-    } catch (err) {
-      bad(current.line, (err as Error).message);
+  let lineNo = 0;
+  // The file read line by line, children joined to their parent, as store records. Every `chunkSize` roots a
+  // checkpoint marks the last line whose root is complete: once the writer has committed everything before it,
+  // that line is recorded, so a restart resumes there. The writer writes one batch while the next is parsed.
+  async function* records(): AsyncGenerator<StoreRecord | StoreCheckpoint> {
+    let current: (BulkGroup & { line: number }) | null = null;
+    let roots = 0;
+    const close = function* (group: BulkGroup & { line: number }) {
+      let out: StoreRecord[];
+      try {
+        out = toRecords(row!.resource, group, exponent);
+      } catch (err) {
+        bad(group.line, (err as Error).message);
+        return;
+      }
+      yield* out;
+      roots++;
+    };
+    for await (const batch of lineBatches(response.body as unknown as AsyncIterable<Uint8Array>)) {
+      for (const text of batch) {
+        lineNo++;
+        if (lineNo <= resumeAfter) continue;
+        if (text.trim() === "") continue;
+        let obj: Record<string, unknown>;
+        try {
+          obj = JSON.parse(text);
+        } catch (err) {
+          bad(lineNo, `malformed JSON: ${(err as Error).message}`);
+          continue;
+        }
+        const parentId = obj.__parentId;
+        if (typeof parentId === "string") {
+          if (current && current.root.id === parentId) current.children.push(obj);
+          else bad(lineNo, `child of ${parentId} does not follow its parent`);
+          continue;
+        }
+        // A new root: the previous one is complete, and so is every line before this one.
+        if (current) yield* close(current);
+        if (roots >= chunkSize) {
+          roots = 0;
+          yield { type: "checkpoint", line: lineNo - 1 };
+        }
+        current = { root: obj, children: [], line: lineNo };
+      }
     }
-    current = null;
-  };
-
-  const flush = async () => {
-    if (chunk.length) {
-      const counts = await writeStore({ shopId: opts.shopId, records: chunk, refreshStats: false, batchSize: chunkSize });
-      rowsImported += counts.orders + counts.customers + counts.products + counts.collections;
-    }
-    await pool().query(
-      `UPDATE bulk_imports SET lines_committed = $2, rows_imported = $3, bad_lines = $4::jsonb, updated_at = now() WHERE id = $1`,
-      [row.id, lastCompleteLine, rowsImported, JSON.stringify(badLines)],
-    );
-    chunk = [];
-    chunkRoots = 0;
-  };
-
-  for await (const text of lines) {
-    lineNo++;
-    if (lineNo <= resumeAfter) continue;
-    if (text.trim() === "") continue;
-    let obj: Record<string, unknown>;
-    try {
-      obj = JSON.parse(text);
-    } catch (err) {
-      bad(lineNo, `malformed JSON: ${(err as Error).message}`);
-      continue;
-    }
-    const parentId = obj.__parentId;
-    if (typeof parentId === "string") {
-      if (current && current.root.id === parentId) current.children.push(obj);
-      else bad(lineNo, `child of ${parentId} does not follow its parent`);
-      continue;
-    }
-    // A new root: the previous one is complete.
-    const completedThrough = lineNo - 1;
-    closeGroup();
-    lastCompleteLine = completedThrough;
-    if (chunkRoots >= chunkSize) await flush();
-    current = { root: obj, children: [], line: lineNo };
+    if (current) yield* close(current);
+    yield { type: "checkpoint", line: lineNo };
   }
-  closeGroup();
-  lastCompleteLine = lineNo;
-  await flush();
 
+  await writeStore({
+    shopId: opts.shopId,
+    records: records(),
+    refreshStats: false,
+    batchSize: chunkSize,
+    // Orders are most of the work: two connections let PostgreSQL use both cores while this process parses.
+    connections: row.resource === "orders" ? IMPORT_CONNECTIONS : 1,
+    onCheckpoint: async (checkpoint, counts) => {
+      rowsImported = rowsBefore + counts.orders + counts.customers + counts.products + counts.collections;
+      // Bad lines after the checkpoint are found again by a resumed run.
+      const upTo = badLines.filter((b) => b.line <= checkpoint.line);
+      await pool().query(
+        `UPDATE bulk_imports SET lines_committed = $2, rows_imported = $3, bad_lines = $4::jsonb, updated_at = now() WHERE id = $1`,
+        [row.id, Math.max(checkpoint.line, resumeAfter), rowsImported, JSON.stringify(upTo)],
+      );
+    },
+  });
+
+  // The run's last import finishes the run before it counts as completed: a crash in between leaves it
+  // 'importing', and the reconciler runs it again (nothing left to write, the aggregates computed again).
+  const last = await pool().query(`SELECT 1 FROM bulk_imports WHERE shop_id = $1 AND run_id = $2 AND status = 'requested' LIMIT 1`, [opts.shopId, row.run_id]);
+  if (!last.rows[0]) await finishRun(opts.shopId, row.run_id);
   await pool().query(
     `UPDATE bulk_imports SET status = 'completed', finished_at = now(), updated_at = now(), error = $2 WHERE id = $1`,
     [row.id, badLines.length ? `${badLines.length} line(s) could not be imported; see the list` : null],
   );
+  if (!last.rows[0]) return { status: "completed", lines: lineNo, roots: rowsImported, badLines };
   await startNextImport(opts.shopId, row.run_id).catch(async (err) => {
     await pool().query(`UPDATE bulk_imports SET error = $2 WHERE run_id = $1 AND status = 'requested'`, [row.run_id, `could not start: ${(err as Error).message}`]);
     throw err;

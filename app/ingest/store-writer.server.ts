@@ -31,9 +31,22 @@ export interface StoreWriteCounts {
   refunds: number;
 }
 
+/**
+ * A point in the source up to which everything has been handed over: every pending batch is written, and once it
+ * has committed `onCheckpoint` is called with the marker (in source order), e.g. to record how far an import got.
+ */
+export interface StoreCheckpoint {
+  type: "checkpoint";
+  line: number;
+}
+
 export interface WriteStoreOptions {
   shopId: number;
-  records: Iterable<StoreRecord> | AsyncIterable<StoreRecord>;
+  records: Iterable<StoreRecord | StoreCheckpoint> | AsyncIterable<StoreRecord | StoreCheckpoint>;
+  /** connections writing batches concurrently (default 1; a bulk import uses 2) */
+  connections?: number;
+  /** called, in order, once everything before a checkpoint record has committed */
+  onCheckpoint?: (checkpoint: StoreCheckpoint, counts: StoreWriteCounts) => Promise<void>;
   /** orders per transaction (customers and products use the same size) */
   batchSize?: number;
   /** called after each committed batch with the running totals */
@@ -129,6 +142,9 @@ const REFUNDS: Table = {
 };
 
 const ALL_TABLES = [COLLECTIONS, PRODUCTS, VARIANTS, PRODUCT_COLLECTIONS, CUSTOMERS, ORDERS, LINES, REFUNDS];
+
+/** Connections that already have the session's staging tables. */
+const staged = new WeakSet<pg.PoolClient>();
 
 function stageDdl(table: Table): string {
   const cols = table.columns.map(([name, type]) => `${name} ${type}`).join(", ");
@@ -413,13 +429,14 @@ async function inTransaction<T>(client: pg.PoolClient, fn: () => Promise<T>): Pr
 export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCounts> {
   const batchSize = Math.max(1, opts.batchSize ?? 5000);
   const db = opts.db ?? pool();
-  const client = await db.connect();
+  const lanes = Math.max(1, Math.min(4, opts.connections ?? 1));
+  const clients: pg.PoolClient[] = [];
   const counts: StoreWriteCounts = { collections: 0, customers: 0, products: 0, orders: 0, lines: 0, refunds: 0 };
-  // Held in an object: it is reassigned inside flush(), which TypeScript's narrowing would not see.
+  // Held in an object: it is reassigned inside write(), which TypeScript's narrowing would not see.
   const refresh: { customers: AffectedCustomers } = { customers: new Set() };
   const pending: Pending = { collections: new Map(), products: new Map(), customers: new Map(), orders: new Map() };
 
-  const write = async (kind: keyof Pending, map: Pending[keyof Pending]) => {
+  const write = async (client: pg.PoolClient, kind: keyof Pending, map: Pending[keyof Pending]) => {
     await inTransaction(client, async () => {
       if (kind === "collections") counts.collections += await writeCollections(client, opts.shopId, (map as Pending["collections"]).values());
       else if (kind === "products") counts.products += await writeProducts(client, opts.shopId, (map as Pending["products"]).values());
@@ -435,27 +452,57 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
     opts.onProgress?.({ ...counts });
   };
 
-  // One batch is written while the next one is being read: the source (often CPU-bound, like the generator)
-  // and PostgreSQL work at the same time. Batches stay strictly in order on the one connection.
-  let inflight: Promise<void> | null = null;
+  // Batches are written while the next ones are being read: the source (JSON parsing, the generator) and
+  // PostgreSQL work at the same time. With several connections, batches go round-robin to them and are
+  // written concurrently (distinct rows: each order travels with its own lines and refunds). Checkpoints are
+  // reported in source order, once every batch handed over before them has committed.
+  const running: Array<Promise<void> | null> = [];
+  let nextLane = 0;
+  let checkpoints: Promise<void> = Promise.resolve();
   let failed = false;
+  const track = (p: Promise<void>) => {
+    // Marks the rejection handled here; whoever awaits the promise next still receives it.
+    p.catch(() => {
+      failed = true;
+    });
+    return p;
+  };
+  const everything = () => Promise.all([...running, checkpoints]);
   const flush = async (kind: keyof Pending) => {
     const map = pending[kind];
     if (map.size === 0) return;
     pending[kind] = new Map() as never;
-    if (inflight) await inflight;
-    inflight = write(kind, map);
-    // Marks the rejection handled here; whoever awaits `inflight` next still receives it.
-    inflight.catch(() => {
-      failed = true;
-    });
+    const lane = nextLane;
+    nextLane = (nextLane + 1) % lanes;
+    if (running[lane]) await running[lane];
+    running[lane] = track(write(clients[lane]!, kind, map));
+  };
+  // Parents before children: collections before the products in them, customers before their orders.
+  const flushAll = async () => {
+    await flush("collections");
+    await flush("products");
+    await flush("customers");
+    await flush("orders");
   };
 
   let broken = false;
   try {
-    for (const table of ALL_TABLES) await client.query(stageDdl(table));
+    for (let i = 0; i < lanes; i++) {
+      const client = await db.connect();
+      clients.push(client);
+      if (!staged.has(client)) {
+        for (const table of ALL_TABLES) await client.query(stageDdl(table));
+        staged.add(client);
+      }
+    }
     let sinceYield = 0;
     for await (const record of opts.records) {
+      if (record.type === "checkpoint") {
+        await flushAll();
+        const before = [...running, checkpoints];
+        checkpoints = track(Promise.all(before).then(() => opts.onCheckpoint?.(record, { ...counts })));
+        continue;
+      }
       // Keyed by id: a record seen twice in one batch keeps its last version (ON CONFLICT cannot take both).
       const key = record.row.id.toString();
       switch (record.type) {
@@ -476,32 +523,28 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
           if (pending.orders.size >= batchSize) await flush("orders");
           break;
       }
-      // A synchronous source never returns to the event loop on its own; let the batch in flight progress.
-      if (inflight && ++sinceYield >= 100) {
+      // A synchronous source never returns to the event loop on its own; let the batches in flight progress.
+      if (++sinceYield >= 100) {
         sinceYield = 0;
         await new Promise<void>((resolve) => setImmediate(resolve));
-        if (failed) await inflight;
+        if (failed) await everything();
       }
     }
-    await flush("collections");
-    await flush("products");
-    await flush("customers");
-    await flush("orders");
-    if (inflight) await inflight;
+    await flushAll();
+    await everything();
     const scope = opts.refreshStats === false ? new Set<string>() : refresh.customers;
-    if (scope === "all") await refreshCustomerStats({ shopId: opts.shopId, client });
-    else if (scope.size) await refreshCustomerStats({ shopId: opts.shopId, client, customerIds: [...scope].map(BigInt) });
+    if (scope === "all") await refreshCustomerStats({ shopId: opts.shopId, client: clients[0] });
+    else if (scope.size) await refreshCustomerStats({ shopId: opts.shopId, client: clients[0], customerIds: [...scope].map(BigInt) });
     return counts;
   } catch (err) {
     broken = true;
-    // Never hand the connection back while a batch is still using it.
-    await (inflight as Promise<void> | null)?.catch(() => {});
+    // Never hand a connection back while a batch is still using it.
+    await Promise.allSettled([...running, checkpoints]);
     throw err;
   } finally {
-    if (!broken) {
-      for (const table of ALL_TABLES) await client.query(`DROP TABLE IF EXISTS ${table.stage}`).catch(() => {});
-    }
-    // A connection that failed mid-COPY is not safe to reuse.
-    client.release(broken ? true : undefined);
+    // The staging tables stay with the pooled connection (empty after every commit), so the next write on it,
+    // often a single webhook's order, does not pay for creating and dropping eight tables.
+    // A connection that failed mid-COPY is not safe to reuse: it is closed, and its tables with it.
+    for (const client of clients) client.release(broken ? true : undefined);
   }
 }

@@ -149,4 +149,22 @@ describe("campaigns in demo mode", () => {
     await page.getByRole("heading", { name: /Spring sale/, level: 1 }).waitFor();
     await shot("report");
   });
+
+  it("sets the frequency cap in Settings, refusing a bad value", async () => {
+    await page.goto(`${app.url}/app/settings`);
+    const messages = page.getByLabel("At most (marketing messages)");
+    await messages.waitFor();
+    expect(await messages.inputValue()).toBe("2");
+    await messages.fill("51"); // (the field itself refuses negatives; the server refuses the rest)
+    await page.getByRole("button", { name: "Save frequency cap" }).click();
+    await page.getByText("Enter a whole number of messages from 0 (no cap) to 50").waitFor();
+    await messages.fill("3");
+    await page.getByLabel("Per (days)").fill("10");
+    await page.getByRole("button", { name: "Save frequency cap" }).click();
+    await page.getByText("Saved. Campaigns planned or started from now on use it.").waitFor();
+    const { rows } = await pool().query(`SELECT settings->'campaigns' AS c FROM shops WHERE id = $1`, [shopId]);
+    expect(rows[0].c).toEqual({ frequencyCapMessages: 3, frequencyCapDays: 10 });
+    await page.getByText("Saved. Campaigns planned").scrollIntoViewIfNeeded();
+    await shot("settings");
+  });
 });

@@ -12,11 +12,12 @@ import { queue } from "../../jobs/queues";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
 import { createTestShop } from "../setup/shops";
 import { waitFor } from "../setup/whatsapp";
-import { addCustomers, addSegment, addTemplate, campaignInput, createCampaign, customerId, markScheduled, recipientsOf } from "../setup/campaigns";
+import { addAccount, addCustomers, addSegment, addTemplate, campaignInput, createCampaign, customerId, markScheduled, recipientsOf } from "../setup/campaigns";
 
 async function setup(tz = "America/New_York") {
   const shop = await createTestShop({ ianaTimezone: tz });
   const template = await addTemplate(shop.id);
+  await addAccount(shop.id);
   const seg = await addSegment(shop.id, "Buyers");
   const ids = [customerId(), customerId(), customerId(), customerId()];
   await addCustomers(
@@ -93,6 +94,12 @@ describe("scheduling", () => {
       ok: false,
       errors: { scheduledLocal: expect.any(String) },
     });
+    // Scheduling needs a connected number; a draft does not.
+    await pool().query(`UPDATE whatsapp_accounts SET status = 'restricted', status_reason = 'ACCOUNT_VIOLATION' WHERE shop_id = $1`, [shop.id]);
+    expect(await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], when: "now" }) })).toMatchObject({
+      ok: false,
+      errors: { form: expect.stringContaining("ACCOUNT_VIOLATION") },
+    });
     expect(await count()).toBe(before);
     const ok = await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], discountCodes: "spring10, Spring10\nvip-20" }) });
     if (!ok.ok) throw new Error(JSON.stringify(ok.errors));
@@ -113,13 +120,14 @@ describe("start job", () => {
   it("“send now” starts through the worker: snapshot, then campaign.dispatch runs", async () => {
     const { shop, template, seg, ids } = await setup();
     const id = await createCampaign(shop.id, { templateId: template, segments: [{ segmentId: seg }], when: "now" });
-    // The start job snapshots the audience, sets the campaign running and queues campaign.dispatch. This shop has
-    // no WhatsApp number connected, so the dispatcher pauses the campaign and says why: nothing is sent.
+    // The start job snapshots the audience, sets the campaign running and queues campaign.dispatch. This shop's
+    // number row holds a token no key can decrypt, so the dispatcher pauses the campaign and says why: nothing
+    // is sent, and the rows stay queued for a resume.
     const c = await waitFor(async () => {
       const { rows } = await pool().query(`SELECT status, paused_reason FROM campaigns WHERE id = $1`, [id]);
       return rows[0].status === "paused" ? rows[0] : null;
-    });
-    expect(c.paused_reason).toMatch(/WhatsApp is not connected/);
+    }, 20_000);
+    expect(c.paused_reason).toMatch(/access token could not be read/);
     const rows = await recipientsOf(id);
     expect(ids.map((c) => rows.get(c)?.status)).toEqual(["queued", "queued", "queued", "queued"]);
   });

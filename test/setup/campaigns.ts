@@ -30,6 +30,15 @@ export async function addTemplate(shopId: number, category: "MARKETING" | "UTILI
   return rows[0]!.id;
 }
 
+/** A connected WhatsApp number row (scheduling requires one; nothing here calls the Cloud API). */
+export async function addAccount(shopId: number, tier = "TIER_10K", status = "connected") {
+  await pool().query(
+    `INSERT INTO whatsapp_accounts (shop_id, phone_number_id, waba_id, access_token_encrypted, key_id, messaging_limit_tier, status)
+     VALUES ($1, $2, $3, 'not-a-token', 'test1', $4, $5)`,
+    [shopId, String(randomInt(1e9, 2e9)) + String(randomInt(1e5, 1e6)), String(randomInt(1e9, 2e9)), tier, status],
+  );
+}
+
 export async function addSegment(shopId: number, name: string): Promise<number> {
   const { rows } = await pool().query<{ id: number }>(`INSERT INTO segments (shop_id, name, kind, updated_at) VALUES ($1, $2, 'sample', now()) RETURNING id`, [shopId, name]);
   return rows[0]!.id;

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "recipients_campaign_id_status_idx";
+
