@@ -10,8 +10,10 @@ export interface RefreshCustomerStatsOptions {
   shopId: number;
   /** only these customers; omit for the whole shop */
   customerIds?: readonly bigint[];
-  /** run on this connection (e.g. inside the caller's transaction); defaults to the shared pool */
+  /** run on this connection; defaults to the shared pool */
   client?: pg.PoolClient | pg.Pool;
+  /** `client` is inside the caller's transaction: lock and refresh there (no transaction of its own) */
+  inTransaction?: boolean;
 }
 
 /** An order's deal mix as a number 0–7; customers.deal_order_counts[1 + mix] counts the orders with that mix. */
@@ -59,13 +61,51 @@ FROM scope s
 LEFT JOIN totals t ON t.customer_id = s.id
 WHERE c.shop_id = $1 AND c.id = s.id`;
 
+/**
+ * Serializes refreshes of the same customers: two webhooks for one customer applied at once would otherwise each
+ * compute from a snapshot that misses the other's order, and the later write would win with a stale total (or
+ * both rebuild customer_products and collide). A whole-shop refresh excludes every targeted one for its shop.
+ * Transaction-scoped: released at commit.
+ */
+const MAX_CUSTOMER_LOCKS = 50;
+
+async function lockCustomers(db: pg.PoolClient, shopId: number, ids: string[] | null) {
+  // Each lock takes a slot of PostgreSQL's shared lock table: many customers at once lock the shop instead.
+  if (ids === null || ids.length > MAX_CUSTOMER_LOCKS) {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext('customer_stats'), $1)`, [shopId]);
+    return;
+  }
+  await db.query(`SELECT pg_advisory_xact_lock_shared(hashtext('customer_stats'), $1)`, [shopId]);
+  // In one sorted order, so two refreshes of overlapping customers cannot deadlock.
+  await db.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended($1::text || ':' || id, 0) AS k FROM unnest($2::text[]) id ORDER BY 1) s`,
+    [shopId, ids],
+  );
+}
+
 /** Recomputes the aggregates; returns how many customers were updated. */
 export async function refreshCustomerStats(opts: RefreshCustomerStatsOptions): Promise<number> {
   if (opts.customerIds && opts.customerIds.length === 0) return 0;
-  const db = opts.client ?? pool();
   // Ids travel as decimal strings: exact for 64-bit values, cast to bigint[] in SQL.
   const ids = opts.customerIds ? opts.customerIds.map((id) => id.toString()) : null;
-  const result = await db.query(REFRESH_SQL, [opts.shopId, ids]);
-  await refreshCustomerProducts(db, opts.shopId, ids);
-  return result.rowCount ?? 0;
+  const run = async (db: pg.PoolClient) => {
+    await lockCustomers(db, opts.shopId, ids);
+    const result = await db.query(REFRESH_SQL, [opts.shopId, ids]);
+    await refreshCustomerProducts(db, opts.shopId, ids);
+    return result.rowCount ?? 0;
+  };
+  if (opts.inTransaction) return run(opts.client as pg.PoolClient);
+  const own = !opts.client || !("release" in opts.client);
+  const db = own ? await ((opts.client as pg.Pool | undefined) ?? pool()).connect() : (opts.client as pg.PoolClient);
+  try {
+    await db.query("BEGIN");
+    const n = await run(db);
+    await db.query("COMMIT");
+    return n;
+  } catch (err) {
+    await db.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    if (own) db.release();
+  }
 }

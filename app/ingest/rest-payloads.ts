@@ -297,3 +297,29 @@ export function refundToRestPayload(refund: RefundRow, order: OrderRow, ctx: Res
   const r = new Renderer(ctx);
   return stringifyWithBigInts(refundObject(refund, order, r));
 }
+
+/** The body of a customers/create (or customers/update) webhook, with tags and SMS consent as before 2025-01. */
+export function customerToRestPayload(c: CustomerRow, ctx: RestPayloadContext): string {
+  const r = new Renderer(ctx);
+  const address = c.countryCode || c.city || c.provinceCode
+    ? { country_code: c.countryCode, province_code: c.provinceCode, province: c.province, city: c.city, phone: c.phone, default: true }
+    : null;
+  return stringifyWithBigInts({
+    id: c.id,
+    admin_graphql_api_id: gid("Customer", c.id),
+    email: c.email,
+    phone: c.phone,
+    first_name: c.firstName,
+    last_name: c.lastName,
+    state: c.state,
+    locale: c.locale,
+    tags: c.tags.join(", "),
+    created_at: r.time(c.createdAt),
+    updated_at: r.time(c.updatedAt),
+    default_address: address,
+    addresses: address ? [address] : [],
+    sms_marketing_consent: c.smsConsentState
+      ? { state: c.smsConsentState, opt_in_level: c.smsConsentOptInLevel, consent_updated_at: r.time(c.smsConsentUpdatedAt), consent_collected_from: c.smsConsentCollectedFrom }
+      : null,
+  });
+}

@@ -3,6 +3,7 @@
 // ignored). Each applied change refreshes the affected customers' aggregates and queues their segment refresh.
 import { pool, withTransaction } from "../db.server";
 import { registerInboxHandler, type HandlerResult, type InboxEventRow } from "../inbox/handlers.server";
+import { queueInboxEvent } from "../inbox/inbox.server";
 import { toShopifyId } from "../lib/json";
 import { enqueue } from "../../jobs/queues";
 import { refreshCustomerStats } from "./customer-stats.server";
@@ -59,7 +60,20 @@ export async function applyOrderPayload(shop: ShopInfo, payload: unknown) {
   await writeStore({ shopId: shop.id, records: [{ type: "order", row: order }] });
   await queueSegmentRefresh(shop.id, [order.customerId, previous]);
   await attributeOrders({ shopId: shop.id, orderIds: [order.id] });
+  await requeueWaitingRefunds(shop.id, order.id);
   return order;
+}
+
+/** Refunds that arrived before their order wait in the inbox as deferred: now that the order is here, apply them. */
+async function requeueWaitingRefunds(shopId: number, orderId: bigint) {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT id FROM inbox_events
+     WHERE shop_id = $1 AND source = 'shopify' AND topic = 'refunds/create' AND status = 'deferred'
+       AND (body::jsonb ->> 'order_id') = $2`,
+    [shopId, orderId.toString()],
+  );
+  // Redis down: the reconciler re-queues deferred rows later.
+  for (const row of rows) await queueInboxEvent(row.id, `order-${orderId}`).catch(() => {});
 }
 
 /** A refund on an order we have: stored once, and the order's refunded/net amounts and line quantities follow. */
@@ -96,7 +110,7 @@ export async function applyRefundPayload(shop: ShopInfo, payload: unknown, recei
       [shop.id, refund.orderId],
     );
     const customer = order.rows[0].customer_id ? BigInt(order.rows[0].customer_id) : null;
-    if (customer !== null) await refreshCustomerStats({ shopId: shop.id, customerIds: [customer], client: c });
+    if (customer !== null) await refreshCustomerStats({ shopId: shop.id, customerIds: [customer], client: c, inTransaction: true });
     return customer;
   });
   if (customerId === undefined) return "order-missing";
