@@ -856,6 +856,7 @@ export async function reconcileDispatch(opts: { now?: Date; /** only this shop (
   );
   const cutoff = new Date(now.getTime() - sendingTimeoutMs());
   const shops = new Set<number>();
+  let redisDown = false;
   for (const c of campaigns) {
     summary.campaigns++;
     shops.add(c.shop_id);
@@ -865,12 +866,14 @@ export async function reconcileDispatch(opts: { now?: Date; /** only this shop (
       [c.shop_id, c.id, cutoff],
     );
     summary.unknown += res.rowCount ?? 0;
-    if ((c.status === "running" || c.status === "testing") && c.idle) {
+    if ((c.status === "running" || c.status === "testing") && c.idle && !redisDown) {
       try {
         await queueDispatch(c.shop_id, c.id);
         summary.dispatchQueued++;
       } catch (err) {
-        console.warn(`reconcile: could not queue dispatch of campaign ${c.id}: ${(err as Error).message}`);
+        // Redis is unreachable: the next run (every minute) tries again; no point waiting on it per campaign.
+        redisDown = true;
+        console.warn(`reconcile: could not queue campaign dispatchers: ${(err as Error).message}`);
       }
     }
   }

@@ -58,9 +58,10 @@ export function dispatchWorlds(): (opts?: Parameters<typeof dispatchWorld>[0]) =
   let current: DispatchWorld | null = null;
   afterEach(async () => {
     if (current) {
-      // Leave no running campaign behind for another test file's reconciler to pick up.
+      // Leave no work behind for another test file's reconciler: no running campaign, no unapplied webhook.
       await pool().query(`UPDATE campaigns SET status = 'cancelled' WHERE shop_id = $1 AND status IN ('running', 'testing')`, [current.shop.id]);
       await current.close();
+      await pool().query(`DELETE FROM inbox_events WHERE shop_id = $1 AND status <> 'done'`, [current.shop.id]);
     }
     current = null;
   });
