@@ -20,13 +20,13 @@ export interface Recorded {
 }
 
 /** Store a delivery once. Returns the existing row's id for a repeat. */
-export async function recordDelivery(d: Delivery): Promise<Recorded> {
+export async function recordDelivery(d: Delivery, opts: { enqueuedNow?: boolean } = {}): Promise<Recorded> {
   const inserted = await pool().query<{ id: string }>(
-    `INSERT INTO inbox_events (source, external_id, shop_id, shop_domain, topic, api_version, body, triggered_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO inbox_events (source, external_id, shop_id, shop_domain, topic, api_version, body, triggered_at, enqueued_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9::boolean THEN now() END)
      ON CONFLICT (source, external_id) DO NOTHING
      RETURNING id`,
-    [d.source, d.externalId, d.shopId, d.shopDomain, d.topic, d.apiVersion ?? null, d.body, d.triggeredAt ?? null],
+    [d.source, d.externalId, d.shopId, d.shopDomain, d.topic, d.apiVersion ?? null, d.body, d.triggeredAt ?? null, opts.enqueuedNow === true],
   );
   if (inserted.rows[0]) return { id: inserted.rows[0].id, duplicate: false };
   const existing = await pool().query<{ id: string }>(
@@ -55,7 +55,7 @@ export type IntakeResult =
 export async function intake(d: Delivery): Promise<IntakeResult> {
   let recorded: Recorded;
   try {
-    recorded = await recordDelivery(d);
+    recorded = await recordDelivery(d, { enqueuedNow: true });
   } catch (dbError) {
     try {
       await enqueue("inbox.record", { ...d, triggeredAt: d.triggeredAt?.toISOString() ?? null }, {
@@ -67,9 +67,14 @@ export async function intake(d: Delivery): Promise<IntakeResult> {
     }
   }
   if (recorded.duplicate) return { status: 200, stored: "duplicate", queued: false, inboxId: recorded.id };
-  const queued = await queueInboxEvent(recorded.id).then(
+  // The row was stored with enqueued_at set (one round trip less on every delivery); if Redis does not take
+  // the job, clear it so maintenance.reconcile queues the row at its next run.
+  const queued = await enqueue("inbox.process", { inboxId: recorded.id }, { jobId: `inbox-${recorded.id}` }).then(
     () => true,
-    () => false, // stored: maintenance.reconcile queues it once Redis is back
+    async () => {
+      await pool().query(`UPDATE inbox_events SET enqueued_at = NULL WHERE id = $1`, [recorded.id]).catch(() => {});
+      return false;
+    },
   );
   return { status: 200, stored: "new", queued, inboxId: recorded.id };
 }

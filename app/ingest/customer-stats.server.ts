@@ -3,17 +3,15 @@
 // recomputed from orders by one set-based statement. The same statement serves the whole shop (after a
 // backfill) and a handful of customers (after a webhook), so full and incremental refresh cannot disagree.
 import type pg from "pg";
-import { pool } from "../db.server";
+import { withTransaction } from "../db.server";
 import { refreshCustomerProducts } from "./customer-products.server";
 
 export interface RefreshCustomerStatsOptions {
   shopId: number;
   /** only these customers; omit for the whole shop */
   customerIds?: readonly bigint[];
-  /** run on this connection; defaults to the shared pool */
-  client?: pg.PoolClient | pg.Pool;
-  /** `client` is inside the caller's transaction: lock and refresh there (no transaction of its own) */
-  inTransaction?: boolean;
+  /** run on this connection, inside the caller's transaction; by default in a transaction of its own */
+  client?: pg.PoolClient;
 }
 
 /** An order's deal mix as a number 0–7; customers.deal_order_counts[1 + mix] counts the orders with that mix. */
@@ -94,18 +92,5 @@ export async function refreshCustomerStats(opts: RefreshCustomerStatsOptions): P
     await refreshCustomerProducts(db, opts.shopId, ids);
     return result.rowCount ?? 0;
   };
-  if (opts.inTransaction) return run(opts.client as pg.PoolClient);
-  const own = !opts.client || !("release" in opts.client);
-  const db = own ? await ((opts.client as pg.Pool | undefined) ?? pool()).connect() : (opts.client as pg.PoolClient);
-  try {
-    await db.query("BEGIN");
-    const n = await run(db);
-    await db.query("COMMIT");
-    return n;
-  } catch (err) {
-    await db.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    if (own) db.release();
-  }
+  return opts.client ? run(opts.client) : withTransaction(run);
 }

@@ -533,8 +533,9 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
     await flushAll();
     await everything();
     const scope = opts.refreshStats === false ? new Set<string>() : refresh.customers;
-    if (scope === "all") await refreshCustomerStats({ shopId: opts.shopId, client: clients[0] });
-    else if (scope.size) await refreshCustomerStats({ shopId: opts.shopId, client: clients[0], customerIds: [...scope].map(BigInt) });
+    const client = clients[0]!;
+    if (scope === "all") await inTransaction(client, () => refreshCustomerStats({ shopId: opts.shopId, client }));
+    else if (scope.size) await inTransaction(client, () => refreshCustomerStats({ shopId: opts.shopId, client, customerIds: [...scope].map(BigInt) }));
     return counts;
   } catch (err) {
     broken = true;

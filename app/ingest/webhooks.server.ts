@@ -110,7 +110,7 @@ export async function applyRefundPayload(shop: ShopInfo, payload: unknown, recei
       [shop.id, refund.orderId],
     );
     const customer = order.rows[0].customer_id ? BigInt(order.rows[0].customer_id) : null;
-    if (customer !== null) await refreshCustomerStats({ shopId: shop.id, customerIds: [customer], client: c, inTransaction: true });
+    if (customer !== null) await refreshCustomerStats({ shopId: shop.id, customerIds: [customer], client: c });
     return customer;
   });
   if (customerId === undefined) return "order-missing";

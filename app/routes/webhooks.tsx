@@ -4,7 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { intake } from "../inbox/inbox.server";
 import { isLifecycleTopic, SHOPIFY_TOPICS } from "../inbox/shopify-topics";
-import { findShopByDomain } from "../shops/shop.server";
+import { installedShopId } from "../inbox/shops.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const raw = await request.clone().text();
@@ -19,14 +19,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const topic = request.headers.get("x-shopify-topic") ?? "";
   if (!SHOPIFY_TOPICS.includes(topic)) return text(400, `topic ${topic} is not subscribed`);
 
-  const shop = await findShopByDomain(webhook.shop).catch(() => undefined);
+  // undefined: PostgreSQL is down (intake then keeps the delivery in Redis); null: no such shop.
+  const shopId = await installedShopId(webhook.shop).catch(() => undefined);
   // Unknown shop: data we could not scope to an installed shop is refused (Shopify stops after retries).
-  if (shop === null && !isLifecycleTopic(topic)) return text(401, "unknown shop");
+  if (shopId === null && !isLifecycleTopic(topic)) return text(401, "unknown shop");
 
   const result = await intake({
     source: "shopify",
     externalId: webhook.webhookId,
-    shopId: shop?.id ?? null,
+    shopId: shopId ?? null,
     shopDomain: webhook.shop,
     topic,
     apiVersion: webhook.apiVersion,

@@ -5,12 +5,10 @@
 // import does not stop it. This file runs its own redis-server on a free port (never the shared one).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { pool } from "../../app/db.server";
 import { resetEnvForTests } from "../../app/env.server";
-import { action as webhookAction } from "../../app/routes/webhooks";
 import { backfillProgress, startBackfill } from "../../app/ingest/backfill.server";
 import { throttleWaitMs, withThrottleHandling, type GraphqlResult } from "../../app/shopify/admin-graphql.server";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
@@ -18,9 +16,10 @@ import { closeQueues } from "../../jobs/queues";
 import { generatedStoreData, startShopifySimulator, type ShopifySimulator } from "../simulators/shopify/index";
 import { createTestShop } from "../setup/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
+import { serveWebhookRoute } from "../setup/webhooks";
 
 let redis: { port: number; proc: ChildProcess } | null = null;
-let hook: http.Server;
+let hook: Awaited<ReturnType<typeof serveWebhookRoute>>;
 let hookUrl: string;
 
 async function freePort(): Promise<number> {
@@ -71,17 +70,8 @@ beforeAll(async () => {
   process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
   resetEnvForTests();
   // Shopify's webhook deliveries (bulk_operations/finish) go through the app's real webhook route.
-  hook = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const request = new Request("https://segwa.test/webhooks", { method: "POST", headers, body: Buffer.concat(chunks) });
-    const response = await webhookAction({ request, params: {}, context: {} });
-    res.writeHead(response.status).end(await response.text());
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks`;
+  hook = await serveWebhookRoute();
+  hookUrl = hook.url;
 }, 30_000);
 
 afterAll(async () => {
@@ -89,7 +79,7 @@ afterAll(async () => {
   delete process.env.SHOPIFY_ADMIN_ORIGIN;
   process.env.REDIS_URL = "redis://127.0.0.1:6379";
   resetEnvForTests();
-  await new Promise<void>((r) => hook.close(() => r()));
+  await hook.close();
   if (redis) await stopRedis(redis.proc);
 });
 

@@ -2,39 +2,28 @@
 // the app secret, verified by the library), stored in the inbox and applied by the worker's jobs: every invoice is
 // accounted for, and each customer's order count and net spend equal a direct computation from the CSV.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { pool } from "../../app/db.server";
-import { action as webhookAction } from "../../app/routes/webhooks";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
 import { replay, type ReplayResult } from "../../scripts/online-retail/replay";
 import { SHOP_CURRENCY, SHOP_TIME_ZONE } from "../../scripts/online-retail/mapping";
 import { directStats } from "../../scripts/online-retail/stats";
 import { createTestShop } from "../setup/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
+import { serveWebhookRoute } from "../setup/webhooks";
 
-let server: http.Server;
+let route: Awaited<ReturnType<typeof serveWebhookRoute>>;
 let url: string;
 let workers: RunningWorkers;
 
 beforeAll(async () => {
-  server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const request = new Request("https://segwa.test/webhooks", { method: "POST", headers, body: Buffer.concat(chunks) });
-    const response = await webhookAction({ request, params: {}, context: {} });
-    res.writeHead(response.status).end(await response.text());
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+  route = await serveWebhookRoute();
+  url = route.url;
   workers = startWorkers({ queues: ["inbox"] });
 });
 
 afterAll(async () => {
   await workers.close();
-  await new Promise<void>((r) => server.close(() => r()));
+  await route.close();
 });
 
 describe("Online Retail replayed through the webhook route", () => {
