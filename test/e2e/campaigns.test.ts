@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { pool } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN, upsertShop } from "../../app/shops/shop.server";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
+import { encryptSecret } from "../../app/lib/encryption.server";
 import { addCustomers, addSegment, customerId, type TestCustomer } from "../setup/campaigns";
 import { launchBrowser, SCREENSHOTS, startApp, type RunningApp } from "./harness";
 
@@ -24,15 +25,20 @@ beforeAll(async () => {
   const shop = await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", currency: "USD", ianaTimezone: "America/New_York", demo: true });
   shopId = shop.id;
   const q = (sql: string, params: unknown[] = []) => pool().query(sql, [shop.id, ...params]);
-  for (const table of ["attributions", "recipients", "campaign_segments", "campaigns", "whatsapp_accounts", "whatsapp_templates", "contacts", "segment_members", "segments", "customers"]) {
+  for (const table of ["attributions", "recipients", "campaign_segments", "campaigns", "messaging_budget", "whatsapp_accounts", "whatsapp_templates", "contacts", "segment_members", "segments", "customers"]) {
     await q(`DELETE FROM ${table} WHERE shop_id = $1`);
   }
   await q(`UPDATE shops SET settings = settings - 'campaigns' WHERE id = $1`);
-  // A connected number on the 250-customers tier (the plan's day estimate reads it; no Cloud API call is made here).
+  // A connected number on the 250-customers tier (the plan's day estimate reads it). Its 24-hour budget is already
+  // used by earlier sends, so the real dispatcher claims nothing and books its next run for when the budget frees:
+  // the campaign stays running with queued recipients, and no Cloud API call is made here.
+  const sealed = encryptSecret("e2e-access-token");
   await q(
     `INSERT INTO whatsapp_accounts (shop_id, phone_number_id, waba_id, access_token_encrypted, key_id, verified_name, quality_rating, messaging_limit_tier)
-     VALUES ($1, '1065403522' || floor(random() * 100000)::text, '1022901293', 'not-a-token', 'test1', 'Green Leaf', 'GREEN', 'TIER_250')`,
+     VALUES ($1, '1065403522' || floor(random() * 100000)::text, '1022901293', $2, $3, 'Green Leaf', 'GREEN', 'TIER_250')`,
+    [sealed.ciphertext, sealed.keyId],
   );
+  await q(`INSERT INTO messaging_budget (shop_id, window_start, reached) VALUES ($1, now() - interval '1 hour', 250)`);
   await q(
     `INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status, components, default_mapping)
      VALUES ($1, '5550001', 'spring_sale', 'en_US', 'MARKETING', 'APPROVED', $2::jsonb, $3::jsonb)`,
