@@ -11,6 +11,7 @@ export interface ResourceProgress {
   badLines: number;
   badLineSamples: Array<{ line: number; error: string }>;
   error: string | null;
+  finishedAt: string | null;
 }
 
 const TONE: Record<string, "success" | "attention" | "critical" | "info" | undefined> = {
@@ -26,8 +27,15 @@ function elapsed(seconds: number) {
 }
 
 export function SyncProgress({ progress }: { progress: ResourceProgress[] }) {
+  const done = progress.length > 0 && progress.every((p) => p.status === "completed");
+  const last = done ? progress.map((p) => p.finishedAt ?? "").sort().at(-1) : null;
   return (
     <BlockStack gap="300">
+      {last ? (
+        <Text as="p" tone="subdued">
+          Last sync finished {new Date(last).toLocaleString("en")}
+        </Text>
+      ) : null}
       {progress.map((p) => (
         <BlockStack gap="100" key={p.resource}>
           <InlineStack align="space-between">

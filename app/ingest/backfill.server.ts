@@ -336,6 +336,7 @@ export async function backfillProgress(shopId: number) {
       badLines: (r.bad_lines as Array<{ line: number; error: string }>).length,
       badLineSamples: (r.bad_lines as Array<{ line: number; error: string }>).slice(0, 5),
       error: r.error as string | null,
+      finishedAt: r.finished_at ? (r.finished_at as Date).toISOString() : null,
     };
   });
 }
