@@ -388,17 +388,13 @@ async function writeOrders(client: pg.PoolClient, shopId: number, rows: Iterable
   if (affected !== "all") for (const id of movedFrom) affected.add(id);
   await client.query(SQL.orders, [shopId]);
   if (updated > 0) {
-    // A written order's lines and refunds are exactly those staged: drop the ones it no longer has.
+    // A written order's lines are exactly those staged: drop the ones it no longer has. Refunds are never
+    // dropped: Shopify cannot undo a refund, and an order payload serialised before a refund (or delivered after
+    // its refunds/create) simply does not list it yet.
     await client.query(
       `DELETE FROM line_items li USING ${ORDERS.stage} s
        WHERE li.shop_id = $1 AND li.order_id = s.id
          AND NOT EXISTS (SELECT 1 FROM ${LINES.stage} sl WHERE sl.id = li.id)`,
-      [shopId],
-    );
-    await client.query(
-      `DELETE FROM refunds f USING ${ORDERS.stage} s
-       WHERE f.shop_id = $1 AND f.order_id = s.id
-         AND NOT EXISTS (SELECT 1 FROM ${REFUNDS.stage} sf WHERE sf.id = f.id)`,
       [shopId],
     );
   }

@@ -52,8 +52,32 @@ async function previousCustomerOf(shopId: number, orderId: bigint): Promise<bigi
   return rows[0]?.customer_id ? BigInt(rows[0].customer_id) : null;
 }
 
+/**
+ * Refunds we hold that this payload does not list (it was serialised before them, or arrived out of order): a
+ * refund is never undone in Shopify, so an order payload must not delete it.
+ */
+async function withStoredRefunds(shopId: number, order: OrderRow): Promise<OrderRow> {
+  const { rows } = await pool().query<{ id: string; amount_minor: string; note: string | null; shopify_created_at: Date; processed_at: Date | null; lines: Array<{ line_item_id: string; quantity: number; subtotal_minor: string }> }>(
+    `SELECT id::text, amount_minor::text, note, shopify_created_at, processed_at, lines FROM refunds WHERE shop_id = $1 AND order_id = $2`,
+    [shopId, order.id],
+  );
+  const listed = new Set(order.refunds.map((r) => r.id.toString()));
+  const missing = rows.filter((r) => !listed.has(r.id));
+  if (missing.length === 0) return order;
+  return {
+    ...order,
+    refunds: [
+      ...order.refunds,
+      ...missing.map((r) => ({
+        id: BigInt(r.id), orderId: order.id, amountMinor: BigInt(r.amount_minor), note: r.note, createdAt: r.shopify_created_at, processedAt: r.processed_at,
+        lines: (r.lines ?? []).map((l) => ({ lineItemId: BigInt(l.line_item_id), quantity: l.quantity, subtotalMinor: BigInt(l.subtotal_minor) })),
+      })),
+    ],
+  };
+}
+
 export async function applyOrderPayload(shop: ShopInfo, payload: unknown) {
-  const order = await withCompareAtPrices(shop.id, orderFromRest(payload, shop.currencyExponent));
+  const order = await withStoredRefunds(shop.id, await withCompareAtPrices(shop.id, orderFromRest(payload, shop.currencyExponent)));
   const previous = await previousCustomerOf(shop.id, order.id);
   // writeStore skips the order when the stored one is newer, refreshes the customers' aggregates (including a
   // customer the order moved away from) and never duplicates lines or refunds.

@@ -132,6 +132,24 @@ describe("order webhooks", () => {
     expect(await customerStats(shop)).toEqual({ orders_count: 0, net_spent_minor: "0", discounted_orders_count: 0, aov_minor: "0" });
   });
 
+  it("an order payload that does not list a stored refund keeps it (refunds are never undone)", async () => {
+    const shop = await createTestShop();
+    await seedCustomer(shop);
+    await deliver(shop, "orders/create", stringifyWithBigInts(order()));
+    const refund = stringifyWithBigInts({
+      id: 9007199254790011n, order_id: 9007199254750001n, created_at: "2026-11-03T10:00:00Z",
+      refund_line_items: [{ id: 1, line_item_id: 9007199254760001n, quantity: 1, subtotal: "25.00" }],
+      transactions: [{ id: 1, kind: "refund", status: "success", amount: "25.00" }],
+    });
+    expect((await deliver(shop, "refunds/create", refund)).status).toBe("done");
+    // An orders/updated serialised without the refund (delivered late, or built before it): newer, so applied.
+    await deliver(shop, "orders/updated", stringifyWithBigInts(order({ updated_at: "2026-11-05T10:00:00Z", refunds: [] })));
+    const o = await pool().query(`SELECT refunded_minor::text, net_minor::text FROM orders WHERE shop_id = $1`, [shop.id]);
+    expect(o.rows[0]).toEqual({ refunded_minor: "2500", net_minor: "3500" });
+    expect((await pool().query(`SELECT count(*)::int AS n FROM refunds WHERE shop_id = $1`, [shop.id])).rows[0].n).toBe(1);
+    expect((await customerStats(shop)).net_spent_minor).toBe("3500");
+  });
+
   it("keeps a refund that arrives before its order in the inbox, and applies it later", async () => {
     const shop = await createTestShop();
     const refund = stringifyWithBigInts({ id: 9007199254790002n, order_id: 9007199254750001n, created_at: "2026-11-03T10:00:00Z",
