@@ -164,10 +164,15 @@ function upsertSql(table: Table, opts: { touchUpdatedAt: boolean }): string {
   if (opts.touchUpdatedAt) sets.push("updated_at = now()");
   const current = mutable.map((name) => `${table.name}.${name}`).join(", ");
   const incoming = mutable.map((name) => `EXCLUDED.${name}`).join(", ");
+  // Stale staged rows are dropped before the merge, but two writers can race past that check (an order's
+  // create and its cancellation applied at once): the merge itself never lets an older version overwrite.
+  const newer = names.includes("shopify_updated_at")
+    ? ` AND (${table.name}.shopify_updated_at IS NULL OR EXCLUDED.shopify_updated_at IS NULL OR ${table.name}.shopify_updated_at <= EXCLUDED.shopify_updated_at)`
+    : "";
   return `INSERT INTO ${table.name} (${insertCols.join(", ")})
     SELECT ${selectCols.join(", ")} FROM ${table.stage}
     ON CONFLICT (shop_id, id) DO UPDATE SET ${sets.join(", ")}
-    WHERE (${current}) IS DISTINCT FROM (${incoming})`;
+    WHERE (${current}) IS DISTINCT FROM (${incoming})${newer}`;
 }
 
 const SQL = {

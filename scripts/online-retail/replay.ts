@@ -65,7 +65,12 @@ export async function* replayEvents(opts: { limit?: number; path?: string; onRep
     for (const refund of order.refunds) {
       followUps.push({ topic: "refunds/create", body: refundToRestPayload(refund, order, c), at: refund.createdAt });
     }
-    if (order.cancelledAt) followUps.push({ topic: "orders/cancelled", body: orderToRestPayload(order, c), at: order.cancelledAt });
+    if (order.cancelledAt) {
+      // The file has minutes only: a credit note in the invoice's own minute would tie with the order's creation,
+      // whereas Shopify's updated_at of a cancellation is always later than the order's creation.
+      const updatedAt = new Date(Math.max(order.updatedAt.getTime(), order.createdAt.getTime() + 1000));
+      followUps.push({ topic: "orders/cancelled", body: orderToRestPayload({ ...order, updatedAt }, c), at: order.cancelledAt });
+    }
   }
   yield* due(null);
 }
