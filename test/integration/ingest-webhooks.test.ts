@@ -154,9 +154,20 @@ describe("order webhooks", () => {
     const shop = await createTestShop();
     const refund = stringifyWithBigInts({ id: 9007199254790002n, order_id: 9007199254750001n, created_at: "2026-11-03T10:00:00Z",
       refund_line_items: [], transactions: [{ kind: "refund", status: "success", amount: "10.00" }] });
-    const first = await deliver(shop, "refunds/create", refund);
+    const refundId = randomUUID();
+    const first = await deliver(shop, "refunds/create", refund, refundId);
     expect(first.status).toBe("deferred");
     expect(first.last_error).toMatch(/order not received yet/);
+    // The order arrives: the waiting refund is applied at once, not at the reconciler's next pass.
+    expect((await deliver(shop, "orders/create", stringifyWithBigInts(order()))).status).toBe("done");
+    let status = "";
+    for (let i = 0; i < 200 && status !== "done"; i++) {
+      status = (await pool().query(`SELECT status FROM inbox_events WHERE external_id = $1`, [refundId])).rows[0].status;
+      if (status !== "done") await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(status).toBe("done");
+    const { rows } = await pool().query(`SELECT refunded_minor::text, net_minor::text FROM orders WHERE shop_id = $1 AND id = 9007199254750001`, [shop.id]);
+    expect(rows[0]).toEqual({ refunded_minor: "1000", net_minor: "5000" });
   });
 
   it("keeps an order without a customer and touches no customer aggregates", async () => {
