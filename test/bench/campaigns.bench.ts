@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureDatabase, migrate } from "../../prisma/migrations.server";
+import { ensureOptedInCustomers } from "./opted-in-shop";
 
 const { values } = parseArgs({
   options: {
@@ -57,20 +58,8 @@ async function shopWith(domain: string, n: number, graph: { url: string; token: 
   process.env.WHATSAPP_GRAPH_URL = graph.url;
   resetEnvForTests();
   const shop = await upsertShop(domain, { currency: "USD", ianaTimezone: "America/New_York" });
-  const have = Number((await db.query(`SELECT count(*) FROM customers WHERE shop_id = $1`, [shop.id])).rows[0].count);
-  if (have < n) {
-    console.log(`writing ${fmt(n)} opted-in customers into shop ${shop.id} ...`);
-    await db.query(
-      `INSERT INTO customers (shop_id, id, first_name, phone_raw, phone_e164, phone_valid, country_code)
-       SELECT $1, i, 'Customer ' || i, '+4477' || lpad(i::text, 8, '0') || '1', '+4477' || lpad(i::text, 8, '0') || '1', true, 'GB'
-       FROM generate_series(1, $2::int) AS i ON CONFLICT (shop_id, id) DO NOTHING`,
-      [shop.id, n],
-    );
-    await db.query(
-      `INSERT INTO contacts (shop_id, phone_e164, customer_id, consent_state, consent_source, consent_at)
-       SELECT $1, phone_e164, id, 'opted_in', 'csv', now() FROM customers WHERE shop_id = $1 ON CONFLICT (shop_id, phone_e164) DO NOTHING`,
-      [shop.id],
-    );
+  console.log(`ensuring ${fmt(n)} opted-in customers in shop ${shop.id} ...`);
+  if (await ensureOptedInCustomers(db, shop.id, n, { prefix: "+4477", suffix: "1" })) {
     for (const t of ["customers", "contacts"]) await db.query(`VACUUM ANALYZE ${t}`);
   }
   // The bench database only: the simulator's number may have been connected to another bench shop before.

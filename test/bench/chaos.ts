@@ -12,6 +12,7 @@ import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureDatabase, migrate } from "../../prisma/migrations.server";
+import { ensureOptedInCustomers } from "./opted-in-shop";
 
 const { values } = parseArgs({
   options: {
@@ -111,20 +112,7 @@ resetEnvForTests();
 
 // ---- shop, audience, campaign ------------------------------------------------------------------------------------------
 const shop = await upsertShop(`cdchaos-${N}.myshopify.com`, { currency: "USD", ianaTimezone: "America/New_York" });
-const have = Number((await db.query(`SELECT count(*) FROM customers WHERE shop_id = $1`, [shop.id])).rows[0].count);
-if (have < N) {
-  await db.query(
-    `INSERT INTO customers (shop_id, id, first_name, phone_raw, phone_e164, phone_valid, country_code)
-     SELECT $1, i, 'Customer ' || i, '+4478' || lpad(i::text, 8, '0') || '3', '+4478' || lpad(i::text, 8, '0') || '3', true, 'GB'
-     FROM generate_series(1, $2::int) AS i ON CONFLICT (shop_id, id) DO NOTHING`,
-    [shop.id, N],
-  );
-  await db.query(
-    `INSERT INTO contacts (shop_id, phone_e164, customer_id, consent_state, consent_source, consent_at)
-     SELECT $1, phone_e164, id, 'opted_in', 'csv', now() FROM customers WHERE shop_id = $1 ON CONFLICT (shop_id, phone_e164) DO NOTHING`,
-    [shop.id],
-  );
-}
+await ensureOptedInCustomers(db, shop.id, N, { prefix: "+4478", suffix: "3" });
 // Earlier chaos runs left contacts marked unreachable (131026): clear them so every run starts alike.
 await db.query(`UPDATE contacts SET unreachable_at = NULL WHERE shop_id = $1`, [shop.id]);
 await db.query(`UPDATE campaigns SET status = 'cancelled' WHERE shop_id = $1 AND status IN ('running', 'testing')`, [shop.id]);
