@@ -5,6 +5,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { prisma } from "./db.server";
 import { getEnv } from "./env.server";
 import { onShopInstalled } from "./shops/install.server";
+import { CachedSessionStorage } from "./shopify/session-cache.server";
 
 import { SHOPIFY_API_VERSION as PINNED } from "./shopify/api-version";
 
@@ -21,7 +22,7 @@ const shopify = shopifyApp({
   scopes: env.SCOPES.split(","),
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma()),
+  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma())),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {

@@ -22,8 +22,8 @@ export const QUEUES = {
 export type QueueName = keyof typeof QUEUES;
 
 export const JOBS = {
-  /** apply one stored webhook delivery (Shopify or WhatsApp) */
-  "inbox.process": { queue: "inbox", payload: z.object({ inboxId: id }) },
+  /** apply one stored webhook delivery (Shopify or WhatsApp); shopId marks events applied in batches per shop */
+  "inbox.process": { queue: "inbox", payload: z.object({ inboxId: id, shopId: shopId.optional() }) },
   /** a delivery that reached Redis while PostgreSQL was down: write it to the inbox, then process it */
   "inbox.record": {
     queue: "inbox",

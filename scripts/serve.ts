@@ -8,6 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, getEnv } from "../app/env.server";
 import { assertServicesReachable } from "../app/health.server";
+import { webhookFastPath } from "./webhook-fast-path";
 
 try {
   getEnv();
@@ -24,6 +25,11 @@ const root = path.resolve(import.meta.dirname, "..");
 const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
+// Webhook deliveries (hundreds a second at peak) skip the page middleware and Remix's route matching: the webhook
+// route's own action answers them directly (scripts/webhook-fast-path.ts).
+const webhookAction = build.routes["routes/webhooks"]?.module.action;
+if (!webhookAction) throw new Error("the build has no routes/webhooks action");
+app.post("/webhooks", webhookFastPath(webhookAction));
 app.use(compression());
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));

@@ -34,6 +34,24 @@ export function handlerFor(source: string, topic: string): InboxHandler | undefi
   return handlers.get(`${source}:${topic}`);
 }
 
+/**
+ * A handler that applies many events of one shop at once (set-based: one transaction instead of one per event).
+ * Returns each event's result by inbox id; an event missing from the map counts as done. If it throws, the
+ * events are applied one at a time with the single-event handler instead, so one bad event cannot hold up others.
+ */
+export type InboxBatchHandler = (events: Array<{ event: InboxEventRow; payload: unknown }>) => Promise<Map<string, HandlerResult>>;
+
+const batchHandlers = new Map<string, { topics: readonly string[]; handler: InboxBatchHandler }>();
+
+/** Register a batch handler for topics of one source that may be applied together (each also needs a single handler). */
+export function registerInboxBatchHandler(source: InboxEventRow["source"], topics: readonly string[], handler: InboxBatchHandler) {
+  for (const topic of topics) batchHandlers.set(`${source}:${topic}`, { topics, handler });
+}
+
+export function batchHandlerFor(source: string, topic: string) {
+  return batchHandlers.get(`${source}:${topic}`);
+}
+
 export function parsePayload(event: InboxEventRow): unknown {
   return parseJsonWithBigInts(event.body);
 }

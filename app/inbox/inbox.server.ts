@@ -2,6 +2,7 @@
 // then applied by a job. A repeat delivery is a no-op; an event we cannot apply yet stays for retry.
 import { pool } from "../db.server";
 import { enqueue } from "../../jobs/queues";
+import { isBatchedTopic } from "./shopify-topics";
 
 export interface Delivery {
   source: "shopify" | "whatsapp";
@@ -69,7 +70,8 @@ export async function intake(d: Delivery): Promise<IntakeResult> {
   if (recorded.duplicate) return { status: 200, stored: "duplicate", queued: false, inboxId: recorded.id };
   // The row was stored with enqueued_at set (one round trip less on every delivery); if Redis does not take
   // the job, clear it so maintenance.reconcile queues the row at its next run.
-  const queued = await enqueue("inbox.process", { inboxId: recorded.id }, { jobId: `inbox-${recorded.id}` }).then(
+  const batchShop = d.shopId !== null && isBatchedTopic(d.source, d.topic) ? { shopId: d.shopId } : {};
+  const queued = await enqueue("inbox.process", { inboxId: recorded.id, ...batchShop }, { jobId: `inbox-${recorded.id}` }).then(
     () => true,
     async () => {
       await pool().query(`UPDATE inbox_events SET enqueued_at = NULL WHERE id = $1`, [recorded.id]).catch(() => {});

@@ -24,3 +24,10 @@ export const SHOPIFY_TOPICS: readonly string[] = [...SHOPIFY_DATA_TOPICS, ...SHO
 export function isLifecycleTopic(topic: string): boolean {
   return (SHOPIFY_LIFECYCLE_TOPICS as readonly string[]).includes(topic);
 }
+
+/** Topics whose events one shop's worker applies together, in one set-based write (see jobs/processors/inbox.ts). */
+export const SHOPIFY_BATCHED_TOPICS = ["orders/create", "orders/updated", "orders/cancelled"] as const;
+
+export function isBatchedTopic(source: string, topic: string): boolean {
+  return source === "shopify" && (SHOPIFY_BATCHED_TOPICS as readonly string[]).includes(topic);
+}

@@ -2,8 +2,9 @@
 // is idempotent (a replay changes nothing) and out-of-order safe (an event older than the stored updated_at is
 // ignored). Each applied change refreshes the affected customers' aggregates and queues their segment refresh.
 import { pool, withTransaction } from "../db.server";
-import { registerInboxHandler, type HandlerResult, type InboxEventRow } from "../inbox/handlers.server";
+import { registerInboxBatchHandler, registerInboxHandler, type HandlerResult, type InboxEventRow } from "../inbox/handlers.server";
 import { queueInboxEvent } from "../inbox/inbox.server";
+import { SHOPIFY_BATCHED_TOPICS } from "../inbox/shopify-topics";
 import { toShopifyId } from "../lib/json";
 import { enqueue } from "../../jobs/queues";
 import { refreshCustomerStats } from "./customer-stats.server";
@@ -33,71 +34,97 @@ export async function queueSegmentRefresh(shopId: number, customerIds: Iterable<
 }
 
 /** Order lines do not carry compare-at prices: take them from the stored variants to detect markdowns. */
-async function withCompareAtPrices(shopId: number, order: OrderRow): Promise<OrderRow> {
-  const variantIds = order.lines.map((l) => l.variantId).filter((v): v is bigint => v !== null);
-  if (variantIds.length === 0) return order;
+async function withCompareAtPrices(shopId: number, orders: OrderRow[]): Promise<OrderRow[]> {
+  const variantIds = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.variantId)).filter((v): v is bigint => v !== null).map(String))];
+  if (variantIds.length === 0) return orders;
   const { rows } = await pool().query<{ id: string; compare_at_price_minor: string | null }>(
     `SELECT id::text, compare_at_price_minor::text FROM product_variants WHERE shop_id = $1 AND id = ANY($2::bigint[])`,
-    [shopId, variantIds.map(String)],
+    [shopId, variantIds],
   );
   const compareAt = new Map(rows.map((r) => [r.id, r.compare_at_price_minor === null ? null : BigInt(r.compare_at_price_minor)]));
-  return {
+  return orders.map((order) => ({
     ...order,
     lines: order.lines.map((l) => ({ ...l, compareAtPriceMinor: l.compareAtPriceMinor ?? compareAt.get(String(l.variantId)) ?? null })),
-  };
+  }));
 }
 
-async function previousCustomerOf(shopId: number, orderId: bigint): Promise<bigint | null> {
-  const { rows } = await pool().query<{ customer_id: string | null }>(`SELECT customer_id::text FROM orders WHERE shop_id = $1 AND id = $2`, [shopId, orderId]);
-  return rows[0]?.customer_id ? BigInt(rows[0].customer_id) : null;
+/** The customer each order is stored under now (an order that moves customer changes the old one's segments too). */
+async function previousCustomersOf(shopId: number, orderIds: bigint[]): Promise<bigint[]> {
+  const { rows } = await pool().query<{ customer_id: string }>(
+    `SELECT DISTINCT customer_id::text FROM orders WHERE shop_id = $1 AND id = ANY($2::bigint[]) AND customer_id IS NOT NULL`,
+    [shopId, orderIds.map(String)],
+  );
+  return rows.map((r) => BigInt(r.customer_id));
 }
 
 /**
- * Refunds we hold that this payload does not list (it was serialised before them, or arrived out of order): a
+ * Refunds we hold that a payload does not list (it was serialised before them, or arrived out of order): a
  * refund is never undone in Shopify, so an order payload must not delete it.
  */
-async function withStoredRefunds(shopId: number, order: OrderRow): Promise<OrderRow> {
-  const { rows } = await pool().query<{ id: string; amount_minor: string; note: string | null; shopify_created_at: Date; processed_at: Date | null; lines: Array<{ line_item_id: string; quantity: number; subtotal_minor: string }> }>(
-    `SELECT id::text, amount_minor::text, note, shopify_created_at, processed_at, lines FROM refunds WHERE shop_id = $1 AND order_id = $2`,
-    [shopId, order.id],
+async function withStoredRefunds(shopId: number, orders: OrderRow[]): Promise<OrderRow[]> {
+  const { rows } = await pool().query<{ id: string; order_id: string; amount_minor: string; note: string | null; shopify_created_at: Date; processed_at: Date | null; lines: Array<{ line_item_id: string; quantity: number; subtotal_minor: string }> }>(
+    `SELECT id::text, order_id::text, amount_minor::text, note, shopify_created_at, processed_at, lines
+     FROM refunds WHERE shop_id = $1 AND order_id = ANY($2::bigint[])`,
+    [shopId, orders.map((o) => o.id.toString())],
   );
-  const listed = new Set(order.refunds.map((r) => r.id.toString()));
-  const missing = rows.filter((r) => !listed.has(r.id));
-  if (missing.length === 0) return order;
-  return {
-    ...order,
-    refunds: [
-      ...order.refunds,
-      ...missing.map((r) => ({
-        id: BigInt(r.id), orderId: order.id, amountMinor: BigInt(r.amount_minor), note: r.note, createdAt: r.shopify_created_at, processedAt: r.processed_at,
-        lines: (r.lines ?? []).map((l) => ({ lineItemId: BigInt(l.line_item_id), quantity: l.quantity, subtotalMinor: BigInt(l.subtotal_minor) })),
-      })),
-    ],
-  };
+  if (rows.length === 0) return orders;
+  return orders.map((order) => {
+    const listed = new Set(order.refunds.map((r) => r.id.toString()));
+    const missing = rows.filter((r) => r.order_id === order.id.toString() && !listed.has(r.id));
+    if (missing.length === 0) return order;
+    return {
+      ...order,
+      refunds: [
+        ...order.refunds,
+        ...missing.map((r) => ({
+          id: BigInt(r.id), orderId: order.id, amountMinor: BigInt(r.amount_minor), note: r.note, createdAt: r.shopify_created_at, processedAt: r.processed_at,
+          lines: (r.lines ?? []).map((l) => ({ lineItemId: BigInt(l.line_item_id), quantity: l.quantity, subtotalMinor: BigInt(l.subtotal_minor) })),
+        })),
+      ],
+    };
+  });
+}
+
+/**
+ * Apply order payloads (orders/create, updated, cancelled) of one shop together: one set-based write, one
+ * attribution pass and one segment refresh for all of them. Several versions of one order keep the newest (by
+ * Shopify's updated_at; on a tie the one received last, which comes last in `orders`).
+ */
+export async function applyOrders(shop: ShopInfo, incoming: OrderRow[]) {
+  const newest = new Map<string, OrderRow>();
+  for (const order of incoming) {
+    const key = order.id.toString();
+    const seen = newest.get(key);
+    if (!seen || seen.updatedAt.getTime() <= order.updatedAt.getTime()) newest.set(key, order);
+  }
+  if (newest.size === 0) return [];
+  const orders = await withStoredRefunds(shop.id, await withCompareAtPrices(shop.id, [...newest.values()]));
+  const orderIds = orders.map((o) => o.id);
+  const previous = await previousCustomersOf(shop.id, orderIds);
+  // writeStore skips an order when the stored one is newer, refreshes the customers' aggregates (including a
+  // customer an order moved away from) and never duplicates lines or refunds.
+  await writeStore({ shopId: shop.id, records: orders.map((row) => ({ type: "order" as const, row })) });
+  await queueSegmentRefresh(shop.id, [...orders.map((o) => o.customerId), ...previous]);
+  await attributeOrders({ shopId: shop.id, orderIds });
+  await requeueWaitingRefunds(shop.id, orderIds);
+  return orders;
 }
 
 export async function applyOrderPayload(shop: ShopInfo, payload: unknown) {
-  const order = await withStoredRefunds(shop.id, await withCompareAtPrices(shop.id, orderFromRest(payload, shop.currencyExponent)));
-  const previous = await previousCustomerOf(shop.id, order.id);
-  // writeStore skips the order when the stored one is newer, refreshes the customers' aggregates (including a
-  // customer the order moved away from) and never duplicates lines or refunds.
-  await writeStore({ shopId: shop.id, records: [{ type: "order", row: order }] });
-  await queueSegmentRefresh(shop.id, [order.customerId, previous]);
-  await attributeOrders({ shopId: shop.id, orderIds: [order.id] });
-  await requeueWaitingRefunds(shop.id, order.id);
-  return order;
+  const [order] = await applyOrders(shop, [orderFromRest(payload, shop.currencyExponent)]);
+  return order!;
 }
 
 /** Refunds that arrived before their order wait in the inbox as deferred: now that the order is here, apply them. */
-async function requeueWaitingRefunds(shopId: number, orderId: bigint) {
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT id FROM inbox_events
+async function requeueWaitingRefunds(shopId: number, orderIds: bigint[]) {
+  const { rows } = await pool().query<{ id: string; order_id: string }>(
+    `SELECT id, body::jsonb ->> 'order_id' AS order_id FROM inbox_events
      WHERE shop_id = $1 AND source = 'shopify' AND topic = 'refunds/create' AND status = 'deferred'
-       AND (body::jsonb ->> 'order_id') = $2`,
-    [shopId, orderId.toString()],
+       AND (body::jsonb ->> 'order_id') = ANY($2::text[])`,
+    [shopId, orderIds.map(String)],
   );
   // Redis down: the reconciler re-queues deferred rows later.
-  for (const row of rows) await queueInboxEvent(row.id, `order-${orderId}`).catch(() => {});
+  for (const row of rows) await queueInboxEvent(row.id, `order-${row.order_id}`).catch(() => {});
 }
 
 /** A refund on an order we have: stored once, and the order's refunded/net amounts and line quantities follow. */
@@ -188,7 +215,7 @@ async function withShop(event: InboxEventRow, fn: (shop: ShopInfo) => Promise<Ha
   }
 }
 
-for (const topic of ["orders/create", "orders/updated", "orders/cancelled"]) {
+for (const topic of SHOPIFY_BATCHED_TOPICS) {
   registerInboxHandler("shopify", topic, (event, payload) =>
     withShop(event, async (shop) => {
       await applyOrderPayload(shop, payload);
@@ -196,6 +223,29 @@ for (const topic of ["orders/create", "orders/updated", "orders/cancelled"]) {
     }),
   );
 }
+
+// A shop's waiting order webhooks are applied together (the inbox processor claims them as one batch, in inbox
+// order). A payload that cannot be read is rejected on its own; anything else failing makes the processor fall
+// back to the single-event handler above for each event.
+registerInboxBatchHandler("shopify", SHOPIFY_BATCHED_TOPICS, async (items) => {
+  const results = new Map<string, HandlerResult>();
+  const shop = await shopOf(items[0]!.event);
+  if (!shop) {
+    for (const { event } of items) results.set(event.id, { deferred: `shop ${event.shop_domain} is not installed` });
+    return results;
+  }
+  const orders: OrderRow[] = [];
+  for (const { event, payload } of items) {
+    try {
+      orders.push(orderFromRest(payload, shop.currencyExponent));
+    } catch (err) {
+      if (!(err instanceof PayloadError)) throw err;
+      results.set(event.id, { rejected: err.message });
+    }
+  }
+  await applyOrders(shop, orders);
+  return results;
+});
 
 registerInboxHandler("shopify", "refunds/create", (event, payload) =>
   withShop(event, async (shop) => {

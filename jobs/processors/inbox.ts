@@ -1,7 +1,9 @@
-// Applies one inbox event. Idempotent: a row already done is skipped; handlers themselves tolerate replays.
+// Applies inbox events: one at a time, or a shop's order webhooks together. Idempotent: a row already done is
+// skipped; handlers themselves tolerate replays.
 import { pool } from "../../app/db.server";
-import { handlerFor, parsePayload, type InboxEventRow } from "../../app/inbox/handlers.server";
+import { batchHandlerFor, handlerFor, parsePayload, type HandlerResult, type InboxBatchHandler, type InboxEventRow } from "../../app/inbox/handlers.server";
 import { queueInboxEvent, recordDelivery } from "../../app/inbox/inbox.server";
+import { SHOPIFY_BATCHED_TOPICS } from "../../app/inbox/shopify-topics";
 import type { JobPayload } from "../queues";
 
 // Importing the domain modules registers their handlers.
@@ -11,21 +13,109 @@ import "../../app/whatsapp/webhooks.server";
 
 /** A processing claim older than this is considered abandoned by a crashed worker. */
 const STALE_CLAIM = "5 minutes";
+/** At most this many events are applied together. */
+const BATCH_LIMIT = 250;
+/** Attempts after which a failed event is left for a human. */
+const MAX_ATTEMPTS = 5;
+/**
+ * How long a shop's batched events gather before they are applied together (unless a batch is still being applied,
+ * which they wait for anyway). Trades a little latency for far fewer, larger writes under load.
+ */
+const BATCH_WINDOW_MS = Number(process.env.INBOX_BATCH_WINDOW_MS ?? 100);
 
-export async function processInboxEvent({ inboxId }: JobPayload<"inbox.process">) {
-  const claimed = await pool().query<InboxEventRow>(
-    `UPDATE inbox_events SET status = 'processing', attempts = attempts + 1, processed_at = NULL
-     WHERE id = $1 AND (status IN ('pending', 'deferred', 'failed')
-                        OR (status = 'processing' AND COALESCE(processed_at, enqueued_at, received_at) < now() - interval '${STALE_CLAIM}'))
-     RETURNING *`,
-    [inboxId],
-  );
+// processed_at holds the claim time while a row is processing, and the finish time once it is done.
+const CLAIMABLE = `(status IN ('pending', 'deferred', 'failed')
+   OR (status = 'processing' AND COALESCE(processed_at, enqueued_at, received_at) < now() - interval '${STALE_CLAIM}'))`;
+const CLAIM = `UPDATE inbox_events SET status = 'processing', attempts = attempts + 1, processed_at = now()`;
+
+export async function processInboxEvent({ inboxId, shopId }: JobPayload<"inbox.process">) {
+  if (shopId === undefined) return claimAndProcess(inboxId);
+  return inShopRound(shopId);
+}
+
+// ---- batched events: rounds per shop --------------------------------------------------------------------------
+// An event of a batched topic (a shop's order webhooks) does not claim its own row. It joins the shop's next round
+// in this process: a round waits for the previous one to finish and for the gathering window, then claims every
+// pending batched event of the shop (its own row was committed before its job was queued, so the claim sees it) and
+// applies them together. A job that finds a round not yet claiming simply returns: that round will take its row.
+// A worker that dies between the two leaves the rows pending; maintenance.reconcile queues them again.
+
+interface Round {
+  claiming: boolean;
+  done: Promise<unknown>;
+}
+
+const rounds = new Map<number, Round>();
+
+async function inShopRound(shopId: number) {
+  const latest = rounds.get(shopId);
+  if (latest && !latest.claiming) return { joined: true };
+  const previous = latest?.done.catch(() => undefined) ?? Promise.resolve();
+  const gatherUntil = Date.now() + BATCH_WINDOW_MS;
+  const round: Round = { claiming: false, done: Promise.resolve() };
+  round.done = previous.then(async () => {
+    const wait = gatherUntil - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return drainShop(shopId, round);
+  });
+  rounds.set(shopId, round);
+  try {
+    return await round.done;
+  } finally {
+    if (rounds.get(shopId) === round) rounds.delete(shopId);
+  }
+}
+
+async function drainShop(shopId: number, round: Round) {
+  let applied = 0;
+  for (;;) {
+    round.claiming = true;
+    const { rows } = await pool().query<InboxEventRow>(
+      `${CLAIM}
+       WHERE id IN (SELECT id FROM inbox_events
+                    WHERE status = 'pending' AND shop_id = $1 AND source = 'shopify' AND topic = ANY($2::text[])
+                    ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [shopId, SHOPIFY_BATCHED_TOPICS, BATCH_LIMIT],
+    );
+    if (rows.length === 0) break;
+    const batch = batchHandlerFor("shopify", rows[0]!.topic);
+    if (batch) await processBatch(rows, batch.handler, null);
+    else for (const event of rows) await processOrRequeue(event); // topics without a batch handler: one by one
+    applied += rows.length;
+    if (rows.length < BATCH_LIMIT) break;
+  }
+  return { batched: applied };
+}
+
+// ---- one event (and what a job for a row of its own may take along) --------------------------------------------
+
+async function claimAndProcess(inboxId: string) {
+  const claimed = await pool().query<InboxEventRow>(`${CLAIM} WHERE id = $1 AND ${CLAIMABLE} RETURNING *`, [inboxId]);
   const event = claimed.rows[0];
   if (!event) return { skipped: true };
 
+  // A re-queued event of a batched topic takes the shop's other waiting ones along.
+  const batch = batchHandlerFor(event.source, event.topic);
+  if (batch && event.shop_id !== null) {
+    const more = await pool().query<InboxEventRow>(
+      `${CLAIM}
+       WHERE id IN (SELECT id FROM inbox_events
+                    WHERE status = 'pending' AND shop_id = $1 AND source = $2 AND topic = ANY($3::text[])
+                    ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [event.shop_id, event.source, batch.topics, BATCH_LIMIT - 1],
+    );
+    if (more.rows.length > 0) return processBatch([event, ...more.rows], batch.handler, event.id);
+  }
+  return processOne(event);
+}
+
+/** Apply one claimed event with its single-event handler and record the outcome; throws to let BullMQ retry. */
+async function processOne(event: InboxEventRow) {
   const handler = handlerFor(event.source, event.topic);
   if (!handler) {
-    await finish(event.id, "deferred", `no handler for ${event.source} ${event.topic} yet`);
+    await finish([event.id], "deferred", `no handler for ${event.source} ${event.topic} yet`);
     return { deferred: true };
   }
   let payload: unknown;
@@ -33,32 +123,78 @@ export async function processInboxEvent({ inboxId }: JobPayload<"inbox.process">
     payload = parsePayload(event);
   } catch (err) {
     // Verified at intake, so this cannot normally happen; keep the row for a human rather than drop it.
-    await finish(event.id, "failed", `unparseable body: ${(err as Error).message}`);
+    await finish([event.id], "failed", `unparseable body: ${(err as Error).message}`);
     return { failed: true };
   }
   try {
     const result = await handler(event, payload);
-    if (result === "done") await finish(event.id, "done", null);
-    else if ("deferred" in result) await finish(event.id, "deferred", result.deferred);
-    else await finish(event.id, "failed", `rejected: ${result.rejected}`);
+    await record(event.id, result);
     return { result };
   } catch (err) {
-    await finish(event.id, "failed", (err as Error).message.slice(0, 2000));
-    throw err; // BullMQ retries with backoff
+    await finish([event.id], "failed", (err as Error).message.slice(0, 2000));
+    throw err;
   }
 }
 
-async function finish(id: string, status: "done" | "deferred" | "failed", error: string | null) {
+/** processOne for an event that is not the job's own row: BullMQ will not retry it, so queue it again. */
+async function processOrRequeue(event: InboxEventRow) {
+  try {
+    await processOne(event);
+  } catch {
+    if (event.attempts < MAX_ATTEMPTS) await queueInboxEvent(event.id, `retry-${event.attempts}`).catch(() => {});
+  }
+}
+
+/**
+ * Apply claimed events together. If the batch handler throws, each event is applied on its own instead, so one bad
+ * event cannot hold up the others; the job's own event (ownId) then rethrows its error for BullMQ to retry.
+ */
+async function processBatch(claimed: InboxEventRow[], handler: InboxBatchHandler, ownId: string | null) {
+  const events = [...claimed].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  const parsed: Array<{ event: InboxEventRow; payload: unknown }> = [];
+  for (const event of events) {
+    try {
+      parsed.push({ event, payload: parsePayload(event) });
+    } catch (err) {
+      await finish([event.id], "failed", `unparseable body: ${(err as Error).message}`);
+    }
+  }
+  let results: Map<string, HandlerResult>;
+  try {
+    results = await handler(parsed);
+  } catch {
+    let own: InboxEventRow | undefined;
+    for (const { event } of parsed) {
+      if (event.id === ownId) own = event;
+      else await processOrRequeue(event);
+    }
+    return own ? processOne(own) : { batch: events.length, separately: true };
+  }
+  const done = parsed.map((p) => p.event.id).filter((id) => (results.get(id) ?? "done") === "done");
+  await finish(done, "done", null);
+  for (const [id, result] of results) if (result !== "done") await record(id, result);
+  return { batch: events.length, done: done.length };
+}
+
+async function record(id: string, result: HandlerResult) {
+  if (result === "done") await finish([id], "done", null);
+  else if ("deferred" in result) await finish([id], "deferred", result.deferred);
+  else await finish([id], "failed", `rejected: ${result.rejected}`);
+}
+
+async function finish(ids: string[], status: "done" | "deferred" | "failed", error: string | null) {
+  if (ids.length === 0) return;
   await pool().query(
-    `UPDATE inbox_events SET status = $2, last_error = $3, processed_at = now() WHERE id = $1`,
-    [id, status, error],
+    `UPDATE inbox_events SET status = $2, last_error = $3, processed_at = now() WHERE id = ANY($1::bigint[])`,
+    [ids, status, error],
   );
 }
 
 /** A delivery that only reached Redis (PostgreSQL was down at intake). */
 export async function recordFromRedis(d: JobPayload<"inbox.record">) {
+  // Scoped again by domain: the web process may have named a shop (from its cache) that was erased since.
   let shopId = d.shopId;
-  if (!shopId && d.shopDomain) {
+  if (d.shopDomain) {
     const { rows } = await pool().query<{ id: number }>(`SELECT id FROM shops WHERE domain = $1`, [d.shopDomain]);
     shopId = rows[0]?.id ?? null;
   }

@@ -39,7 +39,8 @@ describe("Shopify webhook intake", () => {
     expect(rows[0].enqueued_at).not.toBeNull();
     const job = await queue("inbox").getJob(`inbox-${rows[0].id}`);
     expect(job?.name).toBe("inbox.process");
-    expect(job?.data).toEqual({ inboxId: rows[0].id });
+    // An order topic is applied in batches per shop: the job names the shop (jobs/processors/inbox.ts).
+    expect(job?.data).toEqual({ inboxId: rows[0].id, shopId: shop.id });
   });
 
   it("answers 401 to a wrong HMAC and stores nothing", async () => {
