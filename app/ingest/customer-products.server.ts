@@ -14,15 +14,28 @@ SELECT o.shop_id, o.customer_id, coalesce(li.product_id, 0), coalesce(li.variant
 FROM orders o
 JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
 WHERE o.shop_id = $1 AND o.customer_id IS NOT NULL AND ($2::bigint[] IS NULL OR o.customer_id = ANY($2::bigint[]))
+  AND ($3::int IS NULL OR mod(o.customer_id, $4::int) = $3::int)
   AND NOT o.test AND o.cancelled_at IS NULL
   AND li.current_quantity > 0 AND (li.product_id IS NOT NULL OR li.variant_id IS NOT NULL)
 GROUP BY 1, 2, 3, 4`;
 
 /**
- * Rebuilds the rows of these customers (ids as decimal strings; null = the whole shop). Two statements, not one:
- * a statement cannot see its own deletions, so a combined delete-and-insert would collide on the primary key.
+ * Rebuilds the rows of these customers (ids as decimal strings; null = the whole shop), or of one part of them
+ * (customer id mod `parts` = `part`, so parts can be rebuilt at once on separate connections). Two statements, not
+ * one: a statement cannot see its own deletions, so a combined delete-and-insert would collide on the primary key.
  */
-export async function refreshCustomerProducts(db: pg.PoolClient | pg.Pool, shopId: number, ids: string[] | null): Promise<void> {
-  await db.query(`DELETE FROM customer_products WHERE shop_id = $1 AND ($2::bigint[] IS NULL OR customer_id = ANY($2::bigint[]))`, [shopId, ids]);
-  await db.query(INSERT_SQL, [shopId, ids]);
+export async function refreshCustomerProducts(
+  db: pg.PoolClient | pg.Pool,
+  shopId: number,
+  ids: string[] | null,
+  slice: { part: number; parts: number } | null = null,
+): Promise<void> {
+  const part = slice?.part ?? null;
+  const parts = slice?.parts ?? null;
+  await db.query(
+    `DELETE FROM customer_products WHERE shop_id = $1 AND ($2::bigint[] IS NULL OR customer_id = ANY($2::bigint[]))
+       AND ($3::int IS NULL OR mod(customer_id, $4::int) = $3::int)`,
+    [shopId, ids, part, parts],
+  );
+  await db.query(INSERT_SQL, [shopId, ids, part, parts]);
 }

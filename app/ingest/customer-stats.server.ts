@@ -84,6 +84,7 @@ async function lockCustomers(db: pg.PoolClient, shopId: number, ids: string[] | 
 /** Recomputes the aggregates; returns how many customers were updated. */
 export async function refreshCustomerStats(opts: RefreshCustomerStatsOptions): Promise<number> {
   if (opts.customerIds && opts.customerIds.length === 0) return 0;
+  if (!opts.customerIds && !opts.client) return refreshWholeShop(opts.shopId);
   // Ids travel as decimal strings: exact for 64-bit values, cast to bigint[] in SQL.
   const ids = opts.customerIds ? opts.customerIds.map((id) => id.toString()) : null;
   const run = async (db: pg.PoolClient) => {
@@ -93,4 +94,34 @@ export async function refreshCustomerStats(opts: RefreshCustomerStatsOptions): P
     return result.rowCount ?? 0;
   };
   return opts.client ? run(opts.client) : withTransaction(run);
+}
+
+// A whole shop's aggregates are big sorts and hashes over every order and line: enough memory to keep them off disk,
+// and no JIT compilation (it costs more than it saves on these statements).
+const WHOLE_SHOP_SETTINGS = `SET LOCAL jit = off; SET LOCAL work_mem = '256MB'`;
+const PRODUCT_PARTS = 2;
+
+/**
+ * The whole shop (after a backfill): the per-customer aggregates and the parts of customer_products are recomputed at
+ * once on separate connections, so PostgreSQL uses every core. A fourth connection holds the shop's exclusive lock
+ * throughout, so no targeted refresh runs in between; each part commits on its own.
+ */
+async function refreshWholeShop(shopId: number): Promise<number> {
+  return withTransaction(async (holder) => {
+    await lockCustomers(holder, shopId, null);
+    const [updated] = await Promise.all([
+      withTransaction(async (c) => {
+        await c.query(WHOLE_SHOP_SETTINGS);
+        return (await c.query(REFRESH_SQL, [shopId, null])).rowCount ?? 0;
+      }),
+      ...Array.from({ length: PRODUCT_PARTS }, (_, part) =>
+        withTransaction(async (c) => {
+          await c.query(WHOLE_SHOP_SETTINGS);
+          await refreshCustomerProducts(c, shopId, null, { part, parts: PRODUCT_PARTS });
+          return 0;
+        }),
+      ),
+    ]);
+    return updated;
+  });
 }

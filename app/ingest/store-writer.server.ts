@@ -143,6 +143,10 @@ const REFUNDS: Table = {
 
 const ALL_TABLES = [COLLECTIONS, PRODUCTS, VARIANTS, PRODUCT_COLLECTIONS, CUSTOMERS, ORDERS, LINES, REFUNDS];
 
+// Staged rows are matched to stored ones through `id = ANY(ARRAY(SELECT id FROM <stage>))`: an index scan of the
+// stored table for exactly the staged ids, whatever the planner believes about the tables' sizes (during an import
+// their statistics are stale, and a hash join would read the shop's whole table for every batch).
+
 /** Connections that already have the session's staging tables. */
 const staged = new WeakSet<pg.PoolClient>();
 
@@ -204,29 +208,62 @@ function csvField(value: CsvValue): string {
   return quote(`{${items.join(",")}}`);
 }
 
+function csvLine(values: readonly CsvValue[]): string {
+  return values.map(csvField).join(",");
+}
+
+/**
+ * The rows of one COPY, encoded into a Buffer as they arrive. A batch then holds its rows as bytes outside the V8
+ * heap, in buffers reused from batch to batch, instead of thousands of strings that live long enough to be promoted
+ * to the old generation and die there (that garbage was most of an import's peak memory).
+ */
+const spareBuffers: Buffer[] = [];
+const CHUNK_BYTES = 1 << 16;
+
 class CsvBuffer {
-  readonly chunks: string[] = [];
-  private current: string[] = [];
+  private buf: Buffer = spareBuffers.pop() ?? Buffer.allocUnsafe(1 << 20);
+  private length = 0;
   rows = 0;
 
   push(values: readonly CsvValue[]) {
-    this.current.push(values.map(csvField).join(","));
-    this.rows += 1;
-    if (this.current.length >= 1000) this.seal();
+    this.pushLine(csvLine(values));
   }
 
-  seal() {
-    if (this.current.length) this.chunks.push(this.current.join("\n") + "\n");
-    this.current = [];
+  /** A row already encoded by csvLine. */
+  pushLine(line: string) {
+    const room = line.length * 3 + 1; // UTF-8 needs at most 3 bytes per UTF-16 unit
+    if (this.length + room > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + room));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    this.length += this.buf.write(line, this.length, "utf8");
+    this.buf[this.length++] = 10; // \n
+    this.rows += 1;
+  }
+
+  *chunks(): Generator<Buffer> {
+    for (let at = 0; at < this.length; at += CHUNK_BYTES) yield this.buf.subarray(at, Math.min(at + CHUNK_BYTES, this.length));
+  }
+
+  /** Hand the buffer back for the next batch (only once COPY has read it). */
+  release() {
+    if (spareBuffers.length < 16 && this.buf.length <= 1 << 24) spareBuffers.push(this.buf);
+    this.buf = Buffer.alloc(0);
+    this.length = 0;
   }
 }
 
 async function copyInto(client: pg.PoolClient, table: Table, csv: CsvBuffer) {
-  csv.seal();
-  if (csv.rows === 0) return;
-  const columns = table.columns.map(([name]) => name).join(", ");
-  const stream = client.query(copyFrom(`COPY ${table.stage} (${columns}) FROM STDIN WITH (FORMAT csv)`));
-  await pipeline(Readable.from(csv.chunks), stream);
+  try {
+    if (csv.rows === 0) return;
+    const columns = table.columns.map(([name]) => name).join(", ");
+    const stream = client.query(copyFrom(`COPY ${table.stage} (${columns}) FROM STDIN WITH (FORMAT csv)`));
+    // COPY's stream finishes once PostgreSQL has confirmed the data: the buffer is free again after this.
+    await pipeline(Readable.from(csv.chunks(), { objectMode: false }), stream);
+  } finally {
+    csv.release();
+  }
 }
 
 // ---- row mapping ----------------------------------------------------------------------------------------------
@@ -261,7 +298,7 @@ interface Pending {
   collections: Map<string, CollectionRow>;
   products: Map<string, ProductRow>;
   customers: Map<string, CustomerRow>;
-  orders: Map<string, OrderRow>;
+  orders: OrderBatch;
 }
 
 /** Customers whose aggregates must be recomputed, or "all" once there are too many to list. */
@@ -291,7 +328,8 @@ async function writeProducts(client: pg.PoolClient, shopId: number, rows: Iterab
   await copyInto(client, PRODUCT_COLLECTIONS, memberships);
   const stale = await client.query(
     `DELETE FROM ${PRODUCTS.stage} s USING products p
-     WHERE p.shop_id = $1 AND p.id = s.id AND p.shopify_updated_at > s.shopify_updated_at`,
+     WHERE p.shop_id = $1 AND p.id = ANY(ARRAY(SELECT id FROM ${PRODUCTS.stage})) AND p.id = s.id
+       AND p.shopify_updated_at > s.shopify_updated_at`,
     [shopId],
   );
   if (stale.rowCount) {
@@ -301,15 +339,15 @@ async function writeProducts(client: pg.PoolClient, shopId: number, rows: Iterab
   await client.query(SQL.products, [shopId]);
   // A written product's variants and collections are exactly those staged: drop the ones it no longer has.
   await client.query(
-    `DELETE FROM product_variants v USING ${PRODUCTS.stage} s
-     WHERE v.shop_id = $1 AND v.product_id = s.id
+    `DELETE FROM product_variants v
+     WHERE v.shop_id = $1 AND v.product_id = ANY(ARRAY(SELECT id FROM ${PRODUCTS.stage}))
        AND NOT EXISTS (SELECT 1 FROM ${VARIANTS.stage} sv WHERE sv.id = v.id)`,
     [shopId],
   );
   await client.query(SQL.variants, [shopId]);
   await client.query(
-    `DELETE FROM product_collections m USING ${PRODUCTS.stage} s
-     WHERE m.shop_id = $1 AND m.product_id = s.id
+    `DELETE FROM product_collections m
+     WHERE m.shop_id = $1 AND m.product_id = ANY(ARRAY(SELECT id FROM ${PRODUCTS.stage}))
        AND NOT EXISTS (SELECT 1 FROM ${PRODUCT_COLLECTIONS.stage} sm
                        WHERE sm.product_id = m.product_id AND sm.collection_id = m.collection_id)`,
     [shopId],
@@ -332,37 +370,55 @@ async function writeCustomers(client: pg.PoolClient, shopId: number, rows: Itera
   await copyInto(client, CUSTOMERS, csv);
   await client.query(
     `DELETE FROM ${CUSTOMERS.stage} s USING customers c
-     WHERE c.shop_id = $1 AND c.id = s.id AND c.shopify_updated_at > s.shopify_updated_at`,
+     WHERE c.shop_id = $1 AND c.id = ANY(ARRAY(SELECT id FROM ${CUSTOMERS.stage})) AND c.id = s.id
+       AND c.shopify_updated_at > s.shopify_updated_at`,
     [shopId],
   );
   await client.query(SQL.customers, [shopId]);
   return csv.rows;
 }
 
-async function writeOrders(client: pg.PoolClient, shopId: number, rows: Iterable<OrderRow>, affected: AffectedCustomers) {
-  const orders = new CsvBuffer();
-  const lines = new CsvBuffer();
-  const refunds = new CsvBuffer();
-  for (const row of rows) {
-    orders.push(orderValues(row));
-    if (affected !== "all" && row.customerId !== null) affected.add(row.customerId.toString());
+/**
+ * A batch of orders, encoded as they arrive into the CSV of the three tables they stage (orders, lines, refunds).
+ * Each order appears once in a batch (the writer starts a new batch for an id seen again).
+ */
+class OrderBatch {
+  readonly ids = new Set<string>();
+  readonly customerIds = new Set<string>();
+  readonly orders = new CsvBuffer();
+  readonly lines = new CsvBuffer();
+  readonly refunds = new CsvBuffer();
+
+  get size() {
+    return this.ids.size;
+  }
+
+  has(id: string) {
+    return this.ids.has(id);
+  }
+
+  add(id: string, row: OrderRow) {
+    this.ids.add(id);
+    if (row.customerId !== null) this.customerIds.add(row.customerId.toString());
+    this.orders.pushLine(csvLine(orderValues(row)));
     const refunded = refundedQuantities(row.refunds);
     for (const line of row.lines) {
-      lines.push([line.id, row.id, line.productId, line.variantId, line.title, line.sku, line.vendor, line.quantity,
+      this.lines.push([line.id, row.id, line.productId, line.variantId, line.title, line.sku, line.vendor, line.quantity,
         line.currentQuantity ?? lineCurrentQuantity(line, refunded), line.priceMinor, line.totalDiscountMinor, line.compareAtPriceMinor,
         lineIsMarkdown(line)]);
     }
     for (const refund of row.refunds) {
       // Ids and money as strings: exact for 64-bit values, and `(x->>'line_item_id')::bigint` reads them in SQL.
-      const refundLines = refund.lines.map((l) => ({
-        line_item_id: l.lineItemId.toString(),
-        quantity: l.quantity,
-        subtotal_minor: l.subtotalMinor.toString(),
-      }));
-      refunds.push([refund.id, row.id, refund.amountMinor, refund.note, refund.createdAt, refund.processedAt,
-        JSON.stringify(refundLines)]);
+      const refundLines = refund.lines.map((l) => ({ line_item_id: l.lineItemId.toString(), quantity: l.quantity, subtotal_minor: l.subtotalMinor.toString() }));
+      this.refunds.push([refund.id, row.id, refund.amountMinor, refund.note, refund.createdAt, refund.processedAt, JSON.stringify(refundLines)]);
     }
   }
+}
+
+async function writeOrders(client: pg.PoolClient, shopId: number, batch: OrderBatch, affected: AffectedCustomers) {
+  const { orders, lines, refunds } = batch;
+  const counts = { orders: orders.rows, lines: lines.rows, refunds: refunds.rows };
+  if (affected !== "all") for (const id of batch.customerIds) affected.add(id);
   await copyInto(client, ORDERS, orders);
   await copyInto(client, LINES, lines);
   await copyInto(client, REFUNDS, refunds);
@@ -372,7 +428,7 @@ async function writeOrders(client: pg.PoolClient, shopId: number, rows: Iterable
     `WITH existing AS (
        SELECT s.id, s.customer_id, o.customer_id AS previous_customer_id,
               o.shopify_updated_at > s.shopify_updated_at AS stale
-       FROM ${ORDERS.stage} s JOIN orders o ON o.shop_id = $1 AND o.id = s.id
+       FROM ${ORDERS.stage} s JOIN orders o ON o.shop_id = $1 AND o.id = ANY(ARRAY(SELECT id FROM ${ORDERS.stage})) AND o.id = s.id
      ), gone AS (
        DELETE FROM ${ORDERS.stage} s USING existing e WHERE e.stale AND s.id = e.id RETURNING s.id
      )
@@ -397,15 +453,15 @@ async function writeOrders(client: pg.PoolClient, shopId: number, rows: Iterable
     // dropped: Shopify cannot undo a refund, and an order payload serialised before a refund (or delivered after
     // its refunds/create) simply does not list it yet.
     await client.query(
-      `DELETE FROM line_items li USING ${ORDERS.stage} s
-       WHERE li.shop_id = $1 AND li.order_id = s.id
+      `DELETE FROM line_items li
+       WHERE li.shop_id = $1 AND li.order_id = ANY(ARRAY(SELECT id FROM ${ORDERS.stage}))
          AND NOT EXISTS (SELECT 1 FROM ${LINES.stage} sl WHERE sl.id = li.id)`,
       [shopId],
     );
   }
   await client.query(SQL.lines, [shopId]);
   await client.query(SQL.refunds, [shopId]);
-  return { orders: orders.rows, lines: lines.rows, refunds: refunds.rows };
+  return counts;
 }
 
 async function inTransaction<T>(client: pg.PoolClient, fn: () => Promise<T>): Promise<T> {
@@ -435,7 +491,7 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
   const counts: StoreWriteCounts = { collections: 0, customers: 0, products: 0, orders: 0, lines: 0, refunds: 0 };
   // Held in an object: it is reassigned inside write(), which TypeScript's narrowing would not see.
   const refresh: { customers: AffectedCustomers } = { customers: new Set() };
-  const pending: Pending = { collections: new Map(), products: new Map(), customers: new Map(), orders: new Map() };
+  const pending: Pending = { collections: new Map(), products: new Map(), customers: new Map(), orders: new OrderBatch() };
 
   const write = async (client: pg.PoolClient, kind: keyof Pending, map: Pending[keyof Pending]) => {
     await inTransaction(client, async () => {
@@ -443,7 +499,7 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
       else if (kind === "products") counts.products += await writeProducts(client, opts.shopId, (map as Pending["products"]).values());
       else if (kind === "customers") counts.customers += await writeCustomers(client, opts.shopId, (map as Pending["customers"]).values(), refresh.customers);
       else {
-        const written = await writeOrders(client, opts.shopId, (map as Pending["orders"]).values(), refresh.customers);
+        const written = await writeOrders(client, opts.shopId, map as Pending["orders"], refresh.customers);
         counts.orders += written.orders;
         counts.lines += written.lines;
         counts.refunds += written.refunds;
@@ -472,7 +528,7 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
   const flush = async (kind: keyof Pending) => {
     const map = pending[kind];
     if (map.size === 0) return;
-    pending[kind] = new Map() as never;
+    pending[kind] = (kind === "orders" ? new OrderBatch() : new Map()) as never;
     const lane = nextLane;
     nextLane = (nextLane + 1) % lanes;
     if (running[lane]) await running[lane];
@@ -520,7 +576,12 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
           if (pending.customers.size >= batchSize) await flush("customers");
           break;
         case "order":
-          pending.orders.set(key, record.row);
+          // Seen again in this batch: the earlier version is written (and committed) first, this one after it.
+          if (pending.orders.has(key)) {
+            await flush("orders");
+            await Promise.all(running);
+          }
+          pending.orders.add(key, record.row);
           if (pending.orders.size >= batchSize) await flush("orders");
           break;
       }

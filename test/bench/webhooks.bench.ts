@@ -10,9 +10,8 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { ensureDatabase, migrate } from "../../prisma/migrations.server";
+import { cpuSeconds, ownCpuSeconds, pidsNamed } from "./cpu";
 
 const { values } = parseArgs({ options: { rate: { type: "string", default: "200" }, seconds: { type: "string", default: "60" } } });
 const rate = Number(values.rate);
@@ -148,26 +147,7 @@ for (let done = 0; done < warmBodies.length; await new Promise((r) => setTimeout
 
 // CPU seconds spent by each process of the system under test while the deliveries are sent and applied (2 cores
 // are shared by all of them, so this is what the rate is paid with).
-function cpuOf(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    } catch {
-      /* exited */
-    }
-  }
-  return ticks / 100;
-}
-const pidsOf = (name: string) => {
-  try {
-    return execFileSync("pgrep", ["-x", name], { encoding: "utf8" }).trim().split("\n").map(Number).filter(Boolean);
-  } catch {
-    return [];
-  }
-};
-const cpuStart = { web: cpuOf([web.pid!]), worker: cpuOf([worker.pid!]), postgres: cpuOf(pidsOf("postgres")), redis: cpuOf(pidsOf("redis-server")), sender: process.cpuUsage() };
+const cpuStart = { web: cpuSeconds([web.pid!]), worker: cpuSeconds([worker.pid!]), postgres: cpuSeconds(pidsNamed("postgres")), redis: cpuSeconds(pidsNamed("redis-server")), sender: process.cpuUsage() };
 
 const ids = bodies.map(() => randomUUID());
 const sends: Promise<void>[] = [];
@@ -199,11 +179,11 @@ while (Date.now() < deadline) {
 }
 
 const cpu = {
-  web: cpuOf([web.pid!]) - cpuStart.web,
-  worker: cpuOf([worker.pid!]) - cpuStart.worker,
-  postgres: cpuOf(pidsOf("postgres")) - cpuStart.postgres,
-  redis: cpuOf(pidsOf("redis-server")) - cpuStart.redis,
-  sender: (() => { const u = process.cpuUsage(cpuStart.sender); return (u.user + u.system) / 1e6; })(),
+  web: cpuSeconds([web.pid!]) - cpuStart.web,
+  worker: cpuSeconds([worker.pid!]) - cpuStart.worker,
+  postgres: cpuSeconds(pidsNamed("postgres")) - cpuStart.postgres,
+  redis: cpuSeconds(pidsNamed("redis-server")) - cpuStart.redis,
+  sender: ownCpuSeconds(cpuStart.sender),
 };
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

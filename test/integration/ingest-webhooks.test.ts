@@ -241,3 +241,71 @@ describe("customer and product webhooks", () => {
     expect((await pool().query(`SELECT deleted_at FROM products WHERE shop_id = $1`, [shop.id])).rows[0].deleted_at).not.toBeNull();
   });
 });
+
+describe("a shop's order webhooks applied together", () => {
+  // Delivered back to back, they reach the worker within its gathering window and go in one batch (rows finished by
+  // one statement share their processed_at).
+  async function deliverAll(shop: Shop, items: Array<{ topic: string; body: string }>) {
+    const ids = items.map(() => randomUUID());
+    for (const [i, item] of items.entries()) {
+      const res = await action({ request: shopifyWebhookRequest({ topic: item.topic, shop: shop.domain, body: item.body, webhookId: ids[i] }), params: {}, context: {} });
+      expect(res.status).toBe(200);
+    }
+    for (let i = 0; i < 600; i++) {
+      const { rows } = await pool().query<{ external_id: string; status: string; last_error: string | null; processed_at: Date }>(
+        `SELECT external_id, status, last_error, processed_at FROM inbox_events WHERE external_id = ANY($1::text[])`, [ids]);
+      if (rows.length === ids.length && rows.every((r) => ["done", "failed"].includes(r.status))) {
+        return ids.map((id) => rows.find((r) => r.external_id === id)!);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error("batch not processed");
+  }
+  const nth = (i: number, overrides: Record<string, unknown> = {}) =>
+    order({
+      id: 9007199254750101n + BigInt(i), name: `#20${i}`, admin_graphql_api_id: `gid://shopify/Order/${9007199254750101n + BigInt(i)}`,
+      line_items: [{ id: 9007199254760101n + BigInt(i), product_id: 9007199254770001n, variant_id: 9007199254780001n, title: "Mug", quantity: 1, price: "60.00" }],
+      ...overrides,
+    });
+
+  it("in one batch: the newest version of an order wins whatever the arrival order, an unreadable payload is rejected alone", async () => {
+    const shop = await createTestShop();
+    await seedCustomer(shop);
+    const rows = await deliverAll(shop, [
+      // the cancellation (newer) arrives before the creation (older)
+      { topic: "orders/cancelled", body: stringifyWithBigInts(nth(0, { updated_at: "2026-11-02T10:00:00Z", cancelled_at: "2026-11-02T10:00:00Z" })) },
+      { topic: "orders/create", body: stringifyWithBigInts(nth(0)) },
+      { topic: "orders/create", body: stringifyWithBigInts(nth(1)) },
+      { topic: "orders/create", body: JSON.stringify({ hello: "world" }) },
+      { topic: "orders/create", body: stringifyWithBigInts(nth(2)) },
+      { topic: "orders/updated", body: stringifyWithBigInts(nth(2, { updated_at: "2026-11-01T16:00:00Z", total_price: "90.00", total_price_set: undefined })) },
+    ]);
+    expect(rows.map((r) => r.status)).toEqual(["done", "done", "done", "failed", "done", "done"]);
+    expect(rows[3]!.last_error).toMatch(/rejected: order has no id/);
+    expect(new Set(rows.map((r) => r.processed_at.getTime())).size).toBeLessThanOrEqual(2);
+    const orders = await pool().query(`SELECT id::text, cancelled_at IS NOT NULL AS cancelled, total_minor::text FROM orders WHERE shop_id = $1 ORDER BY id`, [shop.id]);
+    expect(orders.rows).toEqual([
+      { id: "9007199254750101", cancelled: true, total_minor: "6000" },
+      { id: "9007199254750102", cancelled: false, total_minor: "6000" },
+      { id: "9007199254750103", cancelled: false, total_minor: "9000" },
+    ]);
+    expect(await customerStats(shop)).toEqual({ orders_count: 2, net_spent_minor: "15000", discounted_orders_count: 2, aov_minor: "7500" });
+  });
+
+  it("when the batch cannot be written, each order is applied on its own: one bad order holds up none of the others", async () => {
+    const shop = await createTestShop();
+    await seedCustomer(shop);
+    // A quantity beyond PostgreSQL's integer range fails the whole set-based write.
+    const huge = nth(1, { line_items: [{ id: 9007199254760199n, product_id: 9007199254770001n, variant_id: 9007199254780001n, title: "Mug", quantity: 3_000_000_000, price: "60.00" }] });
+    const rows = await deliverAll(shop, [
+      { topic: "orders/create", body: stringifyWithBigInts(nth(0)) },
+      { topic: "orders/create", body: stringifyWithBigInts(huge) },
+      { topic: "orders/create", body: stringifyWithBigInts(nth(2)) },
+    ]);
+    expect(rows.map((r) => r.status)).toEqual(["done", "failed", "done"]);
+    expect(rows[1]!.last_error).toMatch(/out of range/);
+    const orders = await pool().query(`SELECT id::text FROM orders WHERE shop_id = $1 ORDER BY id`, [shop.id]);
+    expect(orders.rows.map((r) => r.id)).toEqual(["9007199254750101", "9007199254750103"]);
+    expect((await customerStats(shop)).orders_count).toBe(2);
+  });
+});
