@@ -2,11 +2,12 @@
 // compression middleware or Remix's route matching, which cost more than the intake itself at hundreds of
 // deliveries a second. The action sees the same Request the Remix adapter would build (method, headers, raw body
 // bytes) and its Response is sent back as is; a thrown Response is the answer too (as in Remix).
+// Plain Node request/response, so the tests' HTTP server for the route (test/setup/webhooks.ts) uses it too.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ActionFunction } from "@remix-run/node";
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
 export function webhookFastPath(action: ActionFunction) {
-  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+  return (req: IncomingMessage, res: ServerResponse, next: (err: unknown) => void) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("error", next);
@@ -16,7 +17,7 @@ export function webhookFastPath(action: ActionFunction) {
         if (typeof value === "string") headers.set(name, value);
         else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
       }
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, {
+      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/webhooks"}`, {
         method: "POST",
         headers,
         body: Buffer.concat(chunks),
@@ -29,7 +30,7 @@ export function webhookFastPath(action: ActionFunction) {
         })
         .then(async (result: unknown) => {
           if (!(result instanceof Response)) throw new Error("the webhook action did not answer with a Response");
-          res.status(result.status);
+          res.statusCode = result.status;
           result.headers.forEach((value, name) => res.setHeader(name, value));
           res.end(Buffer.from(await result.arrayBuffer()));
         })

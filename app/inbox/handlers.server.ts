@@ -4,6 +4,7 @@ import { parseJsonWithBigInts } from "../lib/json";
 import { pool } from "../db.server";
 import { exportCustomerData, purgeShop, redactCustomer, type DataRequestPayload, type RedactPayload } from "../compliance/compliance.server";
 import { onShopUninstalled } from "../shops/uninstall.server";
+import { shopIdByDomain } from "./shops.server";
 
 export interface InboxEventRow {
   id: string;
@@ -60,9 +61,7 @@ export function parsePayload(event: InboxEventRow): unknown {
 
 async function shopIdOf(event: InboxEventRow): Promise<number | null> {
   if (event.shop_id) return event.shop_id;
-  if (!event.shop_domain) return null;
-  const { rows } = await pool().query<{ id: number }>(`SELECT id FROM shops WHERE domain = $1`, [event.shop_domain]);
-  return rows[0]?.id ?? null;
+  return event.shop_domain ? shopIdByDomain(event.shop_domain) : null;
 }
 
 registerInboxHandler("shopify", "app/uninstalled", async (event) => {

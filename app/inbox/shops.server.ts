@@ -7,12 +7,17 @@ import { pool } from "../db.server";
 const TTL_MS = 60_000;
 const found = new Map<string, { id: number; until: number }>();
 
-/** The shop's id, or null when no shop with this domain was ever installed. */
+/** The shop's id, or null when no shop with this domain was ever installed (read now, never cached). */
+export async function shopIdByDomain(domain: string): Promise<number | null> {
+  const { rows } = await pool().query<{ id: number }>(`SELECT id FROM shops WHERE domain = $1`, [domain]);
+  return rows[0]?.id ?? null;
+}
+
+/** shopIdByDomain for the webhook route, with found shops cached for a minute. */
 export async function installedShopId(domain: string): Promise<number | null> {
   const hit = found.get(domain);
   if (hit && hit.until > Date.now()) return hit.id;
-  const { rows } = await pool().query<{ id: number }>(`SELECT id FROM shops WHERE domain = $1`, [domain]);
-  const id = rows[0]?.id ?? null;
+  const id = await shopIdByDomain(domain);
   if (id === null) found.delete(domain);
   else {
     if (found.size >= 10_000) found.clear();

@@ -4,6 +4,7 @@ import { pool } from "../../app/db.server";
 import { batchHandlerFor, handlerFor, parsePayload, type HandlerResult, type InboxBatchHandler, type InboxEventRow } from "../../app/inbox/handlers.server";
 import { queueInboxEvent, recordDelivery } from "../../app/inbox/inbox.server";
 import { SHOPIFY_BATCHED_TOPICS } from "../../app/inbox/shopify-topics";
+import { shopIdByDomain } from "../../app/inbox/shops.server";
 import type { JobPayload } from "../queues";
 
 // Importing the domain modules registers their handlers.
@@ -70,14 +71,7 @@ async function drainShop(shopId: number, round: Round) {
   let applied = 0;
   for (;;) {
     round.claiming = true;
-    const { rows } = await pool().query<InboxEventRow>(
-      `${CLAIM}
-       WHERE id IN (SELECT id FROM inbox_events
-                    WHERE status = 'pending' AND shop_id = $1 AND source = 'shopify' AND topic = ANY($2::text[])
-                    ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [shopId, SHOPIFY_BATCHED_TOPICS, BATCH_LIMIT],
-    );
+    const rows = await claimPending(shopId, "shopify", SHOPIFY_BATCHED_TOPICS, BATCH_LIMIT);
     if (rows.length === 0) break;
     const batch = batchHandlerFor("shopify", rows[0]!.topic);
     if (batch) await processBatch(rows, batch.handler, null);
@@ -86,6 +80,19 @@ async function drainShop(shopId: number, round: Round) {
     if (rows.length < BATCH_LIMIT) break;
   }
   return { batched: applied };
+}
+
+/** Claim a shop's pending events of these topics, oldest first; rows another worker holds are skipped. */
+async function claimPending(shopId: number, source: string, topics: readonly string[], limit: number): Promise<InboxEventRow[]> {
+  const { rows } = await pool().query<InboxEventRow>(
+    `${CLAIM}
+     WHERE id IN (SELECT id FROM inbox_events
+                  WHERE status = 'pending' AND shop_id = $1 AND source = $2 AND topic = ANY($3::text[])
+                  ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
+     RETURNING *`,
+    [shopId, source, topics, limit],
+  );
+  return rows;
 }
 
 // ---- one event (and what a job for a row of its own may take along) --------------------------------------------
@@ -98,15 +105,8 @@ async function claimAndProcess(inboxId: string) {
   // A re-queued event of a batched topic takes the shop's other waiting ones along.
   const batch = batchHandlerFor(event.source, event.topic);
   if (batch && event.shop_id !== null) {
-    const more = await pool().query<InboxEventRow>(
-      `${CLAIM}
-       WHERE id IN (SELECT id FROM inbox_events
-                    WHERE status = 'pending' AND shop_id = $1 AND source = $2 AND topic = ANY($3::text[])
-                    ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [event.shop_id, event.source, batch.topics, BATCH_LIMIT - 1],
-    );
-    if (more.rows.length > 0) return processBatch([event, ...more.rows], batch.handler, event.id);
+    const more = await claimPending(event.shop_id, event.source, batch.topics, BATCH_LIMIT - 1);
+    if (more.length > 0) return processBatch([event, ...more], batch.handler, event.id);
   }
   return processOne(event);
 }
@@ -193,11 +193,7 @@ async function finish(ids: string[], status: "done" | "deferred" | "failed", err
 /** A delivery that only reached Redis (PostgreSQL was down at intake). */
 export async function recordFromRedis(d: JobPayload<"inbox.record">) {
   // Scoped again by domain: the web process may have named a shop (from its cache) that was erased since.
-  let shopId = d.shopId;
-  if (d.shopDomain) {
-    const { rows } = await pool().query<{ id: number }>(`SELECT id FROM shops WHERE domain = $1`, [d.shopDomain]);
-    shopId = rows[0]?.id ?? null;
-  }
+  const shopId = d.shopDomain ? await shopIdByDomain(d.shopDomain) : d.shopId;
   const recorded = await recordDelivery({
     ...d,
     shopId,

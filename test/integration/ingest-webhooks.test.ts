@@ -61,6 +61,15 @@ function order(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A refunds/create body for one of the two mugs of order() (25.00), plus any further transactions. */
+function oneMugRefund(id: bigint, moreTransactions: object[] = []) {
+  return stringifyWithBigInts({
+    id, order_id: 9007199254750001n, created_at: "2026-11-03T10:00:00Z",
+    refund_line_items: [{ id: 1, line_item_id: 9007199254760001n, quantity: 1, subtotal: "25.00" }],
+    transactions: [{ id: 1, kind: "refund", status: "success", amount: "25.00" }, ...moreTransactions],
+  });
+}
+
 async function customerStats(shop: Shop) {
   const { rows } = await pool().query(
     `SELECT orders_count, net_spent_minor::text, discounted_orders_count, aov_minor::text FROM customers WHERE shop_id = $1 AND id = $2`,
@@ -115,11 +124,8 @@ describe("order webhooks", () => {
     const shop = await createTestShop();
     await seedCustomer(shop);
     await deliver(shop, "orders/create", stringifyWithBigInts(order()));
-    const refund = stringifyWithBigInts({
-      id: 9007199254790001n, order_id: 9007199254750001n, created_at: "2026-11-03T10:00:00Z",
-      refund_line_items: [{ id: 1, line_item_id: 9007199254760001n, quantity: 1, subtotal: "25.00" }],
-      transactions: [{ id: 1, kind: "refund", status: "success", amount: "25.00" }, { id: 2, kind: "refund", status: "failure", amount: "25.00" }],
-    });
+    // A failed transaction refunds nothing.
+    const refund = oneMugRefund(9007199254790001n, [{ id: 2, kind: "refund", status: "failure", amount: "25.00" }]);
     expect((await deliver(shop, "refunds/create", refund)).status).toBe("done");
     expect((await deliver(shop, "refunds/create", refund)).status).toBe("done"); // replay
     const o = await pool().query(`SELECT refunded_minor::text, net_minor::text FROM orders WHERE shop_id = $1`, [shop.id]);
@@ -136,11 +142,7 @@ describe("order webhooks", () => {
     const shop = await createTestShop();
     await seedCustomer(shop);
     await deliver(shop, "orders/create", stringifyWithBigInts(order()));
-    const refund = stringifyWithBigInts({
-      id: 9007199254790011n, order_id: 9007199254750001n, created_at: "2026-11-03T10:00:00Z",
-      refund_line_items: [{ id: 1, line_item_id: 9007199254760001n, quantity: 1, subtotal: "25.00" }],
-      transactions: [{ id: 1, kind: "refund", status: "success", amount: "25.00" }],
-    });
+    const refund = oneMugRefund(9007199254790011n);
     expect((await deliver(shop, "refunds/create", refund)).status).toBe("done");
     // An orders/updated serialised without the refund (delivered late, or built before it): newer, so applied.
     await deliver(shop, "orders/updated", stringifyWithBigInts(order({ updated_at: "2026-11-05T10:00:00Z", refunds: [] })));

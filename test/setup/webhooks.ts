@@ -59,21 +59,16 @@ export async function deliverWebhook(shop: { domain: string }, topic: string, bo
 }
 
 /**
- * The app's webhook route (app/routes/webhooks.tsx) served over HTTP on a free port, as the web process serves it:
+ * The app's webhook route (app/routes/webhooks.tsx) served over HTTP on a free port through the same fast path the
+ * web process uses (scripts/webhook-fast-path.ts):
  * senders (the Shopify simulator, replay scripts) POST real requests to `url`.
  */
 export async function serveWebhookRoute(): Promise<{ url: string; close(): Promise<void> }> {
   const http = await import("node:http");
   const { action } = await import("../../app/routes/webhooks");
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const request = new Request("https://segwa.test/webhooks", { method: "POST", headers, body: Buffer.concat(chunks) });
-    const response = await action({ request, params: {}, context: {} });
-    res.writeHead(response.status).end(await response.text());
-  });
+  const { webhookFastPath } = await import("../../scripts/webhook-fast-path");
+  const handle = webhookFastPath(action);
+  const server = http.createServer((req, res) => handle(req, res, (err) => res.writeHead(500).end(String(err))));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as import("node:net").AddressInfo;
   return { url: `http://127.0.0.1:${port}/webhooks`, close: () => new Promise<void>((r) => server.close(() => r())) };
