@@ -10,7 +10,9 @@ export interface ShopContext {
 
 export async function requireShop(request: Request): Promise<ShopContext> {
   if (isDemoMode()) {
-    const shop = (await findShopByDomain(DEMO_SHOP_DOMAIN)) ?? (await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", demo: true }));
+    const shop =
+      (await findShopByDomain(DEMO_SHOP_DOMAIN)) ??
+      (await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", demo: true }));
     return { shop, demo: true };
   }
   const { authenticate } = await import("./shopify.server");

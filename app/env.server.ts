@@ -8,21 +8,39 @@ export class ConfigError extends Error {
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
-    .string({ error: "DATABASE_URL is not set: point it at PostgreSQL, e.g. postgresql://postgres@127.0.0.1:5432/segwa" })
+    .string({
+      error: "DATABASE_URL is not set: point it at PostgreSQL, e.g. postgresql://postgres@127.0.0.1:5432/segwa",
+    })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://"),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").default("redis://127.0.0.1:6379"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis://")
+    .default("redis://127.0.0.1:6379"),
   /** prefix for every BullMQ key; tests use a unique one per run */
   QUEUE_PREFIX: z.string().min(1).default("segwa"),
-  SHOPIFY_API_KEY: z.string({ error: "SHOPIFY_API_KEY is not set: copy the client id from the Partner Dashboard (or run `npm run demo`)" }).min(1),
-  SHOPIFY_API_SECRET: z.string({ error: "SHOPIFY_API_SECRET is not set: copy the client secret from the Partner Dashboard (or run `npm run demo`)" }).min(1),
+  SHOPIFY_API_KEY: z
+    .string({
+      error: "SHOPIFY_API_KEY is not set: copy the client id from the Partner Dashboard (or run `npm run demo`)",
+    })
+    .min(1),
+  SHOPIFY_API_SECRET: z
+    .string({
+      error: "SHOPIFY_API_SECRET is not set: copy the client secret from the Partner Dashboard (or run `npm run demo`)",
+    })
+    .min(1),
   SHOPIFY_APP_URL: z.string().url().default("http://localhost:3000"),
   /** comma separated; must match shopify.app.toml */
-  SCOPES: z.string().default("read_customers,write_customers,read_orders,read_all_orders,read_products,write_app_proxy"),
+  SCOPES: z
+    .string()
+    .default("read_customers,write_customers,read_orders,read_all_orders,read_products,write_app_proxy"),
   /** where the Admin API lives; only set to a simulator in tests and the demo */
   SHOPIFY_ADMIN_ORIGIN: z.string().url().optional(),
   /** base URL of the WhatsApp Cloud API; a simulator in tests and the demo */
   WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com"),
-  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v24.0"),
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default("v24.0"),
   /** Meta app secret: verifies X-Hub-Signature-256 on the WhatsApp webhook */
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   /** the token typed into Meta's webhook settings for the GET handshake */
@@ -55,7 +73,9 @@ export function getEnv(): Env {
     throw new ConfigError(message);
   }
   if (parsed.data.DEMO_MODE === "1" && parsed.data.NODE_ENV === "production") {
-    throw new ConfigError("DEMO_MODE=1 refuses to run with NODE_ENV=production: demo mode bypasses Shopify authentication");
+    throw new ConfigError(
+      "DEMO_MODE=1 refuses to run with NODE_ENV=production: demo mode bypasses Shopify authentication",
+    );
   }
   cached = parsed.data;
   return cached;

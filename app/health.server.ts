@@ -20,7 +20,12 @@ export async function checkHealth(): Promise<Health> {
 }
 
 export async function pingRedis(url: string): Promise<"ok" | string> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1500, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1500,
+    retryStrategy: () => null,
+  });
   client.on("error", () => {});
   try {
     await client.connect();

@@ -9,7 +9,15 @@ import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfi
 import { dailyJob, refreshCustomersJob, refreshSegmentJob } from "./processors/segments";
 import { dispatchCampaign, rolloutCheck } from "./processors/campaigns-dispatch";
 import { campaignStartJob } from "./processors/campaigns-schedule";
-import { consentReply, consentSync, consentSyncAll, refreshAll, refreshWhatsAppAccount, syncWhatsAppTemplates, writeBack } from "./processors/whatsapp";
+import {
+  consentReply,
+  consentSync,
+  consentSyncAll,
+  refreshAll,
+  refreshWhatsAppAccount,
+  syncWhatsAppTemplates,
+  writeBack,
+} from "./processors/whatsapp";
 
 type Handlers = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
 

@@ -65,7 +65,12 @@ export const JOBS = {
   /** confirm an opt-out / opt-in to the customer inside their 24-hour window (job id = consent event id) */
   "whatsapp.consent-reply": {
     queue: "whatsapp",
-    payload: z.object({ shopId, phoneE164: z.string().regex(/^\+\d{7,15}$/), kind: z.enum(["opt_out", "opt_in"]), eventId: id }),
+    payload: z.object({
+      shopId,
+      phoneE164: z.string().regex(/^\+\d{7,15}$/),
+      kind: z.enum(["opt_out", "opt_in"]),
+      eventId: id,
+    }),
   },
   /** write a WhatsApp opt-out back to the customer's Shopify SMS marketing consent */
   "consent.shopify-writeback": {
@@ -84,7 +89,11 @@ export const JOBS = {
    */
   "campaign.dispatch": {
     queue: "campaigns",
-    payload: z.object({ shopId, campaignId: z.number().int().positive(), lane: z.number().int().min(0).max(16).optional() }),
+    payload: z.object({
+      shopId,
+      campaignId: z.number().int().positive(),
+      lane: z.number().int().min(0).max(16).optional(),
+    }),
     options: { removeOnComplete: true, removeOnFail: true, attempts: 5 },
   },
   /** after the test group's waiting period: roll out to the main group or hold for the merchant */
@@ -131,7 +140,10 @@ export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>
   if (def.options) opts = { ...def.options, ...opts };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not take job ${name} within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not take job ${name} within ${ENQUEUE_TIMEOUT_MS} ms`)),
+      ENQUEUE_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([queue(def.queue).add(name, data, opts), timeout]);

@@ -17,7 +17,9 @@ export interface RunningWorkers {
 }
 
 /** Start one BullMQ Worker per queue (used by the CLI below and by integration tests). */
-export function startWorkers(opts: { queues?: QueueName[]; concurrency?: Partial<Record<QueueName, number>> } = {}): RunningWorkers {
+export function startWorkers(
+  opts: { queues?: QueueName[]; concurrency?: Partial<Record<QueueName, number>> } = {},
+): RunningWorkers {
   const env = getEnv();
   const names = opts.queues ?? (Object.keys(QUEUES) as QueueName[]);
   const workers = names.map(
@@ -58,7 +60,9 @@ async function runJob(job: Job) {
     payload = def.payload.parse(job.data);
   } catch (err) {
     // A payload that does not validate will never validate: do not retry it.
-    throw new UnrecoverableError(`invalid payload for ${name}: ${err instanceof ZodError ? err.issues[0]?.message : err}`);
+    throw new UnrecoverableError(
+      `invalid payload for ${name}: ${err instanceof ZodError ? err.issues[0]?.message : err}`,
+    );
   }
   const handler = handlers[name] as (p: unknown, job: Job) => Promise<unknown>;
   return handler(payload, job);
@@ -66,14 +70,26 @@ async function runJob(job: Job) {
 
 /** Repeating jobs, declared idempotently (upsert) by every worker at start. */
 export async function scheduleRepeatingJobs() {
-  await queue("maintenance").upsertJobScheduler("reconcile-every-minute", { every: 60_000 }, {
-    name: "maintenance.reconcile",
-    data: {},
-  });
+  await queue("maintenance").upsertJobScheduler(
+    "reconcile-every-minute",
+    { every: 60_000 },
+    {
+      name: "maintenance.reconcile",
+      data: {},
+    },
+  );
   // WhatsApp connections (quality, limits) every 6 hours, consent audit sync every 10 minutes. Cron patterns,
   // not `every`: an `every` scheduler fires at once on each new prefix, loading a worker that is just starting.
-  await queue("whatsapp").upsertJobScheduler("whatsapp-refresh-every-6h", { pattern: "17 */6 * * *" }, { name: "whatsapp.refresh-all", data: {} });
-  await queue("whatsapp").upsertJobScheduler("consent-sync-every-10m", { pattern: "*/10 * * * *" }, { name: "consent.sync-all", data: {} });
+  await queue("whatsapp").upsertJobScheduler(
+    "whatsapp-refresh-every-6h",
+    { pattern: "17 */6 * * *" },
+    { name: "whatsapp.refresh-all", data: {} },
+  );
+  await queue("whatsapp").upsertJobScheduler(
+    "consent-sync-every-10m",
+    { pattern: "*/10 * * * *" },
+    { name: "consent.sync-all", data: {} },
+  );
 }
 
 async function main() {

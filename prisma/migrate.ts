@@ -11,8 +11,12 @@ if (!url) {
 try {
   await ensureDatabase(url);
   const applied = await migrate(url, (line) => console.log(line));
-  console.log(applied.length ? `${applied.length} migration(s) applied to ${redactUrl(url)}` : "database is up to date");
+  console.log(
+    applied.length ? `${applied.length} migration(s) applied to ${redactUrl(url)}` : "database is up to date",
+  );
 } catch (err) {
-  console.error(err instanceof Error && err.message.startsWith("Migration") ? err.message : describeConnectionError(err, url));
+  console.error(
+    err instanceof Error && err.message.startsWith("Migration") ? err.message : describeConnectionError(err, url),
+  );
   process.exit(1);
 }

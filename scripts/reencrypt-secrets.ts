@@ -13,7 +13,9 @@ async function main() {
     const { checked, reencrypted, failedShopIds } = await reencryptTokens();
     console.log(`re-encrypted ${reencrypted} of ${checked} WhatsApp access tokens with key "${key}"`);
     if (failedShopIds.length) {
-      console.log(`could not decrypt the token of shops ${failedShopIds.join(", ")} (their key is no longer listed): they must reconnect WhatsApp`);
+      console.log(
+        `could not decrypt the token of shops ${failedShopIds.join(", ")} (their key is no longer listed): they must reconnect WhatsApp`,
+      );
       process.exitCode = 1;
     }
   } catch (err) {

@@ -2,7 +2,9 @@
 // A missing report counts as a failure, so a suite that did not run is never silent.
 import { existsSync, readFileSync } from "node:fs";
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {
     console.log(`no report at ${file}: that suite did not run`);
@@ -14,7 +16,8 @@ for (const file of process.argv.slice(2)) {
   failed += (r.numFailedTests ?? 0) + (r.numRuntimeErrorTests ?? 0);
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   // a file that failed to load reports no tests but has a failed suite
-  for (const s of r.testResults ?? []) if (s.status === "failed" && (s.assertionResults ?? []).length === 0) failed += 1;
+  for (const s of r.testResults ?? [])
+    if (s.status === "failed" && (s.assertionResults ?? []).length === 0) failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -94,7 +94,6 @@ best AS (
   ORDER BY order_id, (signal = 'click') DESC, signal_at DESC, prio, sent_at DESC, recipient_id DESC
 )`;
 
-
 const INSERT_SQL = `${CREDIT_SQL}
 INSERT INTO attributions (shop_id, order_id, recipient_id, campaign_id, segment_id, signal, evidence, signal_at, window_hours,
                           revenue_minor, order_at, order_cancelled, seconds_after_send, attributed_at)
@@ -158,7 +157,13 @@ async function creditScope(c: pg.PoolClient, shopId: number, windows: Attributio
        AND ($3::timestamptz IS NULL OR order_at >= $3::timestamptz)`,
     [shopId, orderIds, since],
   );
-  const inserted = await c.query(INSERT_SQL, [shopId, windows.clickWindowHours, windows.viewWindowHours, orderIds, since]);
+  const inserted = await c.query(INSERT_SQL, [
+    shopId,
+    windows.clickWindowHours,
+    windows.viewWindowHours,
+    orderIds,
+    since,
+  ]);
   return { removed: removed.rowCount ?? 0, credited: inserted.rowCount ?? 0, orderIds };
 }
 
@@ -166,7 +171,10 @@ async function creditScope(c: pg.PoolClient, shopId: number, windows: Attributio
  * Attribute the given orders (an order arrived, changed, was refunded or cancelled). Idempotent; safe to run
  * concurrently with itself and with a re-attribution of the shop (they serialize on a per-shop lock).
  */
-export async function attributeOrders(opts: { shopId: number; orderIds: readonly (bigint | string)[] }): Promise<AttributionResult> {
+export async function attributeOrders(opts: {
+  shopId: number;
+  orderIds: readonly (bigint | string)[];
+}): Promise<AttributionResult> {
   if (opts.orderIds.length === 0) return { ordersConsidered: 0, ordersCredited: 0 };
   return withTransaction(async (c) => {
     await c.query(LOCK_SQL, [opts.shopId]);
@@ -181,7 +189,11 @@ export async function attributeOrders(opts: { shopId: number; orderIds: readonly
  * Re-attribute a shop's history from scratch (windows changed, backfill finished), or the orders placed since a
  * time (nightly catch-up on late delivery receipts). One transaction: reports never see a half-done state.
  */
-export async function reattributeShop(opts: { shopId: number; since?: Date; windows?: AttributionWindows }): Promise<AttributionResult> {
+export async function reattributeShop(opts: {
+  shopId: number;
+  since?: Date;
+  windows?: AttributionWindows;
+}): Promise<AttributionResult> {
   return withTransaction(async (c) => {
     await c.query(LOCK_SQL, [opts.shopId]);
     // Large set-based statements: room to hash and sort in memory.
@@ -189,19 +201,23 @@ export async function reattributeShop(opts: { shopId: number; since?: Date; wind
     await c.query(NO_JIT_SQL);
     const windows = opts.windows ?? (await getAttributionWindows(opts.shopId, c));
     // Nothing before the shop's first message can be credited: skip that history.
-    const first = await c.query<{ at: Date | null }>(`SELECT min(sent_at) AS at FROM recipients WHERE shop_id = $1`, [opts.shopId]);
+    const first = await c.query<{ at: Date | null }>(`SELECT min(sent_at) AS at FROM recipients WHERE shop_id = $1`, [
+      opts.shopId,
+    ]);
     const firstSend = first.rows[0]?.at ?? null;
     if (!firstSend) {
-      await c.query(`DELETE FROM attributions WHERE shop_id = $1 AND ($2::timestamptz IS NULL OR order_at >= $2)`, [opts.shopId, opts.since ?? null]);
+      await c.query(`DELETE FROM attributions WHERE shop_id = $1 AND ($2::timestamptz IS NULL OR order_at >= $2)`, [
+        opts.shopId,
+        opts.since ?? null,
+      ]);
       return { ordersConsidered: 0, ordersCredited: 0 };
     }
     const since = opts.since && opts.since > firstSend ? opts.since : firstSend;
     // Orders before the first message keep no credit either (e.g. after a window change): clear the whole range.
-    await c.query(`DELETE FROM attributions WHERE shop_id = $1 AND order_at < $2 AND ($3::timestamptz IS NULL OR order_at >= $3)`, [
-      opts.shopId,
-      since,
-      opts.since ?? null,
-    ]);
+    await c.query(
+      `DELETE FROM attributions WHERE shop_id = $1 AND order_at < $2 AND ($3::timestamptz IS NULL OR order_at >= $3)`,
+      [opts.shopId, since, opts.since ?? null],
+    );
     const { credited } = await creditScope(c, opts.shopId, windows, { since });
     const considered = await c.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM orders WHERE shop_id = $1 AND NOT test AND shopify_created_at >= $2`,
@@ -216,7 +232,10 @@ export async function reattributeShop(opts: { shopId: number; since?: Date; wind
  * customers' orders placed since the message was sent, within the longest window. For the WhatsApp status handler
  * (late receipts are also caught by the daily catch-up run).
  */
-export async function reattributeAfterReceipts(opts: { shopId: number; recipientIds: readonly (bigint | string)[] }): Promise<AttributionResult> {
+export async function reattributeAfterReceipts(opts: {
+  shopId: number;
+  recipientIds: readonly (bigint | string)[];
+}): Promise<AttributionResult> {
   if (opts.recipientIds.length === 0) return { ordersConsidered: 0, ordersCredited: 0 };
   const windows = await getAttributionWindows(opts.shopId);
   const { rows } = await pool().query<{ id: string }>(

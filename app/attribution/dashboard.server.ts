@@ -51,7 +51,11 @@ export interface AttributionDashboard {
 
 const segKey = (id: number | null) => (id === null ? "none" : String(id));
 
-export async function getAttributionDashboard(opts: { shopId: number; days: DashboardPeriod; now?: Date }): Promise<AttributionDashboard> {
+export async function getAttributionDashboard(opts: {
+  shopId: number;
+  days: DashboardPeriod;
+  now?: Date;
+}): Promise<AttributionDashboard> {
   const { shopId, days } = opts;
   const now = opts.now ?? new Date();
   const shop = await readWithoutJit<{ iana_timezone: string; currency: string; currency_exponent: number }>(
@@ -68,7 +72,14 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
   const from = start.rows[0]!.from;
 
   const [bySegment, byCampaign, series, sentRows, deliveredRows, anyCampaign, prices] = await Promise.all([
-    readWithoutJit<{ segment_id: number | null; name: string | null; orders: number; revenue: string; click: string; view: string }>(
+    readWithoutJit<{
+      segment_id: number | null;
+      name: string | null;
+      orders: number;
+      revenue: string;
+      click: string;
+      view: string;
+    }>(
       `SELECT a.segment_id, s.name, count(*) FILTER (WHERE NOT a.order_cancelled)::int AS orders,
               sum(a.revenue_minor)::text AS revenue,
               COALESCE(sum(a.revenue_minor) FILTER (WHERE a.signal = 'click'), 0)::text AS click,
@@ -79,7 +90,14 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
        GROUP BY a.segment_id, s.name ORDER BY sum(a.revenue_minor) DESC`,
       [shopId, from, now],
     ),
-    readWithoutJit<{ campaign_id: number; name: string; status: string; started_at: Date | null; orders: number; revenue: string }>(
+    readWithoutJit<{
+      campaign_id: number;
+      name: string;
+      status: string;
+      started_at: Date | null;
+      orders: number;
+      revenue: string;
+    }>(
       `SELECT a.campaign_id, c.name, c.status, c.started_at, count(*) FILTER (WHERE NOT a.order_cancelled)::int AS orders,
               sum(a.revenue_minor)::text AS revenue
        FROM attributions a
@@ -99,7 +117,12 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
       `SELECT count(*)::int AS sent FROM recipients r WHERE r.shop_id = $1 AND r.sent_at >= $2 AND r.sent_at <= $3`,
       [shopId, from, now],
     ),
-    readWithoutJit<{ country: string | null; pricing_category: string | null; template_category: string | null; n: number }>(
+    readWithoutJit<{
+      country: string | null;
+      pricing_category: string | null;
+      template_category: string | null;
+      n: number;
+    }>(
       `SELECT r.country_code AS country, r.pricing_category, t.category AS template_category, count(*)::int AS n
        FROM recipients r JOIN campaigns c ON c.id = r.campaign_id AND c.shop_id = $1
        LEFT JOIN whatsapp_templates t ON t.id = c.template_id
@@ -112,12 +135,21 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
     getPriceTable(shopId),
   ]);
 
-  const count = (r: { country: string | null; pricing_category: string | null; template_category: string | null; n: number }): MessageCount => ({
-    country: r.country, pricingCategory: r.pricing_category, templateCategory: r.template_category, count: r.n,
+  const count = (r: {
+    country: string | null;
+    pricing_category: string | null;
+    template_category: string | null;
+    n: number;
+  }): MessageCount => ({
+    country: r.country,
+    pricingCategory: r.pricing_category,
+    templateCategory: r.template_category,
+    count: r.n,
   });
   const totalCost = costOf(prices, deliveredRows.rows.map(count));
   const revenue = bySegment.rows.reduce((a, r) => a + BigInt(r.revenue), 0n);
-  const roi = (rev: bigint, cost: bigint | null) => (cost !== null && cost > 0n ? Number(rev - cost) / Number(cost) : null);
+  const roi = (rev: bigint, cost: bigint | null) =>
+    cost !== null && cost > 0n ? Number(rev - cost) / Number(cost) : null;
 
   // The top campaigns' whole life: everything they sent and cost, against everything credited to them.
   const topIds = byCampaign.rows.map((r) => r.campaign_id);
@@ -127,7 +159,13 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
        WHERE shop_id = $1 AND campaign_id = ANY($2::int[]) GROUP BY 1`,
       [shopId, topIds],
     ),
-    readWithoutJit<{ campaign_id: number; country: string | null; pricing_category: string | null; template_category: string | null; n: number }>(
+    readWithoutJit<{
+      campaign_id: number;
+      country: string | null;
+      pricing_category: string | null;
+      template_category: string | null;
+      n: number;
+    }>(
       `SELECT r.campaign_id, r.country_code AS country, r.pricing_category, t.category AS template_category, count(*)::int AS n
        FROM recipients r JOIN campaigns c ON c.id = r.campaign_id AND c.shop_id = $1
        LEFT JOIN whatsapp_templates t ON t.id = c.template_id
@@ -144,14 +182,20 @@ export async function getAttributionDashboard(opts: { shopId: number; days: Dash
   const sentByCampaign = new Map(lifetimeSent.rows.map((r) => [r.campaign_id, r.sent]));
   const lifetimeRevenueBy = new Map(lifetimeRevenue.rows.map((r) => [r.campaign_id, BigInt(r.revenue)]));
   const deliveredByCampaign = new Map<number, MessageCount[]>();
-  for (const r of lifetimeDelivered.rows) deliveredByCampaign.set(r.campaign_id, [...(deliveredByCampaign.get(r.campaign_id) ?? []), count(r)]);
+  for (const r of lifetimeDelivered.rows)
+    deliveredByCampaign.set(r.campaign_id, [...(deliveredByCampaign.get(r.campaign_id) ?? []), count(r)]);
 
   // Every day of the period, oldest first, so the chart has no gaps.
   const dayList: string[] = [];
   const first = new Date(`${start.rows[0]!.first_day}T00:00:00Z`);
   for (let i = 0; i < days; i++) dayList.push(new Date(first.getTime() + i * 86_400_000).toISOString().slice(0, 10));
   const dayIndex = new Map(dayList.map((d, i) => [d, i]));
-  const names = new Map(bySegment.rows.map((r) => [segKey(r.segment_id), r.name ?? (r.segment_id === null ? "Not through a segment" : `Segment ${r.segment_id}`)]));
+  const names = new Map(
+    bySegment.rows.map((r) => [
+      segKey(r.segment_id),
+      r.name ?? (r.segment_id === null ? "Not through a segment" : `Segment ${r.segment_id}`),
+    ]),
+  );
   const seriesBySegment = new Map<string, bigint[]>();
   for (const r of series.rows) {
     const k = segKey(r.segment_id);

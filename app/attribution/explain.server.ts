@@ -86,7 +86,10 @@ export async function findOrderId(shopId: number, query: string): Promise<string
   );
   if (byName.rows[0]) return byName.rows[0].id;
   if (/^\d{1,20}$/.test(q)) {
-    const byId = await pool().query<{ id: string }>(`SELECT id::text FROM orders WHERE shop_id = $1 AND id = $2::numeric::bigint`, [shopId, q]);
+    const byId = await pool().query<{ id: string }>(
+      `SELECT id::text FROM orders WHERE shop_id = $1 AND id = $2::numeric::bigint`,
+      [shopId, q],
+    );
     if (byId.rows[0]) return byId.rows[0].id;
   }
   return null;
@@ -149,7 +152,9 @@ export async function explainOrder(opts: { shopId: number; orderId: string }): P
     : null;
 
   const codes = new Set((o.discount_codes as string[]).map((c) => c.toUpperCase()));
-  const messages = candidates.rows.map((r) => explainMessage(r, { at, customerId: o.customer_id, linkRecipient, codes, windows, credit }));
+  const messages = candidates.rows.map((r) =>
+    explainMessage(r, { at, customerId: o.customer_id, linkRecipient, codes, windows, credit }),
+  );
 
   return {
     order: {
@@ -170,14 +175,31 @@ export async function explainOrder(opts: { shopId: number; orderId: string }): P
     exponent: o.currency_exponent,
     windows,
     credit,
-    verdict: verdictOf({ credit, test: o.test, cancelled: o.cancelled_at !== null, customerId: o.customer_id, linkRecipient, at, messages, candidates: candidates.rows, windows }),
+    verdict: verdictOf({
+      credit,
+      test: o.test,
+      cancelled: o.cancelled_at !== null,
+      customerId: o.customer_id,
+      linkRecipient,
+      at,
+      messages,
+      candidates: candidates.rows,
+      windows,
+    }),
     messages,
   };
 }
 
 function explainMessage(
   r: Candidate,
-  ctx: { at: Date; customerId: string | null; linkRecipient: bigint | null; codes: Set<string>; windows: AttributionWindows; credit: OrderExplanation["credit"] },
+  ctx: {
+    at: Date;
+    customerId: string | null;
+    linkRecipient: bigint | null;
+    codes: Set<string>;
+    windows: AttributionWindows;
+    credit: OrderExplanation["credit"];
+  },
 ): ExplainedMessage {
   const base = {
     recipientId: r.recipient_id,
@@ -197,14 +219,21 @@ function explainMessage(
 
 function notCreditedReason(
   r: Candidate,
-  ctx: { at: Date; customerId: string | null; linkRecipient: bigint | null; codes: Set<string>; windows: AttributionWindows },
+  ctx: {
+    at: Date;
+    customerId: string | null;
+    linkRecipient: bigint | null;
+    codes: Set<string>;
+    windows: AttributionWindows;
+  },
 ): string {
   const at = ctx.at.getTime();
   const { clickWindowHours: click, viewWindowHours: view } = ctx.windows;
   if (r.group === "holdout") return "Held out of this campaign (the comparison group): never sent, never credited.";
   if (!r.sent_at) {
     if (r.status === "failed") return `Not sent: ${r.error_title ?? "the send failed"}.`;
-    if (r.status === "excluded" || r.status === "skipped") return `Not sent: ${r.reason?.replace(/_/g, " ") ?? r.status}.`;
+    if (r.status === "excluded" || r.status === "skipped")
+      return `Not sent: ${r.reason?.replace(/_/g, " ") ?? r.status}.`;
     return "Not sent (yet).";
   }
   if (r.sent_at.getTime() > at) return `Sent ${describeDuration((r.sent_at.getTime() - at) / 1000)} after the order.`;
@@ -222,9 +251,12 @@ function notCreditedReason(
     (code && sinceSend <= click * HOUR) ||
     (clickedBefore && at - r.clicked_at!.getTime() <= click * HOUR) ||
     (sameCustomer && view > 0 && Number.isFinite(viewAt) && at - viewAt <= view * HOUR);
-  if (qualifies) return "Counted, but a later signal took the credit (the latest click wins; without clicks, the latest delivery or read).";
-  if (code) return `The order used this campaign's code, but the message was sent ${describeDuration(sinceSend / 1000)} before it: outside the ${describeHours(click)} click window.`;
-  if (clickedBefore) return `Clicked ${describeDuration((at - r.clicked_at!.getTime()) / 1000)} before the order: outside the ${describeHours(click)} click window.`;
+  if (qualifies)
+    return "Counted, but a later signal took the credit (the latest click wins; without clicks, the latest delivery or read).";
+  if (code)
+    return `The order used this campaign's code, but the message was sent ${describeDuration(sinceSend / 1000)} before it: outside the ${describeHours(click)} click window.`;
+  if (clickedBefore)
+    return `Clicked ${describeDuration((at - r.clicked_at!.getTime()) / 1000)} before the order: outside the ${describeHours(click)} click window.`;
   if (Number.isFinite(viewAt)) {
     const what = r.read_at && r.read_at.getTime() === viewAt ? "Read" : "Delivered";
     if (view === 0) return `${what}, not clicked; view-through credit is off in Settings.`;
@@ -269,7 +301,8 @@ function verdictOf(x: {
   }
   if (x.test) return "Not credited: test orders never count.";
   const before = x.candidates.filter((c) => c.sent_at === null || c.sent_at <= x.at);
-  if (x.customerId === null && x.linkRecipient === null) return "Not credited: a guest checkout that did not come through one of our links, so no message can be matched to it.";
+  if (x.customerId === null && x.linkRecipient === null)
+    return "Not credited: a guest checkout that did not come through one of our links, so no message can be matched to it.";
   if (before.length === 0) return "Not credited: no message was sent to this customer before the order.";
   if (before.every((c) => c.group === "holdout")) {
     return `Not credited: the customer was held out of ${[...new Set(before.map((c) => `"${c.campaign_name}"`))].join(", ")} (the comparison group), and held-out customers are never credited.`;

@@ -17,7 +17,12 @@ function csvCell(value: string | number | null): string {
 }
 
 function filename(campaign: { id: number; name: string }, what: string) {
-  const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "campaign";
+  const slug =
+    campaign.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "campaign";
   return `campaign-${campaign.id}-${slug}-${what}.csv`;
 }
 
@@ -26,17 +31,50 @@ export async function segmentTableCsv(opts: { shopId: number; campaignId: number
   const report = await getCampaignReport(opts);
   if (!report) return null;
   const money = (minor: string | null) => (minor === null ? null : minorToDecimal(BigInt(minor), report.exponent));
-  const header = ["segment", "recipients", "sent", "delivered", "read", "clicked", "failed", "opt_outs", "orders", "buyers",
-    `revenue_${report.currency}`, `revenue_per_recipient_${report.currency}`, "conversion_rate", `messaging_cost_${report.currency}`,
-    "messaging_cost_usd", `profit_after_messaging_${report.currency}`, "roi"];
+  const header = [
+    "segment",
+    "recipients",
+    "sent",
+    "delivered",
+    "read",
+    "clicked",
+    "failed",
+    "opt_outs",
+    "orders",
+    "buyers",
+    `revenue_${report.currency}`,
+    `revenue_per_recipient_${report.currency}`,
+    "conversion_rate",
+    `messaging_cost_${report.currency}`,
+    "messaging_cost_usd",
+    `profit_after_messaging_${report.currency}`,
+    "roi",
+  ];
   const rows = [...report.segments, report.totals].map((s) => [
-    s.segmentName, s.recipients, s.sent, s.delivered, s.read, s.clicked, s.failed, s.optOuts, s.orders, s.converted,
-    money(s.revenueMinor), money(s.revenuePerRecipientMinor), s.conversionRate.toFixed(4), money(s.costMinor),
-    (Number(s.costUsdMicros) / 1e6).toFixed(4), money(s.profitMinor), s.roi === null ? null : s.roi.toFixed(2),
+    s.segmentName,
+    s.recipients,
+    s.sent,
+    s.delivered,
+    s.read,
+    s.clicked,
+    s.failed,
+    s.optOuts,
+    s.orders,
+    s.converted,
+    money(s.revenueMinor),
+    money(s.revenuePerRecipientMinor),
+    s.conversionRate.toFixed(4),
+    money(s.costMinor),
+    (Number(s.costUsdMicros) / 1e6).toFixed(4),
+    money(s.profitMinor),
+    s.roi === null ? null : s.roi.toFixed(2),
   ]);
   const lines = [header, ...rows].map((r) => Buffer.from(r.map(csvCell).join(",") + "\r\n", "utf8"));
   return new Response(Readable.toWeb(Readable.from(lines)) as ReadableStream, {
-    headers: { ...CSV_HEADERS, "Content-Disposition": `attachment; filename="${filename(report.campaign, "segments")}"` },
+    headers: {
+      ...CSV_HEADERS,
+      "Content-Disposition": `attachment; filename="${filename(report.campaign, "segments")}"`,
+    },
   });
 }
 

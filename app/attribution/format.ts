@@ -30,7 +30,11 @@ export function pointsWithInterval(i: { estimate: number; low: number; high: num
   return `${pts(i.estimate)} pts (${pts(i.low)} to ${pts(i.high)})`;
 }
 
-export function moneyWithInterval(i: { estimate: number; low: number; high: number } | null, currency: string, exponent: number): string {
+export function moneyWithInterval(
+  i: { estimate: number; low: number; high: number } | null,
+  currency: string,
+  exponent: number,
+): string {
   if (!i) return "—";
   const m = (x: number) => {
     const text = formatMoney(BigInt(Math.round(Math.abs(x))), currency, exponent);
@@ -41,7 +45,11 @@ export function moneyWithInterval(i: { estimate: number; low: number; high: numb
 
 export function dateTime(iso: string | null, timeZone?: string): string {
   if (!iso) return "—";
-  return new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) });
+  return new Date(iso).toLocaleString("en", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    ...(timeZone ? { timeZone } : {}),
+  });
 }
 
 /** What showed the signal, in the merchant's words. */

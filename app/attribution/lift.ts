@@ -75,7 +75,10 @@ export function newcombeDifference(x1: number, n1: number, x2: number, n2: numbe
 }
 
 /** Welch's t interval for mean1 − mean2 from sums and sums of squares. */
-export function welchDifference(g1: Pick<GroupOutcome, "n" | "revenue" | "revenueSquares">, g2: Pick<GroupOutcome, "n" | "revenue" | "revenueSquares">): Interval | null {
+export function welchDifference(
+  g1: Pick<GroupOutcome, "n" | "revenue" | "revenueSquares">,
+  g2: Pick<GroupOutcome, "n" | "revenue" | "revenueSquares">,
+): Interval | null {
   if (g1.n < 2 || g2.n < 2) return null;
   const m1 = g1.revenue / g1.n;
   const m2 = g2.revenue / g2.n;
@@ -95,8 +98,10 @@ export function welchDifference(g1: Pick<GroupOutcome, "n" | "revenue" | "revenu
 
 function logGamma(x: number): number {
   // Lanczos approximation (g = 7, n = 9); accurate to ~15 digits for x > 0.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   x -= 1;
   let a = c[0]!;
@@ -139,7 +144,9 @@ function regularizedBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(a, b, x)) / a
+    : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
 /** P(T ≤ t) for Student's t with df degrees of freedom. */
@@ -170,7 +177,8 @@ function rates(g: GroupOutcome) {
   return { ...g, conversionRate: g.n ? g.converted / g.n : 0, revenuePerRecipient: g.n ? g.revenue / g.n : 0 };
 }
 
-const scale = (i: Interval | null, k: number): Interval | null => (i ? { estimate: i.estimate * k, low: i.low * k, high: i.high * k } : null);
+const scale = (i: Interval | null, k: number): Interval | null =>
+  i ? { estimate: i.estimate * k, low: i.low * k, high: i.high * k } : null;
 
 export function computeLift(messaged: GroupOutcome, holdout: GroupOutcome): Lift {
   const m = rates(messaged);
@@ -190,9 +198,14 @@ export function computeLift(messaged: GroupOutcome, holdout: GroupOutcome): Lift
 }
 
 function judge(m: GroupOutcome, h: GroupOutcome, conv: Interval | null, rev: Interval | null): LiftVerdict {
-  if (h.n === 0) return { kind: "too_small", message: "This campaign had no holdout group, so there is nothing to compare against." };
+  if (h.n === 0)
+    return {
+      kind: "too_small",
+      message: "This campaign had no holdout group, so there is nothing to compare against.",
+    };
   if (h.n < MIN_GROUP_SIZE || m.n < MIN_GROUP_SIZE) {
-    const smaller = h.n < m.n ? `the holdout has ${h.n.toLocaleString("en")}` : `only ${m.n.toLocaleString("en")} were messaged`;
+    const smaller =
+      h.n < m.n ? `the holdout has ${h.n.toLocaleString("en")}` : `only ${m.n.toLocaleString("en")} were messaged`;
     return {
       kind: "too_small",
       message: `Too few customers to say whether the campaign changed anything: ${smaller} (at least ${MIN_GROUP_SIZE} in each group are needed). Treat the figures below as anecdotes.`,
@@ -209,7 +222,8 @@ function judge(m: GroupOutcome, h: GroupOutcome, conv: Interval | null, rev: Int
   if (!convClear && !revClear) {
     return {
       kind: "inconclusive",
-      message: "The difference between messaged and held-out customers is within the margin of error: we cannot say the campaign changed conversion or revenue.",
+      message:
+        "The difference between messaged and held-out customers is within the margin of error: we cannot say the campaign changed conversion or revenue.",
     };
   }
   const up = (conv && conv.low > 0) || (rev && rev.low > 0);

@@ -15,7 +15,11 @@ export interface CreditedOrder {
   cancelled: boolean;
 }
 
-export async function listCreditedOrders(opts: { shopId: number; campaignId?: number; limit?: number }): Promise<CreditedOrder[]> {
+export async function listCreditedOrders(opts: {
+  shopId: number;
+  campaignId?: number;
+  limit?: number;
+}): Promise<CreditedOrder[]> {
   const { rows } = await pool().query(
     `SELECT a.order_id::text, o.name, a.order_at, NULLIF(trim(concat_ws(' ', cu.first_name, cu.last_name)), '') AS customer_name,
             a.campaign_id, c.name AS campaign_name, COALESCE(s.name, 'Not through a segment') AS segment_name, a.signal, a.evidence,

@@ -3,7 +3,10 @@
 import type pg from "pg";
 import { withTransaction } from "../db.server";
 
-export async function readWithoutJit<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+export async function readWithoutJit<R extends pg.QueryResultRow>(
+  sql: string,
+  params: unknown[],
+): Promise<pg.QueryResult<R>> {
   return withTransaction(async (c) => {
     await c.query("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
     return c.query<R>(sql, params);

@@ -174,7 +174,10 @@ function ratio(a: bigint, b: number): bigint {
 }
 
 function finish(
-  base: Omit<SegmentMetrics, "revenuePerRecipientMinor" | "conversionRate" | "costMinor" | "costUsdMicros" | "profitMinor" | "roi">,
+  base: Omit<
+    SegmentMetrics,
+    "revenuePerRecipientMinor" | "conversionRate" | "costMinor" | "costUsdMicros" | "profitMinor" | "roi"
+  >,
   cost: { minor: bigint | null; usdMicros: bigint },
 ): SegmentMetrics {
   const revenue = BigInt(base.revenueMinor);
@@ -191,7 +194,8 @@ function finish(
 }
 
 export function serializeLift(lift: Lift) {
-  const i = (x: Interval | null): SerializedInterval | null => (x ? { estimate: x.estimate, low: x.low, high: x.high } : null);
+  const i = (x: Interval | null): SerializedInterval | null =>
+    x ? { estimate: x.estimate, low: x.low, high: x.high } : null;
   return {
     messaged: lift.messaged,
     holdout: lift.holdout,
@@ -210,10 +214,14 @@ async function segmentNames(shopId: number, ids: Array<number | null>) {
     [shopId, real],
   );
   const names = new Map(rows.map((r) => [r.id, r.deleted_at ? `${r.name} (deleted)` : r.name]));
-  return (id: number | null) => (id === null ? "Not through a segment" : names.get(id) ?? `Segment ${id}`);
+  return (id: number | null) => (id === null ? "Not through a segment" : (names.get(id) ?? `Segment ${id}`));
 }
 
-export async function getCampaignReport(opts: { shopId: number; campaignId: number; now?: Date }): Promise<CampaignReport | null> {
+export async function getCampaignReport(opts: {
+  shopId: number;
+  campaignId: number;
+  now?: Date;
+}): Promise<CampaignReport | null> {
   const { shopId, campaignId } = opts;
   const c = await pool().query(
     `SELECT c.id, c.name, c.status, c.started_at, c.completed_at, c.holdout_share, c.discount_codes,
@@ -228,12 +236,24 @@ export async function getCampaignReport(opts: { shopId: number; campaignId: numb
   const liftWindowHours = Math.max(windows.clickWindowHours, windows.viewWindowHours);
   const [counts, orders, optOuts, lift, prices] = await Promise.all([
     readWithoutJit<CountsRow>(RECIPIENT_COUNTS_SQL, [shopId, campaignId]),
-    readWithoutJit<{ segment_id: number | null; orders: number; converted: number; revenue: string; click_revenue: string; view_revenue: string }>(ORDERS_SQL, [shopId, campaignId]),
+    readWithoutJit<{
+      segment_id: number | null;
+      orders: number;
+      converted: number;
+      revenue: string;
+      click_revenue: string;
+      view_revenue: string;
+    }>(ORDERS_SQL, [shopId, campaignId]),
     readWithoutJit<{ segment_id: number | null; n: number }>(OPT_OUTS_SQL, [shopId, campaignId]),
-    readWithoutJit<{ segment_id: number | null; held_out: boolean; n: number; converted: number; revenue: string; squares: string; last_start: Date }>(
-      LIFT_SQL,
-      [shopId, campaignId, liftWindowHours],
-    ),
+    readWithoutJit<{
+      segment_id: number | null;
+      held_out: boolean;
+      n: number;
+      converted: number;
+      revenue: string;
+      squares: string;
+      last_start: Date;
+    }>(LIFT_SQL, [shopId, campaignId, liftWindowHours]),
     getPriceTable(shopId),
   ]);
 
@@ -245,11 +265,30 @@ export async function getCampaignReport(opts: { shopId: number; campaignId: numb
   const deliveredBy = new Map<string, MessageCount[]>();
   for (const r of counts.rows) {
     const k = key(r.segment_id);
-    const sum = countsBy.get(k) ?? { segment_id: r.segment_id, recipients: 0, excluded: 0, holdout: 0, sent: 0, delivered: 0, read: 0, clicked: 0, failed: 0 };
-    for (const f of ["recipients", "excluded", "holdout", "sent", "delivered", "read", "clicked", "failed"] as const) sum[f] += r[f];
+    const sum = countsBy.get(k) ?? {
+      segment_id: r.segment_id,
+      recipients: 0,
+      excluded: 0,
+      holdout: 0,
+      sent: 0,
+      delivered: 0,
+      read: 0,
+      clicked: 0,
+      failed: 0,
+    };
+    for (const f of ["recipients", "excluded", "holdout", "sent", "delivered", "read", "clicked", "failed"] as const)
+      sum[f] += r[f];
     countsBy.set(k, sum);
     if (r.delivered > 0) {
-      deliveredBy.set(k, [...(deliveredBy.get(k) ?? []), { country: r.country, pricingCategory: r.pricing_category, templateCategory: campaign.template_category, count: r.delivered }]);
+      deliveredBy.set(k, [
+        ...(deliveredBy.get(k) ?? []),
+        {
+          country: r.country,
+          pricingCategory: r.pricing_category,
+          templateCategory: campaign.template_category,
+          count: r.delivered,
+        },
+      ]);
     }
   }
   const ordersBy = new Map(orders.rows.map((r) => [key(r.segment_id), r]));
@@ -281,7 +320,13 @@ export async function getCampaignReport(opts: { shopId: number; campaignId: numb
       ),
     );
   }
-  segments.sort((a, b) => (BigInt(b.revenueMinor) > BigInt(a.revenueMinor) ? 1 : BigInt(b.revenueMinor) < BigInt(a.revenueMinor) ? -1 : b.sent - a.sent));
+  segments.sort((a, b) =>
+    BigInt(b.revenueMinor) > BigInt(a.revenueMinor)
+      ? 1
+      : BigInt(b.revenueMinor) < BigInt(a.revenueMinor)
+        ? -1
+        : b.sent - a.sent,
+  );
 
   const sum = (f: (s: SegmentMetrics) => number) => segments.reduce((acc, s) => acc + f(s), 0);
   const sumBig = (f: (s: SegmentMetrics) => string) => segments.reduce((acc, s) => acc + BigInt(f(s)), 0n).toString();
@@ -330,7 +375,15 @@ export async function getCampaignReport(opts: { shopId: number; campaignId: numb
 }
 
 function liftReport(
-  rows: Array<{ segment_id: number | null; held_out: boolean; n: number; converted: number; revenue: string; squares: string; last_start: Date }>,
+  rows: Array<{
+    segment_id: number | null;
+    held_out: boolean;
+    n: number;
+    converted: number;
+    revenue: string;
+    squares: string;
+    last_start: Date;
+  }>,
   windowHours: number,
   nameOf: (id: number | null) => string,
   now: Date,
@@ -362,13 +415,20 @@ function liftReport(
     campaign: serializeLift(computeLift(all.messaged, all.holdout)),
     segments: [...bySegment.values()]
       .filter((s) => s.holdout.n > 0)
-      .map((s) => ({ segmentId: s.segmentId, segmentName: nameOf(s.segmentId), lift: serializeLift(computeLift(s.messaged, s.holdout)) })),
+      .map((s) => ({
+        segmentId: s.segmentId,
+        segmentName: nameOf(s.segmentId),
+        lift: serializeLift(computeLift(s.messaged, s.holdout)),
+      })),
   };
 }
 
 /** Campaign ids of a shop that have recipients, for links and tests. */
 export async function campaignExists(shopId: number, campaignId: number) {
-  const { rowCount } = await pool().query(`SELECT 1 FROM campaigns WHERE shop_id = $1 AND id = $2`, [shopId, campaignId]);
+  const { rowCount } = await pool().query(`SELECT 1 FROM campaigns WHERE shop_id = $1 AND id = $2`, [
+    shopId,
+    campaignId,
+  ]);
   return (rowCount ?? 0) > 0;
 }
 

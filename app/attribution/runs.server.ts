@@ -62,9 +62,13 @@ export async function runReattribution(opts: { shopId: number; runId: number }) 
   if (!run) return { skipped: true };
   try {
     const windows = await getAttributionWindows(opts.shopId);
-    const since = run.reason === "catch_up"
-      ? new Date(Date.now() - (Math.max(windows.clickWindowHours, windows.viewWindowHours) + CATCH_UP_EXTRA_DAYS * 24) * 3_600_000)
-      : undefined;
+    const since =
+      run.reason === "catch_up"
+        ? new Date(
+            Date.now() -
+              (Math.max(windows.clickWindowHours, windows.viewWindowHours) + CATCH_UP_EXTRA_DAYS * 24) * 3_600_000,
+          )
+        : undefined;
     const result = await reattributeShop({ shopId: opts.shopId, windows, since });
     await pool().query(
       `UPDATE attribution_runs SET status = 'completed', finished_at = now(), orders_considered = $2, orders_credited = $3,

@@ -8,7 +8,10 @@ type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
 /** The shop's windows; a missing or damaged setting falls back to the defaults. */
 export async function getAttributionWindows(shopId: number, db: Queryable = pool()): Promise<AttributionWindows> {
-  const { rows } = await db.query<{ value: unknown }>(`SELECT settings->'attribution' AS value FROM shops WHERE id = $1`, [shopId]);
+  const { rows } = await db.query<{ value: unknown }>(
+    `SELECT settings->'attribution' AS value FROM shops WHERE id = $1`,
+    [shopId],
+  );
   const parsed = windowsSchema.safeParse(rows[0]?.value ?? {});
   return parsed.success ? parsed.data : { ...DEFAULT_WINDOWS, ...partial(rows[0]?.value) };
 }
@@ -28,7 +31,8 @@ function partial(value: unknown): Partial<AttributionWindows> {
 export async function saveAttributionWindows(shopId: number, windows: AttributionWindows): Promise<boolean> {
   const valid = windowsSchema.parse(windows);
   const before = await getAttributionWindows(shopId);
-  if (before.clickWindowHours === valid.clickWindowHours && before.viewWindowHours === valid.viewWindowHours) return false;
+  if (before.clickWindowHours === valid.clickWindowHours && before.viewWindowHours === valid.viewWindowHours)
+    return false;
   await pool().query(
     `UPDATE shops SET settings = jsonb_set(COALESCE(settings, '{}'::jsonb), '{attribution}', $2::jsonb), updated_at = now() WHERE id = $1`,
     [shopId, JSON.stringify(valid)],

@@ -125,8 +125,14 @@ export function audienceStatement(cfg: AudienceConfig, now: Date): { sql: string
   const shop = p(cfg.shopId, "int");
   const campaign = p(cfg.campaignId, "int");
   const at = p(now, "timestamptz");
-  const segIds = p(cfg.segments.map((s) => s.segmentId), "int[]");
-  const segHoldout = p(cfg.segments.map((s) => s.holdoutShare), "float8[]");
+  const segIds = p(
+    cfg.segments.map((s) => s.segmentId),
+    "int[]",
+  );
+  const segHoldout = p(
+    cfg.segments.map((s) => s.holdoutShare),
+    "float8[]",
+  );
   const testShare = p(cfg.testShare, "float8");
   const marketing = p(cfg.marketing, "boolean");
   const blocked = p(BLOCKED_MARKETING_COUNTRIES, "text[]");
@@ -240,8 +246,12 @@ grouped AS (
            CASE WHEN d.reason IS NOT NULL THEN 'main'
                 WHEN d.u < d.holdout_share THEN 'holdout'
                 WHEN d.u < d.holdout_share + ${testShare} * (1 - d.holdout_share) THEN 'test'
-                ELSE 'main' END AS grp${quiet ? `,
-           (${at} AT TIME ZONE d.time_zone) AS local_start` : ""}
+                ELSE 'main' END AS grp${
+                  quiet
+                    ? `,
+           (${at} AT TIME ZONE d.time_zone) AS local_start`
+                    : ""
+                }
     FROM (SELECT d0.*, CASE WHEN d0.reason IS NULL THEN ${groupHashSql(campaign, "d0.customer_id")} END AS u FROM deduped d0 OFFSET 0) d
     OFFSET 0) g
 )

@@ -18,7 +18,10 @@ export const PAUSED_BY_MERCHANT = "Paused by you.";
 const FINISHED = ["completed", "cancelled", "failed"];
 
 async function currentStatus(shopId: number, campaignId: number): Promise<string | undefined> {
-  const { rows } = await pool().query<{ status: string }>(`SELECT status FROM campaigns WHERE shop_id = $1 AND id = $2`, [shopId, campaignId]);
+  const { rows } = await pool().query<{ status: string }>(
+    `SELECT status FROM campaigns WHERE shop_id = $1 AND id = $2`,
+    [shopId, campaignId],
+  );
   return rows[0]?.status;
 }
 
@@ -28,7 +31,11 @@ async function refused(shopId: number, campaignId: number, action: string): Prom
   return { ok: false, status, error: `A ${status.replace("_", " ")} campaign cannot be ${action}.` };
 }
 
-export async function pauseCampaign(opts: { shopId: number; campaignId: number; reason?: string }): Promise<ControlResult> {
+export async function pauseCampaign(opts: {
+  shopId: number;
+  campaignId: number;
+  reason?: string;
+}): Promise<ControlResult> {
   const { rows } = await pool().query<{ status: string }>(
     `UPDATE campaigns SET status = 'paused', paused_reason = $3, updated_at = now()
      WHERE shop_id = $1 AND id = $2 AND status IN ('running', 'testing', 'awaiting_decision') RETURNING status`,
@@ -64,7 +71,10 @@ export async function approveRollout(opts: { shopId: number; campaignId: number 
   return { ok: true, status: rows[0].status };
 }
 
-export async function cancelCampaign(opts: { shopId: number; campaignId: number }): Promise<ControlResult & { skipped?: number }> {
+export async function cancelCampaign(opts: {
+  shopId: number;
+  campaignId: number;
+}): Promise<ControlResult & { skipped?: number }> {
   const out = await withTransaction(async (db) => {
     const { rows } = await db.query<{ status: string; scheduled_at: Date | null }>(
       `SELECT status, scheduled_at FROM campaigns WHERE shop_id = $1 AND id = $2 FOR UPDATE`,
@@ -73,7 +83,10 @@ export async function cancelCampaign(opts: { shopId: number; campaignId: number 
     const c = rows[0];
     if (!c) return null;
     if (FINISHED.includes(c.status)) return { before: c.status, scheduledAt: c.scheduled_at, skipped: -1 };
-    await db.query(`UPDATE campaigns SET status = 'cancelled', completed_at = now(), updated_at = now() WHERE shop_id = $1 AND id = $2`, [opts.shopId, opts.campaignId]);
+    await db.query(
+      `UPDATE campaigns SET status = 'cancelled', completed_at = now(), updated_at = now() WHERE shop_id = $1 AND id = $2`,
+      [opts.shopId, opts.campaignId],
+    );
     const skipped = await db.query(
       `UPDATE recipients SET status = 'skipped', reason = 'cancelled' WHERE shop_id = $1 AND campaign_id = $2 AND status = 'queued'`,
       [opts.shopId, opts.campaignId],

@@ -20,7 +20,9 @@ let cached: { codes: string[]; mains: string[]; countries: string[]; countryCode
 /** calling code → main country, and country → calling code, as parallel arrays for `unnest`. */
 export function callingCodeRows() {
   if (cached) return cached;
-  const byCode = (new Metadata() as unknown as { countryCallingCodes(): Record<string, string[]> }).countryCallingCodes();
+  const byCode = (
+    new Metadata() as unknown as { countryCallingCodes(): Record<string, string[]> }
+  ).countryCallingCodes();
   const codes: string[] = [];
   const mains: string[] = [];
   for (const [code, list] of Object.entries(byCode)) {

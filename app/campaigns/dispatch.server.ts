@@ -23,7 +23,15 @@ import { DecryptionError } from "../lib/encryption.server";
 import type { WhatsAppClient } from "../whatsapp/client.server";
 import { WhatsAppApiError } from "../whatsapp/errors";
 import { loadRecipientFields, fieldsOf } from "../whatsapp/fields.server";
-import { asTemplateLike, localeOf, mappingSchema, renderComponents, suggestMapping, type TemplateLike, type TemplateMapping } from "../whatsapp/mapping";
+import {
+  asTemplateLike,
+  localeOf,
+  mappingSchema,
+  renderComponents,
+  suggestMapping,
+  type TemplateLike,
+  type TemplateMapping,
+} from "../whatsapp/mapping";
 import { opaqueFor, recipientRef } from "../whatsapp/refs";
 import type { TemplateComponent } from "../whatsapp/types";
 import { applyContactEffect } from "../whatsapp/webhooks.server";
@@ -77,13 +85,18 @@ export function dispatchJobId(campaignId: number, lane = 0): string {
 /** Queues the campaign's dispatcher now, or a continuation at `at` (one job per due second). */
 export async function queueDispatch(shopId: number, campaignId: number, at?: Date | null) {
   const delay = at ? Math.max(0, at.getTime() - Date.now()) : 0;
-  const jobId = delay > 0 ? `campaign-dispatch-${campaignId}-at-${Math.ceil(at!.getTime() / 1000)}` : dispatchJobId(campaignId);
+  const jobId =
+    delay > 0 ? `campaign-dispatch-${campaignId}-at-${Math.ceil(at!.getTime() / 1000)}` : dispatchJobId(campaignId);
   return enqueue("campaign.dispatch", { shopId, campaignId }, { jobId, delay });
 }
 
 async function queueRolloutCheck(shopId: number, campaignId: number, at: Date) {
   const delay = Math.max(0, at.getTime() - Date.now());
-  return enqueue("campaign.rollout-check", { shopId, campaignId }, { jobId: `campaign-rollout-${campaignId}-at-${Math.ceil(at.getTime() / 1000)}`, delay });
+  return enqueue(
+    "campaign.rollout-check",
+    { shopId, campaignId },
+    { jobId: `campaign-rollout-${campaignId}-at-${Math.ceil(at.getTime() / 1000)}`, delay },
+  );
 }
 
 // ---- context ---------------------------------------------------------------------------------------------------
@@ -128,7 +141,10 @@ interface Ctx {
 }
 
 /** Why this campaign must not send now (merchant-readable), checked before every batch; null = go. */
-async function preflight(shopId: number, campaignId: number): Promise<{ status: string; blocked: string | null; phase: "testing" | "running" | null }> {
+async function preflight(
+  shopId: number,
+  campaignId: number,
+): Promise<{ status: string; blocked: string | null; phase: "testing" | "running" | null }> {
   const { rows } = await pool().query<{
     status: string;
     t_status: string | null;
@@ -156,9 +172,12 @@ async function preflight(shopId: number, campaignId: number): Promise<{ status: 
     blocked =
       "Paused because your number's quality rating is Low (red): customers blocked or reported recent messages. Sending more now risks a messaging limit cut or a ban. Resume when the rating recovers, or send to a more engaged segment.";
   } else if (!r.t_status) blocked = "The campaign has no template (it was deleted): choose an approved template.";
-  else if (r.t_status === "PAUSED") blocked = `Meta paused the template "${r.t_name}" for low quality. Resume when it is active again, or switch template.`;
-  else if (r.t_status === "DISABLED") blocked = `Meta disabled the template "${r.t_name}" for low quality. Choose another approved template.`;
-  else if (r.t_status !== "APPROVED") blocked = `The template "${r.t_name}" is ${r.t_status}, not approved: only approved templates can be sent.`;
+  else if (r.t_status === "PAUSED")
+    blocked = `Meta paused the template "${r.t_name}" for low quality. Resume when it is active again, or switch template.`;
+  else if (r.t_status === "DISABLED")
+    blocked = `Meta disabled the template "${r.t_name}" for low quality. Choose another approved template.`;
+  else if (r.t_status !== "APPROVED")
+    blocked = `The template "${r.t_name}" is ${r.t_status}, not approved: only approved templates can be sent.`;
   return { status: r.status, blocked, phase };
 }
 
@@ -183,11 +202,20 @@ async function loadCtx(shopId: number, campaignId: number): Promise<Ctx> {
     )
   ).rows[0]!;
   const { client, account } = await clientForShop(shopId);
-  const template = asTemplateLike({ name: t.name, language: t.language, parameterFormat: t.parameter_format, components: t.components });
+  const template = asTemplateLike({
+    name: t.name,
+    language: t.language,
+    parameterFormat: t.parameter_format,
+    components: t.components,
+  });
   const own = mappingSchema.safeParse(c.mapping);
   const fallback = mappingSchema.safeParse(t.default_mapping);
   const mapping =
-    own.success && Object.keys(own.data.params).length ? own.data : fallback.success && Object.keys(fallback.data.params).length ? fallback.data : suggestMapping(template);
+    own.success && Object.keys(own.data.params).length
+      ? own.data
+      : fallback.success && Object.keys(fallback.data.params).length
+        ? fallback.data
+        : suggestMapping(template);
   const settings = await loadConsentSettings(shopId);
   return {
     shopId,
@@ -200,7 +228,12 @@ async function loadCtx(shopId: number, campaignId: number): Promise<Ctx> {
     templateCategory: t.category,
     mapping: mapping as TemplateMapping,
     fields: fieldsOf(mapping as TemplateMapping),
-    shop: { currency: shop.currency, currencyExponent: shop.currency_exponent, timeZone: shop.iana_timezone, name: shop.name },
+    shop: {
+      currency: shop.currency,
+      currencyExponent: shop.currency_exponent,
+      timeZone: shop.iana_timezone,
+      name: shop.name,
+    },
     settings: { countSms: settings.countShopifySmsConsent, optInTag: settings.optInTag },
     prices: await getPriceTable(shopId),
     costByCountry: new Map(),
@@ -212,7 +245,10 @@ function costMinor(ctx: Ctx, country: string | null): bigint | null {
   if (!ctx.costByCountry.has(key)) {
     const category = billedCategory(null, ctx.templateCategory);
     const micros = category ? unitPriceMicros(ctx.prices, country, category) : 0;
-    ctx.costByCountry.set(key, ctx.prices.usdRate ? usdMicrosToMinor(BigInt(micros), ctx.prices.usdRate, ctx.prices.currencyExponent) : null);
+    ctx.costByCountry.set(
+      key,
+      ctx.prices.usdRate ? usdMicrosToMinor(BigInt(micros), ctx.prices.usdRate, ctx.prices.currencyExponent) : null,
+    );
   }
   return ctx.costByCountry.get(key)!;
 }
@@ -258,7 +294,14 @@ export async function claimBatch(args: {
   try {
     await client.query("BEGIN");
     const remaining = await lockBudget(client, args.shopId, args.budgetLimit);
-    const verdict = consentVerdictSql({ customer: "c", contact: "k", phone: "q.phone_e164", countSms: "$5::boolean", optInTag: "$6::text", now: "now()" });
+    const verdict = consentVerdictSql({
+      customer: "c",
+      contact: "k",
+      phone: "q.phone_e164",
+      countSms: "$5::boolean",
+      optInTag: "$6::text",
+      now: "now()",
+    });
     // Two statements whose plans do not depend on table statistics (a new shop's first campaign runs before
     // autovacuum has analysed its rows): the candidates come from the (campaign_id, status) index, each one's
     // customer and contact are primary-key lookups (OFFSET 0 keeps them per row), the update goes by primary key.
@@ -301,7 +344,12 @@ export async function claimBatch(args: {
     const sending = rows.filter((r) => r.status === "sending");
     const bucket = Number.isFinite(args.budgetLimit) ? await spendBudget(client, args.shopId, sending.length) : null;
     await client.query("COMMIT");
-    return { rows, sending, bucket, budgetExhausted: Number.isFinite(remaining) && sending.length >= remaining && remaining < args.limit };
+    return {
+      rows,
+      sending,
+      bucket,
+      budgetExhausted: Number.isFinite(remaining) && sending.length >= remaining && remaining < args.limit,
+    };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
@@ -317,7 +365,14 @@ type Outcome =
   | { kind: "failed"; code: number | null; title: string; counted: boolean }
   | { kind: "skipped"; reason: string }
   /** back to queued: not sent (pacing refusal, aborted batch, transient error); `counted` = an API call was refused */
-  | { kind: "requeue"; notBefore: Date | null; counted: boolean; code?: number | null; title?: string; pairHeld?: boolean }
+  | {
+      kind: "requeue";
+      notBefore: Date | null;
+      counted: boolean;
+      code?: number | null;
+      title?: string;
+      pairHeld?: boolean;
+    }
   /** the answer was lost: stays `sending` for the reconciler */
   | { kind: "in_doubt" };
 
@@ -343,7 +398,9 @@ async function settle(ctx: Ctx, rows: ClaimedRow[], outcomes: Map<string, Outcom
     wamids.push(o.kind === "sent" ? o.wamid : null);
     ats.push(o.kind === "sent" ? o.at : null);
     codes.push(o.kind === "failed" || o.kind === "requeue" ? (o.code ?? null) : null);
-    titles.push(o.kind === "failed" ? o.title.slice(0, 500) : o.kind === "requeue" ? (o.title?.slice(0, 500) ?? null) : null);
+    titles.push(
+      o.kind === "failed" ? o.title.slice(0, 500) : o.kind === "requeue" ? (o.title?.slice(0, 500) ?? null) : null,
+    );
     notBefore.push(o.kind === "requeue" ? o.notBefore : null);
     reasons.push(o.kind === "skipped" ? o.reason : null);
     const cost = o.kind === "sent" ? costMinor(ctx, r.country_code) : null;
@@ -386,14 +443,22 @@ function transportNeverConnected(err: WhatsAppApiError): boolean {
 }
 
 /** What one send's error means for its row, and whether the batch must stop. */
-function outcomeOfError(err: unknown, row: ClaimedRow): { outcome: Outcome; abort?: "pause" | "backoff"; pauseReason?: string; penaltyMs?: number } {
+function outcomeOfError(
+  err: unknown,
+  row: ClaimedRow,
+): { outcome: Outcome; abort?: "pause" | "backoff"; pauseReason?: string; penaltyMs?: number } {
   if (!(err instanceof WhatsAppApiError)) {
     // Not an answer from Meta we can read (a bug, a malformed body): the send may have happened.
     return { outcome: { kind: "in_doubt" } };
   }
   const now = Date.now();
   if (err.code === null) {
-    if (transportNeverConnected(err)) return { outcome: { kind: "requeue", notBefore: new Date(now + 5000), counted: false }, abort: "backoff", penaltyMs: 5000 };
+    if (transportNeverConnected(err))
+      return {
+        outcome: { kind: "requeue", notBefore: new Date(now + 5000), counted: false },
+        abort: "backoff",
+        penaltyMs: 5000,
+      };
     return { outcome: { kind: "in_doubt" } };
   }
   const p = err.policy;
@@ -402,14 +467,20 @@ function outcomeOfError(err: unknown, row: ClaimedRow): { outcome: Outcome; abor
     return { outcome: { kind: "requeue", notBefore: null, counted: false }, penaltyMs: p.retryAfterMs ?? 1000 };
   }
   if (err.code === 131056) {
-    return { outcome: { kind: "requeue", notBefore: new Date(now + PAIR_INTERVAL_MS), counted: false, pairHeld: true } };
+    return {
+      outcome: { kind: "requeue", notBefore: new Date(now + PAIR_INTERVAL_MS), counted: false, pairHeld: true },
+    };
   }
   if (err.code === 131049) {
     // Meta's per-customer marketing cap: no retry for 24 h; this campaign's message is skipped (documented rule).
     return { outcome: { kind: "skipped", reason: "cool_down" } };
   }
   if (campaignPausingError(err.code)) {
-    return { outcome: { kind: "requeue", notBefore: null, counted: true, code: err.code, title }, abort: "pause", pauseReason: pauseReasonFor(err.code) };
+    return {
+      outcome: { kind: "requeue", notBefore: null, counted: true, code: err.code, title },
+      abort: "pause",
+      pauseReason: pauseReasonFor(err.code),
+    };
   }
   if (p.class === "retry") {
     const attempts = row.attempts + 1;
@@ -478,7 +549,11 @@ async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void = () => 
   const tasks: Promise<void>[] = [];
   let pending = ready;
   while (pending.length && !abort) {
-    const res = await reserveSends({ phoneNumberId: ctx.phoneNumberId, mps: ctx.mps, phones: pending.map((p) => p.row.phone_e164) });
+    const res = await reserveSends({
+      phoneNumberId: ctx.phoneNumberId,
+      mps: ctx.mps,
+      phones: pending.map((p) => p.row.phone_e164),
+    });
     if (res.penaltyMs > 0) {
       await sleep(res.penaltyMs);
       continue;
@@ -487,7 +562,12 @@ async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void = () => 
     for (const g of res.granted) slotTimes.push(base + g.delayMs);
     for (const b of res.blocked) {
       const row = pending[b.index]!.row;
-      outcomes.set(row.id, { kind: "requeue", notBefore: new Date(base + b.retryInMs), counted: false, pairHeld: true });
+      outcomes.set(row.id, {
+        kind: "requeue",
+        notBefore: new Date(base + b.retryInMs),
+        counted: false,
+        pairHeld: true,
+      });
     }
     for (const g of res.granted) {
       const { row, components } = pending[g.index]!;
@@ -511,9 +591,20 @@ async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void = () => 
               if (o.penaltyMs && err instanceof WhatsAppApiError && (err.code === 130429 || o.abort === "backoff")) {
                 await penalizeNumber(ctx.phoneNumberId, o.penaltyMs).catch(() => {});
               }
-              if (err instanceof WhatsAppApiError && err.code === 131056) await holdPair(ctx.phoneNumberId, row.phone_e164, PAIR_INTERVAL_MS).catch(() => {});
-              if (err instanceof WhatsAppApiError && err.code !== null && (o.outcome.kind === "failed" || o.outcome.kind === "skipped")) {
-                await applyContactEffect({ shopId: ctx.shopId, phoneE164: row.phone_e164, code: err.code, title: err.message, at: new Date() }).catch(() => {});
+              if (err instanceof WhatsAppApiError && err.code === 131056)
+                await holdPair(ctx.phoneNumberId, row.phone_e164, PAIR_INTERVAL_MS).catch(() => {});
+              if (
+                err instanceof WhatsAppApiError &&
+                err.code !== null &&
+                (o.outcome.kind === "failed" || o.outcome.kind === "skipped")
+              ) {
+                await applyContactEffect({
+                  shopId: ctx.shopId,
+                  phoneE164: row.phone_e164,
+                  code: err.code,
+                  title: err.message,
+                  at: new Date(),
+                }).catch(() => {});
               }
               if (o.abort && !abort) {
                 abort = o.abort;
@@ -528,7 +619,8 @@ async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void = () => 
     pending = pending.slice(res.considered);
     // Slots are booked at most MAX_AHEAD_MS ahead: let the booked ones go out before asking for more.
     if (pending.length && res.considered === 0) await sleep(50);
-    else if (pending.length && res.granted.length) await sleep(Math.max(0, res.granted[res.granted.length - 1]!.delayMs - 250));
+    else if (pending.length && res.granted.length)
+      await sleep(Math.max(0, res.granted[res.granted.length - 1]!.delayMs - 250));
   }
   // Every row has its slot: call for the next batch ~150 ms before the last one is due.
   const lastSlot = Math.max(0, ...slotTimes) - Date.now() - 150;
@@ -541,8 +633,15 @@ async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void = () => 
     const o = outcomes.get(row.id);
     return !o || o.kind === "failed" || o.kind === "skipped" || (o.kind === "requeue" && !o.pairHeld);
   });
-  await releasePairs(ctx.phoneNumberId, unused.map(({ row }) => row.phone_e164)).catch(() => {});
-  const unreached = await settle(ctx, claim.rows.filter((r) => r.status === "sending"), outcomes);
+  await releasePairs(
+    ctx.phoneNumberId,
+    unused.map(({ row }) => row.phone_e164),
+  ).catch(() => {});
+  const unreached = await settle(
+    ctx,
+    claim.rows.filter((r) => r.status === "sending"),
+    outcomes,
+  );
   await releaseBudget(pool(), ctx.shopId, claim.bucket, unreached);
   if (result.paused) await pauseForProblem({ shopId: ctx.shopId, campaignId: ctx.campaignId, reason: result.paused });
   return result;
@@ -563,7 +662,11 @@ export interface DispatchSummary {
  * next (continuation when rows wait for not_before or the 24-hour budget, rollout check after the test group,
  * completion). Safe to run any number of times concurrently for the same campaign.
  */
-export async function runDispatch(args: { shopId: number; campaignId: number; lane?: number }): Promise<DispatchSummary> {
+export async function runDispatch(args: {
+  shopId: number;
+  campaignId: number;
+  lane?: number;
+}): Promise<DispatchSummary> {
   const lane = args.lane ?? 0;
   const summary: DispatchSummary = { lane, sent: 0, skipped: 0, batches: 0, ended: "" };
   const first = await preflight(args.shopId, args.campaignId);
@@ -577,7 +680,11 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
     ctx = await loadCtx(args.shopId, args.campaignId);
   } catch (err) {
     if (err instanceof NotConnectedError) {
-      await pauseForProblem({ shopId: args.shopId, campaignId: args.campaignId, reason: "WhatsApp is not connected: connect a number in Settings, then resume." });
+      await pauseForProblem({
+        shopId: args.shopId,
+        campaignId: args.campaignId,
+        reason: "WhatsApp is not connected: connect a number in Settings, then resume.",
+      });
       return { ...summary, ended: "paused" };
     }
     if (err instanceof DecryptionError) {
@@ -586,7 +693,8 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
       await pauseForProblem({
         shopId: args.shopId,
         campaignId: args.campaignId,
-        reason: "The saved WhatsApp access token could not be read: reconnect the number in Settings → WhatsApp, then resume.",
+        reason:
+          "The saved WhatsApp access token could not be read: reconnect the number in Settings → WhatsApp, then resume.",
       });
       return { ...summary, ended: "paused" };
     }
@@ -595,7 +703,11 @@ export async function runDispatch(args: { shopId: number; campaignId: number; la
   const lanes = lanesFor(ctx.mps);
   if (lane === 0) {
     for (let k = 1; k < lanes; k++) {
-      await enqueue("campaign.dispatch", { shopId: args.shopId, campaignId: args.campaignId, lane: k }, { jobId: dispatchJobId(args.campaignId, k) });
+      await enqueue(
+        "campaign.dispatch",
+        { shopId: args.shopId, campaignId: args.campaignId, lane: k },
+        { jobId: dispatchJobId(args.campaignId, k) },
+      );
     }
   }
   const batchSize = batchSizeFor(ctx.mps, lanes);
@@ -697,7 +809,12 @@ async function hasDueRows(shopId: number, campaignId: number, phase: "testing" |
  * Nothing claimable right now: schedule what comes next from the database alone (so the reconciler can call
  * it too): a continuation at the next not_before or when the budget frees, the rollout check, or completion.
  */
-export async function afterDrain(shopId: number, campaignId: number, phase: "testing" | "running", budgetExhausted = false): Promise<string> {
+export async function afterDrain(
+  shopId: number,
+  campaignId: number,
+  phase: "testing" | "running",
+  budgetExhausted = false,
+): Promise<string> {
   const group = phase === "testing" ? "test" : null;
   const { rows } = await pool().query<{ due: number; later: Date | null; sending: number; last_send: Date | null }>(
     `SELECT count(*) FILTER (WHERE status = 'queued' AND (not_before IS NULL OR not_before <= now()))::int AS due,
@@ -711,7 +828,9 @@ export async function afterDrain(shopId: number, campaignId: number, phase: "tes
   const s = rows[0]!;
   if (s.due > 0) {
     // Due rows left: the budget is used up (or other lanes hold them). Come back when the budget frees.
-    const at = budgetExhausted ? ((await budgetFreesAt(pool(), shopId)) ?? new Date(Date.now() + 60_000)) : new Date(Date.now() + 1000);
+    const at = budgetExhausted
+      ? ((await budgetFreesAt(pool(), shopId)) ?? new Date(Date.now() + 60_000))
+      : new Date(Date.now() + 1000);
     await queueDispatch(shopId, campaignId, at);
     return budgetExhausted ? `budget exhausted until ${at.toISOString()}` : "rows still due";
   }
@@ -721,7 +840,10 @@ export async function afterDrain(shopId: number, campaignId: number, phase: "tes
   }
   if (s.sending > 0) return "other sends in flight"; // their lane (or the reconciler) finishes the campaign
   if (phase === "testing") {
-    const c = await pool().query<{ test_wait_minutes: number }>(`SELECT test_wait_minutes FROM campaigns WHERE shop_id = $1 AND id = $2`, [shopId, campaignId]);
+    const c = await pool().query<{ test_wait_minutes: number }>(
+      `SELECT test_wait_minutes FROM campaigns WHERE shop_id = $1 AND id = $2`,
+      [shopId, campaignId],
+    );
     const wait = (c.rows[0]?.test_wait_minutes ?? 60) * 60_000;
     const at = new Date((s.last_send?.getTime() ?? Date.now()) + wait);
     await queueRolloutCheck(shopId, campaignId, at);
@@ -749,7 +871,14 @@ export interface TestGroupFigures {
 }
 
 export async function testGroupFigures(shopId: number, campaignId: number): Promise<TestGroupFigures> {
-  const { rows } = await pool().query<{ total: number; pending: number; sent: number; delivered: number; opted_out: number; last_send: Date | null }>(
+  const { rows } = await pool().query<{
+    total: number;
+    pending: number;
+    sent: number;
+    delivered: number;
+    opted_out: number;
+    last_send: Date | null;
+  }>(
     `SELECT count(*)::int AS total,
             count(*) FILTER (WHERE r.status IN ('queued', 'sending'))::int AS pending,
             count(*) FILTER (WHERE r.wa_message_id IS NOT NULL OR r.status = 'unknown')::int AS sent,
@@ -765,7 +894,14 @@ export async function testGroupFigures(shopId: number, campaignId: number): Prom
     [shopId, campaignId],
   );
   const r = rows[0]!;
-  return { testRecipients: r.total, pending: r.pending, sent: r.sent, delivered: r.delivered, optedOut: r.opted_out, lastSendAt: r.last_send };
+  return {
+    testRecipients: r.total,
+    pending: r.pending,
+    sent: r.sent,
+    delivered: r.delivered,
+    optedOut: r.opted_out,
+    lastSendAt: r.last_send,
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1).replace(/\.0$/, "")}%`;
@@ -776,19 +912,29 @@ export function rolloutDecision(
   rules: { minDeliveryRate: number; maxOptOutRate: number },
 ): { rollout: true } | { rollout: false; reason: string } {
   if (f.sent === 0) {
-    return { rollout: false, reason: `Held after the test: no test message reached WhatsApp (${f.testRecipients} test recipients were skipped or failed), so there is nothing to judge the rollout on.` };
+    return {
+      rollout: false,
+      reason: `Held after the test: no test message reached WhatsApp (${f.testRecipients} test recipients were skipped or failed), so there is nothing to judge the rollout on.`,
+    };
   }
   const delivery = f.delivered / f.sent;
   const optOut = f.optedOut / f.sent;
   const problems: string[] = [];
   if (delivery < rules.minDeliveryRate) {
-    problems.push(`delivery rate ${pct(delivery)} (${f.delivered} of ${f.sent} test messages delivered) is below the ${pct(rules.minDeliveryRate)} minimum`);
+    problems.push(
+      `delivery rate ${pct(delivery)} (${f.delivered} of ${f.sent} test messages delivered) is below the ${pct(rules.minDeliveryRate)} minimum`,
+    );
   }
   if (optOut > rules.maxOptOutRate) {
-    problems.push(`opt-out rate ${pct(optOut)} (${f.optedOut} of ${f.sent} test recipients opted out) is above the ${pct(rules.maxOptOutRate)} maximum`);
+    problems.push(
+      `opt-out rate ${pct(optOut)} (${f.optedOut} of ${f.sent} test recipients opted out) is above the ${pct(rules.maxOptOutRate)} maximum`,
+    );
   }
   if (!problems.length) return { rollout: true };
-  return { rollout: false, reason: `Held after the test: ${problems.join("; ")}. Review the test results, then roll out or cancel.` };
+  return {
+    rollout: false,
+    reason: `Held after the test: ${problems.join("; ")}. Review the test results, then roll out or cancel.`,
+  };
 }
 
 export async function runRolloutCheck(args: { shopId: number; campaignId: number }): Promise<{ decision: string }> {
@@ -807,7 +953,10 @@ export async function runRolloutCheck(args: { shopId: number; campaignId: number
     await queueRolloutCheck(args.shopId, args.campaignId, due);
     return { decision: `waiting until ${due.toISOString()}` };
   }
-  const d = rolloutDecision(f, { minDeliveryRate: c.rollout_min_delivery_rate, maxOptOutRate: c.rollout_max_opt_out_rate });
+  const d = rolloutDecision(f, {
+    minDeliveryRate: c.rollout_min_delivery_rate,
+    maxOptOutRate: c.rollout_max_opt_out_rate,
+  });
   if (d.rollout) {
     const res = await pool().query(
       `UPDATE campaigns SET status = 'running', paused_reason = NULL, updated_at = now() WHERE shop_id = $1 AND id = $2 AND status = 'testing'`,
@@ -839,7 +988,9 @@ export interface ReconcileSummary {
  *   no-op when its job exists), so jobs lost with Redis come back; the dispatcher then continues, books its
  *   next run (not_before, budget), schedules the rollout check or completes.
  */
-export async function reconcileDispatch(opts: { now?: Date; /** only this shop (a manual repair, tests) */ shopId?: number } = {}): Promise<ReconcileSummary> {
+export async function reconcileDispatch(
+  opts: { now?: Date; /** only this shop (a manual repair, tests) */ shopId?: number } = {},
+): Promise<ReconcileSummary> {
   const now = opts.now ?? new Date();
   const summary: ReconcileSummary = { unknown: 0, dispatchQueued: 0, campaigns: 0 };
   // Campaigns that can hold rows in `sending`: started and not completed (a pause or cancel can come mid-batch).

@@ -6,7 +6,9 @@ import type { TemplateMapping } from "../whatsapp/mapping";
 import type { CampaignDetail } from "./manage.server";
 import { segmentChoices, sendableTemplates } from "./manage.server";
 
-export async function formContext(shop: Shop): Promise<{ templates: TemplateChoice[]; segments: SegmentChoice[]; shopTimeZone: string; currencyExponent: number }> {
+export async function formContext(
+  shop: Shop,
+): Promise<{ templates: TemplateChoice[]; segments: SegmentChoice[]; shopTimeZone: string; currencyExponent: number }> {
   const templates = await sendableTemplates(shop.id);
   return {
     templates: templates.map((t) => ({
@@ -27,7 +29,15 @@ export async function formContext(shop: Shop): Promise<{ templates: TemplateChoi
 /** "YYYY-MM-DDTHH:mm" of an instant in a zone (what a datetime-local field shows). */
 export function localInputValue(iso: string, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -39,8 +49,12 @@ export function valuesOf(c: CampaignDetail, timeZone: string): CampaignFormValue
   return {
     name: c.name,
     templateId: c.templateId ? String(c.templateId) : "",
-    mapping: (c.mapping && typeof c.mapping === "object" && "params" in (c.mapping as object) ? c.mapping : { version: 1, params: {} }) as TemplateMapping,
-    segments: c.segments.filter((s) => !s.deleted).map((s) => ({ segmentId: s.segmentId, holdoutPercent: pct(s.holdoutShare) })),
+    mapping: (c.mapping && typeof c.mapping === "object" && "params" in (c.mapping as object)
+      ? c.mapping
+      : { version: 1, params: {} }) as TemplateMapping,
+    segments: c.segments
+      .filter((s) => !s.deleted)
+      .map((s) => ({ segmentId: s.segmentId, holdoutPercent: pct(s.holdoutShare) })),
     discountCodes: c.discountCodes.join(", "),
     testPercent: pct(c.testShare),
     testWaitMinutes: String(c.testWaitMinutes),
@@ -49,7 +63,10 @@ export function valuesOf(c: CampaignDetail, timeZone: string): CampaignFormValue
     quietHours: c.quietHoursStart !== null && c.quietHoursEnd !== null,
     quietStart: String(c.quietHoursStart ?? 21),
     quietEnd: String(c.quietHoursEnd ?? 9),
-    when: c.status === "scheduled" && c.scheduledAt && new Date(c.scheduledAt).getTime() > Date.now() + 60_000 ? "later" : "now",
+    when:
+      c.status === "scheduled" && c.scheduledAt && new Date(c.scheduledAt).getTime() > Date.now() + 60_000
+        ? "later"
+        : "now",
     scheduledLocal: c.scheduledAt ? localInputValue(c.scheduledAt, timeZone) : "",
   };
 }

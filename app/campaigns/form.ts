@@ -4,9 +4,18 @@ import { z } from "zod";
 import { mappingSchema } from "../whatsapp/mapping";
 
 const num = (message: string) =>
-  z.preprocess((v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v)) : v), z.number({ error: message }).refine(Number.isFinite, { error: message }));
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v)) : v),
+    z.number({ error: message }).refine(Number.isFinite, { error: message }),
+  );
 
-const percent = (max: number, label: string) => num(`${label}: enter a number from 0 to ${max}`).pipe(z.number().min(0, { error: `${label} cannot be negative` }).max(max, { error: `${label} is at most ${max}%` }));
+const percent = (max: number, label: string) =>
+  num(`${label}: enter a number from 0 to ${max}`).pipe(
+    z
+      .number()
+      .min(0, { error: `${label} cannot be negative` })
+      .max(max, { error: `${label} is at most ${max}%` }),
+  );
 
 /** A field posted as JSON text (or given as a value by server code); unreadable JSON fails the inner schema. */
 const json = <T extends z.ZodType>(schema: T) =>
@@ -28,7 +37,10 @@ export const DEFAULT_ROLLOUT_MAX_OPT_OUT_PERCENT = 2;
 
 export const segmentChoiceSchema = z.object({
   segmentId: z.number().int().positive(),
-  holdoutPercent: z.number().min(0, { error: "Holdout cannot be negative" }).max(50, { error: "Holdout is at most 50% of a segment" }),
+  holdoutPercent: z
+    .number()
+    .min(0, { error: "Holdout cannot be negative" })
+    .max(50, { error: "Holdout is at most 50% of a segment" }),
 });
 
 /** Discount codes: separated by commas, spaces or lines; stored upper case (Shopify codes are case-insensitive). */
@@ -37,24 +49,48 @@ export const discountCodesSchema = z.preprocess(
   z
     .array(z.string())
     .transform((codes) => [...new Set(codes.map((c) => c.trim().toUpperCase()).filter(Boolean))])
-    .pipe(z.array(z.string().max(255, { error: "A discount code is at most 255 characters" })).max(20, { error: "At most 20 discount codes" })),
+    .pipe(
+      z
+        .array(z.string().max(255, { error: "A discount code is at most 255 characters" }))
+        .max(20, { error: "At most 20 discount codes" }),
+    ),
 );
 
 export const campaignFormSchema = z
   .object({
-    name: z.string().trim().min(1, { error: "Name the campaign" }).max(120, { error: "Keep the name under 120 characters" }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Name the campaign" })
+      .max(120, { error: "Keep the name under 120 characters" }),
     templateId: num("Choose a template").pipe(z.number().int().positive({ error: "Choose a template" })),
-    mapping: json(z.custom<unknown>((v) => typeof v === "object" && v !== null, { error: "The variable mapping could not be read" }).pipe(mappingSchema)),
+    mapping: json(
+      z
+        .custom<unknown>((v) => typeof v === "object" && v !== null, {
+          error: "The variable mapping could not be read",
+        })
+        .pipe(mappingSchema),
+    ),
     segments: json(
       z
         .array(segmentChoiceSchema, { error: "Choose at least one segment" })
         .min(1, { error: "Choose at least one segment" })
         .max(10, { error: "At most 10 segments per campaign" })
-        .refine((list) => new Set(list.map((s) => s.segmentId)).size === list.length, { error: "A segment is listed twice" }),
+        .refine((list) => new Set(list.map((s) => s.segmentId)).size === list.length, {
+          error: "A segment is listed twice",
+        }),
     ),
     discountCodes: discountCodesSchema.default([]),
     testPercent: percent(50, "Test share").default(0),
-    testWaitMinutes: num("Waiting time: enter minutes").pipe(z.number().int().min(5, { error: "Wait at least 5 minutes for delivery receipts" }).max(2880, { error: "Wait at most 48 hours" })).default(DEFAULT_TEST_WAIT_MINUTES),
+    testWaitMinutes: num("Waiting time: enter minutes")
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(5, { error: "Wait at least 5 minutes for delivery receipts" })
+          .max(2880, { error: "Wait at most 48 hours" }),
+      )
+      .default(DEFAULT_TEST_WAIT_MINUTES),
     rolloutMinDeliveryPercent: percent(100, "Minimum delivery rate").default(DEFAULT_ROLLOUT_MIN_DELIVERY_PERCENT),
     rolloutMaxOptOutPercent: percent(100, "Maximum opt-out rate").default(DEFAULT_ROLLOUT_MAX_OPT_OUT_PERCENT),
     quietHours: z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean()).default(false),
@@ -66,7 +102,12 @@ export const campaignFormSchema = z
     scheduledLocal: z.string().trim().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.quietHours && v.quietStart === v.quietEnd) ctx.addIssue({ code: "custom", path: ["quietEnd"], message: "Quiet hours must end at a different hour than they start" });
+    if (v.quietHours && v.quietStart === v.quietEnd)
+      ctx.addIssue({
+        code: "custom",
+        path: ["quietEnd"],
+        message: "Quiet hours must end at a different hour than they start",
+      });
     if (v.when === "later" && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v.scheduledLocal ?? "")) {
       ctx.addIssue({ code: "custom", path: ["scheduledLocal"], message: "Choose the date and time to send" });
     }

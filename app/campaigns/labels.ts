@@ -2,7 +2,10 @@
 
 type Tone = "info" | "success" | "warning" | "critical" | "attention" | "new" | undefined;
 
-export const CAMPAIGN_STATUS: Record<string, { label: string; tone: Tone; progress?: "incomplete" | "partiallyComplete" | "complete" }> = {
+export const CAMPAIGN_STATUS: Record<
+  string,
+  { label: string; tone: Tone; progress?: "incomplete" | "partiallyComplete" | "complete" }
+> = {
   draft: { label: "Draft", tone: undefined, progress: "incomplete" },
   scheduled: { label: "Scheduled", tone: "info", progress: "incomplete" },
   testing: { label: "Testing", tone: "attention", progress: "partiallyComplete" },
@@ -24,7 +27,18 @@ export const ACTIVE_STATUSES = ["testing", "running", "awaiting_decision", "paus
 export const EDITABLE = ["draft", "scheduled"];
 
 /** Recipient statuses, in the order the progress and the log filter show them. */
-export const PROGRESS_STATUSES = ["queued", "sending", "sent", "delivered", "read", "failed", "unknown", "skipped", "excluded", "holdout"] as const;
+export const PROGRESS_STATUSES = [
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "unknown",
+  "skipped",
+  "excluded",
+  "holdout",
+] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
 export const RECIPIENT_STATUS: Record<string, { label: string; color: string }> = {
@@ -41,17 +55,38 @@ export const RECIPIENT_STATUS: Record<string, { label: string; color: string }> 
 };
 
 export const REASON: Record<string, { label: string; help: string }> = {
-  invalid_phone: { label: "No valid mobile number", help: "No phone, not a valid international number, or a landline." },
+  invalid_phone: {
+    label: "No valid mobile number",
+    help: "No phone, not a valid international number, or a landline.",
+  },
   customer_deleted: { label: "Customer deleted", help: "The customer was deleted in Shopify." },
   opted_out: { label: "Opted out", help: "The customer asked not to receive WhatsApp promotions." },
-  unreachable: { label: "Not on WhatsApp", help: "Meta said this number is not on WhatsApp (131026) in the last 30 days." },
-  cool_down: { label: "Meta's marketing limit", help: "Meta limited marketing to this person in the last 24 hours (131049)." },
+  unreachable: {
+    label: "Not on WhatsApp",
+    help: "Meta said this number is not on WhatsApp (131026) in the last 30 days.",
+  },
+  cool_down: {
+    label: "Meta's marketing limit",
+    help: "Meta limited marketing to this person in the last 24 hours (131049).",
+  },
   no_consent: { label: "No consent", help: "No opt-in recorded for this number." },
-  blocked_country: { label: "Country blocked by Meta", help: "Meta delivers no marketing templates to this country (US numbers since April 2025)." },
-  frequency_cap: { label: "Frequency cap", help: "Already received the most marketing messages your cap allows (Settings → Campaigns)." },
-  duplicate_phone: { label: "Duplicate phone", help: "Another targeted customer has the same phone number; it gets one message." },
+  blocked_country: {
+    label: "Country blocked by Meta",
+    help: "Meta delivers no marketing templates to this country (US numbers since April 2025).",
+  },
+  frequency_cap: {
+    label: "Frequency cap",
+    help: "Already received the most marketing messages your cap allows (Settings → Campaigns).",
+  },
+  duplicate_phone: {
+    label: "Duplicate phone",
+    help: "Another targeted customer has the same phone number; it gets one message.",
+  },
   cancelled: { label: "Campaign cancelled", help: "The campaign was cancelled before this message was sent." },
-  empty_parameter: { label: "Empty template value", help: "A template variable had no value and no fallback: WhatsApp would refuse the message." },
+  empty_parameter: {
+    label: "Empty template value",
+    help: "A template variable had no value and no fallback: WhatsApp would refuse the message.",
+  },
   no_answer: {
     label: "No answer from WhatsApp",
     help: "The send was interrupted (a worker stopped, or WhatsApp did not answer) and no status arrived: it is never sent again, so nobody gets it twice.",

@@ -5,7 +5,13 @@ import type pg from "pg";
 import { pool, withTransaction } from "../db.server";
 import { estimateCampaignCost } from "../pricing/prices.server";
 import { MARKETS } from "../pricing/rate-card";
-import { AUDIENCE_SESSION, audienceStatement, EXCLUSION_REASONS, loadAudienceConfig, type ExclusionReason } from "./audience.server";
+import {
+  AUDIENCE_SESSION,
+  audienceStatement,
+  EXCLUSION_REASONS,
+  loadAudienceConfig,
+  type ExclusionReason,
+} from "./audience.server";
 import { dailyLimitOf, tierEstimate, type TierEstimate } from "./limits";
 
 type Db = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
@@ -58,7 +64,10 @@ export interface SendPlan {
 
 const zeroReasons = () => Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
 
-export async function computeSendPlan(opts: { shopId: number; campaignId: number; startAt?: Date }, db: Db = pool()): Promise<SendPlan> {
+export async function computeSendPlan(
+  opts: { shopId: number; campaignId: number; startAt?: Date },
+  db: Db = pool(),
+): Promise<SendPlan> {
   const started = Date.now();
   const cfg = await loadAudienceConfig(opts.shopId, opts.campaignId, db);
   const startAt = opts.startAt && opts.startAt.getTime() > Date.now() ? opts.startAt : new Date();
@@ -66,17 +75,26 @@ export async function computeSendPlan(opts: { shopId: number; campaignId: number
   // One pass over the audience; grouping sets give per segment × (status, reason, group), per country, quiet hours.
   params.push(startAt);
   const atParam = `$${params.length}::timestamptz`;
-  type Row = { segment_id: number | null; status: string | null; reason: string | null; grp: string | null; country: string | null; by_country: boolean; delayed: number; n: number };
+  type Row = {
+    segment_id: number | null;
+    status: string | null;
+    reason: string | null;
+    grp: string | null;
+    country: string | null;
+    by_country: boolean;
+    delayed: number;
+    n: number;
+  };
   const { rows } = await withTransaction(async (tx) => {
     await tx.query(AUDIENCE_SESSION);
     return tx.query<Row>(
-    `WITH a AS MATERIALIZED (${sql})
+      `WITH a AS MATERIALIZED (${sql})
      SELECT segment_id, status, reason, grp, NULL::text AS country, false AS by_country,
             count(*) FILTER (WHERE not_before > ${atParam})::int AS delayed, count(*)::int AS n
      FROM a GROUP BY segment_id, status, reason, grp
      UNION ALL
      SELECT NULL, NULL, NULL, NULL, country, true, 0, count(*)::int FROM a WHERE status = 'queued' GROUP BY country`,
-    params,
+      params,
     );
   });
   const names = await db.query<{ id: number; name: string; members: number }>(
@@ -135,7 +153,10 @@ export async function computeSendPlan(opts: { shopId: number; campaignId: number
   const excludedTotal = Object.values(excluded).reduce((a, b) => a + b, 0);
   const toSend = test + main;
 
-  const account = await db.query<{ messaging_limit_tier: string | null }>(`SELECT messaging_limit_tier FROM whatsapp_accounts WHERE shop_id = $1`, [opts.shopId]);
+  const account = await db.query<{ messaging_limit_tier: string | null }>(
+    `SELECT messaging_limit_tier FROM whatsapp_accounts WHERE shop_id = $1`,
+    [opts.shopId],
+  );
   const used = await db.query<{ n: number }>(
     `SELECT count(DISTINCT phone_e164)::int AS n FROM recipients
      WHERE shop_id = $1 AND status IN ('sending', 'sent', 'delivered', 'read', 'failed', 'unknown')
@@ -143,10 +164,18 @@ export async function computeSendPlan(opts: { shopId: number; campaignId: number
     [opts.shopId, startAt],
   );
   const tierName = account.rows[0]?.messaging_limit_tier ?? null;
-  const tier = { ...tierEstimate(dailyLimitOf(tierName), used.rows[0]!.n, toSend), tierName, connected: account.rows.length > 0 };
+  const tier = {
+    ...tierEstimate(dailyLimitOf(tierName), used.rows[0]!.n, toSend),
+    tierName,
+    connected: account.rows.length > 0,
+  };
 
   const category = cfg.marketing ? "MARKETING" : "UTILITY";
-  const cost = await estimateCampaignCost({ shopId: opts.shopId, templateCategory: category, recipientsByCountry: byCountry });
+  const cost = await estimateCampaignCost({
+    shopId: opts.shopId,
+    templateCategory: category,
+    recipientsByCountry: byCountry,
+  });
   const currency = await db.query<{ currency: string }>(`SELECT currency FROM shops WHERE id = $1`, [opts.shopId]);
   const marketName = new Map(MARKETS.map((m) => [m.key, m.name]));
 
@@ -169,7 +198,12 @@ export async function computeSendPlan(opts: { shopId: number; campaignId: number
       minor: cost.minor === null ? null : cost.minor.toString(),
       currency: currency.rows[0]?.currency ?? "USD",
       byMarket: cost.byMarket
-        .map((m) => ({ market: m.market, name: marketName.get(m.market) ?? m.market, count: m.count, usdMicros: m.usdMicros.toString() }))
+        .map((m) => ({
+          market: m.market,
+          name: marketName.get(m.market) ?? m.market,
+          count: m.count,
+          usdMicros: m.usdMicros.toString(),
+        }))
         .sort((a, b) => b.count - a.count),
     },
     byCountry: byCountry.sort((a, b) => b.count - a.count),
@@ -177,4 +211,3 @@ export async function computeSendPlan(opts: { shopId: number; campaignId: number
     durationMs: Date.now() - started,
   };
 }
-

@@ -75,7 +75,10 @@ export async function listCampaigns(shopId: number): Promise<CampaignListRow[]> 
      ORDER BY COALESCE(c.started_at, c.scheduled_at, c.created_at) DESC, c.id DESC LIMIT 500`,
     [shopId],
   );
-  const progress = await progressOf(shopId, rows.filter((r) => !["draft", "scheduled"].includes(r.status)).map((r) => r.id));
+  const progress = await progressOf(
+    shopId,
+    rows.filter((r) => !["draft", "scheduled"].includes(r.status)).map((r) => r.id),
+  );
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return rows.map((r) => ({
     id: r.id,
@@ -112,7 +115,13 @@ export interface LogRow {
 export const LOG_PAGE = 50;
 
 /** One page of the log, keyset-paged by recipient id (`after` = last id of the previous page). */
-export async function recipientLog(opts: { shopId: number; campaignId: number; status?: string | null; after?: string | null; limit?: number }): Promise<{ rows: LogRow[]; next: string | null }> {
+export async function recipientLog(opts: {
+  shopId: number;
+  campaignId: number;
+  status?: string | null;
+  after?: string | null;
+  limit?: number;
+}): Promise<{ rows: LogRow[]; next: string | null }> {
   const limit = opts.limit ?? LOG_PAGE;
   const status = opts.status && (PROGRESS_STATUSES as readonly string[]).includes(opts.status) ? opts.status : null;
   const after = opts.after && /^\d{1,19}$/.test(opts.after) ? opts.after : null;

@@ -104,7 +104,12 @@ export function slotIntervalMs(mps: number): number {
  * Reserves send slots on the number for as many of `phones` as fit in the next MAX_AHEAD_MS, each also taking
  * that customer's pair-rate key. One Redis round trip, atomic across every process.
  */
-export async function reserveSends(args: { phoneNumberId: string; mps: number; phones: string[]; maxAheadMs?: number }): Promise<Reservation> {
+export async function reserveSends(args: {
+  phoneNumberId: string;
+  mps: number;
+  phones: string[];
+  maxAheadMs?: number;
+}): Promise<Reservation> {
   if (!args.phones.length) return { penaltyMs: 0, considered: 0, granted: [], blocked: [] };
   const p = `${keyPrefix()}:${args.phoneNumberId}`;
   const raw = (await rateRedis().eval(
@@ -134,7 +139,12 @@ export async function penalizeNumber(phoneNumberId: string, ms: number): Promise
 
 /** After a 131056: hold this customer's pair key for `ms`. */
 export async function holdPair(phoneNumberId: string, phone: string, ms: number): Promise<void> {
-  await rateRedis().set(`${keyPrefix()}:${phoneNumberId}:pair:${phone.replace(/^\+/, "")}`, "1", "PX", Math.max(1, Math.round(ms)));
+  await rateRedis().set(
+    `${keyPrefix()}:${phoneNumberId}:pair:${phone.replace(/^\+/, "")}`,
+    "1",
+    "PX",
+    Math.max(1, Math.round(ms)),
+  );
 }
 
 /** Frees the pair keys of reserved sends that never reached the customer (refused, aborted), so they can go at once. */
@@ -194,7 +204,10 @@ export async function spendBudget(db: pg.PoolClient | pg.Pool, shopId: number, n
 /** Gives back budget for claimed rows that reached nobody (requeued, refused synchronously, skipped). */
 export async function releaseBudget(db: pg.Pool, shopId: number, bucket: Date | null, n: number): Promise<void> {
   if (!bucket || n <= 0) return;
-  await db.query(`UPDATE messaging_budget SET reached = greatest(0, reached - $3) WHERE shop_id = $1 AND window_start = $2`, [shopId, bucket, n]);
+  await db.query(
+    `UPDATE messaging_budget SET reached = greatest(0, reached - $3) WHERE shop_id = $1 AND window_start = $2`,
+    [shopId, bucket, n],
+  );
 }
 
 /** When the oldest bucket still counted leaves the window (null: nothing counted). */
@@ -209,6 +222,9 @@ export async function budgetFreesAt(db: pg.Pool | pg.PoolClient, shopId: number)
 
 /** Buckets that no longer count (run by the reconciler). */
 export async function pruneBudget(db: pg.Pool, shopId: number): Promise<number> {
-  const res = await db.query(`DELETE FROM messaging_budget WHERE shop_id = $1 AND window_start < now() - interval '2 days'`, [shopId]);
+  const res = await db.query(
+    `DELETE FROM messaging_budget WHERE shop_id = $1 AND window_start < now() - interval '2 days'`,
+    [shopId],
+  );
   return res.rowCount ?? 0;
 }

@@ -18,9 +18,18 @@ export function dispatchJobId(campaignId: number, tag?: string): string {
 }
 
 /** Books the start job; idempotent (same campaign and time → same job id). */
-export async function bookStart(shopId: number, campaignId: number, scheduledAt: Date, now = new Date()): Promise<string> {
+export async function bookStart(
+  shopId: number,
+  campaignId: number,
+  scheduledAt: Date,
+  now = new Date(),
+): Promise<string> {
   const jobId = startJobId(campaignId, scheduledAt);
-  await enqueue("campaign.start", { shopId, campaignId }, { jobId, delay: Math.max(0, scheduledAt.getTime() - now.getTime()) });
+  await enqueue(
+    "campaign.start",
+    { shopId, campaignId },
+    { jobId, delay: Math.max(0, scheduledAt.getTime() - now.getTime()) },
+  );
   return jobId;
 }
 

@@ -3,7 +3,10 @@
 import { z } from "zod";
 
 const int = (min: number, max: number, message: string) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }));
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+    z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }),
+  );
 
 export const campaignSettingsSchema = z.object({
   /** at most this many marketing messages per contact (phone) within frequencyCapDays; 0 = no cap */

@@ -9,8 +9,20 @@ import { AUDIENCE_SESSION, audienceStatement, loadAudienceConfig } from "./audie
 import { queueDispatch } from "./schedule.server";
 
 export type StartResult =
-  | { started: true; status: "testing" | "running" | "completed"; recipients: number; queued: number; test: number; excluded: number; holdout: number }
-  | { started: false; reason: "not_found" | "not_scheduled" | "not_due" | "already_started" | "template_missing"; status?: string };
+  | {
+      started: true;
+      status: "testing" | "running" | "completed";
+      recipients: number;
+      queued: number;
+      test: number;
+      excluded: number;
+      holdout: number;
+    }
+  | {
+      started: false;
+      reason: "not_found" | "not_scheduled" | "not_due" | "already_started" | "template_missing";
+      status?: string;
+    };
 
 /** Start a little early rather than never: a job may fire a few ms before its time. */
 const EARLY_TOLERANCE_MS = 2000;
@@ -18,22 +30,28 @@ const EARLY_TOLERANCE_MS = 2000;
 export async function startCampaign(opts: { shopId: number; campaignId: number; now?: Date }): Promise<StartResult> {
   const now = opts.now ?? new Date();
   const result = await withTransaction<StartResult>(async (db) => {
-    const c = await db.query<{ status: string; scheduled_at: Date | null; test_share: number; template_id: number | null }>(
+    const c = await db.query<{
+      status: string;
+      scheduled_at: Date | null;
+      test_share: number;
+      template_id: number | null;
+    }>(
       `SELECT status, scheduled_at, test_share, template_id FROM campaigns WHERE shop_id = $1 AND id = $2 FOR UPDATE`,
       [opts.shopId, opts.campaignId],
     );
     const row = c.rows[0];
     if (!row) return { started: false, reason: "not_found" };
-    if (["running", "testing", "awaiting_decision", "paused", "completed"].includes(row.status)) return { started: false, reason: "already_started", status: row.status };
+    if (["running", "testing", "awaiting_decision", "paused", "completed"].includes(row.status))
+      return { started: false, reason: "already_started", status: row.status };
     if (row.status !== "scheduled") return { started: false, reason: "not_scheduled", status: row.status };
     // A job booked for an earlier time that survived a reschedule: the current job will start it.
-    if (row.scheduled_at && row.scheduled_at.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return { started: false, reason: "not_due", status: row.status };
+    if (row.scheduled_at && row.scheduled_at.getTime() > now.getTime() + EARLY_TOLERANCE_MS)
+      return { started: false, reason: "not_due", status: row.status };
     if (row.template_id === null) {
-      await db.query(`UPDATE campaigns SET status = 'failed', paused_reason = $3, updated_at = now() WHERE shop_id = $1 AND id = $2`, [
-        opts.shopId,
-        opts.campaignId,
-        "The template was deleted before the campaign started.",
-      ]);
+      await db.query(
+        `UPDATE campaigns SET status = 'failed', paused_reason = $3, updated_at = now() WHERE shop_id = $1 AND id = $2`,
+        [opts.shopId, opts.campaignId, "The template was deleted before the campaign started."],
+      );
       return { started: false, reason: "template_missing", status: "failed" };
     }
     await db.query(AUDIENCE_SESSION);
@@ -64,9 +82,19 @@ export async function startCampaign(opts: { shopId: number; campaignId: number; 
        WHERE shop_id = $1 AND id = $2`,
       [opts.shopId, opts.campaignId, status, now],
     );
-    return { started: true, status, recipients: n.total, queued: n.queued, test: n.test, excluded: n.excluded, holdout: n.holdout };
+    return {
+      started: true,
+      status,
+      recipients: n.total,
+      queued: n.queued,
+      test: n.test,
+      excluded: n.excluded,
+      holdout: n.holdout,
+    };
   });
-  const active = result.started ? result.status !== "completed" : result.reason === "already_started" && ["running", "testing"].includes(result.status ?? "");
+  const active = result.started
+    ? result.status !== "completed"
+    : result.reason === "already_started" && ["running", "testing"].includes(result.status ?? "");
   if (active) await queueDispatch(opts.shopId, opts.campaignId);
   return result;
 }

@@ -102,8 +102,16 @@ export async function redactCustomer(shopId: number, payload: RedactPayload) {
       [shopId, customerId],
     );
     const phoneList = phones.rows.map((r) => r.phone_e164);
-    await c.query(`DELETE FROM consent_events WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [shopId, customerId, phoneList]);
-    await c.query(`DELETE FROM contacts WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [shopId, customerId, phoneList]);
+    await c.query(`DELETE FROM consent_events WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [
+      shopId,
+      customerId,
+      phoneList,
+    ]);
+    await c.query(`DELETE FROM contacts WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [
+      shopId,
+      customerId,
+      phoneList,
+    ]);
     // A consent import's report may name the phone (as typed): drop those rows from the report.
     await c.query(
       `UPDATE consent_imports SET errors = coalesce((SELECT jsonb_agg(e) FROM jsonb_array_elements(errors) e
@@ -111,14 +119,21 @@ export async function redactCustomer(shopId: number, payload: RedactPayload) {
        WHERE shop_id = $1`,
       [shopId, phoneList, phoneList.map((p) => p.replace(/\D/g, ""))],
     );
-    await c.query(`UPDATE recipients SET phone_e164 = NULL WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
+    await c.query(`UPDATE recipients SET phone_e164 = NULL WHERE shop_id = $1 AND customer_id = $2`, [
+      shopId,
+      customerId,
+    ]);
     // Membership counts stay exact: each segment the customer leaves loses one member.
     await c.query(
       `WITH gone AS (DELETE FROM segment_members WHERE shop_id = $1 AND customer_id = $2 RETURNING segment_id)
        UPDATE segments s SET member_count = greatest(s.member_count - 1, 0) FROM gone WHERE s.id = gone.segment_id AND s.shop_id = $1`,
-      [shopId, customerId]);
+      [shopId, customerId],
+    );
     await c.query(`DELETE FROM customer_products WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
-    await c.query(`DELETE FROM segment_membership_events WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
+    await c.query(`DELETE FROM segment_membership_events WHERE shop_id = $1 AND customer_id = $2`, [
+      shopId,
+      customerId,
+    ]);
     await c.query(
       `UPDATE orders SET customer_id = NULL, email = NULL, phone = NULL, city = NULL, landing_site = NULL, referring_site = NULL
        WHERE shop_id = $1 AND (customer_id = $2 OR id = ANY($3::bigint[]))`,

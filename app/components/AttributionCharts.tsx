@@ -24,7 +24,15 @@ function ClientOnly({ height, children }: { height: number; children: () => Reac
 }
 
 /** Daily attributed revenue, one stacked area per segment. Values are in major units for the axis. */
-export function RevenueOverTimeChart({ series, formatMoney, height = 300 }: { series: DataSeries[]; formatMoney: (v: number) => string; height?: number }) {
+export function RevenueOverTimeChart({
+  series,
+  formatMoney,
+  height = 300,
+}: {
+  series: DataSeries[];
+  formatMoney: (v: number) => string;
+  height?: number;
+}) {
   return (
     <ClientOnly height={height}>
       {() => (
@@ -44,12 +52,27 @@ export function RevenueOverTimeChart({ series, formatMoney, height = 300 }: { se
 }
 
 /** Horizontal bars: one series of named values (funnel steps, revenue by segment). */
-export function HorizontalBars({ series, format, height = 260 }: { series: DataSeries[]; format: (v: number) => string; height?: number }) {
+export function HorizontalBars({
+  series,
+  format,
+  height = 260,
+}: {
+  series: DataSeries[];
+  format: (v: number) => string;
+  height?: number;
+}) {
   return (
     <ClientOnly height={height}>
       {() => (
         <PolarisVizProvider>
-          <BarChart data={series} theme="Light" direction="horizontal" isAnimated={false} showLegend={series.length > 1} xAxisOptions={{ labelFormatter: (v) => format(Number(v ?? 0)) }} />
+          <BarChart
+            data={series}
+            theme="Light"
+            direction="horizontal"
+            isAnimated={false}
+            showLegend={series.length > 1}
+            xAxisOptions={{ labelFormatter: (v) => format(Number(v ?? 0)) }}
+          />
         </PolarisVizProvider>
       )}
     </ClientOnly>
@@ -57,12 +80,26 @@ export function HorizontalBars({ series, format, height = 260 }: { series: DataS
 }
 
 /** Vertical grouped bars (messaged vs held out). */
-export function GroupedBars({ series, format, height = 240 }: { series: DataSeries[]; format: (v: number) => string; height?: number }) {
+export function GroupedBars({
+  series,
+  format,
+  height = 240,
+}: {
+  series: DataSeries[];
+  format: (v: number) => string;
+  height?: number;
+}) {
   return (
     <ClientOnly height={height}>
       {() => (
         <PolarisVizProvider>
-          <BarChart data={series} theme="Light" isAnimated={false} showLegend yAxisOptions={{ labelFormatter: (v) => format(Number(v ?? 0)) }} />
+          <BarChart
+            data={series}
+            theme="Light"
+            isAnimated={false}
+            showLegend
+            yAxisOptions={{ labelFormatter: (v) => format(Number(v ?? 0)) }}
+          />
         </PolarisVizProvider>
       )}
     </ClientOnly>
@@ -71,5 +108,7 @@ export function GroupedBars({ series, format, height = 240 }: { series: DataSeri
 
 function shortDay(isoDay: string): string {
   const d = new Date(`${isoDay}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? isoDay : d.toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+  return Number.isNaN(d.getTime())
+    ? isoDay
+    : d.toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 }

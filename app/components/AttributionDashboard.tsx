@@ -2,7 +2,18 @@
 // segment (table + bars), top campaigns, a stacked daily chart per segment, and the order lookup.
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import {
-  Badge, BlockStack, Box, Button, ButtonGroup, Card, DataTable, InlineGrid, InlineStack, Spinner, Text, TextField,
+  Badge,
+  BlockStack,
+  Box,
+  Button,
+  ButtonGroup,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Spinner,
+  Text,
+  TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
 import type { AttributionDashboard as Data } from "../attribution/dashboard.server";
@@ -14,7 +25,12 @@ import { EmptyMessage } from "./EmptyMessage";
 
 /** "$12K" for chart axes. */
 function compactMoney(value: number, currency: string): string {
-  return new Intl.NumberFormat("en", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat("en", {
+    style: "currency",
+    currency,
+    notation: "compact",
+    maximumFractionDigits: 1,
+  }).format(value);
 }
 
 function PeriodPicker({ days }: { days: number }) {
@@ -41,7 +57,14 @@ function OrderLookup() {
     <Form method="get" action="/app/orders">
       <InlineStack gap="200" blockAlign="end" wrap={false}>
         <div style={{ flexGrow: 1 }}>
-          <TextField label="Why was an order credited (or not)?" name="q" value={value} onChange={setValue} placeholder="Order number, e.g. #1042" autoComplete="off" />
+          <TextField
+            label="Why was an order credited (or not)?"
+            name="q"
+            value={value}
+            onChange={setValue}
+            placeholder="Order number, e.g. #1042"
+            autoComplete="off"
+          />
         </div>
         <Button submit>Explain</Button>
       </InlineStack>
@@ -58,9 +81,13 @@ export function AttributionDashboard({ data }: { data: Data }) {
   if (!data.hasCampaigns) {
     return (
       <Card>
-        <EmptyMessage heading="No campaign has been sent yet" action={{ content: "Go to campaigns", url: "/app/campaigns" }}>
-          Once a WhatsApp campaign goes out, every order is checked against it: orders that come through a message link, use the
-          campaign&apos;s code, or follow a delivered message closely are credited here, by segment and campaign.
+        <EmptyMessage
+          heading="No campaign has been sent yet"
+          action={{ content: "Go to campaigns", url: "/app/campaigns" }}
+        >
+          Once a WhatsApp campaign goes out, every order is checked against it: orders that come through a message link,
+          use the campaign&apos;s code, or follow a delivered message closely are credited here, by segment and
+          campaign.
         </EmptyMessage>
       </Card>
     );
@@ -71,7 +98,10 @@ export function AttributionDashboard({ data }: { data: Data }) {
     data: data.series.days.map((day, i) => ({ key: day, value: toMajor(s.revenueMinor[i]!, data.exponent) })),
   }));
   const segmentBars = [
-    { name: "Revenue", data: data.bySegment.map((s) => ({ key: s.segmentName, value: toMajor(s.revenueMinor, data.exponent) })) },
+    {
+      name: "Revenue",
+      data: data.bySegment.map((s) => ({ key: s.segmentName, value: toMajor(s.revenueMinor, data.exponent) })),
+    },
   ];
   const moneyAxis = (v: number) => compactMoney(v, data.currency);
 
@@ -89,8 +119,16 @@ export function AttributionDashboard({ data }: { data: Data }) {
       <div style={{ opacity: loading ? 0.5 : 1, transition: "opacity 150ms" }} aria-busy={loading}>
         <BlockStack gap="400">
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-            <MetricCard label="Attributed revenue" value={m(data.totals.revenueMinor)} help={`${count(data.totals.orders)} orders in ${period}, after refunds`} />
-            <MetricCard label="From clicks" value={m(data.totals.clickRevenueMinor)} help={`the rest after a delivered or read message: ${m(data.totals.viewRevenueMinor)}`} />
+            <MetricCard
+              label="Attributed revenue"
+              value={m(data.totals.revenueMinor)}
+              help={`${count(data.totals.orders)} orders in ${period}, after refunds`}
+            />
+            <MetricCard
+              label="From clicks"
+              value={m(data.totals.clickRevenueMinor)}
+              help={`the rest after a delivered or read message: ${m(data.totals.viewRevenueMinor)}`}
+            />
             <MetricCard
               label="Messaging cost"
               value={data.costAvailable ? m(data.totals.costMinor) : "Set exchange rate"}
@@ -171,7 +209,8 @@ export function AttributionDashboard({ data }: { data: Data }) {
             <BlockStack gap="200">
               <OrderLookup />
               <Text as="p" variant="bodySm" tone="subdued">
-                Or <Link to="/app/orders">browse recently credited orders</Link>. Attribution windows are in <Link to="/app/settings">Settings</Link>.
+                Or <Link to="/app/orders">browse recently credited orders</Link>. Attribution windows are in{" "}
+                <Link to="/app/settings">Settings</Link>.
               </Text>
             </BlockStack>
           </Card>

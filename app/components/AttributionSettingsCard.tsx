@@ -1,6 +1,19 @@
 // Settings → Attribution: the click and view windows, and the progress of re-attributing history after a change.
 import { Link, useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, ProgressBar, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Layout,
+  ProgressBar,
+  SkeletonBodyText,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import type { loader as settingsLoader, action as settingsAction } from "../routes/app.settings.attribution";
 import { DEFAULT_WINDOWS, describeHours } from "../attribution/windows";
@@ -32,7 +45,8 @@ export function AttributionSettingsCard() {
   }, [busy]);
 
   const windows = data.data?.windows;
-  const errors = save.data && !save.data.ok && "errors" in save.data ? (save.data.errors as Record<string, string>) : {};
+  const errors =
+    save.data && !save.data.ok && "errors" in save.data ? (save.data.errors as Record<string, string>) : {};
   const clickValue = click ?? String(windows?.clickWindowHours ?? "");
   const viewValue = view ?? String(windows?.viewWindowHours ?? "");
 
@@ -75,7 +89,8 @@ export function AttributionSettingsCard() {
               </FormLayout>
               <InlineStack align="space-between" blockAlign="center" gap="200">
                 <Text as="p" variant="bodySm" tone="subdued">
-                  Held-out customers are never credited. <Link to="/app/settings/prices">Message prices</Link> set the cost side of ROI.
+                  Held-out customers are never credited. <Link to="/app/settings/prices">Message prices</Link> set the
+                  cost side of ROI.
                 </Text>
                 <Button submit variant="primary" loading={save.state !== "idle"}>
                   Save windows
@@ -99,9 +114,9 @@ export function AttributionSettingsCard() {
                     </Banner>
                   ) : (
                     <Text as="p" variant="bodySm" tone="subdued">
-                      Last re-credited {run.finishedAt ? new Date(run.finishedAt).toLocaleString("en") : ""}: {run.ordersCredited.toLocaleString("en")} of{" "}
-                      {run.ordersConsidered.toLocaleString("en")} orders credited (click {describeHours(run.clickWindowHours)}, view{" "}
-                      {describeHours(run.viewWindowHours)}).
+                      Last re-credited {run.finishedAt ? new Date(run.finishedAt).toLocaleString("en") : ""}:{" "}
+                      {run.ordersCredited.toLocaleString("en")} of {run.ordersConsidered.toLocaleString("en")} orders
+                      credited (click {describeHours(run.clickWindowHours)}, view {describeHours(run.viewWindowHours)}).
                     </Text>
                   )}
                 </Box>

@@ -1,6 +1,16 @@
 // Settings → Campaigns: the frequency cap (at most N marketing messages per contact per D days).
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, SkeletonBodyText, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Layout,
+  SkeletonBodyText,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import type { loader as settingsLoader } from "../routes/app.settings.campaigns";
 import { DEFAULT_CAMPAIGN_SETTINGS } from "../campaigns/settings";
@@ -30,7 +40,9 @@ export function CampaignSettingsCard() {
         ) : (
           <save.Form method="post" action={ROUTE}>
             <BlockStack gap="400">
-              {save.data?.ok && save.state === "idle" ? <Banner tone="success">Saved. Campaigns planned or started from now on use it.</Banner> : null}
+              {save.data?.ok && save.state === "idle" ? (
+                <Banner tone="success">Saved. Campaigns planned or started from now on use it.</Banner>
+              ) : null}
               <FormLayout>
                 <FormLayout.Group>
                   <TextField

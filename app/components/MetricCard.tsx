@@ -1,7 +1,17 @@
 // One headline figure in a card: label, value, and an optional line saying what it counts.
 import { BlockStack, Card, Text } from "@shopify/polaris";
 
-export function MetricCard({ label, value, help, size = "headingLg" }: { label: string; value: string; help?: string; size?: "headingLg" | "headingXl" }) {
+export function MetricCard({
+  label,
+  value,
+  help,
+  size = "headingLg",
+}: {
+  label: string;
+  value: string;
+  help?: string;
+  size?: "headingLg" | "headingXl";
+}) {
   return (
     <Card>
       <BlockStack gap="100">

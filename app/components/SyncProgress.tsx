@@ -28,7 +28,12 @@ function elapsed(seconds: number) {
 
 export function SyncProgress({ progress }: { progress: ResourceProgress[] }) {
   const done = progress.length > 0 && progress.every((p) => p.status === "completed");
-  const last = done ? progress.map((p) => p.finishedAt ?? "").sort().at(-1) : null;
+  const last = done
+    ? progress
+        .map((p) => p.finishedAt ?? "")
+        .sort()
+        .at(-1)
+    : null;
   return (
     <BlockStack gap="300">
       {last ? (

@@ -32,7 +32,10 @@ const SOURCE_OPTIONS = [
   { label: "Fixed text", value: "text" },
   ...GROUPS.map((group) => ({
     title: group,
-    options: FIELD_KEYS.filter((k) => FIELDS[k].group === group).map((k) => ({ label: FIELDS[k].label, value: `field:${k}` })),
+    options: FIELD_KEYS.filter((k) => FIELDS[k].group === group).map((k) => ({
+      label: FIELDS[k].label,
+      value: `field:${k}`,
+    })),
   })),
 ];
 
@@ -40,7 +43,14 @@ function sourceValue(b: Binding | undefined): string {
   return b?.kind === "field" ? `field:${b.field}` : "text";
 }
 
-function SlotEditor({ slot, binding, onChange, error, count, total }: {
+function SlotEditor({
+  slot,
+  binding,
+  onChange,
+  error,
+  count,
+  total,
+}: {
   slot: Slot;
   binding: Binding | undefined;
   onChange(b: Binding): void;
@@ -87,7 +97,13 @@ function SlotEditor({ slot, binding, onChange, error, count, total }: {
           onChange={(on) => onChange({ kind: "payload", payload: on ? OPT_OUT_PAYLOAD : `QUICK_REPLY_${slot.key}` })}
         />
         {!optOut ? (
-          <TextField label="Payload (returned to us when tapped)" value={payload} onChange={(p) => onChange({ kind: "payload", payload: p })} autoComplete="off" error={error} />
+          <TextField
+            label="Payload (returned to us when tapped)"
+            value={payload}
+            onChange={(p) => onChange({ kind: "payload", payload: p })}
+            autoComplete="off"
+            error={error}
+          />
         ) : null}
       </BlockStack>
     );
@@ -105,8 +121,14 @@ function SlotEditor({ slot, binding, onChange, error, count, total }: {
             options={SOURCE_OPTIONS}
             value={sourceValue(binding)}
             onChange={(v) => {
-              if (v === "text") onChange({ kind: "text", text: binding?.kind === "text" ? binding.text : (slot.example ?? "") });
-              else onChange({ kind: "field", field: v.slice(6) as FieldKey, fallback: binding?.kind === "field" ? binding.fallback : "" });
+              if (v === "text")
+                onChange({ kind: "text", text: binding?.kind === "text" ? binding.text : (slot.example ?? "") });
+              else
+                onChange({
+                  kind: "field",
+                  field: v.slice(6) as FieldKey,
+                  fallback: binding?.kind === "field" ? binding.fallback : "",
+                });
             }}
           />
         </Box>
@@ -117,7 +139,13 @@ function SlotEditor({ slot, binding, onChange, error, count, total }: {
               value={binding.fallback}
               onChange={(fallback) => onChange({ ...binding, fallback })}
               autoComplete="off"
-              placeholder={slot.kind === "url" ? "e.g. collections/all" : slot.kind === "copy_code" ? "e.g. WELCOME10" : "e.g. there"}
+              placeholder={
+                slot.kind === "url"
+                  ? "e.g. collections/all"
+                  : slot.kind === "copy_code"
+                    ? "e.g. WELCOME10"
+                    : "e.g. there"
+              }
               helpText={(FIELDS[binding.field] as FieldDef).help}
               error={error}
             />
@@ -139,7 +167,9 @@ function SlotEditor({ slot, binding, onChange, error, count, total }: {
       ) : null}
       {count && total !== undefined && (count.empty > 0 || count.usingFallback > 0) ? (
         <InlineStack gap="100">
-          {count.empty > 0 ? <Badge tone="critical">{`Empty for ${count.empty.toLocaleString("en")} of ${total.toLocaleString("en")}: not sent`}</Badge> : null}
+          {count.empty > 0 ? (
+            <Badge tone="critical">{`Empty for ${count.empty.toLocaleString("en")} of ${total.toLocaleString("en")}: not sent`}</Badge>
+          ) : null}
           {count.usingFallback > 0 ? (
             <Badge tone="attention">{`Fallback for ${count.usingFallback.toLocaleString("en")} of ${total.toLocaleString("en")}`}</Badge>
           ) : null}
@@ -149,7 +179,13 @@ function SlotEditor({ slot, binding, onChange, error, count, total }: {
   );
 }
 
-export function TemplateMappingEditor({ template, mapping, onChange, issues = [], emptyCounts }: TemplateMappingEditorProps) {
+export function TemplateMappingEditor({
+  template,
+  mapping,
+  onChange,
+  issues = [],
+  emptyCounts,
+}: TemplateMappingEditorProps) {
   const slots = templateSlots(template);
   if (!slots.length) {
     return (

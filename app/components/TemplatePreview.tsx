@@ -3,7 +3,15 @@
 import { Badge, BlockStack, Box, Icon, InlineStack, Text } from "@shopify/polaris";
 import { ChatIcon, ImageIcon, LinkIcon } from "@shopify/polaris-icons";
 import { useMemo } from "react";
-import { previewTemplate, renderComponents, templateSlots, type FieldRow, type FormatContext, type TemplateLike, type TemplateMapping } from "../whatsapp/mapping";
+import {
+  previewTemplate,
+  renderComponents,
+  templateSlots,
+  type FieldRow,
+  type FormatContext,
+  type TemplateLike,
+  type TemplateMapping,
+} from "../whatsapp/mapping";
 
 export interface TemplatePreviewProps {
   template: TemplateLike;
@@ -15,7 +23,14 @@ export interface TemplatePreviewProps {
   recipientRef?: string | null;
 }
 
-export function TemplatePreview({ template, mapping, row, format, campaignId = "preview", recipientRef = null }: TemplatePreviewProps) {
+export function TemplatePreview({
+  template,
+  mapping,
+  row,
+  format,
+  campaignId = "preview",
+  recipientRef = null,
+}: TemplatePreviewProps) {
   const { rendered, preview, labels } = useMemo(() => {
     const r = renderComponents(template, mapping, row, { ...format, campaignId, recipientRef });
     const slotLabels = Object.fromEntries(templateSlots(template).map((s) => [s.id, s.label]));
@@ -24,11 +39,16 @@ export function TemplatePreview({ template, mapping, row, format, campaignId = "
 
   return (
     <BlockStack gap="300">
-      <div
-        data-testid="template-preview"
-        style={{ background: "#e5ddd5", borderRadius: 12, padding: 16 }}
-      >
-        <div style={{ background: "#fff", borderRadius: 8, padding: 10, maxWidth: 360, boxShadow: "0 1px 1px rgba(0,0,0,0.13)" }}>
+      <div data-testid="template-preview" style={{ background: "#e5ddd5", borderRadius: 12, padding: 16 }}>
+        <div
+          style={{
+            background: "#fff",
+            borderRadius: 8,
+            padding: 10,
+            maxWidth: 360,
+            boxShadow: "0 1px 1px rgba(0,0,0,0.13)",
+          }}
+        >
           <BlockStack gap="200">
             {preview.header?.mediaFormat ? (
               <Box background="bg-surface-secondary" borderRadius="200" padding="400">
@@ -45,7 +65,10 @@ export function TemplatePreview({ template, mapping, row, format, campaignId = "
                 {preview.header.text}
               </Text>
             ) : null}
-            <div style={{ whiteSpace: "pre-wrap", fontSize: 14, lineHeight: "20px" }} data-testid="template-preview-body">
+            <div
+              style={{ whiteSpace: "pre-wrap", fontSize: 14, lineHeight: "20px" }}
+              data-testid="template-preview-body"
+            >
               {preview.body}
             </div>
             {preview.footer ? (
@@ -56,13 +79,27 @@ export function TemplatePreview({ template, mapping, row, format, campaignId = "
           </BlockStack>
         </div>
         {preview.buttons.map((b, i) => (
-          <div key={i} style={{ background: "#fff", borderRadius: 8, marginTop: 4, maxWidth: 360, padding: "8px 10px", textAlign: "center", color: "#00a5f4" }}>
+          <div
+            key={i}
+            style={{
+              background: "#fff",
+              borderRadius: 8,
+              marginTop: 4,
+              maxWidth: 360,
+              padding: "8px 10px",
+              textAlign: "center",
+              color: "#00a5f4",
+            }}
+          >
             <InlineStack gap="100" align="center" blockAlign="center">
               <Icon source={b.type === "URL" ? LinkIcon : ChatIcon} tone="info" />
               <span>{b.text}</span>
             </InlineStack>
             {b.url ? (
-              <div style={{ fontSize: 11, color: "#667781", wordBreak: "break-all" }} data-testid="template-preview-url">
+              <div
+                style={{ fontSize: 11, color: "#667781", wordBreak: "break-all" }}
+                data-testid="template-preview-url"
+              >
                 {b.url}
               </div>
             ) : null}

@@ -37,11 +37,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 function ResultBanner({ result }: { result: SettingsActionResult | undefined }) {
   if (!result) return null;
-  return result.ok ? (
-    <Banner tone="success">{result.message}</Banner>
-  ) : (
-    <Banner tone="critical">{result.error}</Banner>
-  );
+  return result.ok ? <Banner tone="success">{result.message}</Banner> : <Banner tone="critical">{result.error}</Banner>;
 }
 
 function ConnectForm({ demo }: { demo: WhatsAppSettingsData["demoCredentials"] }) {
@@ -108,7 +104,10 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
   return (
     <BlockStack gap="400">
       {a.status !== "connected" ? (
-        <Banner tone="critical" title={a.status === "restricted" ? "Meta restricted this account" : "The connection needs attention"}>
+        <Banner
+          tone="critical"
+          title={a.status === "restricted" ? "Meta restricted this account" : "The connection needs attention"}
+        >
           {a.statusReason ?? "Reconnect with a new token."} Campaigns do not send until this is fixed.
         </Banner>
       ) : null}
@@ -120,7 +119,9 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
           </Text>
           <Badge tone={quality.tone}>{quality.label}</Badge>
         </InlineStack>
-        <Row label="Phone number">{a.displayPhoneNumber ? `+${a.displayPhoneNumber.replace(/^\+/, "")}` : a.phoneNumberId}</Row>
+        <Row label="Phone number">
+          {a.displayPhoneNumber ? `+${a.displayPhoneNumber.replace(/^\+/, "")}` : a.phoneNumberId}
+        </Row>
         <Row label="Messaging limit (business portfolio)">{tierLabel(a.messagingLimitTier)}</Row>
         <Row label="Throughput">{`${a.throughputMps.toLocaleString("en")} messages per second`}</Row>
         <Row label="WhatsApp Business Account">{a.wabaName ? `${a.wabaName} (${a.wabaId})` : a.wabaId}</Row>
@@ -142,7 +143,12 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
         </Button>
         {confirming ? (
           <>
-            <Button tone="critical" variant="primary" onClick={() => post("disconnect")} loading={busyIntent === "disconnect"}>
+            <Button
+              tone="critical"
+              variant="primary"
+              onClick={() => post("disconnect")}
+              loading={busyIntent === "disconnect"}
+            >
               Yes, disconnect
             </Button>
             <Button variant="plain" onClick={() => setConfirming(false)}>
@@ -170,11 +176,18 @@ function ConsentForm({ consent }: { consent: ConsentSettings }) {
     startKeywords: consent.startKeywords.join(", "),
   });
   useEffect(() => {
-    setV({ ...consent, stopKeywords: consent.stopKeywords.join(", "), startKeywords: consent.startKeywords.join(", ") });
+    setV({
+      ...consent,
+      stopKeywords: consent.stopKeywords.join(", "),
+      startKeywords: consent.startKeywords.join(", "),
+    });
   }, [consent]);
   const result = fetcher.data;
   const err = (f: string) => (result && !result.ok ? result.fieldErrors?.[f] : undefined);
-  const set = <K extends keyof typeof v>(k: K) => (value: (typeof v)[K]) => setV((s) => ({ ...s, [k]: value }));
+  const set =
+    <K extends keyof typeof v>(k: K) =>
+    (value: (typeof v)[K]) =>
+      setV((s) => ({ ...s, [k]: value }));
   return (
     <fetcher.Form method="post" action={ACTION}>
       <input type="hidden" name="intent" value="consent-settings" />
@@ -232,8 +245,24 @@ function ConsentForm({ consent }: { consent: ConsentSettings }) {
         />
         {v.sendConfirmations ? (
           <FormLayout.Group>
-            <TextField label="Opt-out reply" name="optOutReply" value={v.optOutReply} onChange={set("optOutReply")} multiline={2} autoComplete="off" error={err("optOutReply")} />
-            <TextField label="Opt-in reply" name="optInReply" value={v.optInReply} onChange={set("optInReply")} multiline={2} autoComplete="off" error={err("optInReply")} />
+            <TextField
+              label="Opt-out reply"
+              name="optOutReply"
+              value={v.optOutReply}
+              onChange={set("optOutReply")}
+              multiline={2}
+              autoComplete="off"
+              error={err("optOutReply")}
+            />
+            <TextField
+              label="Opt-in reply"
+              name="optInReply"
+              value={v.optInReply}
+              onChange={set("optInReply")}
+              multiline={2}
+              autoComplete="off"
+              error={err("optInReply")}
+            />
           </FormLayout.Group>
         ) : (
           <>
@@ -257,7 +286,9 @@ export function WhatsAppSettings({ data }: { data: WhatsAppSettingsData }) {
         description="The WhatsApp Business number campaigns are sent from. Quality rating and messaging limit are refreshed every 6 hours and whenever Meta notifies a change."
       >
         <Card>
-          <div data-testid="whatsapp-connection">{data.account ? <Connection data={data} /> : <ConnectForm demo={data.demoCredentials} />}</div>
+          <div data-testid="whatsapp-connection">
+            {data.account ? <Connection data={data} /> : <ConnectForm demo={data.demoCredentials} />}
+          </div>
         </Card>
       </Layout.AnnotatedSection>
       <Layout.AnnotatedSection

@@ -26,7 +26,10 @@ export function tierLabel(code: string | null | undefined): string {
   return code ? (TIER[code] ?? code) : "Unknown";
 }
 
-export const TEMPLATE_STATUS: Record<string, { label: string; tone: "success" | "warning" | "critical" | "info" | undefined }> = {
+export const TEMPLATE_STATUS: Record<
+  string,
+  { label: string; tone: "success" | "warning" | "critical" | "info" | undefined }
+> = {
   APPROVED: { label: "Approved", tone: "success" },
   PENDING: { label: "In review", tone: "info" },
   REJECTED: { label: "Rejected", tone: "critical" },
@@ -37,7 +40,13 @@ export const TEMPLATE_STATUS: Record<string, { label: string; tone: "success" | 
 };
 
 export function templateStatus(code: string) {
-  return TEMPLATE_STATUS[code] ?? { label: code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, " "), tone: undefined };
+  return (
+    TEMPLATE_STATUS[code] ?? { label: code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, " "), tone: undefined }
+  );
 }
 
-export const CATEGORY: Record<string, string> = { MARKETING: "Marketing", UTILITY: "Utility", AUTHENTICATION: "Authentication" };
+export const CATEGORY: Record<string, string> = {
+  MARKETING: "Marketing",
+  UTILITY: "Utility",
+  AUTHENTICATION: "Authentication",
+};

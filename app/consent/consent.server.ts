@@ -27,7 +27,11 @@ export type ConsentSource =
   | "merchant";
 
 /** Sources through which the customer themself asks for promotions again after an opt-out. */
-export const CUSTOMER_OPT_IN_SOURCES: readonly ConsentSource[] = ["storefront", "whatsapp_keyword", "whatsapp_preferences"];
+export const CUSTOMER_OPT_IN_SOURCES: readonly ConsentSource[] = [
+  "storefront",
+  "whatsapp_keyword",
+  "whatsapp_preferences",
+];
 
 export interface ConsentChange {
   shopId: number;
@@ -48,7 +52,12 @@ export type ConsentOutcome =
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Links a new contact to the customer with that phone (most recently updated one). */
-async function linkedCustomer(c: pg.PoolClient, shopId: number, phone: string, given: bigint | string | null | undefined): Promise<string | null> {
+async function linkedCustomer(
+  c: pg.PoolClient,
+  shopId: number,
+  phone: string,
+  given: bigint | string | null | undefined,
+): Promise<string | null> {
   if (given !== null && given !== undefined && given !== "") return String(given);
   const { rows } = await c.query<{ id: string }>(
     `SELECT id::text FROM customers WHERE shop_id = $1 AND phone_e164 = $2 AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1`,
@@ -67,7 +76,11 @@ export async function recordConsentChange(change: ConsentChange, client?: pg.Poo
        ON CONFLICT (shop_id, phone_e164) DO NOTHING`,
       [change.shopId, change.phoneE164, customerId],
     );
-    const { rows } = await c.query<{ consent_state: ConsentState; consent_at: Date | null; customer_id: string | null }>(
+    const { rows } = await c.query<{
+      consent_state: ConsentState;
+      consent_at: Date | null;
+      customer_id: string | null;
+    }>(
       `SELECT consent_state, consent_at, customer_id::text FROM contacts WHERE shop_id = $1 AND phone_e164 = $2 FOR UPDATE`,
       [change.shopId, change.phoneE164],
     );
@@ -81,7 +94,11 @@ export async function recordConsentChange(change: ConsentChange, client?: pg.Poo
       if (atS < currentS || tieLostByOptIn) return { changed: false, state: current.consent_state, why: "stale" };
     }
     if (current.consent_state === change.to) return { changed: false, state: current.consent_state, why: "unchanged" };
-    if (change.to === "opted_in" && current.consent_state === "opted_out" && !CUSTOMER_OPT_IN_SOURCES.includes(change.source)) {
+    if (
+      change.to === "opted_in" &&
+      current.consent_state === "opted_out" &&
+      !CUSTOMER_OPT_IN_SOURCES.includes(change.source)
+    ) {
       return { changed: false, state: current.consent_state, why: "opt_out_wins" };
     }
     await c.query(
@@ -94,9 +111,25 @@ export async function recordConsentChange(change: ConsentChange, client?: pg.Poo
     const event = await c.query<{ id: string }>(
       `INSERT INTO consent_events (shop_id, phone_e164, customer_id, source, previous_state, new_state, detail, context, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) RETURNING id::text`,
-      [change.shopId, change.phoneE164, linked, change.source, current.consent_state, change.to, change.detail ?? null, JSON.stringify(change.context ?? {}), at],
+      [
+        change.shopId,
+        change.phoneE164,
+        linked,
+        change.source,
+        current.consent_state,
+        change.to,
+        change.detail ?? null,
+        JSON.stringify(change.context ?? {}),
+        at,
+      ],
     );
-    return { changed: true, eventId: event.rows[0]!.id, previousState: current.consent_state, newState: change.to, customerId: linked };
+    return {
+      changed: true,
+      eventId: event.rows[0]!.id,
+      previousState: current.consent_state,
+      newState: change.to,
+      customerId: linked,
+    };
   };
   return client ? run(client) : withTransaction(run);
 }
@@ -106,7 +139,10 @@ export async function recordConsentChange(change: ConsentChange, client?: pg.Poo
  * 24-hour window allows, a confirmation reply. Queue failures are logged: the periodic consent sync re-queues
  * missing write-backs, and a reply is a courtesy.
  */
-export async function applyConsentChange(change: ConsentChange, opts: { reply?: boolean } = {}): Promise<ConsentOutcome> {
+export async function applyConsentChange(
+  change: ConsentChange,
+  opts: { reply?: boolean } = {},
+): Promise<ConsentOutcome> {
   const outcome = await recordConsentChange(change);
   if (!outcome.changed) return outcome;
   const jobs: Array<Promise<unknown>> = [];
@@ -123,27 +159,39 @@ export async function applyConsentChange(change: ConsentChange, opts: { reply?: 
     jobs.push(
       enqueue(
         "whatsapp.consent-reply",
-        { shopId: change.shopId, phoneE164: change.phoneE164, kind: outcome.newState === "opted_out" ? "opt_out" : "opt_in", eventId: outcome.eventId },
+        {
+          shopId: change.shopId,
+          phoneE164: change.phoneE164,
+          kind: outcome.newState === "opted_out" ? "opt_out" : "opt_in",
+          eventId: outcome.eventId,
+        },
         { jobId: `consent-reply-${outcome.eventId}` },
       ),
     );
   }
   const results = await Promise.allSettled(jobs);
-  for (const r of results) if (r.status === "rejected") console.warn(`consent follow-up not queued: ${(r.reason as Error).message}`);
+  for (const r of results)
+    if (r.status === "rejected") console.warn(`consent follow-up not queued: ${(r.reason as Error).message}`);
   return outcome;
 }
 
 /** Contact-level delivery facts from status webhooks: 131026 (unreachable) and 131049 (cool-down). */
 export async function markContactDelivery(
   c: pg.PoolClient | pg.Pool,
-  args: { shopId: number; phoneE164: string; effect: "unreachable" | "cool_down" | "reachable"; at: Date; coolDownUntil?: Date },
+  args: {
+    shopId: number;
+    phoneE164: string;
+    effect: "unreachable" | "cool_down" | "reachable";
+    at: Date;
+    coolDownUntil?: Date;
+  },
 ) {
   if (!E164.test(args.phoneE164)) return;
   if (args.effect === "reachable") {
-    await c.query(`UPDATE contacts SET unreachable_at = NULL, updated_at = now() WHERE shop_id = $1 AND phone_e164 = $2 AND unreachable_at IS NOT NULL`, [
-      args.shopId,
-      args.phoneE164,
-    ]);
+    await c.query(
+      `UPDATE contacts SET unreachable_at = NULL, updated_at = now() WHERE shop_id = $1 AND phone_e164 = $2 AND unreachable_at IS NOT NULL`,
+      [args.shopId, args.phoneE164],
+    );
     return;
   }
   const column = args.effect === "unreachable" ? "unreachable_at" : "cool_down_until";

@@ -83,7 +83,9 @@ function toContact(r: Record<string, unknown>): ContactRow {
 /** Contacts matching a phone (any format) or a customer name; the most recently changed first. */
 export async function searchContacts(shopId: number, query: string, limit = 25): Promise<ContactRow[]> {
   const q = query.trim();
-  const phone = q ? normalizePhone(q, null).e164 ?? (/^\+?\d{4,}$/.test(q.replace(/[\s()-]/g, "")) ? q.replace(/[^\d]/g, "") : null) : null;
+  const phone = q
+    ? (normalizePhone(q, null).e164 ?? (/^\+?\d{4,}$/.test(q.replace(/[\s()-]/g, "")) ? q.replace(/[^\d]/g, "") : null))
+    : null;
   const { rows } = await pool().query(
     `SELECT ${CONTACT_COLUMNS}
      FROM contacts k LEFT JOIN customers cu ON cu.shop_id = k.shop_id AND cu.id = k.customer_id
@@ -96,7 +98,10 @@ export async function searchContacts(shopId: number, query: string, limit = 25):
   return rows.map(toContact);
 }
 
-export async function contactHistory(shopId: number, phoneE164: string): Promise<{ contact: ContactRow | null; events: ConsentEventRow[] }> {
+export async function contactHistory(
+  shopId: number,
+  phoneE164: string,
+): Promise<{ contact: ContactRow | null; events: ConsentEventRow[] }> {
   const [contact, events] = await Promise.all([
     pool().query(
       `SELECT ${CONTACT_COLUMNS} FROM contacts k LEFT JOIN customers cu ON cu.shop_id = k.shop_id AND cu.id = k.customer_id

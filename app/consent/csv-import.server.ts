@@ -45,9 +45,26 @@ interface GoodRow {
 }
 
 const YES = new Set(["", "yes", "y", "true", "1", "opted_in", "opt_in", "optin", "subscribed", "in", "opt-in"]);
-const NO = new Set(["no", "n", "false", "0", "opted_out", "opt_out", "optout", "unsubscribed", "out", "stop", "opt-out"]);
+const NO = new Set([
+  "no",
+  "n",
+  "false",
+  "0",
+  "opted_out",
+  "opt_out",
+  "optout",
+  "unsubscribed",
+  "out",
+  "stop",
+  "opt-out",
+]);
 
-function parseRow(r: Record<string, string>, row: number, defaultCountry: string | null, now: number): GoodRow | ImportRowError {
+function parseRow(
+  r: Record<string, string>,
+  row: number,
+  defaultCountry: string | null,
+  now: number,
+): GoodRow | ImportRowError {
   const rawPhone = (r.phone ?? r.phone_number ?? r.mobile ?? "").trim();
   const fail = (error: string): ImportRowError => ({ row, phone: rawPhone.slice(0, 40), error });
   if (!rawPhone) return fail("phone is empty");
@@ -55,7 +72,12 @@ function parseRow(r: Record<string, string>, row: number, defaultCountry: string
   if (country && !/^[A-Z]{2}$/.test(country)) return fail(`country "${country}" is not a two-letter code`);
   const phone = normalizePhone(rawPhone, country || defaultCountry);
   if (!phone.valid || !phone.e164) {
-    const why = { missing: "phone is empty", unparseable: "not a phone number", invalid_number: "not a valid phone number", not_mobile: "a landline, not a mobile number" };
+    const why = {
+      missing: "phone is empty",
+      unparseable: "not a phone number",
+      invalid_number: "not a valid phone number",
+      not_mobile: "a landline, not a mobile number",
+    };
     return fail(why[phone.reason ?? "invalid_number"]);
   }
   const consent = (r.consent ?? r.status ?? r.opted_in ?? "").trim().toLowerCase();
@@ -171,7 +193,13 @@ export async function importConsentCsv(args: {
     if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push(e);
   };
   const parser = parse({
-    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_")),
+    columns: (header: string[]) =>
+      header.map((h) =>
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, "_"),
+      ),
     bom: true,
     skip_empty_lines: true,
     relax_column_count: true,
@@ -195,7 +223,10 @@ export async function importConsentCsv(args: {
   };
   let sawPhoneColumn: boolean | null = null;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       if (sawPhoneColumn === null) {
         sawPhoneColumn = ["phone", "phone_number", "mobile"].some((k) => k in record);
         if (!sawPhoneColumn) throw new Error("The file needs a header row with a “phone” column.");
@@ -216,25 +247,33 @@ export async function importConsentCsv(args: {
   await pool().query(
     `UPDATE consent_imports SET status = $2, rows_total = $3, opted_in = $4, opted_out = $5, unchanged = $6, rows_rejected = $7,
             errors = $8::jsonb, error = $9, finished_at = now() WHERE id = $1`,
-    [id, summary.status, summary.rowsTotal, summary.optedIn, summary.optedOut, summary.unchanged + summary.keptOptedOut, summary.rowsRejected, JSON.stringify(summary.errors), summary.error],
+    [
+      id,
+      summary.status,
+      summary.rowsTotal,
+      summary.optedIn,
+      summary.optedOut,
+      summary.unchanged + summary.keptOptedOut,
+      summary.rowsRejected,
+      JSON.stringify(summary.errors),
+      summary.error,
+    ],
   );
   if (summary.optedOut > 0) {
     // Imported opt-outs are written back to Shopify by the sync job (when the merchant allowed it).
-    await enqueue("consent.sync-shopify", { shopId: args.shopId }, { jobId: `consent-sync-${args.shopId}-import-${id}` }).catch((e: Error) =>
-      console.warn(`consent sync after import ${id} not queued: ${e.message}`),
-    );
+    await enqueue(
+      "consent.sync-shopify",
+      { shopId: args.shopId },
+      { jobId: `consent-sync-${args.shopId}-import-${id}` },
+    ).catch((e: Error) => console.warn(`consent sync after import ${id} not queued: ${e.message}`));
   }
   return summary;
 
   async function progress(s: ConsentImportSummary) {
-    await pool().query(`UPDATE consent_imports SET rows_total = $2, opted_in = $3, opted_out = $4, unchanged = $5, rows_rejected = $6 WHERE id = $1`, [
-      id,
-      s.rowsTotal,
-      s.optedIn,
-      s.optedOut,
-      s.unchanged + s.keptOptedOut,
-      s.rowsRejected,
-    ]);
+    await pool().query(
+      `UPDATE consent_imports SET rows_total = $2, opted_in = $3, opted_out = $4, unchanged = $5, rows_rejected = $6 WHERE id = $1`,
+      [id, s.rowsTotal, s.optedIn, s.optedOut, s.unchanged + s.keptOptedOut, s.rowsRejected],
+    );
   }
 }
 
@@ -275,7 +314,13 @@ export async function recentImports(shopId: number, limit = 5): Promise<ConsentI
   }));
 }
 
-export async function importErrors(shopId: number, importId: number): Promise<{ fileName: string; errors: ImportRowError[] } | null> {
-  const { rows } = await pool().query(`SELECT file_name, errors FROM consent_imports WHERE shop_id = $1 AND id = $2`, [shopId, importId]);
+export async function importErrors(
+  shopId: number,
+  importId: number,
+): Promise<{ fileName: string; errors: ImportRowError[] } | null> {
+  const { rows } = await pool().query(`SELECT file_name, errors FROM consent_imports WHERE shop_id = $1 AND id = $2`, [
+    shopId,
+    importId,
+  ]);
   return rows[0] ? { fileName: rows[0].file_name, errors: rows[0].errors } : null;
 }

@@ -17,9 +17,17 @@ import { loadConsentSettings } from "./settings.server";
 
 type Db = pg.Pool | pg.PoolClient;
 
-export type VerdictReason = "invalid_phone" | "customer_deleted" | "opted_out" | "unreachable" | "cool_down" | "no_consent";
+export type VerdictReason =
+  "invalid_phone" | "customer_deleted" | "opted_out" | "unreachable" | "cool_down" | "no_consent";
 
-export const VERDICT_REASONS: readonly VerdictReason[] = ["invalid_phone", "customer_deleted", "opted_out", "unreachable", "cool_down", "no_consent"];
+export const VERDICT_REASONS: readonly VerdictReason[] = [
+  "invalid_phone",
+  "customer_deleted",
+  "opted_out",
+  "unreachable",
+  "cool_down",
+  "no_consent",
+];
 
 /** How long a 131026 keeps a contact out of audiences (people install WhatsApp later). */
 export const UNREACHABLE_FOR = "30 days";
@@ -72,11 +80,21 @@ export interface GateResult {
 }
 
 /** The verdict for a batch of contacts in one statement (the dispatcher calls this for each claimed batch). */
-export async function marketingVerdicts(args: { shopId: number; rows: GateInput[]; now?: Date }, db: Db = pool()): Promise<Map<string, GateResult>> {
+export async function marketingVerdicts(
+  args: { shopId: number; rows: GateInput[]; now?: Date },
+  db: Db = pool(),
+): Promise<Map<string, GateResult>> {
   const out = new Map<string, GateResult>();
   if (!args.rows.length) return out;
   const settings = await loadConsentSettings(args.shopId, db);
-  const verdict = consentVerdictSql({ customer: "c", contact: "k", phone: "t.phone", countSms: "$5::boolean", optInTag: "$6::text", now: "$7::timestamptz" });
+  const verdict = consentVerdictSql({
+    customer: "c",
+    contact: "k",
+    phone: "t.phone",
+    countSms: "$5::boolean",
+    optInTag: "$6::text",
+    now: "$7::timestamptz",
+  });
   const { rows } = await db.query<{ key: string; reason: VerdictReason | null }>(
     `SELECT t.key, ${verdict} AS reason
      FROM unnest($2::text[], $3::bigint[], $4::text[]) AS t(key, customer_id, phone)
@@ -101,7 +119,14 @@ export async function mayReceiveMarketing(
   args: { shopId: number; customerId: string | bigint | null; phoneE164: string | null; now?: Date },
   db: Db = pool(),
 ): Promise<{ allowed: boolean; reason: VerdictReason | null }> {
-  const result = await marketingVerdicts({ shopId: args.shopId, rows: [{ key: "1", customerId: args.customerId, phoneE164: args.phoneE164 }], now: args.now }, db);
+  const result = await marketingVerdicts(
+    {
+      shopId: args.shopId,
+      rows: [{ key: "1", customerId: args.customerId, phoneE164: args.phoneE164 }],
+      now: args.now,
+    },
+    db,
+  );
   const r = result.get("1")!;
   return { allowed: r.allowed, reason: r.reason };
 }
@@ -116,9 +141,19 @@ export interface AudienceSummary {
  * Set-based verdicts over a segment's members (or every customer), counted by reason: what an audience
  * snapshot would include. The same expression, so the summary and the per-send gate cannot disagree.
  */
-export async function audienceConsentSummary(args: { shopId: number; segmentId: number | null; now?: Date }, db: Db = pool()): Promise<AudienceSummary> {
+export async function audienceConsentSummary(
+  args: { shopId: number; segmentId: number | null; now?: Date },
+  db: Db = pool(),
+): Promise<AudienceSummary> {
   const settings = await loadConsentSettings(args.shopId, db);
-  const verdict = consentVerdictSql({ customer: "c", contact: "k", phone: "c.phone_e164", countSms: "$3::boolean", optInTag: "$4::text", now: "$5::timestamptz" });
+  const verdict = consentVerdictSql({
+    customer: "c",
+    contact: "k",
+    phone: "c.phone_e164",
+    countSms: "$3::boolean",
+    optInTag: "$4::text",
+    now: "$5::timestamptz",
+  });
   const members =
     args.segmentId === null
       ? `SELECT id AS customer_id FROM customers WHERE shop_id = $1 AND ($2::int IS NULL)`

@@ -19,7 +19,10 @@ async function drain(data: AsyncIterable<Uint8Array>) {
   for await (const _ of data) void _;
 }
 
-export async function handleConsentUpload(request: Request, shop: { id: number; countryCode: string | null }): Promise<UploadResult> {
+export async function handleConsentUpload(
+  request: Request,
+  shop: { id: number; countryCode: string | null },
+): Promise<UploadResult> {
   const fields: Record<string, string> = {};
   let result: UploadResult = { ok: false, error: "Choose a CSV file to import." };
   try {
@@ -35,7 +38,10 @@ export async function handleConsentUpload(request: Request, shop: { id: number; 
       const wording = (fields.wording ?? "").trim();
       if (wording.length < 10) {
         await drain(part.data);
-        result = { ok: false, error: "Describe how these customers gave consent (at least 10 characters): it is stored with every opt-in." };
+        result = {
+          ok: false,
+          error: "Describe how these customers gave consent (at least 10 characters): it is stored with every opt-in.",
+        };
         return undefined;
       }
       if (!/\.(csv|txt)$/i.test(part.filename) && !/csv|text\/plain|excel/.test(part.contentType)) {

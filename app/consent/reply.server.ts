@@ -10,9 +10,15 @@ import { loadConsentSettings } from "./settings.server";
 /** Margin so the reply does not race the end of the window. */
 const WINDOW_MS = 24 * 60 * 60 * 1000 - 5 * 60 * 1000;
 
-export type ReplyResult = "sent" | "window_closed" | "disabled" | "state_changed" | "not_connected" | { failed: number };
+export type ReplyResult =
+  "sent" | "window_closed" | "disabled" | "state_changed" | "not_connected" | { failed: number };
 
-export async function sendConsentConfirmation(args: { shopId: number; phoneE164: string; kind: "opt_out" | "opt_in"; now?: Date }): Promise<ReplyResult> {
+export async function sendConsentConfirmation(args: {
+  shopId: number;
+  phoneE164: string;
+  kind: "opt_out" | "opt_in";
+  now?: Date;
+}): Promise<ReplyResult> {
   const settings = await loadConsentSettings(args.shopId);
   if (!settings.sendConfirmations) return "disabled";
   const { rows } = await pool().query<{ consent_state: string; last_inbound_at: Date | null }>(
@@ -33,7 +39,10 @@ export async function sendConsentConfirmation(args: { shopId: number; phoneE164:
     throw err;
   }
   try {
-    await client.sendText(args.phoneE164.slice(1), args.kind === "opt_out" ? settings.optOutReply : settings.optInReply);
+    await client.sendText(
+      args.phoneE164.slice(1),
+      args.kind === "opt_out" ? settings.optOutReply : settings.optInReply,
+    );
     return "sent";
   } catch (err) {
     // Permanent answers (window closed after all, blocked number…) end here; transient ones retry the job.

@@ -8,23 +8,65 @@ import { z } from "zod";
  * German, Italian, Dutch, Turkish, Arabic and Hindi.
  */
 export const DEFAULT_STOP_KEYWORDS = [
-  "stop", "stop all", "stopall", "unsubscribe", "cancel", "end", "quit", "opt out", "optout", "stop promotions",
-  "baja", "darme de baja", "parar", "alto", "detener", "cancelar",
-  "sair", "pare", "descadastrar",
-  "arret", "arreter", "desabonner", "desinscrire",
-  "stopp", "abmelden", "abbestellen",
-  "basta", "annulla", "disiscrivimi",
-  "afmelden", "stoppen",
-  "dur", "iptal",
-  "توقف", "الغاء",
-  "रोकें", "बंद करें",
+  "stop",
+  "stop all",
+  "stopall",
+  "unsubscribe",
+  "cancel",
+  "end",
+  "quit",
+  "opt out",
+  "optout",
+  "stop promotions",
+  "baja",
+  "darme de baja",
+  "parar",
+  "alto",
+  "detener",
+  "cancelar",
+  "sair",
+  "pare",
+  "descadastrar",
+  "arret",
+  "arreter",
+  "desabonner",
+  "desinscrire",
+  "stopp",
+  "abmelden",
+  "abbestellen",
+  "basta",
+  "annulla",
+  "disiscrivimi",
+  "afmelden",
+  "stoppen",
+  "dur",
+  "iptal",
+  "توقف",
+  "الغاء",
+  "रोकें",
+  "बंद करें",
 ];
 
 /** Resume words: the customer asks for promotions again. */
-export const DEFAULT_START_KEYWORDS = ["start", "unstop", "resume", "subscribe", "alta", "reanudar", "iniciar", "voltar", "reprendre", "anmelden", "riprendi", "aanmelden"];
+export const DEFAULT_START_KEYWORDS = [
+  "start",
+  "unstop",
+  "resume",
+  "subscribe",
+  "alta",
+  "reanudar",
+  "iniciar",
+  "voltar",
+  "reprendre",
+  "anmelden",
+  "riprendi",
+  "aanmelden",
+];
 
-export const DEFAULT_OPT_OUT_REPLY = "You will no longer receive promotions from us on WhatsApp. Reply START to subscribe again.";
-export const DEFAULT_OPT_IN_REPLY = "You are subscribed to our WhatsApp promotions again. Reply STOP to unsubscribe at any time.";
+export const DEFAULT_OPT_OUT_REPLY =
+  "You will no longer receive promotions from us on WhatsApp. Reply START to subscribe again.";
+export const DEFAULT_OPT_IN_REPLY =
+  "You are subscribed to our WhatsApp promotions again. Reply STOP to unsubscribe at any time.";
 
 /** Lower case, accents removed, inner whitespace collapsed, punctuation/emoji/symbols trimmed from both ends. */
 export function normalizeKeyword(text: string): string {
@@ -42,7 +84,11 @@ const keywordList = z
     (v) => (typeof v === "string" ? v.split(/[,\n]/) : v),
     z.array(z.string()).transform((words) => [...new Set(words.map(normalizeKeyword).filter(Boolean))]),
   )
-  .pipe(z.array(z.string().max(40, { error: "Keywords are at most 40 characters" })).max(100, { error: "At most 100 keywords" }));
+  .pipe(
+    z
+      .array(z.string().max(40, { error: "Keywords are at most 40 characters" }))
+      .max(100, { error: "At most 100 keywords" }),
+  );
 
 const reply = (fallback: string) =>
   z
@@ -81,7 +127,10 @@ export const DEFAULT_CONSENT_SETTINGS: ConsentSettings = consentSettingsSchema.p
 export type KeywordIntent = "opt_out" | "opt_in" | null;
 
 /** What an inbound text asks for: the whole message must be one of the keywords. */
-export function keywordIntent(text: string, settings: Pick<ConsentSettings, "stopKeywords" | "startKeywords">): KeywordIntent {
+export function keywordIntent(
+  text: string,
+  settings: Pick<ConsentSettings, "stopKeywords" | "startKeywords">,
+): KeywordIntent {
   const normalized = normalizeKeyword(text);
   if (!normalized) return null;
   if (settings.stopKeywords.includes(normalized)) return "opt_out";

@@ -19,7 +19,10 @@ export interface ShopifySyncResult {
 
 /** Reads/sets the watermark (shops.settings.consentSync.at): customers updated after it are re-checked. */
 async function watermark(shopId: number): Promise<Date | null> {
-  const { rows } = await pool().query<{ at: string | null }>(`SELECT settings->'consentSync'->>'at' AS at FROM shops WHERE id = $1`, [shopId]);
+  const { rows } = await pool().query<{ at: string | null }>(
+    `SELECT settings->'consentSync'->>'at' AS at FROM shops WHERE id = $1`,
+    [shopId],
+  );
   return rows[0]?.at ? new Date(rows[0].at) : null;
 }
 

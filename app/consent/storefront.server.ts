@@ -12,7 +12,11 @@ export class OptInInputError extends Error {
 }
 
 const schema = z.object({
-  phone: z.string({ error: "Enter your WhatsApp number." }).trim().min(1, { error: "Enter your WhatsApp number." }).max(40, { error: "That phone number is too long." }),
+  phone: z
+    .string({ error: "Enter your WhatsApp number." })
+    .trim()
+    .min(1, { error: "Enter your WhatsApp number." })
+    .max(40, { error: "That phone number is too long." }),
   country: z
     .string()
     .trim()
@@ -20,8 +24,14 @@ const schema = z.object({
     .regex(/^[A-Z]{2}$/, { error: "Unknown country." })
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  consent: z.union([z.literal(true), z.literal("true"), z.literal("on"), z.literal("1")], { error: "Tick the box to agree to receive WhatsApp messages." }),
-  wording: z.string({ error: "The consent text is missing." }).trim().min(10, { error: "The consent text is missing." }).max(2000),
+  consent: z.union([z.literal(true), z.literal("true"), z.literal("on"), z.literal("1")], {
+    error: "Tick the box to agree to receive WhatsApp messages.",
+  }),
+  wording: z
+    .string({ error: "The consent text is missing." })
+    .trim()
+    .min(10, { error: "The consent text is missing." })
+    .max(2000),
   page: z.string().trim().max(2000).optional(),
 });
 
@@ -44,19 +54,28 @@ export function parseOptIn(body: unknown): z.infer<typeof schema> {
   return parsed.data;
 }
 
-export async function recordStorefrontOptIn(args: { shopDomain: string; loggedInCustomerId: string | null; body: unknown }): Promise<OptInResult> {
+export async function recordStorefrontOptIn(args: {
+  shopDomain: string;
+  loggedInCustomerId: string | null;
+  body: unknown;
+}): Promise<OptInResult> {
   const input = parseOptIn(args.body);
   const { rows } = await pool().query<{ id: number; country_code: string | null; customer_country: string | null }>(
     `SELECT s.id, s.country_code,
             (SELECT country_code FROM customers WHERE shop_id = s.id AND id = $2::bigint) AS customer_country
      FROM shops s WHERE s.domain = $1 AND s.uninstalled_at IS NULL`,
-    [args.shopDomain, args.loggedInCustomerId && /^\d{1,20}$/.test(args.loggedInCustomerId) ? args.loggedInCustomerId : null],
+    [
+      args.shopDomain,
+      args.loggedInCustomerId && /^\d{1,20}$/.test(args.loggedInCustomerId) ? args.loggedInCustomerId : null,
+    ],
   );
   const shop = rows[0];
   if (!shop) throw new OptInInputError("This store is not accepting WhatsApp sign-ups right now.");
   const phone = normalizePhone(input.phone, input.country ?? shop.customer_country ?? shop.country_code);
-  if (!phone.valid || !phone.e164) throw new OptInInputError(PHONE_ERRORS[phone.reason ?? "invalid_number"] ?? PHONE_ERRORS.invalid_number!);
-  const customerId = args.loggedInCustomerId && /^\d{1,20}$/.test(args.loggedInCustomerId) ? args.loggedInCustomerId : null;
+  if (!phone.valid || !phone.e164)
+    throw new OptInInputError(PHONE_ERRORS[phone.reason ?? "invalid_number"] ?? PHONE_ERRORS.invalid_number!);
+  const customerId =
+    args.loggedInCustomerId && /^\d{1,20}$/.test(args.loggedInCustomerId) ? args.loggedInCustomerId : null;
   const outcome = await applyConsentChange({
     shopId: shop.id,
     phoneE164: phone.e164,

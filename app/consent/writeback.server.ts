@@ -12,12 +12,23 @@ const MUTATION = `mutation WriteBackOptOut($input: CustomerSmsMarketingConsentUp
   }
 }`;
 
-export type WritebackResult = "written" | "disabled" | "not_opted_out" | "already_unsubscribed" | "no_customer" | { skipped: string };
+export type WritebackResult =
+  "written" | "disabled" | "not_opted_out" | "already_unsubscribed" | "no_customer" | { skipped: string };
 
-export async function writeBackOptOut(args: { shopId: number; customerId: string; phoneE164: string }): Promise<WritebackResult> {
+export async function writeBackOptOut(args: {
+  shopId: number;
+  customerId: string;
+  phoneE164: string;
+}): Promise<WritebackResult> {
   const settings = await loadConsentSettings(args.shopId);
   if (!settings.writeBackOptOuts) return "disabled";
-  const { rows } = await pool().query<{ domain: string; consent_state: string | null; opted_out_at: Date | null; sms: string | null; exists: boolean }>(
+  const { rows } = await pool().query<{
+    domain: string;
+    consent_state: string | null;
+    opted_out_at: Date | null;
+    sms: string | null;
+    exists: boolean;
+  }>(
     `SELECT s.domain, k.consent_state, k.opted_out_at, cu.sms_consent_state AS sms, cu.id IS NOT NULL AS exists
      FROM shops s
      LEFT JOIN contacts k ON k.shop_id = s.id AND k.phone_e164 = $3
@@ -32,7 +43,9 @@ export async function writeBackOptOut(args: { shopId: number; customerId: string
   if (r.sms === "unsubscribed") return "already_unsubscribed";
   const admin = await adminForShop(r.domain);
   const data = await admin.request<{
-    customerSmsMarketingConsentUpdate: { userErrors: Array<{ field: string[] | null; message: string; code: string | null }> } | null;
+    customerSmsMarketingConsentUpdate: {
+      userErrors: Array<{ field: string[] | null; message: string; code: string | null }>;
+    } | null;
   }>(MUTATION, {
     input: {
       customerId: `gid://shopify/Customer/${args.customerId}`,
@@ -52,10 +65,9 @@ export async function writeBackOptOut(args: { shopId: number; customerId: string
     throw new ShopifyApiError(errors.map((e) => e.message).join("; "), errors);
   }
   // Mirror what Shopify now holds until its consent webhook arrives.
-  await pool().query(`UPDATE customers SET sms_consent_state = 'unsubscribed', sms_consent_updated_at = $3, updated_at = now() WHERE shop_id = $1 AND id = $2`, [
-    args.shopId,
-    args.customerId,
-    r.opted_out_at ?? new Date(),
-  ]);
+  await pool().query(
+    `UPDATE customers SET sms_consent_state = 'unsubscribed', sms_consent_updated_at = $3, updated_at = now() WHERE shop_id = $1 AND id = $2`,
+    [args.shopId, args.customerId, r.opted_out_at ?? new Date()],
+  );
   return "written";
 }

@@ -39,7 +39,12 @@ export async function getStoreOverview(shopId: number): Promise<StoreOverview> {
     segments: r.segments,
     campaigns: r.campaigns,
     lastImport: li
-      ? { status: li.status, rowsImported: li.rows_imported, startedAt: li.started_at.toISOString(), finishedAt: li.finished_at?.toISOString() ?? null }
+      ? {
+          status: li.status,
+          rowsImported: li.rows_imported,
+          startedAt: li.started_at.toISOString(),
+          finishedAt: li.finished_at?.toISOString() ?? null,
+        }
       : null,
   };
 }

@@ -2,7 +2,13 @@
 // and is retried when a handler exists (never dropped).
 import { parseJsonWithBigInts } from "../lib/json";
 import { pool } from "../db.server";
-import { exportCustomerData, purgeShop, redactCustomer, type DataRequestPayload, type RedactPayload } from "../compliance/compliance.server";
+import {
+  exportCustomerData,
+  purgeShop,
+  redactCustomer,
+  type DataRequestPayload,
+  type RedactPayload,
+} from "../compliance/compliance.server";
 import { onShopUninstalled } from "../shops/uninstall.server";
 import { shopIdByDomain } from "./shops.server";
 
@@ -40,12 +46,18 @@ export function handlerFor(source: string, topic: string): InboxHandler | undefi
  * Returns each event's result by inbox id; an event missing from the map counts as done. If it throws, the
  * events are applied one at a time with the single-event handler instead, so one bad event cannot hold up others.
  */
-export type InboxBatchHandler = (events: Array<{ event: InboxEventRow; payload: unknown }>) => Promise<Map<string, HandlerResult>>;
+export type InboxBatchHandler = (
+  events: Array<{ event: InboxEventRow; payload: unknown }>,
+) => Promise<Map<string, HandlerResult>>;
 
 const batchHandlers = new Map<string, { topics: readonly string[]; handler: InboxBatchHandler }>();
 
 /** Register a batch handler for topics of one source that may be applied together (each also needs a single handler). */
-export function registerInboxBatchHandler(source: InboxEventRow["source"], topics: readonly string[], handler: InboxBatchHandler) {
+export function registerInboxBatchHandler(
+  source: InboxEventRow["source"],
+  topics: readonly string[],
+  handler: InboxBatchHandler,
+) {
   for (const topic of topics) batchHandlers.set(`${source}:${topic}`, { topics, handler });
 }
 

@@ -27,7 +27,17 @@ export async function recordDelivery(d: Delivery, opts: { enqueuedNow?: boolean 
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9::boolean THEN now() END)
      ON CONFLICT (source, external_id) DO NOTHING
      RETURNING id`,
-    [d.source, d.externalId, d.shopId, d.shopDomain, d.topic, d.apiVersion ?? null, d.body, d.triggeredAt ?? null, opts.enqueuedNow === true],
+    [
+      d.source,
+      d.externalId,
+      d.shopId,
+      d.shopDomain,
+      d.topic,
+      d.apiVersion ?? null,
+      d.body,
+      d.triggeredAt ?? null,
+      opts.enqueuedNow === true,
+    ],
   );
   if (inserted.rows[0]) return { id: inserted.rows[0].id, duplicate: false };
   const existing = await pool().query<{ id: string }>(
@@ -40,7 +50,11 @@ export async function recordDelivery(d: Delivery, opts: { enqueuedNow?: boolean 
 /** Queue the job that applies an inbox row. The job id dedupes: a row is queued at most once at a time. */
 export async function queueInboxEvent(inboxId: string, retryTag?: string) {
   // A finished job keeps its id in Redis for a while, so a re-queue (reconciler) needs a fresh id.
-  await enqueue("inbox.process", { inboxId }, { jobId: retryTag ? `inbox-${inboxId}-${retryTag}` : `inbox-${inboxId}` });
+  await enqueue(
+    "inbox.process",
+    { inboxId },
+    { jobId: retryTag ? `inbox-${inboxId}-${retryTag}` : `inbox-${inboxId}` },
+  );
   await pool().query(`UPDATE inbox_events SET enqueued_at = now() WHERE id = $1`, [inboxId]);
 }
 
@@ -59,22 +73,35 @@ export async function intake(d: Delivery): Promise<IntakeResult> {
     recorded = await recordDelivery(d, { enqueuedNow: true });
   } catch (dbError) {
     try {
-      await enqueue("inbox.record", { ...d, triggeredAt: d.triggeredAt?.toISOString() ?? null }, {
-        jobId: `record-${d.source}-${d.externalId}`,
-      });
+      await enqueue(
+        "inbox.record",
+        { ...d, triggeredAt: d.triggeredAt?.toISOString() ?? null },
+        {
+          jobId: `record-${d.source}-${d.externalId}`,
+        },
+      );
       return { status: 200, stored: "redis-only", queued: true };
     } catch {
-      return { status: 503, error: `neither PostgreSQL nor Redis could take the delivery: ${(dbError as Error).message}` };
+      return {
+        status: 503,
+        error: `neither PostgreSQL nor Redis could take the delivery: ${(dbError as Error).message}`,
+      };
     }
   }
   if (recorded.duplicate) return { status: 200, stored: "duplicate", queued: false, inboxId: recorded.id };
   // The row was stored with enqueued_at set (one round trip less on every delivery); if Redis does not take
   // the job, clear it so maintenance.reconcile queues the row at its next run.
   const batchShop = d.shopId !== null && isBatchedTopic(d.source, d.topic) ? { shopId: d.shopId } : {};
-  const queued = await enqueue("inbox.process", { inboxId: recorded.id, ...batchShop }, { jobId: `inbox-${recorded.id}` }).then(
+  const queued = await enqueue(
+    "inbox.process",
+    { inboxId: recorded.id, ...batchShop },
+    { jobId: `inbox-${recorded.id}` },
+  ).then(
     () => true,
     async () => {
-      await pool().query(`UPDATE inbox_events SET enqueued_at = NULL WHERE id = $1`, [recorded.id]).catch(() => {});
+      await pool()
+        .query(`UPDATE inbox_events SET enqueued_at = NULL WHERE id = $1`, [recorded.id])
+        .catch(() => {});
       return false;
     },
   );

@@ -17,7 +17,12 @@ export const SHOPIFY_DATA_TOPICS = [
 ] as const;
 
 /** Accepted even when we hold nothing for the shop (uninstalled and purged, or never finished installing). */
-export const SHOPIFY_LIFECYCLE_TOPICS = ["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"] as const;
+export const SHOPIFY_LIFECYCLE_TOPICS = [
+  "app/uninstalled",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+] as const;
 
 export const SHOPIFY_TOPICS: readonly string[] = [...SHOPIFY_DATA_TOPICS, ...SHOPIFY_LIFECYCLE_TOPICS];
 

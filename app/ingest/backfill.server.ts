@@ -8,8 +8,15 @@ import { adminForShop, type AdminGraphql } from "../shopify/admin-graphql.server
 import { enqueue } from "../../jobs/queues";
 import { refreshCustomerStats } from "./customer-stats.server";
 import {
-  BULK_QUERIES, BULK_RESOURCES, BulkLineError, customerFromBulk, gidType, orderFromBulk, productFromBulk,
-  type BulkGroup, type BulkResource,
+  BULK_QUERIES,
+  BULK_RESOURCES,
+  BulkLineError,
+  customerFromBulk,
+  gidType,
+  orderFromBulk,
+  productFromBulk,
+  type BulkGroup,
+  type BulkResource,
 } from "./bulk-queries";
 import type { StoreRecord } from "./rows";
 import { lineBatches } from "./jsonl";
@@ -62,7 +69,10 @@ async function shopDomain(shopId: number): Promise<string> {
 }
 
 async function shopExponent(shopId: number): Promise<number> {
-  const { rows } = await pool().query<{ currency_exponent: number }>(`SELECT currency_exponent FROM shops WHERE id = $1`, [shopId]);
+  const { rows } = await pool().query<{ currency_exponent: number }>(
+    `SELECT currency_exponent FROM shops WHERE id = $1`,
+    [shopId],
+  );
   return rows[0]?.currency_exponent ?? 2;
 }
 
@@ -75,7 +85,10 @@ export async function startBackfill(opts: { shopId: number; reason: string; admi
   if (active.rows[0]) return active.rows[0].run_id;
   const runId = randomUUID();
   for (const resource of BULK_RESOURCES) {
-    await pool().query(`INSERT INTO bulk_imports (shop_id, run_id, resource, status) VALUES ($1, $2, $3, 'requested')`, [opts.shopId, runId, resource]);
+    await pool().query(
+      `INSERT INTO bulk_imports (shop_id, run_id, resource, status) VALUES ($1, $2, $3, 'requested')`,
+      [opts.shopId, runId, resource],
+    );
   }
   await startNextImport(opts.shopId, runId, opts.admin);
   return runId;
@@ -101,20 +114,30 @@ export async function startNextImport(shopId: number, runId: string, admin?: Adm
   }
   const client = admin ?? (await adminForShop(await shopDomain(shopId)));
   const data = await client.request<{
-    bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null; userErrors: Array<{ message: string; code?: string }> };
+    bulkOperationRunQuery: {
+      bulkOperation: { id: string; status: string } | null;
+      userErrors: Array<{ message: string; code?: string }>;
+    };
   }>(RUN_BULK_QUERY, { query: BULK_QUERIES[next.resource] });
   const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
   if (!bulkOperation) {
     const inProgress = userErrors.some((e) => e.code === "OPERATION_IN_PROGRESS");
     if (inProgress) throw new Error("another bulk query is running for this shop; retrying later");
-    await pool().query(`UPDATE bulk_imports SET status = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1`, [
-      next.id,
-      userErrors.map((e) => e.message).join("; ") || "Shopify refused the bulk query",
-    ]);
+    await pool().query(
+      `UPDATE bulk_imports SET status = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1`,
+      [next.id, userErrors.map((e) => e.message).join("; ") || "Shopify refused the bulk query"],
+    );
     return null;
   }
-  await pool().query(`UPDATE bulk_imports SET status = 'running', bulk_operation_id = $2, updated_at = now() WHERE id = $1`, [next.id, bulkOperation.id]);
-  await enqueue("backfill.poll", { shopId, importId: next.id }, { delay: POLL_DELAY_MS, jobId: `poll-${next.id}-${Date.now()}` }).catch(() => {
+  await pool().query(
+    `UPDATE bulk_imports SET status = 'running', bulk_operation_id = $2, updated_at = now() WHERE id = $1`,
+    [next.id, bulkOperation.id],
+  );
+  await enqueue(
+    "backfill.poll",
+    { shopId, importId: next.id },
+    { delay: POLL_DELAY_MS, jobId: `poll-${next.id}-${Date.now()}` },
+  ).catch(() => {
     // Redis down: maintenance.reconcile schedules the poll again from the database.
   });
   return next.id;
@@ -123,18 +146,31 @@ export async function startNextImport(shopId: number, runId: string, admin?: Adm
 /** Checks a running bulk operation (poll job, finish webhook and reconciler all come here). */
 export async function checkImport(opts: { shopId: number; importId: number; admin?: AdminGraphql }) {
   const row = await loadImport(opts.importId);
-  if (!row || row.shop_id !== opts.shopId || row.status !== "running" || !row.bulk_operation_id) return row?.status ?? "missing";
+  if (!row || row.shop_id !== opts.shopId || row.status !== "running" || !row.bulk_operation_id)
+    return row?.status ?? "missing";
   const admin = opts.admin ?? (await adminForShop(await shopDomain(opts.shopId)));
   const data = await admin.request<{
-    node: { status: string; errorCode: string | null; objectCount: string; url: string | null; partialDataUrl: string | null } | null;
+    node: {
+      status: string;
+      errorCode: string | null;
+      objectCount: string;
+      url: string | null;
+      partialDataUrl: string | null;
+    } | null;
   }>(BULK_OPERATION_STATUS, { id: row.bulk_operation_id });
   const op = data.node;
   if (!op) throw new Error(`bulk operation ${row.bulk_operation_id} not found`);
-  await pool().query(`UPDATE bulk_imports SET object_count = $2, updated_at = now() WHERE id = $1`, [row.id, op.objectCount ?? 0]);
+  await pool().query(`UPDATE bulk_imports SET object_count = $2, updated_at = now() WHERE id = $1`, [
+    row.id,
+    op.objectCount ?? 0,
+  ]);
   if (op.status === "COMPLETED") {
     if (!op.url) {
       // No objects at all: nothing to import.
-      await pool().query(`UPDATE bulk_imports SET status = 'completed', finished_at = now(), updated_at = now() WHERE id = $1`, [row.id]);
+      await pool().query(
+        `UPDATE bulk_imports SET status = 'completed', finished_at = now(), updated_at = now() WHERE id = $1`,
+        [row.id],
+      );
       await startNextImport(opts.shopId, row.run_id, opts.admin);
       return "completed";
     }
@@ -142,23 +178,33 @@ export async function checkImport(opts: { shopId: number; importId: number; admi
       `UPDATE bulk_imports SET status = 'importing', url = $2, updated_at = now() WHERE id = $1 AND status = 'running'`,
       [row.id, op.url],
     );
-    if (claimed.rowCount) await enqueue("backfill.import", { shopId: opts.shopId, importId: row.id }, { jobId: `import-${row.id}` }).catch(() => {});
+    if (claimed.rowCount)
+      await enqueue("backfill.import", { shopId: opts.shopId, importId: row.id }, { jobId: `import-${row.id}` }).catch(
+        () => {},
+      );
     return "importing";
   }
   if (["FAILED", "CANCELED", "EXPIRED"].includes(op.status)) {
-    await pool().query(`UPDATE bulk_imports SET status = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1`, [
-      row.id,
-      `bulk operation ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""}`,
-    ]);
+    await pool().query(
+      `UPDATE bulk_imports SET status = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1`,
+      [row.id, `bulk operation ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""}`],
+    );
     return "failed";
   }
-  await enqueue("backfill.poll", { shopId: opts.shopId, importId: row.id }, { delay: POLL_DELAY_MS, jobId: `poll-${row.id}-${Date.now()}` }).catch(() => {});
+  await enqueue(
+    "backfill.poll",
+    { shopId: opts.shopId, importId: row.id },
+    { delay: POLL_DELAY_MS, jobId: `poll-${row.id}-${Date.now()}` },
+  ).catch(() => {});
   return "running";
 }
 
 /** bulk_operations/finish: find the import behind the operation and check it now. */
 export async function onBulkOperationFinished(shopId: number, bulkOperationGid: string) {
-  const { rows } = await pool().query<{ id: number }>(`SELECT id FROM bulk_imports WHERE shop_id = $1 AND bulk_operation_id = $2`, [shopId, bulkOperationGid]);
+  const { rows } = await pool().query<{ id: number }>(
+    `SELECT id FROM bulk_imports WHERE shop_id = $1 AND bulk_operation_id = $2`,
+    [shopId, bulkOperationGid],
+  );
   if (!rows[0]) return "unknown";
   return checkImport({ shopId, importId: rows[0].id });
 }
@@ -177,7 +223,10 @@ export interface ImportResult {
 export async function importBulkFile(opts: ImportOptions): Promise<ImportResult> {
   const lockClient = await pool().connect();
   try {
-    const lock = await lockClient.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext('bulk_import'), $1) AS ok`, [opts.importId]);
+    const lock = await lockClient.query<{ ok: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtext('bulk_import'), $1) AS ok`,
+      [opts.importId],
+    );
     if (!lock.rows[0]!.ok) return { status: "busy", lines: 0, roots: 0, badLines: [] };
     try {
       return await importLocked(opts);
@@ -199,7 +248,8 @@ export interface ImportOptions {
 
 async function importLocked(opts: ImportOptions): Promise<ImportResult> {
   const row = await loadImport(opts.importId);
-  if (!row || row.shop_id !== opts.shopId || row.status !== "importing" || !row.url) return { status: "skipped", lines: 0, roots: 0, badLines: [] };
+  if (!row || row.shop_id !== opts.shopId || row.status !== "importing" || !row.url)
+    return { status: "skipped", lines: 0, roots: 0, badLines: [] };
   const exponent = await shopExponent(opts.shopId);
   const chunkSize = opts.chunkRoots ?? CHUNK_ROOTS[row.resource];
   const resumeAfter = Number(row.lines_committed);
@@ -284,7 +334,10 @@ async function importLocked(opts: ImportOptions): Promise<ImportResult> {
 
   // The run's last import finishes the run before it counts as completed: a crash in between leaves it
   // 'importing', and the reconciler runs it again (nothing left to write, the aggregates computed again).
-  const last = await pool().query(`SELECT 1 FROM bulk_imports WHERE shop_id = $1 AND run_id = $2 AND status = 'requested' LIMIT 1`, [opts.shopId, row.run_id]);
+  const last = await pool().query(
+    `SELECT 1 FROM bulk_imports WHERE shop_id = $1 AND run_id = $2 AND status = 'requested' LIMIT 1`,
+    [opts.shopId, row.run_id],
+  );
   if (!last.rows[0]) await finishRun(opts.shopId, row.run_id);
   await pool().query(
     `UPDATE bulk_imports SET status = 'completed', finished_at = now(), updated_at = now(), error = $2 WHERE id = $1`,
@@ -292,7 +345,10 @@ async function importLocked(opts: ImportOptions): Promise<ImportResult> {
   );
   if (!last.rows[0]) return { status: "completed", lines: lineNo, roots: rowsImported, badLines };
   await startNextImport(opts.shopId, row.run_id).catch(async (err) => {
-    await pool().query(`UPDATE bulk_imports SET error = $2 WHERE run_id = $1 AND status = 'requested'`, [row.run_id, `could not start: ${(err as Error).message}`]);
+    await pool().query(`UPDATE bulk_imports SET error = $2 WHERE run_id = $1 AND status = 'requested'`, [
+      row.run_id,
+      `could not start: ${(err as Error).message}`,
+    ]);
     throw err;
   });
   return { status: "completed", lines: lineNo, roots: rowsImported, badLines };
@@ -350,7 +406,8 @@ export async function reconcileImports() {
   );
   const tag = Date.now();
   for (const r of rows) {
-    if (r.status === "running") await enqueue("backfill.poll", { shopId: r.shop_id, importId: r.id }, { jobId: `poll-${r.id}-r${tag}` });
+    if (r.status === "running")
+      await enqueue("backfill.poll", { shopId: r.shop_id, importId: r.id }, { jobId: `poll-${r.id}-r${tag}` });
     else await enqueue("backfill.import", { shopId: r.shop_id, importId: r.id }, { jobId: `import-${r.id}-r${tag}` });
   }
   return rows.length;

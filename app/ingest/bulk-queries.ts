@@ -125,7 +125,10 @@ export function customerFromBulk(node: Json): CustomerRow {
   };
 }
 
-export function productFromBulk(group: BulkGroup, exponent: number): { product: ProductRow; collections: CollectionRow[] } {
+export function productFromBulk(
+  group: BulkGroup,
+  exponent: number,
+): { product: ProductRow; collections: CollectionRow[] } {
   const node = group.root;
   const productId = id(node.id, "product");
   const collections: CollectionRow[] = [];
@@ -170,7 +173,8 @@ export function orderFromBulk(group: BulkGroup, exponent: number): OrderRow {
   if (!createdAt) throw new BulkLineError(`order ${orderId} without createdAt`);
   let automatic = false;
   const lines: LineRow[] = group.children.map((child) => {
-    if (gidType(child.id) !== "LineItem") throw new BulkLineError(`unexpected ${gidType(child.id) ?? "object"} under an order`);
+    if (gidType(child.id) !== "LineItem")
+      throw new BulkLineError(`unexpected ${gidType(child.id) ?? "object"} under an order`);
     const allocations: Json[] = Array.isArray(child.discountAllocations) ? child.discountAllocations : [];
     if (allocations.some((a) => AUTOMATIC.has(a?.discountApplication?.__typename))) automatic = true;
     return {
@@ -181,7 +185,10 @@ export function orderFromBulk(group: BulkGroup, exponent: number): OrderRow {
       sku: str(child.sku),
       vendor: str(child.vendor),
       quantity: Number(child.quantity ?? 0),
-      currentQuantity: child.currentQuantity === undefined || child.currentQuantity === null ? undefined : Number(child.currentQuantity),
+      currentQuantity:
+        child.currentQuantity === undefined || child.currentQuantity === null
+          ? undefined
+          : Number(child.currentQuantity),
       priceMinor: money(child.originalUnitPriceSet, exponent),
       totalDiscountMinor: money(child.totalDiscountSet, exponent),
       // the variant's compare-at price now: the bulk API has no historical compare-at per order line

@@ -75,7 +75,10 @@ class Renderer {
   set(minor: bigint, presentment = this.ctx.currency) {
     const amount = this.amount(minor);
     // Rows keep shop money only; presentment money equals it unless the buyer paid in another currency.
-    return { shop_money: { amount, currency_code: this.ctx.currency }, presentment_money: { amount, currency_code: presentment } };
+    return {
+      shop_money: { amount, currency_code: this.ctx.currency },
+      presentment_money: { amount, currency_code: presentment },
+    };
   }
   time(date: Date | null): string | null {
     return date ? isoWithOffset(date, this.ctx.timeZone) : null;
@@ -84,7 +87,8 @@ class Renderer {
 
 function refundedByLine(order: OrderRow): Map<bigint, number> {
   const byLine = new Map<bigint, number>();
-  for (const refund of order.refunds) for (const l of refund.lines) byLine.set(l.lineItemId, (byLine.get(l.lineItemId) ?? 0) + l.quantity);
+  for (const refund of order.refunds)
+    for (const l of refund.lines) byLine.set(l.lineItemId, (byLine.get(l.lineItemId) ?? 0) + l.quantity);
   return byLine;
 }
 
@@ -112,7 +116,13 @@ function lineItem(line: LineRow, order: OrderRow, r: Renderer, refunded: Map<big
     total_discount_set: r.set(line.totalDiscountMinor, presentment),
     discount_allocations:
       line.totalDiscountMinor > 0n
-        ? [{ amount: r.amount(line.totalDiscountMinor), discount_application_index: 0, amount_set: r.set(line.totalDiscountMinor, presentment) }]
+        ? [
+            {
+              amount: r.amount(line.totalDiscountMinor),
+              discount_application_index: 0,
+              amount_set: r.set(line.totalDiscountMinor, presentment),
+            },
+          ]
         : [],
     gift_card: false,
     product_exists: line.productId !== null,
@@ -193,7 +203,14 @@ function customerObject(order: OrderRow, ctx: RestPayloadContext, r: Renderer) {
     updated_at: c ? r.time(c.updatedAt) : null,
     default_address:
       c && (c.countryCode || c.city)
-        ? { country_code: c.countryCode, province_code: c.provinceCode, province: c.province, city: c.city, phone: c.phone, default: true }
+        ? {
+            country_code: c.countryCode,
+            province_code: c.provinceCode,
+            province: c.province,
+            city: c.city,
+            phone: c.phone,
+            default: true,
+          }
         : null,
   };
 }
@@ -205,7 +222,9 @@ function orderObject(order: OrderRow, ctx: RestPayloadContext, r: Renderer) {
   // Rows carry no tax; whatever the total holds beyond the subtotal is shipping.
   const shipping = order.totalMinor - order.subtotalMinor;
   const currentTotal = order.cancelledAt ? 0n : order.totalMinor - refunded;
-  const currentSubtotal = order.cancelledAt ? 0n : order.subtotalMinor - (refunded > order.subtotalMinor ? order.subtotalMinor : refunded);
+  const currentSubtotal = order.cancelledAt
+    ? 0n
+    : order.subtotalMinor - (refunded > order.subtotalMinor ? order.subtotalMinor : refunded);
   const applications: object[] = order.discountCodes.map((code) => ({
     type: "discount_code",
     code,
@@ -216,9 +235,26 @@ function orderObject(order: OrderRow, ctx: RestPayloadContext, r: Renderer) {
     target_type: "line_item",
   }));
   if (order.hasAutomaticDiscount) {
-    applications.push({ type: "automatic", title: "Automatic discount", value: r.amount(order.totalDiscountsMinor), value_type: "fixed_amount", allocation_method: "across", target_selection: "all", target_type: "line_item" });
+    applications.push({
+      type: "automatic",
+      title: "Automatic discount",
+      value: r.amount(order.totalDiscountsMinor),
+      value_type: "fixed_amount",
+      allocation_method: "across",
+      target_selection: "all",
+      target_type: "line_item",
+    });
   } else if (applications.length === 0 && order.totalDiscountsMinor > 0n) {
-    applications.push({ type: "manual", title: "Discount", description: "Discount", value: r.amount(order.totalDiscountsMinor), value_type: "fixed_amount", allocation_method: "across", target_selection: "all", target_type: "line_item" });
+    applications.push({
+      type: "manual",
+      title: "Discount",
+      description: "Discount",
+      value: r.amount(order.totalDiscountsMinor),
+      value_type: "fixed_amount",
+      allocation_method: "across",
+      target_selection: "all",
+      target_type: "line_item",
+    });
   }
   const refundedLines = refundedByLine(order);
   const orderNumber = order.name && /^#?\d+$/.test(order.name) ? Number(order.name.replace("#", "")) : null;
@@ -273,7 +309,19 @@ function orderObject(order: OrderRow, ctx: RestPayloadContext, r: Renderer) {
     line_items: order.lines.map((line) => lineItem(line, order, r, refundedLines)),
     shipping_lines:
       shipping > 0n
-        ? [{ id: derivedId("shipping_line", order.id), title: "Shipping", code: "Shipping", source: "shopify", price: r.amount(shipping), price_set: r.set(shipping, presentment), discounted_price: r.amount(shipping), discount_allocations: [], tax_lines: [] }]
+        ? [
+            {
+              id: derivedId("shipping_line", order.id),
+              title: "Shipping",
+              code: "Shipping",
+              source: "shopify",
+              price: r.amount(shipping),
+              price_set: r.set(shipping, presentment),
+              discounted_price: r.amount(shipping),
+              discount_allocations: [],
+              tax_lines: [],
+            },
+          ]
         : [],
     shipping_address:
       order.countryCode || order.city || order.provinceCode
@@ -293,7 +341,8 @@ export function orderToRestPayload(order: OrderRow, ctx: RestPayloadContext): st
 
 /** The body of a refunds/create webhook for one of the order's refunds. */
 export function refundToRestPayload(refund: RefundRow, order: OrderRow, ctx: RestPayloadContext): string {
-  if (refund.orderId !== order.id) throw new Error(`refund ${refund.id} belongs to order ${refund.orderId}, not ${order.id}`);
+  if (refund.orderId !== order.id)
+    throw new Error(`refund ${refund.id} belongs to order ${refund.orderId}, not ${order.id}`);
   const r = new Renderer(ctx);
   return stringifyWithBigInts(refundObject(refund, order, r));
 }
@@ -301,9 +350,17 @@ export function refundToRestPayload(refund: RefundRow, order: OrderRow, ctx: Res
 /** The body of a customers/create (or customers/update) webhook, with tags and SMS consent as before 2025-01. */
 export function customerToRestPayload(c: CustomerRow, ctx: RestPayloadContext): string {
   const r = new Renderer(ctx);
-  const address = c.countryCode || c.city || c.provinceCode
-    ? { country_code: c.countryCode, province_code: c.provinceCode, province: c.province, city: c.city, phone: c.phone, default: true }
-    : null;
+  const address =
+    c.countryCode || c.city || c.provinceCode
+      ? {
+          country_code: c.countryCode,
+          province_code: c.provinceCode,
+          province: c.province,
+          city: c.city,
+          phone: c.phone,
+          default: true,
+        }
+      : null;
   return stringifyWithBigInts({
     id: c.id,
     admin_graphql_api_id: gid("Customer", c.id),
@@ -319,7 +376,12 @@ export function customerToRestPayload(c: CustomerRow, ctx: RestPayloadContext): 
     default_address: address,
     addresses: address ? [address] : [],
     sms_marketing_consent: c.smsConsentState
-      ? { state: c.smsConsentState, opt_in_level: c.smsConsentOptInLevel, consent_updated_at: r.time(c.smsConsentUpdatedAt), consent_collected_from: c.smsConsentCollectedFrom }
+      ? {
+          state: c.smsConsentState,
+          opt_in_level: c.smsConsentOptInLevel,
+          consent_updated_at: r.time(c.smsConsentUpdatedAt),
+          consent_collected_from: c.smsConsentCollectedFrom,
+        }
       : null,
   });
 }

@@ -31,8 +31,16 @@ function requiredId(value: Json, what: string): bigint {
 }
 
 function tagList(tags: Json): string[] {
-  if (Array.isArray(tags)) return tags.map(String).map((t) => t.trim()).filter(Boolean);
-  if (typeof tags === "string") return tags.split(",").map((t) => t.trim()).filter(Boolean);
+  if (Array.isArray(tags))
+    return tags
+      .map(String)
+      .map((t) => t.trim())
+      .filter(Boolean);
+  if (typeof tags === "string")
+    return tags
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -76,7 +84,9 @@ export function orderFromRest(p: Json, exponent: number): OrderRow {
     subtotalMinor: money(p.subtotal_price_set, p.subtotal_price, exponent),
     totalMinor: money(p.total_price_set, p.total_price, exponent),
     totalDiscountsMinor: money(p.total_discounts_set, p.total_discounts, exponent),
-    discountCodes: (Array.isArray(p.discount_codes) ? p.discount_codes : []).map((d: Json) => String(d.code ?? "")).filter(Boolean),
+    discountCodes: (Array.isArray(p.discount_codes) ? p.discount_codes : [])
+      .map((d: Json) => String(d.code ?? ""))
+      .filter(Boolean),
     hasAutomaticDiscount: applications.some((a) => a?.type === "automatic" || a?.type === "script"),
     landingSite: str(p.landing_site),
     referringSite: str(p.referring_site),
@@ -128,7 +138,9 @@ export type CustomerPatch = Partial<CustomerRow> & Pick<CustomerRow, "id">;
 export function customerFromRest(p: Json): CustomerPatch {
   if (!p || typeof p !== "object") throw new PayloadError("customer payload is not an object");
   const id = requiredId(p.id ?? p.admin_graphql_api_id, "customer");
-  const address = p.default_address ?? (Array.isArray(p.addresses) ? p.addresses.find((a: Json) => a?.default) ?? p.addresses[0] : null);
+  const address =
+    p.default_address ??
+    (Array.isArray(p.addresses) ? (p.addresses.find((a: Json) => a?.default) ?? p.addresses[0]) : null);
   const patch: CustomerPatch = {
     id,
     email: str(p.email),
@@ -149,7 +161,9 @@ export function customerFromRest(p: Json): CustomerPatch {
   return patch;
 }
 
-export function smsConsentFromRest(c: Json): Pick<CustomerRow, "smsConsentState" | "smsConsentOptInLevel" | "smsConsentUpdatedAt" | "smsConsentCollectedFrom"> {
+export function smsConsentFromRest(
+  c: Json,
+): Pick<CustomerRow, "smsConsentState" | "smsConsentOptInLevel" | "smsConsentUpdatedAt" | "smsConsentCollectedFrom"> {
   return {
     smsConsentState: str(c?.state)?.toLowerCase() ?? null,
     smsConsentOptInLevel: str(c?.opt_in_level)?.toLowerCase() ?? null,

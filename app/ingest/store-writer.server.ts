@@ -77,68 +77,149 @@ interface Table {
 const COLLECTIONS: Table = {
   name: "collections",
   stage: "segwa_stage_collections",
-  columns: [["id", "bigint"], ["title", "text"], ["handle", "text"]],
+  columns: [
+    ["id", "bigint"],
+    ["title", "text"],
+    ["handle", "text"],
+  ],
 };
 
 const PRODUCTS: Table = {
   name: "products",
   stage: "segwa_stage_products",
-  columns: [["id", "bigint"], ["title", "text"], ["handle", "text"], ["vendor", "text"], ["product_type", "text"],
-    ["tags", "text[]"], ["status", "text"], ["shopify_updated_at", "timestamptz(3)"]],
+  columns: [
+    ["id", "bigint"],
+    ["title", "text"],
+    ["handle", "text"],
+    ["vendor", "text"],
+    ["product_type", "text"],
+    ["tags", "text[]"],
+    ["status", "text"],
+    ["shopify_updated_at", "timestamptz(3)"],
+  ],
 };
 
 const VARIANTS: Table = {
   name: "product_variants",
   stage: "segwa_stage_variants",
-  columns: [["id", "bigint"], ["product_id", "bigint"], ["title", "text"], ["sku", "text"], ["price_minor", "bigint"],
-    ["compare_at_price_minor", "bigint"]],
+  columns: [
+    ["id", "bigint"],
+    ["product_id", "bigint"],
+    ["title", "text"],
+    ["sku", "text"],
+    ["price_minor", "bigint"],
+    ["compare_at_price_minor", "bigint"],
+  ],
 };
 
 const PRODUCT_COLLECTIONS: Table = {
   name: "product_collections",
   stage: "segwa_stage_product_collections",
-  columns: [["product_id", "bigint"], ["collection_id", "bigint"]],
+  columns: [
+    ["product_id", "bigint"],
+    ["collection_id", "bigint"],
+  ],
 };
 
 const CUSTOMERS: Table = {
   name: "customers",
   stage: "segwa_stage_customers",
-  columns: [["id", "bigint"], ["email", "text"], ["first_name", "text"], ["last_name", "text"], ["phone_raw", "text"],
-    ["phone_e164", "text"], ["phone_valid", "boolean"], ["phone_invalid_reason", "text"], ["country_code", "char(2)"],
-    ["province_code", "text"], ["province", "text"], ["city", "text"], ["tags", "text[]"], ["state", "text"],
-    ["locale", "text"], ["sms_consent_state", "text"], ["sms_consent_opt_in_level", "text"],
-    ["sms_consent_updated_at", "timestamptz(3)"], ["sms_consent_collected_from", "text"],
-    ["shopify_created_at", "timestamptz(3)"], ["shopify_updated_at", "timestamptz(3)"]],
+  columns: [
+    ["id", "bigint"],
+    ["email", "text"],
+    ["first_name", "text"],
+    ["last_name", "text"],
+    ["phone_raw", "text"],
+    ["phone_e164", "text"],
+    ["phone_valid", "boolean"],
+    ["phone_invalid_reason", "text"],
+    ["country_code", "char(2)"],
+    ["province_code", "text"],
+    ["province", "text"],
+    ["city", "text"],
+    ["tags", "text[]"],
+    ["state", "text"],
+    ["locale", "text"],
+    ["sms_consent_state", "text"],
+    ["sms_consent_opt_in_level", "text"],
+    ["sms_consent_updated_at", "timestamptz(3)"],
+    ["sms_consent_collected_from", "text"],
+    ["shopify_created_at", "timestamptz(3)"],
+    ["shopify_updated_at", "timestamptz(3)"],
+  ],
 };
 
 const ORDERS: Table = {
   name: "orders",
   stage: "segwa_stage_orders",
-  columns: [["id", "bigint"], ["name", "text"], ["customer_id", "bigint"], ["email", "text"], ["phone", "text"],
-    ["presentment_currency", "char(3)"], ["subtotal_minor", "bigint"], ["total_minor", "bigint"],
-    ["total_discounts_minor", "bigint"], ["refunded_minor", "bigint"], ["net_minor", "bigint"],
-    ["discount_codes", "text[]"], ["has_discount_code", "boolean"], ["has_automatic_discount", "boolean"],
-    ["has_markdown", "boolean"], ["landing_site", "text"], ["referring_site", "text"], ["utm_source", "text"],
-    ["utm_medium", "text"], ["utm_campaign", "text"], ["wa_ref", "text"], ["source_name", "text"],
-    ["financial_status", "text"], ["test", "boolean"], ["country_code", "char(2)"], ["province_code", "text"],
-    ["city", "text"], ["shopify_created_at", "timestamptz(3)"], ["processed_at", "timestamptz(3)"],
-    ["shopify_updated_at", "timestamptz(3)"], ["cancelled_at", "timestamptz(3)"], ["cancel_reason", "text"]],
+  columns: [
+    ["id", "bigint"],
+    ["name", "text"],
+    ["customer_id", "bigint"],
+    ["email", "text"],
+    ["phone", "text"],
+    ["presentment_currency", "char(3)"],
+    ["subtotal_minor", "bigint"],
+    ["total_minor", "bigint"],
+    ["total_discounts_minor", "bigint"],
+    ["refunded_minor", "bigint"],
+    ["net_minor", "bigint"],
+    ["discount_codes", "text[]"],
+    ["has_discount_code", "boolean"],
+    ["has_automatic_discount", "boolean"],
+    ["has_markdown", "boolean"],
+    ["landing_site", "text"],
+    ["referring_site", "text"],
+    ["utm_source", "text"],
+    ["utm_medium", "text"],
+    ["utm_campaign", "text"],
+    ["wa_ref", "text"],
+    ["source_name", "text"],
+    ["financial_status", "text"],
+    ["test", "boolean"],
+    ["country_code", "char(2)"],
+    ["province_code", "text"],
+    ["city", "text"],
+    ["shopify_created_at", "timestamptz(3)"],
+    ["processed_at", "timestamptz(3)"],
+    ["shopify_updated_at", "timestamptz(3)"],
+    ["cancelled_at", "timestamptz(3)"],
+    ["cancel_reason", "text"],
+  ],
 };
 
 const LINES: Table = {
   name: "line_items",
   stage: "segwa_stage_lines",
-  columns: [["id", "bigint"], ["order_id", "bigint"], ["product_id", "bigint"], ["variant_id", "bigint"],
-    ["title", "text"], ["sku", "text"], ["vendor", "text"], ["quantity", "integer"], ["current_quantity", "integer"],
-    ["price_minor", "bigint"], ["total_discount_minor", "bigint"], ["compare_at_price_minor", "bigint"],
-    ["is_markdown", "boolean"]],
+  columns: [
+    ["id", "bigint"],
+    ["order_id", "bigint"],
+    ["product_id", "bigint"],
+    ["variant_id", "bigint"],
+    ["title", "text"],
+    ["sku", "text"],
+    ["vendor", "text"],
+    ["quantity", "integer"],
+    ["current_quantity", "integer"],
+    ["price_minor", "bigint"],
+    ["total_discount_minor", "bigint"],
+    ["compare_at_price_minor", "bigint"],
+    ["is_markdown", "boolean"],
+  ],
 };
 
 const REFUNDS: Table = {
   name: "refunds",
   stage: "segwa_stage_refunds",
-  columns: [["id", "bigint"], ["order_id", "bigint"], ["amount_minor", "bigint"], ["note", "text"],
-    ["shopify_created_at", "timestamptz(3)"], ["processed_at", "timestamptz(3)"], ["lines", "jsonb"]],
+  columns: [
+    ["id", "bigint"],
+    ["order_id", "bigint"],
+    ["amount_minor", "bigint"],
+    ["note", "text"],
+    ["shopify_created_at", "timestamptz(3)"],
+    ["processed_at", "timestamptz(3)"],
+    ["lines", "jsonb"],
+  ],
 };
 
 const ALL_TABLES = [COLLECTIONS, PRODUCTS, VARIANTS, PRODUCT_COLLECTIONS, CUSTOMERS, ORDERS, LINES, REFUNDS];
@@ -243,7 +324,8 @@ class CsvBuffer {
   }
 
   *chunks(): Generator<Buffer> {
-    for (let at = 0; at < this.length; at += CHUNK_BYTES) yield this.buf.subarray(at, Math.min(at + CHUNK_BYTES, this.length));
+    for (let at = 0; at < this.length; at += CHUNK_BYTES)
+      yield this.buf.subarray(at, Math.min(at + CHUNK_BYTES, this.length));
   }
 
   /** Hand the buffer back for the next batch (only once COPY has read it). */
@@ -277,19 +359,67 @@ function code(value: string | null | undefined, length: 2 | 3): string | null {
 function customerValues(row: CustomerRow): CsvValue[] {
   const country = code(row.countryCode, 2);
   const phone = normalizePhone(row.phone, country);
-  return [row.id, row.email, row.firstName, row.lastName, row.phone, phone.e164, phone.valid, phone.reason, country,
-    row.provinceCode, row.province, row.city, row.tags, row.state, row.locale, row.smsConsentState,
-    row.smsConsentOptInLevel, row.smsConsentUpdatedAt, row.smsConsentCollectedFrom, row.createdAt, row.updatedAt];
+  return [
+    row.id,
+    row.email,
+    row.firstName,
+    row.lastName,
+    row.phone,
+    phone.e164,
+    phone.valid,
+    phone.reason,
+    country,
+    row.provinceCode,
+    row.province,
+    row.city,
+    row.tags,
+    row.state,
+    row.locale,
+    row.smsConsentState,
+    row.smsConsentOptInLevel,
+    row.smsConsentUpdatedAt,
+    row.smsConsentCollectedFrom,
+    row.createdAt,
+    row.updatedAt,
+  ];
 }
 
 function orderValues(row: OrderRow): CsvValue[] {
   const utm = parseLandingSite(row.landingSite);
-  return [row.id, row.name, row.customerId, row.email, row.phone, code(row.presentmentCurrency, 3), row.subtotalMinor,
-    row.totalMinor, row.totalDiscountsMinor, orderRefunded(row), orderNet(row), row.discountCodes,
-    orderHasDiscountCode(row), row.hasAutomaticDiscount, orderHasMarkdown(row), row.landingSite, row.referringSite,
-    utm.utmSource, utm.utmMedium, utm.utmCampaign, utm.waRef, row.sourceName, row.financialStatus, row.test,
-    code(row.countryCode, 2), row.provinceCode, row.city, row.createdAt, row.processedAt, row.updatedAt,
-    row.cancelledAt, row.cancelReason];
+  return [
+    row.id,
+    row.name,
+    row.customerId,
+    row.email,
+    row.phone,
+    code(row.presentmentCurrency, 3),
+    row.subtotalMinor,
+    row.totalMinor,
+    row.totalDiscountsMinor,
+    orderRefunded(row),
+    orderNet(row),
+    row.discountCodes,
+    orderHasDiscountCode(row),
+    row.hasAutomaticDiscount,
+    orderHasMarkdown(row),
+    row.landingSite,
+    row.referringSite,
+    utm.utmSource,
+    utm.utmMedium,
+    utm.utmCampaign,
+    utm.waRef,
+    row.sourceName,
+    row.financialStatus,
+    row.test,
+    code(row.countryCode, 2),
+    row.provinceCode,
+    row.city,
+    row.createdAt,
+    row.processedAt,
+    row.updatedAt,
+    row.cancelledAt,
+    row.cancelReason,
+  ];
 }
 
 // ---- batches ---------------------------------------------------------------------------------------------------
@@ -333,8 +463,12 @@ async function writeProducts(client: pg.PoolClient, shopId: number, rows: Iterab
     [shopId],
   );
   if (stale.rowCount) {
-    await client.query(`DELETE FROM ${VARIANTS.stage} v WHERE NOT EXISTS (SELECT 1 FROM ${PRODUCTS.stage} s WHERE s.id = v.product_id)`);
-    await client.query(`DELETE FROM ${PRODUCT_COLLECTIONS.stage} m WHERE NOT EXISTS (SELECT 1 FROM ${PRODUCTS.stage} s WHERE s.id = m.product_id)`);
+    await client.query(
+      `DELETE FROM ${VARIANTS.stage} v WHERE NOT EXISTS (SELECT 1 FROM ${PRODUCTS.stage} s WHERE s.id = v.product_id)`,
+    );
+    await client.query(
+      `DELETE FROM ${PRODUCT_COLLECTIONS.stage} m WHERE NOT EXISTS (SELECT 1 FROM ${PRODUCTS.stage} s WHERE s.id = m.product_id)`,
+    );
   }
   await client.query(SQL.products, [shopId]);
   // A written product's variants and collections are exactly those staged: drop the ones it no longer has.
@@ -361,7 +495,12 @@ async function writeProducts(client: pg.PoolClient, shopId: number, rows: Iterab
   return products.rows;
 }
 
-async function writeCustomers(client: pg.PoolClient, shopId: number, rows: Iterable<CustomerRow>, affected: AffectedCustomers) {
+async function writeCustomers(
+  client: pg.PoolClient,
+  shopId: number,
+  rows: Iterable<CustomerRow>,
+  affected: AffectedCustomers,
+) {
   const csv = new CsvBuffer();
   for (const row of rows) {
     csv.push(customerValues(row));
@@ -403,14 +542,38 @@ class OrderBatch {
     this.orders.pushLine(csvLine(orderValues(row)));
     const refunded = refundedQuantities(row.refunds);
     for (const line of row.lines) {
-      this.lines.push([line.id, row.id, line.productId, line.variantId, line.title, line.sku, line.vendor, line.quantity,
-        line.currentQuantity ?? lineCurrentQuantity(line, refunded), line.priceMinor, line.totalDiscountMinor, line.compareAtPriceMinor,
-        lineIsMarkdown(line)]);
+      this.lines.push([
+        line.id,
+        row.id,
+        line.productId,
+        line.variantId,
+        line.title,
+        line.sku,
+        line.vendor,
+        line.quantity,
+        line.currentQuantity ?? lineCurrentQuantity(line, refunded),
+        line.priceMinor,
+        line.totalDiscountMinor,
+        line.compareAtPriceMinor,
+        lineIsMarkdown(line),
+      ]);
     }
     for (const refund of row.refunds) {
       // Ids and money as strings: exact for 64-bit values, and `(x->>'line_item_id')::bigint` reads them in SQL.
-      const refundLines = refund.lines.map((l) => ({ line_item_id: l.lineItemId.toString(), quantity: l.quantity, subtotal_minor: l.subtotalMinor.toString() }));
-      this.refunds.push([refund.id, row.id, refund.amountMinor, refund.note, refund.createdAt, refund.processedAt, JSON.stringify(refundLines)]);
+      const refundLines = refund.lines.map((l) => ({
+        line_item_id: l.lineItemId.toString(),
+        quantity: l.quantity,
+        subtotal_minor: l.subtotalMinor.toString(),
+      }));
+      this.refunds.push([
+        refund.id,
+        row.id,
+        refund.amountMinor,
+        refund.note,
+        refund.createdAt,
+        refund.processedAt,
+        JSON.stringify(refundLines),
+      ]);
     }
   }
 }
@@ -442,8 +605,12 @@ async function writeOrders(client: pg.PoolClient, shopId: number, batch: OrderBa
   const { stale, moved_from: movedFrom } = existing.rows[0]!;
   const updated = existing.rows[0]!.existing - stale;
   if (stale > 0) {
-    await client.query(`DELETE FROM ${LINES.stage} l WHERE NOT EXISTS (SELECT 1 FROM ${ORDERS.stage} s WHERE s.id = l.order_id)`);
-    await client.query(`DELETE FROM ${REFUNDS.stage} f WHERE NOT EXISTS (SELECT 1 FROM ${ORDERS.stage} s WHERE s.id = f.order_id)`);
+    await client.query(
+      `DELETE FROM ${LINES.stage} l WHERE NOT EXISTS (SELECT 1 FROM ${ORDERS.stage} s WHERE s.id = l.order_id)`,
+    );
+    await client.query(
+      `DELETE FROM ${REFUNDS.stage} f WHERE NOT EXISTS (SELECT 1 FROM ${ORDERS.stage} s WHERE s.id = f.order_id)`,
+    );
   }
   // An order moved to another customer (or to none) changes its previous customer's aggregates too.
   if (affected !== "all") for (const id of movedFrom) affected.add(id);
@@ -491,13 +658,26 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
   const counts: StoreWriteCounts = { collections: 0, customers: 0, products: 0, orders: 0, lines: 0, refunds: 0 };
   // Held in an object: it is reassigned inside write(), which TypeScript's narrowing would not see.
   const refresh: { customers: AffectedCustomers } = { customers: new Set() };
-  const pending: Pending = { collections: new Map(), products: new Map(), customers: new Map(), orders: new OrderBatch() };
+  const pending: Pending = {
+    collections: new Map(),
+    products: new Map(),
+    customers: new Map(),
+    orders: new OrderBatch(),
+  };
 
   const write = async (client: pg.PoolClient, kind: keyof Pending, map: Pending[keyof Pending]) => {
     await inTransaction(client, async () => {
-      if (kind === "collections") counts.collections += await writeCollections(client, opts.shopId, (map as Pending["collections"]).values());
-      else if (kind === "products") counts.products += await writeProducts(client, opts.shopId, (map as Pending["products"]).values());
-      else if (kind === "customers") counts.customers += await writeCustomers(client, opts.shopId, (map as Pending["customers"]).values(), refresh.customers);
+      if (kind === "collections")
+        counts.collections += await writeCollections(client, opts.shopId, (map as Pending["collections"]).values());
+      else if (kind === "products")
+        counts.products += await writeProducts(client, opts.shopId, (map as Pending["products"]).values());
+      else if (kind === "customers")
+        counts.customers += await writeCustomers(
+          client,
+          opts.shopId,
+          (map as Pending["customers"]).values(),
+          refresh.customers,
+        );
       else {
         const written = await writeOrders(client, opts.shopId, map as Pending["orders"], refresh.customers);
         counts.orders += written.orders;
@@ -597,7 +777,10 @@ export async function writeStore(opts: WriteStoreOptions): Promise<StoreWriteCou
     const scope = opts.refreshStats === false ? new Set<string>() : refresh.customers;
     const client = clients[0]!;
     if (scope === "all") await inTransaction(client, () => refreshCustomerStats({ shopId: opts.shopId, client }));
-    else if (scope.size) await inTransaction(client, () => refreshCustomerStats({ shopId: opts.shopId, client, customerIds: [...scope].map(BigInt) }));
+    else if (scope.size)
+      await inTransaction(client, () =>
+        refreshCustomerStats({ shopId: opts.shopId, client, customerIds: [...scope].map(BigInt) }),
+      );
     return counts;
   } catch (err) {
     broken = true;

@@ -2,13 +2,26 @@
 // is idempotent (a replay changes nothing) and out-of-order safe (an event older than the stored updated_at is
 // ignored). Each applied change refreshes the affected customers' aggregates and queues their segment refresh.
 import { pool, withTransaction } from "../db.server";
-import { registerInboxBatchHandler, registerInboxHandler, type HandlerResult, type InboxEventRow } from "../inbox/handlers.server";
+import {
+  registerInboxBatchHandler,
+  registerInboxHandler,
+  type HandlerResult,
+  type InboxEventRow,
+} from "../inbox/handlers.server";
 import { queueInboxEvent } from "../inbox/inbox.server";
 import { SHOPIFY_BATCHED_TOPICS } from "../inbox/shopify-topics";
 import { toShopifyId } from "../lib/json";
 import { enqueue } from "../../jobs/queues";
 import { refreshCustomerStats } from "./customer-stats.server";
-import { customerFromRest, orderFromRest, PayloadError, productFromRest, refundFromRest, smsConsentFromRest, type CustomerPatch } from "./rest";
+import {
+  customerFromRest,
+  orderFromRest,
+  PayloadError,
+  productFromRest,
+  refundFromRest,
+  smsConsentFromRest,
+  type CustomerPatch,
+} from "./rest";
 import type { CustomerRow, OrderRow } from "./rows";
 import { writeStore } from "./store-writer.server";
 import { attributeOrders } from "../attribution/attribute.server";
@@ -35,16 +48,28 @@ export async function queueSegmentRefresh(shopId: number, customerIds: Iterable<
 
 /** Order lines do not carry compare-at prices: take them from the stored variants to detect markdowns. */
 async function withCompareAtPrices(shopId: number, orders: OrderRow[]): Promise<OrderRow[]> {
-  const variantIds = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.variantId)).filter((v): v is bigint => v !== null).map(String))];
+  const variantIds = [
+    ...new Set(
+      orders
+        .flatMap((o) => o.lines.map((l) => l.variantId))
+        .filter((v): v is bigint => v !== null)
+        .map(String),
+    ),
+  ];
   if (variantIds.length === 0) return orders;
   const { rows } = await pool().query<{ id: string; compare_at_price_minor: string | null }>(
     `SELECT id::text, compare_at_price_minor::text FROM product_variants WHERE shop_id = $1 AND id = ANY($2::bigint[])`,
     [shopId, variantIds],
   );
-  const compareAt = new Map(rows.map((r) => [r.id, r.compare_at_price_minor === null ? null : BigInt(r.compare_at_price_minor)]));
+  const compareAt = new Map(
+    rows.map((r) => [r.id, r.compare_at_price_minor === null ? null : BigInt(r.compare_at_price_minor)]),
+  );
   return orders.map((order) => ({
     ...order,
-    lines: order.lines.map((l) => ({ ...l, compareAtPriceMinor: l.compareAtPriceMinor ?? compareAt.get(String(l.variantId)) ?? null })),
+    lines: order.lines.map((l) => ({
+      ...l,
+      compareAtPriceMinor: l.compareAtPriceMinor ?? compareAt.get(String(l.variantId)) ?? null,
+    })),
   }));
 }
 
@@ -62,7 +87,15 @@ async function previousCustomersOf(shopId: number, orderIds: bigint[]): Promise<
  * refund is never undone in Shopify, so an order payload must not delete it.
  */
 async function withStoredRefunds(shopId: number, orders: OrderRow[]): Promise<OrderRow[]> {
-  const { rows } = await pool().query<{ id: string; order_id: string; amount_minor: string; note: string | null; shopify_created_at: Date; processed_at: Date | null; lines: Array<{ line_item_id: string; quantity: number; subtotal_minor: string }> }>(
+  const { rows } = await pool().query<{
+    id: string;
+    order_id: string;
+    amount_minor: string;
+    note: string | null;
+    shopify_created_at: Date;
+    processed_at: Date | null;
+    lines: Array<{ line_item_id: string; quantity: number; subtotal_minor: string }>;
+  }>(
     `SELECT id::text, order_id::text, amount_minor::text, note, shopify_created_at, processed_at, lines
      FROM refunds WHERE shop_id = $1 AND order_id = ANY($2::bigint[])`,
     [shopId, orders.map((o) => o.id.toString())],
@@ -77,8 +110,17 @@ async function withStoredRefunds(shopId: number, orders: OrderRow[]): Promise<Or
       refunds: [
         ...order.refunds,
         ...missing.map((r) => ({
-          id: BigInt(r.id), orderId: order.id, amountMinor: BigInt(r.amount_minor), note: r.note, createdAt: r.shopify_created_at, processedAt: r.processed_at,
-          lines: (r.lines ?? []).map((l) => ({ lineItemId: BigInt(l.line_item_id), quantity: l.quantity, subtotalMinor: BigInt(l.subtotal_minor) })),
+          id: BigInt(r.id),
+          orderId: order.id,
+          amountMinor: BigInt(r.amount_minor),
+          note: r.note,
+          createdAt: r.shopify_created_at,
+          processedAt: r.processed_at,
+          lines: (r.lines ?? []).map((l) => ({
+            lineItemId: BigInt(l.line_item_id),
+            quantity: l.quantity,
+            subtotalMinor: BigInt(l.subtotal_minor),
+          })),
         })),
       ],
     };
@@ -128,7 +170,11 @@ async function requeueWaitingRefunds(shopId: number, orderIds: bigint[]) {
 }
 
 /** A refund on an order we have: stored once, and the order's refunded/net amounts and line quantities follow. */
-export async function applyRefundPayload(shop: ShopInfo, payload: unknown, receivedAt: Date): Promise<"applied" | "order-missing"> {
+export async function applyRefundPayload(
+  shop: ShopInfo,
+  payload: unknown,
+  receivedAt: Date,
+): Promise<"applied" | "order-missing"> {
   const refund = refundFromRest(payload, shop.currencyExponent, receivedAt);
   const customerId = await withTransaction(async (c) => {
     const order = await c.query<{ customer_id: string | null }>(
@@ -139,8 +185,22 @@ export async function applyRefundPayload(shop: ShopInfo, payload: unknown, recei
     await c.query(
       `INSERT INTO refunds (shop_id, id, order_id, amount_minor, note, shopify_created_at, processed_at, lines)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) ON CONFLICT (shop_id, id) DO NOTHING`,
-      [shop.id, refund.id, refund.orderId, refund.amountMinor, refund.note, refund.createdAt, refund.processedAt,
-        JSON.stringify(refund.lines.map((l) => ({ line_item_id: l.lineItemId.toString(), quantity: l.quantity, subtotal_minor: l.subtotalMinor.toString() })))],
+      [
+        shop.id,
+        refund.id,
+        refund.orderId,
+        refund.amountMinor,
+        refund.note,
+        refund.createdAt,
+        refund.processedAt,
+        JSON.stringify(
+          refund.lines.map((l) => ({
+            line_item_id: l.lineItemId.toString(),
+            quantity: l.quantity,
+            subtotal_minor: l.subtotalMinor.toString(),
+          })),
+        ),
+      ],
     );
     // Same rules as the writer (normalize.ts): net = 0 when cancelled or test, else total − refunds, never < 0.
     await c.query(
@@ -174,14 +234,31 @@ const CUSTOMER_COLUMNS = `id, email, first_name, last_name, phone_raw, country_c
   sms_consent_state, sms_consent_opt_in_level, sms_consent_updated_at, sms_consent_collected_from, shopify_created_at, shopify_updated_at`;
 
 async function storedCustomer(shopId: number, id: bigint): Promise<CustomerRow | null> {
-  const { rows } = await pool().query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE shop_id = $1 AND id = $2`, [shopId, id]);
+  const { rows } = await pool().query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE shop_id = $1 AND id = $2`, [
+    shopId,
+    id,
+  ]);
   const r = rows[0];
   if (!r) return null;
   return {
-    id, email: r.email, firstName: r.first_name, lastName: r.last_name, phone: r.phone_raw, countryCode: r.country_code,
-    provinceCode: r.province_code, province: r.province, city: r.city, tags: r.tags, state: r.state, locale: r.locale,
-    smsConsentState: r.sms_consent_state, smsConsentOptInLevel: r.sms_consent_opt_in_level, smsConsentUpdatedAt: r.sms_consent_updated_at,
-    smsConsentCollectedFrom: r.sms_consent_collected_from, createdAt: r.shopify_created_at ?? new Date(0), updatedAt: r.shopify_updated_at ?? new Date(0),
+    id,
+    email: r.email,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    phone: r.phone_raw,
+    countryCode: r.country_code,
+    provinceCode: r.province_code,
+    province: r.province,
+    city: r.city,
+    tags: r.tags,
+    state: r.state,
+    locale: r.locale,
+    smsConsentState: r.sms_consent_state,
+    smsConsentOptInLevel: r.sms_consent_opt_in_level,
+    smsConsentUpdatedAt: r.sms_consent_updated_at,
+    smsConsentCollectedFrom: r.sms_consent_collected_from,
+    createdAt: r.shopify_created_at ?? new Date(0),
+    updatedAt: r.shopify_updated_at ?? new Date(0),
   };
 }
 
@@ -189,9 +266,24 @@ async function storedCustomer(shopId: number, id: bigint): Promise<CustomerRow |
 export async function applyCustomerPatch(shopId: number, patch: CustomerPatch, fallbackUpdatedAt: Date) {
   const stored = await storedCustomer(shopId, patch.id);
   const base: CustomerRow = stored ?? {
-    id: patch.id, email: null, firstName: null, lastName: null, phone: null, countryCode: null, provinceCode: null, province: null,
-    city: null, tags: [], state: null, locale: null, smsConsentState: null, smsConsentOptInLevel: null, smsConsentUpdatedAt: null,
-    smsConsentCollectedFrom: null, createdAt: fallbackUpdatedAt, updatedAt: fallbackUpdatedAt,
+    id: patch.id,
+    email: null,
+    firstName: null,
+    lastName: null,
+    phone: null,
+    countryCode: null,
+    provinceCode: null,
+    province: null,
+    city: null,
+    tags: [],
+    state: null,
+    locale: null,
+    smsConsentState: null,
+    smsConsentOptInLevel: null,
+    smsConsentUpdatedAt: null,
+    smsConsentCollectedFrom: null,
+    createdAt: fallbackUpdatedAt,
+    updatedAt: fallbackUpdatedAt,
   };
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<CustomerRow>;
   const row: CustomerRow = { ...base, ...defined, updatedAt: patch.updatedAt ?? fallbackUpdatedAt };
@@ -278,7 +370,11 @@ registerInboxHandler("shopify", "customers/marketing_consent_update", (event, pa
     if (stale.rowCount) return "done";
     const patch: CustomerPatch = { id, ...consent, ...(p.phone ? { phone: p.phone } : {}) };
     const stored = await storedCustomer(shop.id, id);
-    await applyCustomerPatch(shop.id, { ...patch, updatedAt: stored?.updatedAt ?? receivedAt(event) }, receivedAt(event));
+    await applyCustomerPatch(
+      shop.id,
+      { ...patch, updatedAt: stored?.updatedAt ?? receivedAt(event) },
+      receivedAt(event),
+    );
     return "done";
   }),
 );
@@ -287,7 +383,10 @@ registerInboxHandler("shopify", "customers/delete", (event, payload) =>
   withShop(event, async (shop) => {
     const id = toShopifyId((payload as { id?: unknown }).id);
     if (id === null) throw new PayloadError("customer delete without an id");
-    await pool().query(`UPDATE customers SET deleted_at = COALESCE(deleted_at, now()) WHERE shop_id = $1 AND id = $2`, [shop.id, id]);
+    await pool().query(`UPDATE customers SET deleted_at = COALESCE(deleted_at, now()) WHERE shop_id = $1 AND id = $2`, [
+      shop.id,
+      id,
+    ]);
     await queueSegmentRefresh(shop.id, [id]);
     return "done";
   }),
@@ -314,11 +413,13 @@ registerInboxHandler("shopify", "products/delete", (event, payload) =>
     const id = toShopifyId((payload as { id?: unknown }).id);
     if (id === null) throw new PayloadError("product delete without an id");
     // Past orders still name the product: mark it deleted rather than erase what segments are built on.
-    await pool().query(`UPDATE products SET deleted_at = COALESCE(deleted_at, now()) WHERE shop_id = $1 AND id = $2`, [shop.id, id]);
+    await pool().query(`UPDATE products SET deleted_at = COALESCE(deleted_at, now()) WHERE shop_id = $1 AND id = $2`, [
+      shop.id,
+      id,
+    ]);
     return "done";
   }),
 );
-
 
 registerInboxHandler("shopify", "bulk_operations/finish", (event, payload) =>
   withShop(event, async (shop) => {

@@ -23,15 +23,20 @@ export interface Sealed {
 /** Parses ENCRYPTION_KEYS; a malformed value is a ConfigError naming the bad entry (never its key material). */
 export function parseKeys(value: string | undefined): EncryptionKey[] {
   if (!value?.trim()) {
-    throw new ConfigError("ENCRYPTION_KEYS is not set: give at least one key as keyId:base64(32 random bytes), e.g. from `openssl rand -base64 32`");
+    throw new ConfigError(
+      "ENCRYPTION_KEYS is not set: give at least one key as keyId:base64(32 random bytes), e.g. from `openssl rand -base64 32`",
+    );
   }
   const keys = value.split(",").map((entry, i) => {
     const [id, b64, ...rest] = entry.trim().split(":");
     if (!id || !b64 || rest.length || !KEY_ID.test(id)) {
-      throw new ConfigError(`ENCRYPTION_KEYS entry ${i + 1} must look like keyId:base64 (key id letters, digits, _ or -)`);
+      throw new ConfigError(
+        `ENCRYPTION_KEYS entry ${i + 1} must look like keyId:base64 (key id letters, digits, _ or -)`,
+      );
     }
     const key = Buffer.from(b64, "base64");
-    if (key.length !== 32) throw new ConfigError(`ENCRYPTION_KEYS key "${id}" must be 32 bytes of base64 (it is ${key.length})`);
+    if (key.length !== 32)
+      throw new ConfigError(`ENCRYPTION_KEYS key "${id}" must be 32 bytes of base64 (it is ${key.length})`);
     return { id, key };
   });
   const ids = new Set(keys.map((k) => k.id));
@@ -69,7 +74,9 @@ export class DecryptionError extends Error {
 export function decryptSecret(sealed: Sealed, keyList: EncryptionKey[] = keys()): string {
   const entry = keyList.find((k) => k.id === sealed.keyId);
   if (!entry) {
-    throw new DecryptionError(`no key "${sealed.keyId}" in ENCRYPTION_KEYS: keep old keys listed until every secret is re-encrypted`);
+    throw new DecryptionError(
+      `no key "${sealed.keyId}" in ENCRYPTION_KEYS: keep old keys listed until every secret is re-encrypted`,
+    );
   }
   const raw = Buffer.from(sealed.ciphertext, "base64");
   if (raw.length < IV_BYTES + TAG_BYTES) throw new DecryptionError("stored secret is truncated");
@@ -79,7 +86,9 @@ export function decryptSecret(sealed: Sealed, keyList: EncryptionKey[] = keys())
   try {
     return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
   } catch {
-    throw new DecryptionError(`stored secret does not decrypt with key "${entry.id}" (wrong key material or tampered value)`);
+    throw new DecryptionError(
+      `stored secret does not decrypt with key "${entry.id}" (wrong key material or tampered value)`,
+    );
   }
 }
 

@@ -25,7 +25,14 @@ export function minorToDecimal(minor: bigint, exponent: number): string {
 /** Localized display, e.g. "$1,234.56". */
 export function formatMoney(minor: bigint | string | number, currency: string, exponent = 2, locale = "en"): string {
   const decimal = minorToDecimal(BigInt(minor), exponent);
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent })
-    // Intl formats decimal strings exactly (no float rounding).
-    .format(decimal as unknown as number);
+  return (
+    new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    })
+      // Intl formats decimal strings exactly (no float rounding).
+      .format(decimal as unknown as number)
+  );
 }

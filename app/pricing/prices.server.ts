@@ -52,7 +52,8 @@ export async function getPriceTable(shopId: number): Promise<ShopPriceTable> {
     usdMicros.get(o.market)?.set(o.category, o.usd_micros);
     overridden.add(`${o.market}/${o.category}`);
   }
-  const usdRate = s.usd_rate && usdRateSchema.safeParse(s.usd_rate).success ? s.usd_rate : s.currency === "USD" ? "1" : null;
+  const usdRate =
+    s.usd_rate && usdRateSchema.safeParse(s.usd_rate).success ? s.usd_rate : s.currency === "USD" ? "1" : null;
   return { currency: s.currency, currencyExponent: s.currency_exponent, usdRate, usdMicros, overridden };
 }
 
@@ -128,7 +129,11 @@ export async function estimateCampaignCost(opts: {
 export async function savePrice(shopId: number, input: z.input<typeof priceSchema>) {
   const { market, category, usd } = priceSchema.parse(input);
   if (usd === "") {
-    await pool().query(`DELETE FROM message_prices WHERE shop_id = $1 AND market = $2 AND category = $3`, [shopId, market, category]);
+    await pool().query(`DELETE FROM message_prices WHERE shop_id = $1 AND market = $2 AND category = $3`, [
+      shopId,
+      market,
+      category,
+    ]);
     return;
   }
   const [whole, frac = ""] = usd.split(".");

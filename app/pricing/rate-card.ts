@@ -74,7 +74,8 @@ const REGIONS: Record<string, string> = {
     "DZ AO BJ BW BF BI CM TD CG ER ET GA GM GH GW CI KE LS LR LY MG MW ML MR MA MZ NA NE RW SN SL SO SS SD SZ TZ TG TN UG ZM",
   rest_of_asia_pacific: "AF AU BD KH CN HK JP LA MO MN NP NZ PG PH SG LK TW TJ TH TM UZ VN",
   rest_of_cee: "AL AM AZ BY BG HR CZ GE GR HU LV LT MK MD PL RO RS SK SI UA",
-  rest_of_latam: "AI AG AW BS BB BZ BM BO KY CR DM DO EC SV GD GT GY HT HN JM NI PA PY PR KN LC VC SR TT TC UY VE VG VI",
+  rest_of_latam:
+    "AI AG AW BS BB BZ BM BO KY CR DM DO EC SV GD GT GY HT HN JM NI PA PY PR KN LC VC SR TT TC UY VE VG VI",
   rest_of_middle_east: "BH IQ JO KW LB OM QA YE",
   rest_of_western_europe: "AD AT BE DK FI IE IS LI LU MC NO PT SM CH SE",
 };
@@ -93,14 +94,20 @@ export function marketOf(countryCode: string | null | undefined): string {
 
 /** Every country the table names, for the Settings page (country → market). */
 export function countriesOf(marketKey: string): string[] {
-  return [...MARKET_OF_COUNTRY.entries()].filter(([, market]) => market === marketKey).map(([country]) => country).sort();
+  return [...MARKET_OF_COUNTRY.entries()]
+    .filter(([, market]) => market === marketKey)
+    .map(([country]) => country)
+    .sort();
 }
 
 /**
  * The category a delivered message is billed in: the status webhook's pricing.category when present (read
  * receipts may omit it), else the template's category; free categories cost nothing.
  */
-export function billedCategory(pricingCategory: string | null | undefined, templateCategory: string | null | undefined): PricedCategory | null {
+export function billedCategory(
+  pricingCategory: string | null | undefined,
+  templateCategory: string | null | undefined,
+): PricedCategory | null {
   const raw = (pricingCategory ?? templateCategory ?? "marketing").toLowerCase();
   if (raw === "marketing" || raw === "marketing_lite") return "marketing";
   if (raw === "utility") return "utility";

@@ -15,7 +15,10 @@ export const links = chartLinks;
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const days = parsePeriod(new URL(request.url).searchParams.get("days"));
-  const [overview, attribution] = await Promise.all([getStoreOverview(shop.id), getAttributionDashboard({ shopId: shop.id, days })]);
+  const [overview, attribution] = await Promise.all([
+    getStoreOverview(shop.id),
+    getAttributionDashboard({ shopId: shop.id, days }),
+  ]);
   return { overview, attribution, currency: shop.currency, exponent: shop.currencyExponent };
 };
 
@@ -26,8 +29,15 @@ export default function Dashboard() {
     return (
       <Page title="Dashboard">
         <Card>
-          <EmptyState heading="Your store data is on its way" image="" action={{ content: "Open settings", url: "/app/settings" }}>
-            <p>We import your customers, products and orders after install. Segments and campaign revenue appear here once that is done.</p>
+          <EmptyState
+            heading="Your store data is on its way"
+            image=""
+            action={{ content: "Open settings", url: "/app/settings" }}
+          >
+            <p>
+              We import your customers, products and orders after install. Segments and campaign revenue appear here
+              once that is done.
+            </p>
           </EmptyState>
         </Card>
       </Page>
@@ -39,13 +49,19 @@ export default function Dashboard() {
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             <MetricCard size="headingXl" label="Customers" value={n(overview.customers)} />
-            <MetricCard size="headingXl"
+            <MetricCard
+              size="headingXl"
               label="Reachable on WhatsApp"
               value={n(overview.customersWithValidPhone)}
               help={`${n(overview.customersWithInvalidPhone)} with a phone we cannot message`}
             />
             <MetricCard size="headingXl" label="Orders" value={n(overview.orders)} />
-            <MetricCard size="headingXl" label="Net revenue" value={formatMoney(overview.netRevenueMinor, currency, exponent)} help="after refunds and cancellations" />
+            <MetricCard
+              size="headingXl"
+              label="Net revenue"
+              value={formatMoney(overview.netRevenueMinor, currency, exponent)}
+              help="after refunds and cancellations"
+            />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>

@@ -21,18 +21,27 @@ export default function Campaigns() {
   const live = campaigns.some((c) => ACTIVE_STATUSES.includes(c.status) || c.status === "scheduled");
   useEffect(() => {
     if (!live) return;
-    const timer = setInterval(() => revalidator.state === "idle" && document.visibilityState === "visible" && revalidator.revalidate(), 5000);
+    const timer = setInterval(
+      () => revalidator.state === "idle" && document.visibilityState === "visible" && revalidator.revalidate(),
+      5000,
+    );
     return () => clearInterval(timer);
   }, [live, revalidator]);
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en", { timeZone, dateStyle: "medium", timeStyle: "short" }) : "—");
+  const when = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString("en", { timeZone, dateStyle: "medium", timeStyle: "short" }) : "—";
 
   return (
-    <Page title="Campaigns" subtitle="WhatsApp template campaigns to your segments" primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}>
+    <Page
+      title="Campaigns"
+      subtitle="WhatsApp template campaigns to your segments"
+      primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
+    >
       <Card padding="0">
         {campaigns.length === 0 ? (
           <EmptyMessage heading="No campaigns yet" action={{ content: "Create campaign", url: "/app/campaigns/new" }}>
-            Send an approved WhatsApp template to one or more segments. Before scheduling you see who gets it, who is excluded and why, how many days
-            Meta&apos;s limits need and what it costs; a test share and a holdout measure what it brings.
+            Send an approved WhatsApp template to one or more segments. Before scheduling you see who gets it, who is
+            excluded and why, how many days Meta&apos;s limits need and what it costs; a test share and a holdout
+            measure what it brings.
           </EmptyMessage>
         ) : (
           <IndexTable
@@ -46,7 +55,12 @@ export default function Campaigns() {
               const p = c.progress;
               const pct = p && p.toSend ? Math.round((p.done / p.toSend) * 100) : 0;
               return (
-                <IndexTable.Row id={String(c.id)} key={c.id} position={i} onClick={() => navigate(`/app/campaigns/${c.id}`)}>
+                <IndexTable.Row
+                  id={String(c.id)}
+                  key={c.id}
+                  position={i}
+                  onClick={() => navigate(`/app/campaigns/${c.id}`)}
+                >
                   <IndexTable.Cell>
                     <BlockStack gap="050">
                       <Text as="span" fontWeight="semibold">
@@ -67,7 +81,11 @@ export default function Campaigns() {
                       <div style={{ minWidth: 180 }}>
                         <BlockStack gap="100">
                           <ProgressBar progress={pct} size="small" />
-                          <Text as="span" variant="bodySm" tone="subdued">{`${p.done.toLocaleString("en")} / ${p.toSend.toLocaleString("en")} · ${(p.delivered + p.read).toLocaleString("en")} delivered`}</Text>
+                          <Text
+                            as="span"
+                            variant="bodySm"
+                            tone="subdued"
+                          >{`${p.done.toLocaleString("en")} / ${p.toSend.toLocaleString("en")} · ${(p.delivered + p.read).toLocaleString("en")} delivered`}</Text>
                         </BlockStack>
                       </div>
                     ) : (

@@ -25,7 +25,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function NewCampaign() {
   const ctx = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: false; errors: Record<string, string> }>();
-  return <CampaignEditor campaignId={null} status="draft" initial={defaultValues()} errors={result?.errors ?? {}} saved={false} {...ctx} />;
+  return (
+    <CampaignEditor
+      campaignId={null}
+      status="draft"
+      initial={defaultValues()}
+      errors={result?.errors ?? {}}
+      saved={false}
+      {...ctx}
+    />
+  );
 }
 
 export function ErrorBoundary() {

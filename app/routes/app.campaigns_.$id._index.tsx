@@ -1,15 +1,44 @@
 // /app/campaigns/:id — a campaign: live progress (polls while it runs), the controls (pause / resume / cancel /
 // approve the rollout), why it is paused, and every recipient with the reason for each failure or skip.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Card, DataTable, InlineStack, Layout, Link, Modal, Page, Pagination, Select, Text } from "@shopify/polaris";
+import {
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+  useSearchParams,
+  useSubmit,
+} from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Link,
+  Modal,
+  Page,
+  Pagination,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { requireShop } from "../auth.server";
 import { CampaignProgress } from "../components/campaigns/CampaignProgress";
 import { EmptyMessage } from "../components/EmptyMessage";
 import { RouteError } from "../components/RouteError";
 import { approveRollout, cancelCampaign, pauseCampaign, resumeCampaign } from "../campaigns/control.server";
-import { ACTIVE_STATUSES, campaignStatus, EDITABLE, PROGRESS_STATUSES, RECIPIENT_STATUS, reasonLabel } from "../campaigns/labels";
+import {
+  ACTIVE_STATUSES,
+  campaignStatus,
+  EDITABLE,
+  PROGRESS_STATUSES,
+  RECIPIENT_STATUS,
+  reasonLabel,
+} from "../campaigns/labels";
 import { getCampaign } from "../campaigns/manage.server";
 import { campaignProgress, recipientLog } from "../campaigns/progress.server";
 import { hourLabel } from "../campaigns/form";
@@ -22,8 +51,19 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const status = url.searchParams.get("status");
   const after = url.searchParams.get("after");
-  const [progress, log] = await Promise.all([campaignProgress(shop.id, id), recipientLog({ shopId: shop.id, campaignId: id, status, after })]);
-  return { campaign, progress, log, filter: status ?? "", after, shopTimeZone: shop.ianaTimezone, queueDelayed: url.searchParams.get("queue") === "delayed" };
+  const [progress, log] = await Promise.all([
+    campaignProgress(shop.id, id),
+    recipientLog({ shopId: shop.id, campaignId: id, status, after }),
+  ]);
+  return {
+    campaign,
+    progress,
+    log,
+    filter: status ?? "",
+    after,
+    shopTimeZone: shop.ianaTimezone,
+    queueDelayed: url.searchParams.get("queue") === "delayed",
+  };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -36,7 +76,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const result = await run({ shopId: shop.id, campaignId });
     return Response.json(result, { status: result.ok ? 200 : 409 });
   } catch {
-    return Response.json({ ok: false, error: "The job queue is unavailable right now. The change was saved; sending continues within a minute." }, { status: 503 });
+    return Response.json(
+      {
+        ok: false,
+        error: "The job queue is unavailable right now. The change was saved; sending continues within a minute.",
+      },
+      { status: 503 },
+    );
   }
 };
 
@@ -60,14 +106,21 @@ export default function CampaignPage() {
   // Live progress: reload every 3 s while the campaign is scheduled or running.
   useEffect(() => {
     if (!live) return;
-    const timer = setInterval(() => revalidator.state === "idle" && document.visibilityState === "visible" && revalidator.revalidate(), 3000);
+    const timer = setInterval(
+      () => revalidator.state === "idle" && document.visibilityState === "visible" && revalidator.revalidate(),
+      3000,
+    );
     return () => clearInterval(timer);
   }, [live, revalidator]);
 
   const secondary = [
     ...(EDITABLE.includes(c.status) ? [{ content: "Edit", url: `/app/campaigns/${c.id}/edit` }] : []),
-    ...(["running", "testing", "awaiting_decision"].includes(c.status) ? [{ content: "Pause", onAction: () => act("pause"), disabled: busy }] : []),
-    ...(!["completed", "cancelled", "failed"].includes(c.status) ? [{ content: "Cancel campaign", destructive: true, onAction: () => setConfirmCancel(true), disabled: busy }] : []),
+    ...(["running", "testing", "awaiting_decision"].includes(c.status)
+      ? [{ content: "Pause", onAction: () => act("pause"), disabled: busy }]
+      : []),
+    ...(!["completed", "cancelled", "failed"].includes(c.status)
+      ? [{ content: "Cancel campaign", destructive: true, onAction: () => setConfirmCancel(true), disabled: busy }]
+      : []),
     ...(c.startedAt ? [{ content: "View report", url: `/app/campaigns/${c.id}/report` }] : []),
   ];
   const primary =
@@ -87,17 +140,38 @@ export default function CampaignPage() {
     </BlockStack>,
     r.segment ?? "—",
     r.status === "excluded" ? "—" : r.group,
-    <Badge key="s" tone={r.status === "failed" ? "critical" : r.status === "read" || r.status === "delivered" ? "success" : r.status === "unknown" ? "warning" : undefined}>
+    <Badge
+      key="s"
+      tone={
+        r.status === "failed"
+          ? "critical"
+          : r.status === "read" || r.status === "delivered"
+            ? "success"
+            : r.status === "unknown"
+              ? "warning"
+              : undefined
+      }
+    >
       {RECIPIENT_STATUS[r.status]?.label ?? r.status}
     </Badge>,
-    r.errorCode ? `${r.errorCode} ${r.errorTitle ?? ""}`.trim() : r.reason ? reasonLabel(r.reason) : r.status === "queued" && r.notBefore && new Date(r.notBefore) > new Date() ? `waits until ${when(r.notBefore, shopTimeZone)} (quiet hours)` : "",
+    r.errorCode
+      ? `${r.errorCode} ${r.errorTitle ?? ""}`.trim()
+      : r.reason
+        ? reasonLabel(r.reason)
+        : r.status === "queued" && r.notBefore && new Date(r.notBefore) > new Date()
+          ? `waits until ${when(r.notBefore, shopTimeZone)} (quiet hours)`
+          : "",
     when(r.at, shopTimeZone),
   ]);
 
   return (
     <Page
       title={c.name}
-      titleMetadata={<Badge tone={status.tone} progress={status.progress}>{status.label}</Badge>}
+      titleMetadata={
+        <Badge tone={status.tone} progress={status.progress}>
+          {status.label}
+        </Badge>
+      }
       subtitle={`${c.templateName ?? "template deleted"} · ${c.segments.map((s) => s.name).join(", ")}`}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
       primaryAction={primary}
@@ -111,17 +185,27 @@ export default function CampaignPage() {
         ) : null}
         {queueDelayed && c.status === "scheduled" ? (
           <Layout.Section>
-            <Banner tone="warning">Scheduled. The job queue was unavailable; the start is booked automatically within a minute.</Banner>
+            <Banner tone="warning">
+              Scheduled. The job queue was unavailable; the start is booked automatically within a minute.
+            </Banner>
           </Layout.Section>
         ) : null}
         {c.status === "paused" || c.status === "awaiting_decision" || c.status === "failed" ? (
           <Layout.Section>
             <Banner
               tone={c.status === "failed" ? "critical" : "warning"}
-              title={c.status === "awaiting_decision" ? "The test finished: your decision is needed" : c.status === "failed" ? "The campaign could not start" : "The campaign is paused"}
+              title={
+                c.status === "awaiting_decision"
+                  ? "The test finished: your decision is needed"
+                  : c.status === "failed"
+                    ? "The campaign could not start"
+                    : "The campaign is paused"
+              }
             >
               <p data-testid="paused-reason">{c.pausedReason ?? (c.status === "paused" ? "Paused." : "")}</p>
-              {c.status === "awaiting_decision" ? <p>Roll out to everyone, or cancel the campaign: nobody outside the test has been messaged.</p> : null}
+              {c.status === "awaiting_decision" ? (
+                <p>Roll out to everyone, or cancel the campaign: nobody outside the test has been messaged.</p>
+              ) : null}
             </Banner>
           </Layout.Section>
         ) : null}
@@ -136,7 +220,10 @@ export default function CampaignPage() {
                   A draft: review its plan and schedule it from <Link url={`/app/campaigns/${c.id}/edit`}>Edit</Link>.
                 </Text>
               ) : c.status === "scheduled" ? (
-                <Text as="p" tone="subdued">{`Starts ${when(c.scheduledAt, shopTimeZone)} (${shopTimeZone}). The audience is taken at that moment.`}</Text>
+                <Text
+                  as="p"
+                  tone="subdued"
+                >{`Starts ${when(c.scheduledAt, shopTimeZone)} (${shopTimeZone}). The audience is taken at that moment.`}</Text>
               ) : (
                 <CampaignProgress progress={progress} />
               )}
@@ -173,7 +260,13 @@ export default function CampaignPage() {
                   <Select
                     label="Status"
                     labelInline
-                    options={[{ label: "All", value: "" }, ...PROGRESS_STATUSES.map((s) => ({ label: `${RECIPIENT_STATUS[s]!.label} (${progress[s].toLocaleString("en")})`, value: s }))]}
+                    options={[
+                      { label: "All", value: "" },
+                      ...PROGRESS_STATUSES.map((s) => ({
+                        label: `${RECIPIENT_STATUS[s]!.label} (${progress[s].toLocaleString("en")})`,
+                        value: s,
+                      })),
+                    ]}
                     value={filter}
                     onChange={(v) => setParams(v ? { status: v } : {})}
                   />
@@ -182,10 +275,16 @@ export default function CampaignPage() {
             </Box>
             {rows.length === 0 ? (
               <EmptyMessage heading={c.startedAt ? "No recipient with this status" : "No recipients yet"}>
-                {c.startedAt ? "Choose another status above." : "Recipients appear when the campaign starts: the audience is taken from its segments at that moment."}
+                {c.startedAt
+                  ? "Choose another status above."
+                  : "Recipients appear when the campaign starts: the audience is taken from its segments at that moment."}
               </EmptyMessage>
             ) : (
-              <DataTable columnContentTypes={["text", "text", "text", "text", "text", "text"]} headings={["Customer", "Segment", "Group", "Status", "Reason", "Last change"]} rows={rows} />
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text", "text", "text"]}
+                headings={["Customer", "Segment", "Group", "Status", "Reason", "Last change"]}
+                rows={rows}
+              />
             )}
             <Box padding="400">
               <Pagination
@@ -203,11 +302,21 @@ export default function CampaignPage() {
         open={confirmCancel}
         onClose={() => setConfirmCancel(false)}
         title="Cancel this campaign?"
-        primaryAction={{ content: "Cancel campaign", destructive: true, onAction: () => { setConfirmCancel(false); act("cancel"); } }}
+        primaryAction={{
+          content: "Cancel campaign",
+          destructive: true,
+          onAction: () => {
+            setConfirmCancel(false);
+            act("cancel");
+          },
+        }}
         secondaryActions={[{ content: "Keep it", onAction: () => setConfirmCancel(false) }]}
       >
         <Modal.Section>
-          <Text as="p">Messages not sent yet are skipped and cannot be sent later. Messages already sent stay sent, and the report keeps counting their orders.</Text>
+          <Text as="p">
+            Messages not sent yet are skipped and cannot be sent later. Messages already sent stay sent, and the report
+            keeps counting their orders.
+          </Text>
         </Modal.Section>
       </Modal>
     </Page>

@@ -14,7 +14,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const campaign = Number.isSafeInteger(id) ? await getCampaign(shop.id, id) : null;
   if (!campaign) throw new Response("Campaign not found", { status: 404 });
   if (!EDITABLE.includes(campaign.status)) throw redirect(`/app/campaigns/${id}`);
-  return { ...(await formContext(shop)), campaign: { id: campaign.id, status: campaign.status }, values: valuesOf(campaign, shop.ianaTimezone) };
+  return {
+    ...(await formContext(shop)),
+    campaign: { id: campaign.id, status: campaign.status },
+    values: valuesOf(campaign, shop.ianaTimezone),
+  };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -22,7 +26,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const id = Number(params.id);
   const form = Object.fromEntries(await request.formData());
   const intent = form.intent === "schedule" ? "schedule" : "draft";
-  const result = await saveCampaign({ shopId: shop.id, campaignId: id, input: { ...form, when: intent === "draft" ? "draft" : form.when } });
+  const result = await saveCampaign({
+    shopId: shop.id,
+    campaignId: id,
+    input: { ...form, when: intent === "draft" ? "draft" : form.when },
+  });
   if (!result.ok) return Response.json(result, { status: 400 });
   if (intent === "schedule") return redirect(`/app/campaigns/${id}${result.warning ? "?queue=delayed" : ""}`);
   return { ok: true };

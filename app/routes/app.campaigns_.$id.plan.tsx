@@ -15,6 +15,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     return Response.json({ plan: await computeSendPlan({ shopId: shop.id, campaignId: id, startAt }) });
   } catch (err) {
     console.warn(`send plan for campaign ${id} failed: ${(err as Error).message}`);
-    return Response.json({ error: "Something went wrong while reading the audience. Nothing was changed; try again." }, { status: 500 });
+    return Response.json(
+      { error: "Something went wrong while reading the audience. Nothing was changed; try again." },
+      { status: 500 },
+    );
   }
 };

@@ -3,12 +3,31 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import {
-  Badge, Banner, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text,
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
 } from "@shopify/polaris";
 import { requireShop } from "../auth.server";
 import { getCampaignReport, type CampaignReport, type SegmentMetrics } from "../attribution/report.server";
 import { listCreditedOrders } from "../attribution/orders.server";
-import { count, dateTime, EVIDENCE_LABELS, money, moneyWithInterval, percent, pointsWithInterval, roi } from "../attribution/format";
+import {
+  count,
+  dateTime,
+  EVIDENCE_LABELS,
+  money,
+  moneyWithInterval,
+  percent,
+  pointsWithInterval,
+  roi,
+} from "../attribution/format";
 import { describeHours } from "../attribution/windows";
 import { chartLinks, GroupedBars, HorizontalBars } from "../components/AttributionCharts";
 import { DownloadButton } from "../components/DownloadButton";
@@ -35,20 +54,44 @@ export function ErrorBoundary() {
 }
 
 const STATUS_TONE: Record<string, "success" | "info" | "attention" | "critical" | undefined> = {
-  completed: "success", running: "info", testing: "info", awaiting_decision: "attention", paused: "attention", failed: "critical", cancelled: undefined,
+  completed: "success",
+  running: "info",
+  testing: "info",
+  awaiting_decision: "attention",
+  paused: "attention",
+  failed: "critical",
+  cancelled: undefined,
 };
 
 function segmentRow(s: SegmentMetrics, m: (v: string | null) => string) {
   return [
-    s.segmentName, count(s.recipients), count(s.sent), count(s.delivered), count(s.read), count(s.clicked), count(s.failed), count(s.optOuts),
-    count(s.orders), m(s.revenueMinor), m(s.revenuePerRecipientMinor), percent(s.conversionRate), m(s.costMinor), m(s.profitMinor), roi(s.roi),
+    s.segmentName,
+    count(s.recipients),
+    count(s.sent),
+    count(s.delivered),
+    count(s.read),
+    count(s.clicked),
+    count(s.failed),
+    count(s.optOuts),
+    count(s.orders),
+    m(s.revenueMinor),
+    m(s.revenuePerRecipientMinor),
+    percent(s.conversionRate),
+    m(s.costMinor),
+    m(s.profitMinor),
+    roi(s.roi),
   ];
 }
 
 function Funnel({ report }: { report: CampaignReport }) {
   const t = report.totals;
   const steps: Array<[string, number]> = [
-    ["Recipients", t.recipients], ["Sent", t.sent], ["Delivered", t.delivered], ["Read", t.read], ["Clicked", t.clicked], ["Bought", t.converted],
+    ["Recipients", t.recipients],
+    ["Sent", t.sent],
+    ["Delivered", t.delivered],
+    ["Read", t.read],
+    ["Clicked", t.clicked],
+    ["Bought", t.converted],
   ];
   const rate = (n: number, of: number) => (of ? ` (${percent(n / of)})` : "");
   return (
@@ -57,14 +100,35 @@ function Funnel({ report }: { report: CampaignReport }) {
         <Text as="h2" variant="headingMd">
           Delivery funnel
         </Text>
-        <HorizontalBars series={[{ name: "Recipients", data: steps.map(([key, value]) => ({ key, value })) }]} format={(v) => count(Math.round(v))} height={240} />
+        <HorizontalBars
+          series={[{ name: "Recipients", data: steps.map(([key, value]) => ({ key, value })) }]}
+          format={(v) => count(Math.round(v))}
+          height={240}
+        />
         <InlineStack gap="400" wrap>
-          <Text as="span">Delivered {count(t.delivered)}{rate(t.delivered, t.sent)}</Text>
-          <Text as="span">Read {count(t.read)}{rate(t.read, t.delivered)}</Text>
-          <Text as="span">Clicked {count(t.clicked)}{rate(t.clicked, t.delivered)}</Text>
-          <Text as="span" tone={t.failed ? "critical" : undefined}>Failed {count(t.failed)}{rate(t.failed, t.sent)}</Text>
-          <Text as="span" tone={t.optOuts ? "caution" : undefined}>Opt-outs {count(t.optOuts)}{rate(t.optOuts, t.delivered)}</Text>
-          <Text as="span" tone="subdued">Held out {count(report.holdout)} · excluded {count(report.excluded)}</Text>
+          <Text as="span">
+            Delivered {count(t.delivered)}
+            {rate(t.delivered, t.sent)}
+          </Text>
+          <Text as="span">
+            Read {count(t.read)}
+            {rate(t.read, t.delivered)}
+          </Text>
+          <Text as="span">
+            Clicked {count(t.clicked)}
+            {rate(t.clicked, t.delivered)}
+          </Text>
+          <Text as="span" tone={t.failed ? "critical" : undefined}>
+            Failed {count(t.failed)}
+            {rate(t.failed, t.sent)}
+          </Text>
+          <Text as="span" tone={t.optOuts ? "caution" : undefined}>
+            Opt-outs {count(t.optOuts)}
+            {rate(t.optOuts, t.delivered)}
+          </Text>
+          <Text as="span" tone="subdued">
+            Held out {count(report.holdout)} · excluded {count(report.excluded)}
+          </Text>
         </InlineStack>
       </BlockStack>
     </Card>
@@ -82,8 +146,8 @@ function Lift({ report }: { report: CampaignReport }) {
             Lift against a holdout
           </Text>
           <Text as="p" tone="subdued">
-            This campaign had no holdout group. Keep a holdout (10% is usual) in the next campaign to see how much of the credited
-            revenue would have come anyway.
+            This campaign had no holdout group. Keep a holdout (10% is usual) in the next campaign to see how much of
+            the credited revenue would have come anyway.
           </Text>
         </BlockStack>
       </Card>
@@ -102,7 +166,8 @@ function Lift({ report }: { report: CampaignReport }) {
         </Banner>
         {!lift.complete ? (
           <Text as="p" tone="caution">
-            Still measuring: the last group&apos;s {describeHours(lift.windowHours)} window ends {dateTime(lift.measuredUntil)}. These figures can still change.
+            Still measuring: the last group&apos;s {describeHours(lift.windowHours)} window ends{" "}
+            {dateTime(lift.measuredUntil)}. These figures can still change.
           </Text>
         ) : null}
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
@@ -130,9 +195,17 @@ function Lift({ report }: { report: CampaignReport }) {
           headings={["Difference (95% confidence interval)", ""]}
           rows={[
             ["Conversion rate", pointsWithInterval(c.conversionDifference)],
-            ["Revenue per customer", moneyWithInterval(c.revenuePerRecipientDifference, report.currency, report.exponent)],
+            [
+              "Revenue per customer",
+              moneyWithInterval(c.revenuePerRecipientDifference, report.currency, report.exponent),
+            ],
             ["Incremental revenue", moneyWithInterval(c.incrementalRevenue, report.currency, report.exponent)],
-            ["Extra buyers", c.incrementalConversions ? `${c.incrementalConversions.estimate.toFixed(0)} (${c.incrementalConversions.low.toFixed(0)} to ${c.incrementalConversions.high.toFixed(0)})` : "—"],
+            [
+              "Extra buyers",
+              c.incrementalConversions
+                ? `${c.incrementalConversions.estimate.toFixed(0)} (${c.incrementalConversions.low.toFixed(0)} to ${c.incrementalConversions.high.toFixed(0)})`
+                : "—",
+            ],
           ]}
         />
         {lift.segments.length > 1 ? (
@@ -140,15 +213,22 @@ function Lift({ report }: { report: CampaignReport }) {
             columnContentTypes={["text", "numeric", "numeric", "text", "text"]}
             headings={["Segment", "Messaged", "Held out", "Conversion difference", "Verdict"]}
             rows={lift.segments.map((s) => [
-              s.segmentName, count(s.lift.messaged.n), count(s.lift.holdout.n), pointsWithInterval(s.lift.conversionDifference),
-              s.lift.verdict.kind === "measured" ? "Measured" : s.lift.verdict.kind === "inconclusive" ? "Within the margin of error" : "Too small to say",
+              s.segmentName,
+              count(s.lift.messaged.n),
+              count(s.lift.holdout.n),
+              pointsWithInterval(s.lift.conversionDifference),
+              s.lift.verdict.kind === "measured"
+                ? "Measured"
+                : s.lift.verdict.kind === "inconclusive"
+                  ? "Within the margin of error"
+                  : "Too small to say",
             ])}
           />
         ) : null}
         <Text as="p" variant="bodySm" tone="subdued">
-          Every customer is followed for {describeHours(lift.windowHours)} from when the message went out (held-out customers from the
-          first send to their segment). All their orders count here, credited or not, after refunds and without cancelled ones.
-          Conversion: Newcombe interval; revenue per customer: Welch interval.
+          Every customer is followed for {describeHours(lift.windowHours)} from when the message went out (held-out
+          customers from the first send to their segment). All their orders count here, credited or not, after refunds
+          and without cancelled ones. Conversion: Newcombe interval; revenue per customer: Welch interval.
         </Text>
       </BlockStack>
     </Card>
@@ -183,16 +263,35 @@ export default function CampaignReportPage() {
               <Layout.Section>
                 {!report.costAvailable ? (
                   <Box paddingBlockEnd="400">
-                    <Banner tone="warning" title="Messaging cost needs your exchange rate" action={{ content: "Set it", url: "/app/settings/prices" }}>
-                      <p>Meta prices messages in US dollars; enter what 1 USD is in {report.currency} to see cost, profit and ROI.</p>
+                    <Banner
+                      tone="warning"
+                      title="Messaging cost needs your exchange rate"
+                      action={{ content: "Set it", url: "/app/settings/prices" }}
+                    >
+                      <p>
+                        Meta prices messages in US dollars; enter what 1 USD is in {report.currency} to see cost, profit
+                        and ROI.
+                      </p>
                     </Banner>
                   </Box>
                 ) : null}
                 <InlineGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="300">
-                  <MetricCard label="Attributed revenue" value={m(t.revenueMinor)} help={`${count(t.orders)} orders, after refunds`} />
-                  <MetricCard label="Conversion rate" value={percent(t.conversionRate, 2)} help={`${count(t.converted)} of ${count(t.sent)} messaged bought`} />
+                  <MetricCard
+                    label="Attributed revenue"
+                    value={m(t.revenueMinor)}
+                    help={`${count(t.orders)} orders, after refunds`}
+                  />
+                  <MetricCard
+                    label="Conversion rate"
+                    value={percent(t.conversionRate, 2)}
+                    help={`${count(t.converted)} of ${count(t.sent)} messaged bought`}
+                  />
                   <MetricCard label="Revenue per recipient" value={m(t.revenuePerRecipientMinor)} />
-                  <MetricCard label="Messaging cost" value={m(t.costMinor)} help={`${count(t.delivered)} delivered messages`} />
+                  <MetricCard
+                    label="Messaging cost"
+                    value={m(t.costMinor)}
+                    help={`${count(t.delivered)} delivered messages`}
+                  />
                   <MetricCard label="Profit after messaging" value={m(t.profitMinor)} help="revenue − messaging cost" />
                   <MetricCard label="ROI" value={roi(t.roi)} help="profit ÷ messaging cost" />
                 </InlineGrid>
@@ -208,22 +307,47 @@ export default function CampaignReportPage() {
                         By segment
                       </Text>
                       <InlineStack gap="200">
-                        <DownloadButton url={`/app/campaigns/${c.id}/report/segments.csv`} label="Segments CSV" filename={`campaign-${c.id}-segments.csv`} />
-                        <DownloadButton url={`/app/campaigns/${c.id}/report/recipients.csv`} label="Recipients CSV" filename={`campaign-${c.id}-recipients.csv`} />
+                        <DownloadButton
+                          url={`/app/campaigns/${c.id}/report/segments.csv`}
+                          label="Segments CSV"
+                          filename={`campaign-${c.id}-segments.csv`}
+                        />
+                        <DownloadButton
+                          url={`/app/campaigns/${c.id}/report/recipients.csv`}
+                          label="Recipients CSV"
+                          filename={`campaign-${c.id}-recipients.csv`}
+                        />
                       </InlineStack>
                     </InlineStack>
                     <DataTable
                       columnContentTypes={["text", ...Array<"numeric">(14).fill("numeric")]}
-                      headings={["Segment", "Recipients", "Sent", "Delivered", "Read", "Clicked", "Failed", "Opt-outs", "Orders", "Revenue", "Rev./recipient", "Conversion", "Cost", "Profit", "ROI"]}
+                      headings={[
+                        "Segment",
+                        "Recipients",
+                        "Sent",
+                        "Delivered",
+                        "Read",
+                        "Clicked",
+                        "Failed",
+                        "Opt-outs",
+                        "Orders",
+                        "Revenue",
+                        "Rev./recipient",
+                        "Conversion",
+                        "Cost",
+                        "Profit",
+                        "ROI",
+                      ]}
                       rows={report.segments.map((s) => segmentRow(s, m))}
                       totals={segmentRow(t, m).map((v, i) => (i === 0 ? "" : v))}
                       showTotalsInFooter
                       stickyHeader
                     />
                     <Text as="p" variant="bodySm" tone="subdued">
-                      A customer in several segments is counted in the one the campaign reached them through. Revenue is net of refunds;
-                      cancelled orders count for nothing. Credit: a click within {describeHours(report.windows.clickWindowHours)}, else a
-                      delivered or read message within {describeHours(report.windows.viewWindowHours)} (<Link to="/app/settings">Settings</Link>).
+                      A customer in several segments is counted in the one the campaign reached them through. Revenue is
+                      net of refunds; cancelled orders count for nothing. Credit: a click within{" "}
+                      {describeHours(report.windows.clickWindowHours)}, else a delivered or read message within{" "}
+                      {describeHours(report.windows.viewWindowHours)} (<Link to="/app/settings">Settings</Link>).
                     </Text>
                   </BlockStack>
                 </Card>
@@ -266,4 +390,3 @@ export default function CampaignReportPage() {
     </Page>
   );
 }
-

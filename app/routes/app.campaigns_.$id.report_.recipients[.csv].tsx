@@ -6,6 +6,9 @@ import { recipientOutcomesCsv } from "../attribution/export.server";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const campaignId = Number(params.id);
-  const response = Number.isSafeInteger(campaignId) && campaignId > 0 ? await recipientOutcomesCsv({ shopId: shop.id, campaignId }) : null;
+  const response =
+    Number.isSafeInteger(campaignId) && campaignId > 0
+      ? await recipientOutcomesCsv({ shopId: shop.id, campaignId })
+      : null;
   return response ?? new Response("Campaign not found", { status: 404 });
 };

@@ -87,8 +87,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (form.get("intent") === "opt-out") {
     const phone = String(form.get("phone") ?? "");
     const note = String(form.get("note") ?? "").trim();
-    if (!/^\+[1-9]\d{6,14}$/.test(phone)) return Response.json({ ok: false, error: "Unknown phone number" }, { status: 400 });
-    await applyConsentChange({ shopId: shop.id, phoneE164: phone, to: "opted_out", source: "merchant", detail: note || "opted out by the merchant" });
+    if (!/^\+[1-9]\d{6,14}$/.test(phone))
+      return Response.json({ ok: false, error: "Unknown phone number" }, { status: 400 });
+    await applyConsentChange({
+      shopId: shop.id,
+      phoneE164: phone,
+      to: "opted_out",
+      source: "merchant",
+      detail: note || "opted out by the merchant",
+    });
     return Response.json({ ok: true, optedOut: phone } satisfies ActionResult);
   }
   return Response.json({ ok: false, error: "Unknown action" }, { status: 400 });
@@ -117,8 +124,9 @@ function ImportCard({ countryCode }: { countryCode: string | null }) {
           Import consent from a CSV
         </Text>
         <Text as="p" tone="subdued" variant="bodySm">
-          Columns: phone (required), consent (yes/no, opted_in/opted_out; default yes), country (for numbers without +country code),
-          consented_at (date), customer_id. Opt-outs are applied; an opt-in never overrides an earlier opt-out.
+          Columns: phone (required), consent (yes/no, opted_in/opted_out; default yes), country (for numbers without
+          +country code), consented_at (date), customer_id. Opt-outs are applied; an opt-in never overrides an earlier
+          opt-out.
         </Text>
         <FormLayout>
           <TextField
@@ -129,8 +137,20 @@ function ImportCard({ countryCode }: { countryCode: string | null }) {
             autoComplete="off"
             helpText="Stored with every imported opt-in as proof of consent, e.g. “Ticked ‘Send me offers on WhatsApp’ at the in-store sign-up, 2026”."
           />
-          <TextField label="Country of numbers without a country code" value={country} onChange={(v) => setCountry(v.toUpperCase().slice(0, 2))} autoComplete="off" helpText="Two-letter code, e.g. GB" />
-          <DropZone accept=".csv,text/csv" type="file" allowMultiple={false} onDrop={(files) => setFile(files[0] ?? null)} label="CSV file">
+          <TextField
+            label="Country of numbers without a country code"
+            value={country}
+            onChange={(v) => setCountry(v.toUpperCase().slice(0, 2))}
+            autoComplete="off"
+            helpText="Two-letter code, e.g. GB"
+          />
+          <DropZone
+            accept=".csv,text/csv"
+            type="file"
+            allowMultiple={false}
+            onDrop={(files) => setFile(files[0] ?? null)}
+            label="CSV file"
+          >
             {file ? (
               <div style={{ padding: 16 }}>
                 <Text as="p">{`${file.name} · ${(file.size / 1024).toFixed(1)} KB`}</Text>
@@ -139,7 +159,12 @@ function ImportCard({ countryCode }: { countryCode: string | null }) {
               <DropZone.FileUpload actionHint="Accepts .csv" />
             )}
           </DropZone>
-          <Button variant="primary" onClick={submit} disabled={!file || wording.trim().length < 10} loading={fetcher.state !== "idle"}>
+          <Button
+            variant="primary"
+            onClick={submit}
+            disabled={!file || wording.trim().length < 10}
+            loading={fetcher.state !== "idle"}
+          >
             Import
           </Button>
         </FormLayout>
@@ -153,7 +178,10 @@ function ImportCard({ countryCode }: { countryCode: string | null }) {
 function ImportSummary({ summary }: { summary: ConsentImportSummary }) {
   return (
     <BlockStack gap="200">
-      <Banner tone={summary.status === "failed" ? "critical" : summary.rowsRejected ? "warning" : "success"} title={summary.status === "failed" ? "Import stopped" : "Import finished"}>
+      <Banner
+        tone={summary.status === "failed" ? "critical" : summary.rowsRejected ? "warning" : "success"}
+        title={summary.status === "failed" ? "Import stopped" : "Import finished"}
+      >
         {summary.error ? <p>{summary.error}</p> : null}
         <p data-testid="import-summary">
           {`${summary.rowsTotal.toLocaleString("en")} rows: ${summary.optedIn} opted in, ${summary.optedOut} opted out, ${summary.unchanged} unchanged, ${summary.keptOptedOut} kept opted out, ${summary.rowsRejected} rejected.`}
@@ -192,10 +220,16 @@ function History({ history }: { history: NonNullable<ReturnType<typeof useLoader
             {c.tagOptIn ? <Badge>Opt-in tag</Badge> : null}
             {c.shopifySmsState ? <Badge>{`Shopify SMS: ${c.shopifySmsState}`}</Badge> : null}
             {c.unreachableAt ? <Badge tone="warning">Not on WhatsApp</Badge> : null}
-            {c.coolDownUntil && new Date(c.coolDownUntil) > new Date() ? <Badge tone="attention">{`Paused until ${new Date(c.coolDownUntil).toLocaleString("en")}`}</Badge> : null}
+            {c.coolDownUntil && new Date(c.coolDownUntil) > new Date() ? (
+              <Badge tone="attention">{`Paused until ${new Date(c.coolDownUntil).toLocaleString("en")}`}</Badge>
+            ) : null}
           </InlineStack>
           {c.consentState !== "opted_out" ? (
-            <Button tone="critical" loading={fetcher.state !== "idle"} onClick={() => fetcher.submit({ intent: "opt-out", phone: c.phoneE164 }, { method: "post" })}>
+            <Button
+              tone="critical"
+              loading={fetcher.state !== "idle"}
+              onClick={() => fetcher.submit({ intent: "opt-out", phone: c.phoneE164 }, { method: "post" })}
+            >
               Opt out
             </Button>
           ) : null}
@@ -238,30 +272,54 @@ export default function Contacts() {
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             <Card>
               <BlockStack gap="100">
-                <Text as="h3" variant="headingSm" tone="subdued">Can receive campaigns now</Text>
-                <Text as="p" variant="headingXl">{n(a.eligible)}</Text>
+                <Text as="h3" variant="headingSm" tone="subdued">
+                  Can receive campaigns now
+                </Text>
+                <Text as="p" variant="headingXl">
+                  {n(a.eligible)}
+                </Text>
                 <Text as="p" variant="bodySm" tone="subdued">{`of ${n(a.total)} customers`}</Text>
               </BlockStack>
             </Card>
             <Card>
               <BlockStack gap="100">
-                <Text as="h3" variant="headingSm" tone="subdued">Opted in explicitly</Text>
-                <Text as="p" variant="headingXl">{n(overview.contacts.optedIn)}</Text>
-                <Text as="p" variant="bodySm" tone="subdued">widget, CSV, WhatsApp</Text>
+                <Text as="h3" variant="headingSm" tone="subdued">
+                  Opted in explicitly
+                </Text>
+                <Text as="p" variant="headingXl">
+                  {n(overview.contacts.optedIn)}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  widget, CSV, WhatsApp
+                </Text>
               </BlockStack>
             </Card>
             <Card>
               <BlockStack gap="100">
-                <Text as="h3" variant="headingSm" tone="subdued">Opted out</Text>
-                <Text as="p" variant="headingXl">{n(overview.contacts.optedOut)}</Text>
-                <Text as="p" variant="bodySm" tone="subdued">{`${n(overview.contacts.optedOutLast30Days)} in the last 30 days`}</Text>
+                <Text as="h3" variant="headingSm" tone="subdued">
+                  Opted out
+                </Text>
+                <Text as="p" variant="headingXl">
+                  {n(overview.contacts.optedOut)}
+                </Text>
+                <Text
+                  as="p"
+                  variant="bodySm"
+                  tone="subdued"
+                >{`${n(overview.contacts.optedOutLast30Days)} in the last 30 days`}</Text>
               </BlockStack>
             </Card>
             <Card>
               <BlockStack gap="100">
-                <Text as="h3" variant="headingSm" tone="subdued">No consent</Text>
-                <Text as="p" variant="headingXl">{n(a.excluded.no_consent)}</Text>
-                <Text as="p" variant="bodySm" tone="subdued">reachable, never opted in</Text>
+                <Text as="h3" variant="headingSm" tone="subdued">
+                  No consent
+                </Text>
+                <Text as="p" variant="headingXl">
+                  {n(a.excluded.no_consent)}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  reachable, never opted in
+                </Text>
               </BlockStack>
             </Card>
           </InlineGrid>
@@ -269,7 +327,9 @@ export default function Contacts() {
         <Layout.Section>
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">Who can receive WhatsApp marketing</Text>
+              <Text as="h2" variant="headingMd">
+                Who can receive WhatsApp marketing
+              </Text>
               <ConsentChart bars={bars} />
             </BlockStack>
           </Card>
@@ -288,7 +348,13 @@ export default function Contacts() {
               >
                 <InlineStack gap="200" blockAlign="end" wrap={false}>
                   <div style={{ flex: 1 }}>
-                    <TextField label="Find a contact" value={query} onChange={setQuery} placeholder="Phone number or name" autoComplete="off" />
+                    <TextField
+                      label="Find a contact"
+                      value={query}
+                      onChange={setQuery}
+                      placeholder="Phone number or name"
+                      autoComplete="off"
+                    />
                   </div>
                   <Button submit>Search</Button>
                 </InlineStack>
@@ -296,14 +362,23 @@ export default function Contacts() {
             </div>
             {contacts.length === 0 ? (
               <EmptyState heading={q ? "No contact matches" : "No WhatsApp contacts yet"} image="">
-                <p>Contacts appear when customers opt in (storefront widget, CSV import, Shopify consent) or write to your WhatsApp number.</p>
+                <p>
+                  Contacts appear when customers opt in (storefront widget, CSV import, Shopify consent) or write to
+                  your WhatsApp number.
+                </p>
               </EmptyState>
             ) : (
               <IndexTable
                 resourceName={{ singular: "contact", plural: "contacts" }}
                 itemCount={contacts.length}
                 selectable={false}
-                headings={[{ title: "Phone" }, { title: "Customer" }, { title: "Consent" }, { title: "Source" }, { title: "Since" }]}
+                headings={[
+                  { title: "Phone" },
+                  { title: "Customer" },
+                  { title: "Consent" },
+                  { title: "Source" },
+                  { title: "Since" },
+                ]}
               >
                 {contacts.map((c, i) => {
                   const state = STATE_BADGE[c.consentState] ?? STATE_BADGE.none!;
@@ -323,8 +398,18 @@ export default function Contacts() {
                       <IndexTable.Cell>
                         <Badge tone={state.tone}>{state.label}</Badge>
                       </IndexTable.Cell>
-                      <IndexTable.Cell>{c.consentSource ? (SOURCE_LABEL[c.consentSource] ?? c.consentSource) : c.tagOptIn ? "Customer tag" : c.shopifySmsState ? `Shopify SMS: ${c.shopifySmsState}` : "—"}</IndexTable.Cell>
-                      <IndexTable.Cell>{c.consentAt ? new Date(c.consentAt).toLocaleDateString("en") : "—"}</IndexTable.Cell>
+                      <IndexTable.Cell>
+                        {c.consentSource
+                          ? (SOURCE_LABEL[c.consentSource] ?? c.consentSource)
+                          : c.tagOptIn
+                            ? "Customer tag"
+                            : c.shopifySmsState
+                              ? `Shopify SMS: ${c.shopifySmsState}`
+                              : "—"}
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        {c.consentAt ? new Date(c.consentAt).toLocaleDateString("en") : "—"}
+                      </IndexTable.Cell>
                     </IndexTable.Row>
                   );
                 })}
@@ -344,7 +429,9 @@ export default function Contacts() {
           <Layout.Section>
             <Card>
               <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">Recent imports</Text>
+                <Text as="h2" variant="headingMd">
+                  Recent imports
+                </Text>
                 <DataTable
                   columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
                   headings={["File", "When", "Rows", "Opted in", "Opted out", "Rejected", ""]}
@@ -355,7 +442,13 @@ export default function Contacts() {
                     i.optedIn,
                     i.optedOut,
                     i.rowsRejected,
-                    i.rowsRejected ? <Link key={i.id} url={`/app/contacts/imports/${i.id}`} target="_blank">Rejected rows</Link> : i.status,
+                    i.rowsRejected ? (
+                      <Link key={i.id} url={`/app/contacts/imports/${i.id}`} target="_blank">
+                        Rejected rows
+                      </Link>
+                    ) : (
+                      i.status
+                    ),
                   ])}
                 />
               </BlockStack>

@@ -45,7 +45,10 @@ export default function OrderAttribution() {
     >
       <Layout>
         <Layout.Section>
-          <Banner tone={x.credit ? "success" : "info"} title={x.credit ? `Credited to ${x.credit.campaignName}` : "Not credited to any message"}>
+          <Banner
+            tone={x.credit ? "success" : "info"}
+            title={x.credit ? `Credited to ${x.credit.campaignName}` : "Not credited to any message"}
+          >
             <p>{x.verdict}</p>
           </Banner>
         </Layout.Section>
@@ -73,16 +76,23 @@ export default function OrderAttribution() {
               </Text>
               {x.credit ? (
                 <>
-                  <Row label="Campaign" value={<Link to={`/app/campaigns/${x.credit.campaignId}/report`}>{x.credit.campaignName}</Link>} />
+                  <Row
+                    label="Campaign"
+                    value={<Link to={`/app/campaigns/${x.credit.campaignId}/report`}>{x.credit.campaignName}</Link>}
+                  />
                   <Row label="Segment" value={x.credit.segmentName} />
-                  <Row label="Signal" value={`${x.credit.signal === "click" ? "Click" : "View"} (${x.credit.evidence.replace("_", " ")})`} />
+                  <Row
+                    label="Signal"
+                    value={`${x.credit.signal === "click" ? "Click" : "View"} (${x.credit.evidence.replace("_", " ")})`}
+                  />
                   <Row label="Signal time" value={dateTime(x.credit.signalAt, timezone)} />
                   <Row label="Window" value={describeHours(x.credit.windowHours)} />
                   <Row label="Credited revenue" value={m(x.credit.revenueMinor)} />
                 </>
               ) : (
                 <Text as="p" tone="subdued">
-                  Windows now: click {describeHours(x.windows.clickWindowHours)}, view {describeHours(x.windows.viewWindowHours)}.
+                  Windows now: click {describeHours(x.windows.clickWindowHours)}, view{" "}
+                  {describeHours(x.windows.viewWindowHours)}.
                 </Text>
               )}
             </BlockStack>
@@ -109,13 +119,22 @@ export default function OrderAttribution() {
                           <Text as="span" tone="subdued">
                             {msg.segmentName}
                           </Text>
-                          {msg.credited ? <Badge tone="success">Credited</Badge> : msg.group === "holdout" ? <Badge>Held out</Badge> : null}
+                          {msg.credited ? (
+                            <Badge tone="success">Credited</Badge>
+                          ) : msg.group === "holdout" ? (
+                            <Badge>Held out</Badge>
+                          ) : null}
                         </InlineStack>
                       </Box>
                       <Text as="p" variant="bodySm" tone="subdued">
-                        {[msg.sentAt && `sent ${dateTime(msg.sentAt, timezone)}`, msg.deliveredAt && `delivered ${dateTime(msg.deliveredAt, timezone)}`,
-                          msg.readAt && `read ${dateTime(msg.readAt, timezone)}`, msg.clickedAt && `clicked ${dateTime(msg.clickedAt, timezone)}`]
-                          .filter(Boolean).join(" · ") || (msg.group === "holdout" ? "never sent" : msg.status)}
+                        {[
+                          msg.sentAt && `sent ${dateTime(msg.sentAt, timezone)}`,
+                          msg.deliveredAt && `delivered ${dateTime(msg.deliveredAt, timezone)}`,
+                          msg.readAt && `read ${dateTime(msg.readAt, timezone)}`,
+                          msg.clickedAt && `clicked ${dateTime(msg.clickedAt, timezone)}`,
+                        ]
+                          .filter(Boolean)
+                          .join(" · ") || (msg.group === "holdout" ? "never sent" : msg.status)}
                       </Text>
                       <Text as="p" tone={msg.credited ? "success" : undefined}>
                         {msg.reason}

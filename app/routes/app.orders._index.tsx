@@ -18,7 +18,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     if (id) throw redirect(`/app/orders/${id}`);
   }
   const orders = await listCreditedOrders({ shopId: shop.id, limit: 100 });
-  return { q, notFound: q !== "", orders, currency: shop.currency, exponent: shop.currencyExponent, timezone: shop.ianaTimezone };
+  return {
+    q,
+    notFound: q !== "",
+    orders,
+    currency: shop.currency,
+    exponent: shop.currencyExponent,
+    timezone: shop.ianaTimezone,
+  };
 };
 
 export function ErrorBoundary() {
@@ -30,13 +37,24 @@ export default function CreditedOrders() {
   const [value, setValue] = useState(q);
   const navigation = useNavigation();
   return (
-    <Page title="Credited orders" subtitle="Orders credited to a WhatsApp message, and why" backAction={{ content: "Dashboard", url: "/app" }}>
+    <Page
+      title="Credited orders"
+      subtitle="Orders credited to a WhatsApp message, and why"
+      backAction={{ content: "Dashboard", url: "/app" }}
+    >
       <BlockStack gap="400">
         <Card>
           <Form method="get">
             <InlineStack gap="200" blockAlign="end" wrap={false}>
               <div style={{ flexGrow: 1 }}>
-                <TextField label="Explain any order" name="q" value={value} onChange={setValue} placeholder="Order number, e.g. #1042" autoComplete="off" />
+                <TextField
+                  label="Explain any order"
+                  name="q"
+                  value={value}
+                  onChange={setValue}
+                  placeholder="Order number, e.g. #1042"
+                  autoComplete="off"
+                />
               </div>
               <Button submit loading={navigation.state !== "idle" && navigation.location?.pathname === "/app/orders"}>
                 Explain

@@ -2,7 +2,15 @@
 // and its members page by page (searchable, keyset-paged) with why each one matches; export, edit, duplicate, delete.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigate,
+  useNavigation,
+  useRevalidator,
+  useSearchParams,
+} from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -46,7 +54,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!segment) throw new Response("Segment not found", { status: 404 });
   const url = new URL(request.url);
   const query = (url.searchParams.get("q") ?? "").slice(0, 100);
-  const members = await listMembers({ shopId: shop.id, segmentId: id, query, after: url.searchParams.get("after"), before: url.searchParams.get("before") });
+  const members = await listMembers({
+    shopId: shop.id,
+    segmentId: id,
+    query,
+    after: url.searchParams.get("after"),
+    before: url.searchParams.get("before"),
+  });
   return {
     segment,
     members,
@@ -67,7 +81,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return redirect("/app/segments");
   }
   if (intent === "refresh") {
-    if (!(await requestRefreshNow({ shopId: shop.id, segmentId: id }))) return Response.json({ error: "This segment no longer exists" }, { status: 404 });
+    if (!(await requestRefreshNow({ shopId: shop.id, segmentId: id })))
+      return Response.json({ error: "This segment no longer exists" }, { status: 404 });
     return { refreshing: true };
   }
   return Response.json({ error: "Unknown action" }, { status: 400 });
@@ -129,7 +144,8 @@ export default function SegmentPage() {
     if (cursor.before) next.set("before", cursor.before);
     navigate(`?${next}`, { preventScrollReset: true });
   };
-  const loadingMembers = navigation.state === "loading" && navigation.location?.pathname === `/app/segments/${segment.id}`;
+  const loadingMembers =
+    navigation.state === "loading" && navigation.location?.pathname === `/app/segments/${segment.id}`;
 
   return (
     <Page
@@ -139,7 +155,12 @@ export default function SegmentPage() {
       backAction={{ content: "Segments", url: "/app/segments" }}
       primaryAction={{ content: "Edit", url: `/app/segments/${segment.id}/edit` }}
       secondaryActions={[
-        { content: "Export CSV", url: exportUrl, external: true, accessibilityLabel: `Export the ${n(segment.memberCount)} members as CSV` },
+        {
+          content: "Export CSV",
+          url: exportUrl,
+          external: true,
+          accessibilityLabel: `Export the ${n(segment.memberCount)} members as CSV`,
+        },
         { content: "Duplicate", url: `/app/segments/new?from=${segment.id}` },
         { content: "Delete", destructive: true, onAction: () => setConfirmDelete(true) },
       ]}
@@ -177,7 +198,10 @@ export default function SegmentPage() {
             <Stat label="Members" value={n(segment.memberCount)} testId="member-count" />
             <Stat label="Joined, last 7 days" value={n(segment.entered7)} />
             <Stat label="Left, last 7 days" value={n(segment.left7)} />
-            <Stat label="Last refresh" value={segment.lastRefreshedAt ? timeAgo(segment.lastRefreshedAt, now) : "not yet"} />
+            <Stat
+              label="Last refresh"
+              value={segment.lastRefreshedAt ? timeAgo(segment.lastRefreshedAt, now) : "not yet"}
+            />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>
@@ -234,7 +258,16 @@ export default function SegmentPage() {
               />
             </Box>
             {members.rows.length === 0 ? (
-              <EmptyState heading={query ? `No member matches “${query}”` : refreshing ? "Computing members…" : "Nobody is in this segment right now"} image="">
+              <EmptyState
+                heading={
+                  query
+                    ? `No member matches “${query}”`
+                    : refreshing
+                      ? "Computing members…"
+                      : "Nobody is in this segment right now"
+                }
+                image=""
+              >
                 <p>
                   {query
                     ? "Try part of a name, an email or a phone number."
@@ -284,7 +317,9 @@ export default function SegmentPage() {
                         {formatMoney(m.netSpentMinor, currency.code, currency.exponent)}
                       </Text>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{new Date(m.enteredAt).toLocaleDateString("en", { dateStyle: "medium" })}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      {new Date(m.enteredAt).toLocaleDateString("en", { dateStyle: "medium" })}
+                    </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
               </IndexTable>
@@ -321,8 +356,8 @@ export default function SegmentPage() {
       >
         <Modal.Section>
           <Text as="p">
-            The segment and its member list go away. Campaigns already sent keep their reports. Segments and campaigns that still use it
-            must be changed first.
+            The segment and its member list go away. Campaigns already sent keep their reports. Segments and campaigns
+            that still use it must be changed first.
           </Text>
         </Modal.Section>
       </Modal>

@@ -29,7 +29,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     body = await request.json();
   } catch {
-    return Response.json({ ok: false, fieldErrors: { form: "The form could not be read: reload the page and try again" } }, { status: 400 });
+    return Response.json(
+      { ok: false, fieldErrors: { form: "The form could not be read: reload the page and try again" } },
+      { status: 400 },
+    );
   }
   const result = await saveSegment({ shopId: shop.id, segmentId: id, name: body.name, form: body.form });
   if (!result.ok) return Response.json(result, { status: result.status });

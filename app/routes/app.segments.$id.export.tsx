@@ -17,13 +17,25 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const shopId = signedShop ?? (await requireShop(request)).shop.id;
   const { rows } = await pool().query<{ name: string; currency: string; currency_exponent: number }>(
     `SELECT s.name, sh.currency, sh.currency_exponent FROM segments s JOIN shops sh ON sh.id = s.shop_id
-     WHERE s.id = $1 AND s.shop_id = $2 AND s.deleted_at IS NULL`, [segmentId, shopId]);
+     WHERE s.id = $1 AND s.shop_id = $2 AND s.deleted_at IS NULL`,
+    [segmentId, shopId],
+  );
   const segment = rows[0];
   if (!segment) return new Response("Not found", { status: 404 });
-  const slug = segment.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "segment";
+  const slug =
+    segment.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "segment";
   const day = new Date().toISOString().slice(0, 10);
-  const body = exportMembersCsv({ shopId, segmentId, currency: segment.currency.trim(), exponent: segment.currency_exponent,
-    query: url.searchParams.get("q") ?? undefined });
+  const body = exportMembersCsv({
+    shopId,
+    segmentId,
+    currency: segment.currency.trim(),
+    exponent: segment.currency_exponent,
+    query: url.searchParams.get("q") ?? undefined,
+  });
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

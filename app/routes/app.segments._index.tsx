@@ -40,8 +40,8 @@ export default function Segments() {
           <Card>
             <EmptyState heading="Build your first segment" image="">
               <p>
-                Segments are computed from your orders and stay current as orders, refunds and cancellations arrive. Pick a kind below
-                to start; you see who matches, and why, before you save.
+                Segments are computed from your orders and stay current as orders, refunds and cancellations arrive.
+                Pick a kind below to start; you see who matches, and why, before you save.
               </p>
             </EmptyState>
           </Card>
@@ -58,7 +58,9 @@ export default function Segments() {
       primaryAction={{ content: "Create segment", url: "/app/segments/new" }}
     >
       <BlockStack gap="400">
-        {created > 1 ? <Banner tone="success">{`${created} segments created: they are being computed now.`}</Banner> : null}
+        {created > 1 ? (
+          <Banner tone="success">{`${created} segments created: they are being computed now.`}</Banner>
+        ) : null}
         <Card padding="0">
           <IndexTable
             resourceName={{ singular: "segment", plural: "segments" }}
@@ -74,7 +76,12 @@ export default function Segments() {
             ]}
           >
             {segments.map((s, i) => (
-              <IndexTable.Row id={String(s.id)} key={s.id} position={i} onClick={() => navigate(`/app/segments/${s.id}`)}>
+              <IndexTable.Row
+                id={String(s.id)}
+                key={s.id}
+                position={i}
+                onClick={() => navigate(`/app/segments/${s.id}`)}
+              >
                 <IndexTable.Cell>
                   <Text as="span" fontWeight="semibold">
                     <span data-testid="segment-name">{s.name}</span>
@@ -83,7 +90,9 @@ export default function Segments() {
                 <IndexTable.Cell>{KIND_INFO[s.kind].title}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <Text as="span" alignment="end" numeric>
-                    <span data-testid="segment-members">{s.status === "refreshing" && !s.lastRefreshedAt ? "…" : s.memberCount.toLocaleString("en")}</span>
+                    <span data-testid="segment-members">
+                      {s.status === "refreshing" && !s.lastRefreshedAt ? "…" : s.memberCount.toLocaleString("en")}
+                    </span>
                   </Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
@@ -108,8 +117,8 @@ export default function Segments() {
           </IndexTable>
         </Card>
         <Text as="p" tone="subdued" variant="bodySm">
-          Members update within seconds of an order, refund or cancellation; time-based conditions (days since the last order,
-          windows) are re-evaluated every night at midnight in your store&apos;s time zone.
+          Members update within seconds of an order, refund or cancellation; time-based conditions (days since the last
+          order, windows) are re-evaluated every night at midnight in your store&apos;s time zone.
         </Text>
       </BlockStack>
     </Page>

@@ -8,7 +8,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const url = new URL(request.url);
   const type = url.searchParams.get("type") as CatalogType;
-  if (!CATALOG_TYPES.includes(type)) return Response.json({ error: `type must be one of ${CATALOG_TYPES.join(", ")}` }, { status: 400 });
+  if (!CATALOG_TYPES.includes(type))
+    return Response.json({ error: `type must be one of ${CATALOG_TYPES.join(", ")}` }, { status: 400 });
   const query = (url.searchParams.get("q") ?? "").slice(0, 100);
   return { type, query, items: await searchCatalog({ shopId: shop.id, type, query }) };
 };

@@ -19,7 +19,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const from = Number(url.searchParams.get("from"));
   if (Number.isSafeInteger(from) && from > 0) {
     const source = await savedForm(shop, from);
-    if (source) return { context, embedded: !demo, kind: source.kind, name: `Copy of ${source.name}`.slice(0, 100), form: source.form };
+    if (source)
+      return {
+        context,
+        embedded: !demo,
+        kind: source.kind,
+        name: `Copy of ${source.name}`.slice(0, 100),
+        form: source.form,
+      };
   }
   const kind = url.searchParams.get("kind");
   if (!isSegmentKind(kind)) return { context, embedded: !demo, kind: null, name: "", form: null };
@@ -34,18 +41,33 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     body = await request.json();
   } catch {
-    return Response.json({ ok: false, fieldErrors: { form: "The form could not be read: reload the page and try again" } }, { status: 400 });
+    return Response.json(
+      { ok: false, fieldErrors: { form: "The form could not be read: reload the page and try again" } },
+      { status: 400 },
+    );
   }
-  const result = await saveSegment({ shopId: shop.id, name: body.name, kind: body.kind ?? kind, form: body.form, allBands: body.allBands === true });
+  const result = await saveSegment({
+    shopId: shop.id,
+    name: body.name,
+    kind: body.kind ?? kind,
+    form: body.form,
+    allBands: body.allBands === true,
+  });
   if (!result.ok) return Response.json(result, { status: result.status });
-  return redirect(result.ids.length === 1 ? `/app/segments/${result.ids[0]}` : `/app/segments?created=${result.ids.join(",")}`);
+  return redirect(
+    result.ids.length === 1 ? `/app/segments/${result.ids[0]}` : `/app/segments?created=${result.ids.join(",")}`,
+  );
 };
 
 export default function NewSegment() {
   const data = useLoaderData<typeof loader>();
   if (!data.kind || !data.form) {
     return (
-      <Page title="New segment" subtitle="What kind of customers do you want to reach?" backAction={{ content: "Segments", url: "/app/segments" }}>
+      <Page
+        title="New segment"
+        subtitle="What kind of customers do you want to reach?"
+        backAction={{ content: "Segments", url: "/app/segments" }}
+      >
         <KindPicker />
       </Page>
     );

@@ -10,9 +10,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     body = await request.json();
   } catch {
-    return Response.json({ ok: false, fieldErrors: { form: "The preview request was not valid JSON" } }, { status: 400 });
+    return Response.json(
+      { ok: false, fieldErrors: { form: "The preview request was not valid JSON" } },
+      { status: 400 },
+    );
   }
   const segmentId = typeof body.segmentId === "number" && Number.isInteger(body.segmentId) ? body.segmentId : undefined;
-  const result = await previewForm({ shopId: shop.id, kind: body.kind, form: body.form, segmentId, allBands: body.allBands === true });
+  const result = await previewForm({
+    shopId: shop.id,
+    kind: body.kind,
+    form: body.form,
+    segmentId,
+    allBands: body.allBands === true,
+  });
   return Response.json(result, { status: result.ok ? 200 : 400 });
 };

@@ -9,6 +9,7 @@ const LEVELS: readonly PairLevel[] = ["product", "product_type", "collection"];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const level = (new URL(request.url).searchParams.get("level") ?? "product") as PairLevel;
-  if (!LEVELS.includes(level)) return Response.json({ error: `level must be one of ${LEVELS.join(", ")}` }, { status: 400 });
+  if (!LEVELS.includes(level))
+    return Response.json({ error: `level must be one of ${LEVELS.join(", ")}` }, { status: 400 });
   return { level, pairs: await suggestCrossSellPairs({ shopId: shop.id, level, limit: 8 }) };
 };

@@ -15,7 +15,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
   const form = await request.formData();
-  const parsed = windowsSchema.safeParse({ clickWindowHours: form.get("clickWindowHours"), viewWindowHours: form.get("viewWindowHours") });
+  const parsed = windowsSchema.safeParse({
+    clickWindowHours: form.get("clickWindowHours"),
+    viewWindowHours: form.get("viewWindowHours"),
+  });
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;

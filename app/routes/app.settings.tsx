@@ -18,7 +18,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     demo,
     progress,
     syncing: progress.some((p) => ["requested", "running", "importing"].includes(p.status)),
-    shop: { domain: shop.domain, name: shop.name, currency: shop.currency, timezone: shop.ianaTimezone, installedAt: shop.installedAt.toISOString() },
+    shop: {
+      domain: shop.domain,
+      name: shop.name,
+      currency: shop.currency,
+      timezone: shop.ianaTimezone,
+      installedAt: shop.installedAt.toISOString(),
+    },
     whatsapp: await loadWhatsAppSettings(shop.id),
   };
 };
@@ -28,9 +34,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await request.formData();
   if (form.get("intent") !== "resync") return Response.json({ error: "Unknown action" }, { status: 400 });
   try {
-    await enqueue("backfill.start", { shopId: shop.id, reason: "resync" }, { jobId: `resync-${shop.id}-${Math.floor(Date.now() / 60000)}` });
+    await enqueue(
+      "backfill.start",
+      { shopId: shop.id, reason: "resync" },
+      { jobId: `resync-${shop.id}-${Math.floor(Date.now() / 60000)}` },
+    );
   } catch {
-    return Response.json({ error: "The background queue is unavailable right now. Try again in a minute." }, { status: 503 });
+    return Response.json(
+      { error: "The background queue is unavailable right now. Try again in a minute." },
+      { status: 503 },
+    );
   }
   return { ok: true };
 };
@@ -63,7 +76,10 @@ export default function Settings() {
   return (
     <Page title="Settings">
       <Layout>
-        <Layout.AnnotatedSection title="Store" description="Amounts are shown in your store currency; daily segment refreshes run at midnight in your store's time zone.">
+        <Layout.AnnotatedSection
+          title="Store"
+          description="Amounts are shown in your store currency; daily segment refreshes run at midnight in your store's time zone."
+        >
           <Card>
             <BlockStack gap="200">
               <Row label="Store" value={shop.name ?? shop.domain} />

@@ -2,7 +2,19 @@
 // rates and exchange rate. Costs in campaign reports, the dashboard and the send plan's estimate use these.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { requireShop } from "../auth.server";
 import { getPriceTable, priceSchema, savePrice, saveUsdRate, usdRateSchema } from "../pricing/prices.server";
@@ -93,7 +105,11 @@ export default function MessagePrices() {
     );
   };
   return (
-    <Page title="Message prices" subtitle="What each delivered WhatsApp template message costs you" backAction={{ content: "Settings", url: "/app/settings" }}>
+    <Page
+      title="Message prices"
+      subtitle="What each delivered WhatsApp template message costs you"
+      backAction={{ content: "Settings", url: "/app/settings" }}
+    >
       <Form method="post">
         <Layout>
           <Layout.Section>
@@ -118,7 +134,11 @@ export default function MessagePrices() {
                 value={rate}
                 onChange={setRate}
                 error={errors.usdRate}
-                helpText={usdRate === null ? "Not set yet: costs, profit and ROI stay empty until you enter it." : "Use the rate on your Meta invoice."}
+                helpText={
+                  usdRate === null
+                    ? "Not set yet: costs, profit and ROI stay empty until you enter it."
+                    : "Use the rate on your Meta invoice."
+                }
                 autoComplete="off"
               />
             </Card>
@@ -128,9 +148,10 @@ export default function MessagePrices() {
               <BlockStack gap="0">
                 <div style={{ padding: "var(--p-space-400)" }}>
                   <Text as="p" tone="subdued">
-                    Rates per delivered message from Meta&apos;s rate card effective {RATE_CARD_EFFECTIVE} ({RATE_CARD_SOURCE}). Meta revises them
-                    every few months and gives lower utility and authentication rates at volume: edit any rate to match your invoice. Failed
-                    messages and free service replies cost nothing.
+                    Rates per delivered message from Meta&apos;s rate card effective {RATE_CARD_EFFECTIVE} (
+                    {RATE_CARD_SOURCE}). Meta revises them every few months and gives lower utility and authentication
+                    rates at volume: edit any rate to match your invoice. Failed messages and free service replies cost
+                    nothing.
                   </Text>
                 </div>
                 <DataTable

@@ -7,7 +7,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const url = new URL(request.url);
   const customerId = url.searchParams.get("customer") ?? "";
-  if (!/^\d{1,20}$/.test(customerId)) return Response.json({ error: "customer is a Shopify customer id" }, { status: 400 });
+  if (!/^\d{1,20}$/.test(customerId))
+    return Response.json({ error: "customer is a Shopify customer id" }, { status: 400 });
   const segment = url.searchParams.get("segment");
-  return Response.json({ customerId, row: await previewRow(shop.id, customerId, segment && /^\d+$/.test(segment) ? Number(segment) : null) });
+  return Response.json({
+    customerId,
+    row: await previewRow(shop.id, customerId, segment && /^\d+$/.test(segment) ? Number(segment) : null),
+  });
 };

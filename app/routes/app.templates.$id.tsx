@@ -2,7 +2,13 @@
 // for a real customer, and how many members of a segment would get an empty value. Saved as the template's
 // default mapping, which campaigns start from.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  useFetcher,
+  useLoaderData,
+  useNavigate,
+  useRevalidator,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { requireShop } from "../auth.server";
@@ -10,7 +16,13 @@ import { TemplateMappingEditor } from "../components/TemplateMappingEditor";
 import { TemplatePreview } from "../components/TemplatePreview";
 import { CATEGORY, templateStatus } from "../components/whatsapp-labels";
 import type { EmptyCounts } from "../whatsapp/fields.server";
-import { asTemplateLike, mappingIssues, type FieldRow, type MappingIssue, type TemplateMapping } from "../whatsapp/mapping";
+import {
+  asTemplateLike,
+  mappingIssues,
+  type FieldRow,
+  type MappingIssue,
+  type TemplateMapping,
+} from "../whatsapp/mapping";
 import { editorData, emptyCounts } from "../whatsapp/template-editor.server";
 import { saveDefaultMapping } from "../whatsapp/templates.server";
 
@@ -18,7 +30,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const id = Number(params.id);
   const url = new URL(request.url);
-  const data = Number.isInteger(id) ? await editorData(shop, id, { customerId: url.searchParams.get("customer") }) : null;
+  const data = Number.isInteger(id)
+    ? await editorData(shop, id, { customerId: url.searchParams.get("customer") })
+    : null;
   if (!data) throw new Response("Template not found", { status: 404 });
   return data;
 };
@@ -38,7 +52,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     mapping = JSON.parse(String(form.get("mapping") ?? "{}"));
   } catch {
-    return Response.json({ intent, ok: false, issues: [{ slot: "", message: "The mapping could not be read" }] }, { status: 400 });
+    return Response.json(
+      { intent, ok: false, issues: [{ slot: "", message: "The mapping could not be read" }] },
+      { status: 400 },
+    );
   }
   if (intent === "save") {
     const r = await saveDefaultMapping(shop.id, id, mapping);
@@ -48,7 +65,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const raw = String(form.get("segmentId") ?? "");
     const segmentId = raw === "" || raw === "all" ? null : Number(raw);
     const counts = await emptyCounts(shop.id, id, mapping, segmentId);
-    if ("error" in counts) return Response.json({ intent, error: counts.error } satisfies ActionResult, { status: 400 });
+    if ("error" in counts)
+      return Response.json({ intent, error: counts.error } satisfies ActionResult, { status: 400 });
     return Response.json({ intent, counts, segmentId } satisfies ActionResult);
   }
   return Response.json({ error: "Unknown action" }, { status: 400 });
@@ -73,7 +91,12 @@ export default function TemplateMappingPage() {
 
   const issues = useMemo(() => mappingIssues(template, mapping), [template, mapping]);
   const dirty = JSON.stringify(mapping) !== saved;
-  const row: FieldRow = preview.data && preview.data.customerId === customerId ? preview.data.row : data.customer?.id === customerId ? data.row : {};
+  const row: FieldRow =
+    preview.data && preview.data.customerId === customerId
+      ? preview.data.row
+      : data.customer?.id === customerId
+        ? data.row
+        : {};
 
   useEffect(() => {
     if (save.data?.intent === "save" && save.data.ok) {
@@ -83,7 +106,8 @@ export default function TemplateMappingPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [save.data]);
 
-  const runCount = () => count.submit({ intent: "count", mapping: JSON.stringify(mapping), segmentId }, { method: "post" });
+  const runCount = () =>
+    count.submit({ intent: "count", mapping: JSON.stringify(mapping), segmentId }, { method: "post" });
   const counts = count.data?.intent === "count" && "counts" in count.data ? count.data.counts : null;
   const countError = count.data?.intent === "count" && "error" in count.data ? count.data.error : null;
   const serverIssues = save.data?.intent === "save" && !save.data.ok ? save.data.issues : [];
@@ -163,11 +187,18 @@ export default function TemplateMappingPage() {
                   Empty values before sending
                 </Text>
                 <Text as="p" tone="subdued" variant="bodySm">
-                  Counts, over a segment&apos;s members with a WhatsApp number, how many would get the fallback or an empty value (those are not sent).
+                  Counts, over a segment&apos;s members with a WhatsApp number, how many would get the fallback or an
+                  empty value (those are not sent).
                 </Text>
                 <Select
                   label="Segment"
-                  options={[{ label: "All customers with a WhatsApp number", value: "all" }, ...data.segments.map((s) => ({ label: `${s.name} (${s.memberCount.toLocaleString("en")})`, value: String(s.id) }))]}
+                  options={[
+                    { label: "All customers with a WhatsApp number", value: "all" },
+                    ...data.segments.map((s) => ({
+                      label: `${s.name} (${s.memberCount.toLocaleString("en")})`,
+                      value: String(s.id),
+                    })),
+                  ]}
                   value={segmentId}
                   onChange={setSegmentId}
                 />

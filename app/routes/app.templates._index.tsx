@@ -46,21 +46,41 @@ export default function Templates() {
   return (
     <Page
       title="Templates"
-      subtitle={syncedAt ? `WhatsApp message templates · synced ${new Date(syncedAt).toLocaleString("en")}` : "WhatsApp message templates"}
-      primaryAction={connected ? { content: "Sync templates", loading: syncing, onAction: () => sync.submit({}, { method: "post" }) } : undefined}
+      subtitle={
+        syncedAt
+          ? `WhatsApp message templates · synced ${new Date(syncedAt).toLocaleString("en")}`
+          : "WhatsApp message templates"
+      }
+      primaryAction={
+        connected
+          ? { content: "Sync templates", loading: syncing, onAction: () => sync.submit({}, { method: "post" }) }
+          : undefined
+      }
     >
       {sync.data ? (
         <div style={{ marginBottom: 16 }}>
-          <Banner tone={sync.data.ok ? "success" : "critical"}>{sync.data.ok ? sync.data.message : sync.data.error}</Banner>
+          <Banner tone={sync.data.ok ? "success" : "critical"}>
+            {sync.data.ok ? sync.data.message : sync.data.error}
+          </Banner>
         </div>
       ) : null}
       <Card padding="0">
         {!connected ? (
-          <EmptyState heading="Connect WhatsApp first" action={{ content: "Open settings", url: "/app/settings" }} image="">
-            <p>Templates are approved by Meta in WhatsApp Manager. Connect your number in Settings and they appear here.</p>
+          <EmptyState
+            heading="Connect WhatsApp first"
+            action={{ content: "Open settings", url: "/app/settings" }}
+            image=""
+          >
+            <p>
+              Templates are approved by Meta in WhatsApp Manager. Connect your number in Settings and they appear here.
+            </p>
           </EmptyState>
         ) : templates.length === 0 ? (
-          <EmptyState heading="No templates yet" action={{ content: "Sync templates", onAction: () => sync.submit({}, { method: "post" }) }} image="">
+          <EmptyState
+            heading="No templates yet"
+            action={{ content: "Sync templates", onAction: () => sync.submit({}, { method: "post" }) }}
+            image=""
+          >
             <p>Create a marketing template in WhatsApp Manager; once Meta approves it, sync to map its variables.</p>
           </EmptyState>
         ) : (
@@ -68,13 +88,25 @@ export default function Templates() {
             resourceName={{ singular: "template", plural: "templates" }}
             itemCount={templates.length}
             selectable={false}
-            headings={[{ title: "Template" }, { title: "Language" }, { title: "Category" }, { title: "Status" }, { title: "Quality" }, { title: "Variables" }]}
+            headings={[
+              { title: "Template" },
+              { title: "Language" },
+              { title: "Category" },
+              { title: "Status" },
+              { title: "Quality" },
+              { title: "Variables" },
+            ]}
           >
             {templates.map((t, i) => {
               const status = templateStatus(t.status);
               const quality = qualityOf(t.qualityScore);
               return (
-                <IndexTable.Row id={String(t.id)} key={t.id} position={i} onClick={() => navigate(`/app/templates/${t.id}`)}>
+                <IndexTable.Row
+                  id={String(t.id)}
+                  key={t.id}
+                  position={i}
+                  onClick={() => navigate(`/app/templates/${t.id}`)}
+                >
                   <IndexTable.Cell>
                     <Text as="span" fontWeight="semibold">
                       {t.name}
@@ -89,7 +121,13 @@ export default function Templates() {
                     <Badge tone={quality.tone}>{quality.label.replace(" quality", "")}</Badge>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    {t.variables === 0 ? "None" : t.mapped ? <Badge tone="success">{`${t.variables} mapped`}</Badge> : <Badge tone="attention">{`${t.variables} to map`}</Badge>}
+                    {t.variables === 0 ? (
+                      "None"
+                    ) : t.mapped ? (
+                      <Badge tone="success">{`${t.variables} mapped`}</Badge>
+                    ) : (
+                      <Badge tone="attention">{`${t.variables} to map`}</Badge>
+                    )}
                   </IndexTable.Cell>
                 </IndexTable.Row>
               );

@@ -26,7 +26,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     await authenticate.public.appProxy(request);
   } catch (err) {
-    if (err instanceof Response) return Response.json({ error: "This request could not be verified. Reload the page and try again." }, { status: 401 });
+    if (err instanceof Response)
+      return Response.json(
+        { error: "This request could not be verified. Reload the page and try again." },
+        { status: 401 },
+      );
     throw err;
   }
   const url = new URL(request.url);
@@ -38,7 +42,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return Response.json({
       ok: true,
       state: result.state,
-      message: result.state === "opted_in" ? "You're subscribed to WhatsApp updates." : "You're already subscribed to WhatsApp updates.",
+      message:
+        result.state === "opted_in"
+          ? "You're subscribed to WhatsApp updates."
+          : "You're already subscribed to WhatsApp updates.",
     });
   } catch (err) {
     if (err instanceof OptInInputError) return Response.json({ error: err.message }, { status: 400 });

@@ -33,8 +33,20 @@ export interface Place {
 export interface BuilderForms {
   cross_sell: { a: Pick[]; b: Pick[]; withinDays: string };
   product_specific: { products: Pick[]; minTimes: string; countBy: "orders" | "units"; withinDays: string };
-  sale_shopper: { minSharePercent: string; minOrders: string; discountCodes: boolean; automaticDiscounts: boolean; markdowns: boolean };
-  former_vip: { rankBy: "percent" | "amount"; topPercent: string; minSpend: string; qualifyingDays: string; lapsedDays: string };
+  sale_shopper: {
+    minSharePercent: string;
+    minOrders: string;
+    discountCodes: boolean;
+    automaticDiscounts: boolean;
+    markdowns: boolean;
+  };
+  former_vip: {
+    rankBy: "percent" | "amount";
+    topPercent: string;
+    minSpend: string;
+    qualifyingDays: string;
+    lapsedDays: string;
+  };
   aov_tier: {
     mode: "quantile" | "fixed";
     band: AovBand;
@@ -54,22 +66,28 @@ export interface BuilderForms {
 export type BuilderForm = BuilderForms[SegmentKind];
 
 /** What each kind means, in the merchant's words (builder, list and README use the same text). */
-export const KIND_INFO: Record<SegmentKind, { title: string; description: string; defaultName: string; mission: boolean }> = {
+export const KIND_INFO: Record<
+  SegmentKind,
+  { title: string; description: string; defaultName: string; mission: boolean }
+> = {
   cross_sell: {
     title: "Cross-sell",
-    description: "Bought something from one set of products but never anything from another: the people to offer the second set to.",
+    description:
+      "Bought something from one set of products but never anything from another: the people to offer the second set to.",
     defaultName: "Cross-sell",
     mission: true,
   },
   product_specific: {
     title: "Product buyers",
-    description: "Bought chosen products at least a number of times, optionally within recent days: for restocks, refills and launches.",
+    description:
+      "Bought chosen products at least a number of times, optionally within recent days: for restocks, refills and launches.",
     defaultName: "Product buyers",
     mission: true,
   },
   sale_shopper: {
     title: "Sale shoppers",
-    description: "Most of their orders came with a deal (discount code, automatic discount or a marked-down item): tell them about your next sale.",
+    description:
+      "Most of their orders came with a deal (discount code, automatic discount or a marked-down item): tell them about your next sale.",
     defaultName: "Sale shoppers",
     mission: true,
   },
@@ -81,13 +99,15 @@ export const KIND_INFO: Record<SegmentKind, { title: string; description: string
   },
   aov_tier: {
     title: "Order value tiers",
-    description: "Customers by average order value (after refunds): low, mid and high by your store's own thirds, or by fixed amounts.",
+    description:
+      "Customers by average order value (after refunds): low, mid and high by your store's own thirds, or by fixed amounts.",
     defaultName: "Order value",
     mission: true,
   },
   rfm: {
     title: "RFM groups",
-    description: "Recency, frequency and monetary scores combined into named groups: champions, loyal, at risk, hibernating…",
+    description:
+      "Recency, frequency and monetary scores combined into named groups: champions, loyal, at risk, hibernating…",
     defaultName: "RFM",
     mission: false,
   },
@@ -99,7 +119,8 @@ export const KIND_INFO: Record<SegmentKind, { title: string; description: string
   },
   sample: {
     title: "Random sample",
-    description: "A stable percentage of another segment, for test sends: the same seed always picks the same customers.",
+    description:
+      "A stable percentage of another segment, for test sends: the same seed always picks the same customers.",
     defaultName: "Sample",
     mission: false,
   },
@@ -129,9 +150,24 @@ export function defaultForm<K extends SegmentKind>(kind: K): BuilderForms[K] {
   const forms: BuilderForms = {
     cross_sell: { a: [], b: [], withinDays: "" },
     product_specific: { products: [], minTimes: "1", countBy: "orders", withinDays: "" },
-    sale_shopper: { minSharePercent: "50", minOrders: "2", discountCodes: true, automaticDiscounts: true, markdowns: true },
+    sale_shopper: {
+      minSharePercent: "50",
+      minOrders: "2",
+      discountCodes: true,
+      automaticDiscounts: true,
+      markdowns: true,
+    },
     former_vip: { rankBy: "percent", topPercent: "10", minSpend: "", qualifyingDays: "365", lapsedDays: "120" },
-    aov_tier: { mode: "quantile", band: "high", allBands: true, lowerCut: "33.33", upperCut: "66.67", minAov: "", maxAov: "", minOrders: "1" },
+    aov_tier: {
+      mode: "quantile",
+      band: "high",
+      allBands: true,
+      lowerCut: "33.33",
+      upperCut: "66.67",
+      minAov: "",
+      maxAov: "",
+      minOrders: "1",
+    },
     rfm: { cells: ["at_risk", "cannot_lose"] },
     location: { places: [] },
     sample: { segmentId: "", percent: "10", seed: "test" },
@@ -152,7 +188,14 @@ const PICK_FIELD: Record<PickType, keyof ProductSelector> = {
 };
 
 export function picksToSelector(picks: readonly Pick[] | undefined): ProductSelector {
-  const s: ProductSelector = { productIds: [], variantIds: [], collectionIds: [], vendors: [], productTypes: [], tags: [] };
+  const s: ProductSelector = {
+    productIds: [],
+    variantIds: [],
+    collectionIds: [],
+    vendors: [],
+    productTypes: [],
+    tags: [],
+  };
   for (const p of picks ?? []) {
     const field = PICK_FIELD[p.type];
     if (field) s[field].push(p.value);
@@ -166,7 +209,10 @@ function amountToMinor(text: string, exponent: number): { minor: string | null; 
   if (!/^\d+(\.\d*)?$|^\.\d+$/.test(t)) return { minor: null, error: "Enter an amount like 25.00" };
   const frac = t.split(".")[1] ?? "";
   if (frac.length > exponent) {
-    return { minor: null, error: exponent === 0 ? "Enter a whole amount (this currency has no cents)" : `Use at most ${exponent} decimals` };
+    return {
+      minor: null,
+      error: exponent === 0 ? "Enter a whole amount (this currency has no cents)" : `Use at most ${exponent} decimals`,
+    };
   }
   const minor = decimalToMinor(t, exponent);
   if (minor > 999_999_999_999_999n) return { minor: null, error: "That amount is too large" };
@@ -193,20 +239,35 @@ export interface FormTranslation {
 export function formToInput(kind: SegmentKind, form: unknown, exponent: number): FormTranslation {
   const f = (form ?? {}) as Record<string, unknown>;
   const errors: Record<string, string> = {};
-  const str = (k: string) => (typeof f[k] === "string" ? (f[k] as string) : f[k] === undefined || f[k] === null ? "" : String(f[k]));
+  const str = (k: string) =>
+    typeof f[k] === "string" ? (f[k] as string) : f[k] === undefined || f[k] === null ? "" : String(f[k]);
   switch (kind) {
     case "cross_sell":
-      return { input: { a: picksToSelector(f.a as Pick[]), b: picksToSelector(f.b as Pick[]), withinDays: str("withinDays") }, fieldErrors: errors };
+      return {
+        input: { a: picksToSelector(f.a as Pick[]), b: picksToSelector(f.b as Pick[]), withinDays: str("withinDays") },
+        fieldErrors: errors,
+      };
     case "product_specific":
       return {
-        input: { products: picksToSelector(f.products as Pick[]), minTimes: str("minTimes"), countBy: f.countBy, withinDays: str("withinDays") },
+        input: {
+          products: picksToSelector(f.products as Pick[]),
+          minTimes: str("minTimes"),
+          countBy: f.countBy,
+          withinDays: str("withinDays"),
+        },
         fieldErrors: errors,
       };
     case "sale_shopper": {
       const share = percentToShare(str("minSharePercent"));
       if (share.error) errors.minSharePercent = share.error;
       return {
-        input: { minShare: share.share, minOrders: str("minOrders"), discountCodes: f.discountCodes, automaticDiscounts: f.automaticDiscounts, markdowns: f.markdowns },
+        input: {
+          minShare: share.share,
+          minOrders: str("minOrders"),
+          discountCodes: f.discountCodes,
+          automaticDiscounts: f.automaticDiscounts,
+          markdowns: f.markdowns,
+        },
         fieldErrors: errors,
       };
     }
@@ -214,7 +275,13 @@ export function formToInput(kind: SegmentKind, form: unknown, exponent: number):
       const spend = amountToMinor(str("minSpend"), exponent);
       if (spend.error) errors.minSpend = spend.error;
       return {
-        input: { rankBy: f.rankBy, topPercent: str("topPercent"), minSpendMinor: spend.minor, qualifyingDays: str("qualifyingDays"), lapsedDays: str("lapsedDays") },
+        input: {
+          rankBy: f.rankBy,
+          topPercent: str("topPercent"),
+          minSpendMinor: spend.minor,
+          qualifyingDays: str("qualifyingDays"),
+          lapsedDays: str("lapsedDays"),
+        },
         fieldErrors: errors,
       };
     }
@@ -226,8 +293,13 @@ export function formToInput(kind: SegmentKind, form: unknown, exponent: number):
       const cut = (k: string) => (str(k).trim() === "" ? undefined : str(k));
       return {
         input: {
-          mode: f.mode, band: f.band, minOrders: str("minOrders"),
-          cutPercentiles: cut("lowerCut") === undefined && cut("upperCut") === undefined ? undefined : [cut("lowerCut"), cut("upperCut")],
+          mode: f.mode,
+          band: f.band,
+          minOrders: str("minOrders"),
+          cutPercentiles:
+            cut("lowerCut") === undefined && cut("upperCut") === undefined
+              ? undefined
+              : [cut("lowerCut"), cut("upperCut")],
           minMinor: f.mode === "fixed" ? min.minor : null,
           maxMinor: f.mode === "fixed" ? max.minor : null,
         },
@@ -239,10 +311,16 @@ export function formToInput(kind: SegmentKind, form: unknown, exponent: number):
     case "location": {
       const places = (f.places as Place[] | undefined) ?? [];
       const of = (t: PlaceType) => places.filter((p) => p.type === t).map((p) => p.value);
-      return { input: { countryCodes: of("country"), provinceCodes: of("province"), cities: of("city") }, fieldErrors: errors };
+      return {
+        input: { countryCodes: of("country"), provinceCodes: of("province"), cities: of("city") },
+        fieldErrors: errors,
+      };
     }
     case "sample":
-      return { input: { segmentId: str("segmentId") || undefined, percent: str("percent"), seed: str("seed") || undefined }, fieldErrors: errors };
+      return {
+        input: { segmentId: str("segmentId") || undefined, percent: str("percent"), seed: str("seed") || undefined },
+        fieldErrors: errors,
+      };
     case "combination":
       return { input: { op: f.op, segmentIds: f.segmentIds, exclude: f.exclude }, fieldErrors: errors };
   }
@@ -252,7 +330,13 @@ export function formToInput(kind: SegmentKind, form: unknown, exponent: number):
 const RENAMES: Partial<Record<SegmentKind, Record<string, string>>> = {
   sale_shopper: { minShare: "minSharePercent" },
   former_vip: { minSpendMinor: "minSpend" },
-  aov_tier: { minMinor: "minAov", maxMinor: "maxAov", "cutPercentiles.0": "lowerCut", "cutPercentiles.1": "upperCut", cutPercentiles: "upperCut" },
+  aov_tier: {
+    minMinor: "minAov",
+    maxMinor: "maxAov",
+    "cutPercentiles.0": "lowerCut",
+    "cutPercentiles.1": "upperCut",
+    cutPercentiles: "upperCut",
+  },
   location: { countryCodes: "places", provinceCodes: "places", cities: "places" },
 };
 
@@ -265,15 +349,20 @@ export function formFieldOf(kind: SegmentKind, path: string): string {
 }
 
 export type FormParseResult<K extends SegmentKind> =
-  | { ok: true; params: SegmentParamsByKind[K] }
-  | { ok: false; fieldErrors: Record<string, string> };
+  { ok: true; params: SegmentParamsByKind[K] } | { ok: false; fieldErrors: Record<string, string> };
 
 /** Form → validated parameters, with every error keyed by the form field that shows it. */
-export function parseBuilderForm<K extends SegmentKind>(kind: K, form: unknown, exponent: number, opts: { segmentId?: number } = {}): FormParseResult<K> {
+export function parseBuilderForm<K extends SegmentKind>(
+  kind: K,
+  form: unknown,
+  exponent: number,
+  opts: { segmentId?: number } = {},
+): FormParseResult<K> {
   const { input, fieldErrors } = formToInput(kind, form, exponent);
   const parsed = parseSegmentParams(kind, input, opts);
   const errors: Record<string, string> = { ...fieldErrors };
-  if (!parsed.ok) for (const [path, message] of Object.entries(parsed.fieldErrors)) errors[formFieldOf(kind, path)] ??= message;
+  if (!parsed.ok)
+    for (const [path, message] of Object.entries(parsed.fieldErrors)) errors[formFieldOf(kind, path)] ??= message;
   if (Object.keys(errors).length || !parsed.ok) return { ok: false, fieldErrors: errors };
   return { ok: true, params: parsed.params };
 }
@@ -286,8 +375,12 @@ const trimNumber = (n: number) => String(Math.round(n * 100) / 100);
  * Parameters → form. Picks need names: pass `picks` resolved on the server (see catalog.server.ts), keyed by
  * selector ("a", "b", "products"); location places default to their codes.
  */
-export function paramsToForm<K extends SegmentKind>(kind: K, params: SegmentParamsByKind[K], exponent: number,
-  named: { picks?: Record<string, Pick[]>; places?: Place[] } = {}): BuilderForms[K] {
+export function paramsToForm<K extends SegmentKind>(
+  kind: K,
+  params: SegmentParamsByKind[K],
+  exponent: number,
+  named: { picks?: Record<string, Pick[]>; places?: Place[] } = {},
+): BuilderForms[K] {
   const amount = (minor: string | null) => (minor === null ? "" : minorToDecimal(BigInt(minor), exponent));
   const days = (d: number | null) => (d === null ? "" : String(d));
   const p = params as SegmentParamsByKind[SegmentKind];
@@ -300,24 +393,47 @@ export function paramsToForm<K extends SegmentKind>(kind: K, params: SegmentPara
     }
     case "product_specific": {
       const x = p as SegmentParamsByKind["product_specific"];
-      form = { products: named.picks?.products ?? [], minTimes: String(x.minTimes), countBy: x.countBy, withinDays: days(x.withinDays) };
+      form = {
+        products: named.picks?.products ?? [],
+        minTimes: String(x.minTimes),
+        countBy: x.countBy,
+        withinDays: days(x.withinDays),
+      };
       break;
     }
     case "sale_shopper": {
       const x = p as SegmentParamsByKind["sale_shopper"];
-      form = { minSharePercent: trimNumber(x.minShare * 100), minOrders: String(x.minOrders), discountCodes: x.discountCodes, automaticDiscounts: x.automaticDiscounts, markdowns: x.markdowns };
+      form = {
+        minSharePercent: trimNumber(x.minShare * 100),
+        minOrders: String(x.minOrders),
+        discountCodes: x.discountCodes,
+        automaticDiscounts: x.automaticDiscounts,
+        markdowns: x.markdowns,
+      };
       break;
     }
     case "former_vip": {
       const x = p as SegmentParamsByKind["former_vip"];
-      form = { rankBy: x.rankBy, topPercent: String(x.topPercent), minSpend: amount(x.minSpendMinor), qualifyingDays: days(x.qualifyingDays), lapsedDays: String(x.lapsedDays) };
+      form = {
+        rankBy: x.rankBy,
+        topPercent: String(x.topPercent),
+        minSpend: amount(x.minSpendMinor),
+        qualifyingDays: days(x.qualifyingDays),
+        lapsedDays: String(x.lapsedDays),
+      };
       break;
     }
     case "aov_tier": {
       const x = p as SegmentParamsByKind["aov_tier"];
       form = {
-        mode: x.mode, band: x.band, allBands: false, lowerCut: trimNumber(x.cutPercentiles[0]), upperCut: trimNumber(x.cutPercentiles[1]),
-        minAov: amount(x.minMinor), maxAov: amount(x.maxMinor), minOrders: String(x.minOrders),
+        mode: x.mode,
+        band: x.band,
+        allBands: false,
+        lowerCut: trimNumber(x.cutPercentiles[0]),
+        upperCut: trimNumber(x.cutPercentiles[1]),
+        minAov: amount(x.minMinor),
+        maxAov: amount(x.maxMinor),
+        minOrders: String(x.minOrders),
       };
       break;
     }

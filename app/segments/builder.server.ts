@@ -4,7 +4,13 @@ import type { Shop } from "@prisma/client";
 import { pool } from "../db.server";
 import { defaultForm, paramsToForm, type BuilderForms, type Pick as Picked } from "./builder-form";
 import { locationToPlaces, selectorToPicks } from "./catalog.server";
-import { isSegmentKind, parseSegmentParams, type ProductSelector, type SegmentKind, type SegmentParamsByKind } from "./definitions";
+import {
+  isSegmentKind,
+  parseSegmentParams,
+  type ProductSelector,
+  type SegmentKind,
+  type SegmentParamsByKind,
+} from "./definitions";
 
 export interface BuilderContext {
   currency: { code: string; symbol: string; exponent: number };
@@ -13,17 +19,24 @@ export interface BuilderContext {
 
 function symbolOf(currency: string): string {
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "narrowSymbol" }).formatToParts(0)
-      .find((p) => p.type === "currency")?.value ?? currency;
+    return (
+      new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "narrowSymbol" })
+        .formatToParts(0)
+        .find((p) => p.type === "currency")?.value ?? currency
+    );
   } catch {
     return currency;
   }
 }
 
-export async function builderContext(shop: Pick<Shop, "id" | "currency" | "currencyExponent">, exceptId?: number): Promise<BuilderContext> {
+export async function builderContext(
+  shop: Pick<Shop, "id" | "currency" | "currencyExponent">,
+  exceptId?: number,
+): Promise<BuilderContext> {
   const { rows } = await pool().query<{ id: number; name: string; member_count: number }>(
     `SELECT id, name, member_count FROM segments WHERE shop_id = $1 AND deleted_at IS NULL AND ($2::int IS NULL OR id <> $2) ORDER BY name`,
-    [shop.id, exceptId ?? null]);
+    [shop.id, exceptId ?? null],
+  );
   const code = shop.currency.trim();
   return {
     currency: { code, symbol: symbolOf(code), exponent: shop.currencyExponent },
@@ -39,9 +52,14 @@ export interface SavedForm {
 }
 
 /** A saved segment as the builder's form; null when it does not exist (or its definition no longer parses). */
-export async function savedForm(shop: Pick<Shop, "id" | "currencyExponent">, segmentId: number): Promise<SavedForm | null> {
+export async function savedForm(
+  shop: Pick<Shop, "id" | "currencyExponent">,
+  segmentId: number,
+): Promise<SavedForm | null> {
   const { rows } = await pool().query<{ id: number; name: string; kind: string; params: unknown }>(
-    `SELECT id, name, kind::text AS kind, params FROM segments WHERE id = $1 AND shop_id = $2 AND deleted_at IS NULL`, [segmentId, shop.id]);
+    `SELECT id, name, kind::text AS kind, params FROM segments WHERE id = $1 AND shop_id = $2 AND deleted_at IS NULL`,
+    [segmentId, shop.id],
+  );
   const row = rows[0];
   if (!row || !isSegmentKind(row.kind)) return null;
   const kind = row.kind;
@@ -53,9 +71,18 @@ export async function savedForm(shop: Pick<Shop, "id" | "currencyExponent">, seg
     picks.a = await selectorToPicks(shop.id, p.a);
     picks.b = await selectorToPicks(shop.id, p.b);
   }
-  if (kind === "product_specific") picks.products = await selectorToPicks(shop.id, (parsed.params as SegmentParamsByKind["product_specific"]).products);
+  if (kind === "product_specific")
+    picks.products = await selectorToPicks(
+      shop.id,
+      (parsed.params as SegmentParamsByKind["product_specific"]).products,
+    );
   const places = kind === "location" ? locationToPlaces(parsed.params as SegmentParamsByKind["location"]) : undefined;
-  return { id: row.id, name: row.name, kind, form: paramsToForm(kind, parsed.params, shop.currencyExponent, { picks, places }) };
+  return {
+    id: row.id,
+    name: row.name,
+    kind,
+    form: paramsToForm(kind, parsed.params, shop.currencyExponent, { picks, places }),
+  };
 }
 
 /**
@@ -64,7 +91,14 @@ export async function savedForm(shop: Pick<Shop, "id" | "currencyExponent">, seg
  */
 export async function crossSellFromLink(shopId: number, url: URL): Promise<BuilderForms["cross_sell"] | null> {
   const selector = async (key: string) => {
-    const s: ProductSelector = { productIds: [], variantIds: [], collectionIds: [], vendors: [], productTypes: [], tags: [] };
+    const s: ProductSelector = {
+      productIds: [],
+      variantIds: [],
+      collectionIds: [],
+      vendors: [],
+      productTypes: [],
+      tags: [],
+    };
     for (const raw of url.searchParams.getAll(key)) {
       const [type, ...rest] = raw.split(":");
       const value = rest.join(":");

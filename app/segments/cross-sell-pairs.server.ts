@@ -88,8 +88,23 @@ export async function suggestCrossSellPairs(opts: SuggestCrossSellPairsOptions):
     WHERE p.both_count::float8 * f.n > $6::float8 * ia.cnt::float8 * ib.cnt  -- lift > minLift
     ORDER BY (p.both_count::float8 / ia.cnt) / (ib.cnt::float8 / f.n) * (p.both_count::float8 / f.n) DESC, p.a, p.b
     LIMIT $4`;
-  const { rows } = await pool().query<{ a: string; b: string; a_count: string; b_count: string; both_count: string; n: string; a_name: string | null; b_name: string | null }>(
-    sql, [opts.shopId, opts.minCustomers ?? 10, opts.minSupport ?? 0.005, limit, opts.topItems ?? TOP_ITEMS, Math.max(1, opts.minLift ?? MIN_LIFT)]);
+  const { rows } = await pool().query<{
+    a: string;
+    b: string;
+    a_count: string;
+    b_count: string;
+    both_count: string;
+    n: string;
+    a_name: string | null;
+    b_name: string | null;
+  }>(sql, [
+    opts.shopId,
+    opts.minCustomers ?? 10,
+    opts.minSupport ?? 0.005,
+    limit,
+    opts.topItems ?? TOP_ITEMS,
+    Math.max(1, opts.minLift ?? MIN_LIFT),
+  ]);
   return rows.map((r) => {
     const n = Number(r.n);
     const both = Number(r.both_count);
@@ -97,8 +112,12 @@ export async function suggestCrossSellPairs(opts: SuggestCrossSellPairsOptions):
     const withB = Number(r.b_count);
     const confidence = both / withA;
     const selector = (item: string) => ({
-      productIds: level === "product" ? [item] : [], variantIds: [], collectionIds: level === "collection" ? [item] : [],
-      vendors: [], productTypes: level === "product_type" ? [item] : [], tags: [],
+      productIds: level === "product" ? [item] : [],
+      variantIds: [],
+      collectionIds: level === "collection" ? [item] : [],
+      vendors: [],
+      productTypes: level === "product_type" ? [item] : [],
+      tags: [],
     });
     return {
       a: { id: r.a, name: r.a_name ?? r.a },

@@ -18,7 +18,8 @@ export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 // ---- building blocks ---------------------------------------------------------------------------------------
 
 /** Form fields arrive as strings; "" and missing mean "not set". */
-const blankToNull = (v: unknown) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v);
+const blankToNull = (v: unknown) =>
+  v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v;
 
 function wholeNumber(label: string, min: number, max: number) {
   return z
@@ -33,8 +34,10 @@ function optionalDays(label: string) {
 }
 
 function requiredInt(label: string, min: number, max: number, fallback: number) {
-  return z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : typeof v === "string" ? Number(v) : v),
-    wholeNumber(label, min, max).default(fallback));
+  return z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? undefined : typeof v === "string" ? Number(v) : v),
+    wholeNumber(label, min, max).default(fallback),
+  );
 }
 
 function capitalize(text: string) {
@@ -44,7 +47,12 @@ function capitalize(text: string) {
 /** An amount in minor units (cents), kept as a decimal string so it stays exact as a bigint. */
 function minorAmount(label: string) {
   return z.preprocess(
-    (v) => (v === "" || v === undefined || v === null ? null : typeof v === "number" && Number.isSafeInteger(v) ? String(v) : v),
+    (v) =>
+      v === "" || v === undefined || v === null
+        ? null
+        : typeof v === "number" && Number.isSafeInteger(v)
+          ? String(v)
+          : v,
     z
       .string({ error: `Enter ${label} as a whole amount in cents` })
       .trim()
@@ -61,9 +69,13 @@ const shopifyId = z
   .string({ error: "Ids are decimal strings" })
   .trim()
   .transform((s) => GID.exec(s)?.[1] ?? s)
-  .pipe(z.string().regex(/^\d{1,19}$/, { error: "Not a valid Shopify id" })
-    // PostgreSQL bigint: a larger number would fail the statement instead of showing under the field.
-    .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= 9_223_372_036_854_775_807n, { error: "Not a valid Shopify id" }));
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,19}$/, { error: "Not a valid Shopify id" })
+      // PostgreSQL bigint: a larger number would fail the statement instead of showing under the field.
+      .refine((s) => !/^\d+$/.test(s) || BigInt(s) <= 9_223_372_036_854_775_807n, { error: "Not a valid Shopify id" }),
+  );
 
 const idList = z.preprocess((v) => v ?? [], z.array(shopifyId)).transform((ids) => [...new Set(ids)]);
 
@@ -83,16 +95,24 @@ export const productSelectorSchema = z.object({
 export type ProductSelector = z.infer<typeof productSelectorSchema>;
 
 export function selectorIsEmpty(s: ProductSelector): boolean {
-  return !s.productIds.length && !s.variantIds.length && !s.collectionIds.length && !s.vendors.length &&
-    !s.productTypes.length && !s.tags.length;
+  return (
+    !s.productIds.length &&
+    !s.variantIds.length &&
+    !s.collectionIds.length &&
+    !s.vendors.length &&
+    !s.productTypes.length &&
+    !s.tags.length
+  );
 }
 
 const EMPTY_SELECTOR = { productIds: [], variantIds: [], collectionIds: [], vendors: [], productTypes: [], tags: [] };
 
 function nonEmptySelector(message: string) {
-  return z.preprocess((v) => v ?? EMPTY_SELECTOR, productSelectorSchema).superRefine((s, ctx) => {
-    if (selectorIsEmpty(s)) ctx.addIssue({ code: "custom", message, path: [] });
-  });
+  return z
+    .preprocess((v) => v ?? EMPTY_SELECTOR, productSelectorSchema)
+    .superRefine((s, ctx) => {
+      if (selectorIsEmpty(s)) ctx.addIssue({ code: "custom", message, path: [] });
+    });
 }
 
 const share = z.preprocess(
@@ -108,10 +128,15 @@ const percent = (label: string, fallback: number | undefined, min = 0) =>
   z.preprocess(
     (v) => (v === "" || v === undefined || v === null ? undefined : typeof v === "string" ? Number(v) : v),
     fallback === undefined
-      ? z.number({ error: `Enter ${label} as a number` }).min(min, { error: `${capitalize(label)} must be at least ${min}` })
-        .max(100, { error: `${capitalize(label)} cannot be above 100` })
-      : z.number({ error: `Enter ${label} as a number` }).min(min, { error: `${capitalize(label)} must be at least ${min}` })
-        .max(100, { error: `${capitalize(label)} cannot be above 100` }).default(fallback),
+      ? z
+          .number({ error: `Enter ${label} as a number` })
+          .min(min, { error: `${capitalize(label)} must be at least ${min}` })
+          .max(100, { error: `${capitalize(label)} cannot be above 100` })
+      : z
+          .number({ error: `Enter ${label} as a number` })
+          .min(min, { error: `${capitalize(label)} must be at least ${min}` })
+          .max(100, { error: `${capitalize(label)} cannot be above 100` })
+          .default(fallback),
   );
 
 const segmentRef = z.preprocess(
@@ -187,11 +212,19 @@ export const aovTierSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.mode === "quantile" && !(p.cutPercentiles[0] < p.cutPercentiles[1] && p.cutPercentiles[1] < 100)) {
-      ctx.addIssue({ code: "custom", message: "The lower cut must be below the upper cut, and both below 100", path: ["cutPercentiles"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "The lower cut must be below the upper cut, and both below 100",
+        path: ["cutPercentiles"],
+      });
     }
     if (p.mode === "fixed") {
       if (p.minMinor === null && p.maxMinor === null) {
-        ctx.addIssue({ code: "custom", message: "Enter a lowest or a highest average order value", path: ["minMinor"] });
+        ctx.addIssue({
+          code: "custom",
+          message: "Enter a lowest or a highest average order value",
+          path: ["minMinor"],
+        });
       } else if (p.minMinor !== null && p.maxMinor !== null && BigInt(p.minMinor) >= BigInt(p.maxMinor)) {
         ctx.addIssue({ code: "custom", message: "Must be above the lowest value", path: ["maxMinor"] });
       }
@@ -250,17 +283,23 @@ export const rfmSchema = z.object({
 
 export const locationSchema = z
   .object({
-    countryCodes: nameList.pipe(z.array(z.string().regex(/^[A-Za-z]{2}$/, { error: "Use two-letter country codes (US, FR)" })))
+    countryCodes: nameList
+      .pipe(z.array(z.string().regex(/^[A-Za-z]{2}$/, { error: "Use two-letter country codes (US, FR)" })))
       .transform((codes) => codes.map((c) => c.toUpperCase())),
     /** "US-CA", or "CA" for that code in any country */
-    provinceCodes: nameList.pipe(z.array(z.string().regex(/^([A-Za-z]{2}-)?[A-Za-z0-9]{1,3}$/, { error: "Use codes like US-CA or ON" })))
+    provinceCodes: nameList
+      .pipe(z.array(z.string().regex(/^([A-Za-z]{2}-)?[A-Za-z0-9]{1,3}$/, { error: "Use codes like US-CA or ON" })))
       .transform((codes) => codes.map((c) => c.toUpperCase())),
     /** matched without regard to case */
     cities: nameList,
   })
   .superRefine((p, ctx) => {
     if (!p.countryCodes.length && !p.provinceCodes.length && !p.cities.length) {
-      ctx.addIssue({ code: "custom", message: "Choose at least one country, province or city", path: ["countryCodes"] });
+      ctx.addIssue({
+        code: "custom",
+        message: "Choose at least one country, province or city",
+        path: ["countryCodes"],
+      });
     }
   });
 
@@ -305,8 +344,7 @@ export type SegmentParamsByKind = { [K in SegmentKind]: z.infer<(typeof SEGMENT_
 export type SegmentParams = SegmentParamsByKind[SegmentKind];
 
 export type ParseResult<K extends SegmentKind> =
-  | { ok: true; params: SegmentParamsByKind[K] }
-  | { ok: false; fieldErrors: Record<string, string> };
+  { ok: true; params: SegmentParamsByKind[K] } | { ok: false; fieldErrors: Record<string, string> };
 
 export function isSegmentKind(kind: unknown): kind is SegmentKind {
   return typeof kind === "string" && (SEGMENT_KINDS as readonly string[]).includes(kind);
@@ -316,7 +354,11 @@ export function isSegmentKind(kind: unknown): kind is SegmentKind {
  * Validates and fills defaults. Field errors are keyed by dotted path ("a", "minShare", "cutPercentiles.1");
  * the first message per field wins. `segmentId` (when editing) rejects a segment referring to itself.
  */
-export function parseSegmentParams<K extends SegmentKind>(kind: K, input: unknown, opts: { segmentId?: number } = {}): ParseResult<K> {
+export function parseSegmentParams<K extends SegmentKind>(
+  kind: K,
+  input: unknown,
+  opts: { segmentId?: number } = {},
+): ParseResult<K> {
   if (!isSegmentKind(kind)) return { ok: false, fieldErrors: { kind: "Choose a kind of segment" } };
   const result = SEGMENT_SCHEMAS[kind].safeParse(input ?? {});
   if (!result.success) {
@@ -335,7 +377,8 @@ export function parseSegmentParams<K extends SegmentKind>(kind: K, input: unknow
     }
     if (kind === "combination") {
       const p = params as CombinationParams;
-      if (p.segmentIds.includes(self)) return { ok: false, fieldErrors: { segmentIds: "A segment cannot include itself" } };
+      if (p.segmentIds.includes(self))
+        return { ok: false, fieldErrors: { segmentIds: "A segment cannot include itself" } };
       if (p.exclude.includes(self)) return { ok: false, fieldErrors: { exclude: "A segment cannot exclude itself" } };
     }
   }
@@ -352,11 +395,16 @@ export function segmentDependencies(kind: SegmentKind, params: unknown): number[
   return [];
 }
 
-const BAND_NAMES: Record<AovBand, string> = { low: "Low order value", mid: "Mid order value", high: "High order value" };
+const BAND_NAMES: Record<AovBand, string> = {
+  low: "Low order value",
+  mid: "Mid order value",
+  high: "High order value",
+};
 
 /** The three band segments of an AOV tiering, so the builder can create one segment per band. */
-export function aovTierSet(input: Partial<Omit<AovTierParams, "band" | "mode">> & { mode?: "quantile" } = {}):
-  { band: AovBand; name: string; params: AovTierParams }[] {
+export function aovTierSet(
+  input: Partial<Omit<AovTierParams, "band" | "mode">> & { mode?: "quantile" } = {},
+): { band: AovBand; name: string; params: AovTierParams }[] {
   return AOV_BANDS.map((band) => {
     const parsed = parseSegmentParams("aov_tier", { ...input, mode: "quantile", band });
     if (!parsed.ok) throw new Error(`invalid AOV tier settings: ${JSON.stringify(parsed.fieldErrors)}`);

@@ -50,12 +50,19 @@ export async function describeSelector(db: Db, shopId: number, s: ProductSelecto
 
 async function segmentNames(db: Db, shopId: number, ids: number[]): Promise<Map<number, string>> {
   const { rows } = await db.query<{ id: number; name: string }>(
-    `SELECT id, name FROM segments WHERE shop_id = $1 AND id = ANY($2::int[])`, [shopId, ids]);
+    `SELECT id, name FROM segments WHERE shop_id = $1 AND id = ANY($2::int[])`,
+    [shopId, ids],
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Labels a kind's `why` expression refers to (see sql/*.server.ts `label(...)` calls). */
-export async function resolveLabels(db: Db, shopId: number, kind: SegmentKind, params: SegmentParams): Promise<Record<string, string>> {
+export async function resolveLabels(
+  db: Db,
+  shopId: number,
+  kind: SegmentKind,
+  params: SegmentParams,
+): Promise<Record<string, string>> {
   switch (kind) {
     case "cross_sell": {
       const p = params as { a: ProductSelector; b: ProductSelector };
@@ -99,8 +106,14 @@ const within = (days: number | null) => (days === null ? "" : ` in the last ${da
  * The definition in one sentence for lists and the segment page ("Bought Ceramic Mug in the last 90 days, never
  * Tea Kettle"). Store-wide figures frozen at the last refresh (AOV cut points, VIP threshold) are shown when known.
  */
-export async function describeSegment(db: Db, shopId: number, kind: SegmentKind, params: SegmentParams, money: MoneyDisplay,
-  computed: Record<string, unknown> = {}): Promise<string> {
+export async function describeSegment(
+  db: Db,
+  shopId: number,
+  kind: SegmentKind,
+  params: SegmentParams,
+  money: MoneyDisplay,
+  computed: Record<string, unknown> = {},
+): Promise<string> {
   const labels = await resolveLabels(db, shopId, kind, params);
   switch (kind) {
     case "cross_sell": {
@@ -109,22 +122,34 @@ export async function describeSegment(db: Db, shopId: number, kind: SegmentKind,
     }
     case "product_specific": {
       const p = params as ProductSpecificParams;
-      const times = p.countBy === "units" ? `${p.minTimes}+ units` : p.minTimes === 1 ? "at least once" : `in ${p.minTimes}+ orders`;
+      const times =
+        p.countBy === "units"
+          ? `${p.minTimes}+ units`
+          : p.minTimes === 1
+            ? "at least once"
+            : `in ${p.minTimes}+ orders`;
       return `Bought ${labels.products} ${times}${within(p.withinDays)}`;
     }
     case "sale_shopper": {
       const p = params as SaleShopperParams;
-      const deals = [p.discountCodes && "discount codes", p.automaticDiscounts && "automatic discounts", p.markdowns && "marked-down items"]
-        .filter(Boolean).join(", ");
+      const deals = [
+        p.discountCodes && "discount codes",
+        p.automaticDiscounts && "automatic discounts",
+        p.markdowns && "marked-down items",
+      ]
+        .filter(Boolean)
+        .join(", ");
       return `At least ${Math.round(p.minShare * 1000) / 10}% of orders with a deal (${deals}), ${p.minOrders}+ orders`;
     }
     case "former_vip": {
       const p = params as FormerVipParams;
       const period = p.qualifyingDays === null ? "before that" : `in the ${p.qualifyingDays} days before that`;
-      const threshold = typeof computed.thresholdMinor === "string" ? ` (${formatMinor(computed.thresholdMinor, money)} or more)` : "";
-      const rank = p.rankBy === "amount" && p.minSpendMinor !== null
-        ? `Spent at least ${formatMinor(p.minSpendMinor, money)}`
-        : `Top ${p.topPercent}% by spend${threshold}`;
+      const threshold =
+        typeof computed.thresholdMinor === "string" ? ` (${formatMinor(computed.thresholdMinor, money)} or more)` : "";
+      const rank =
+        p.rankBy === "amount" && p.minSpendMinor !== null
+          ? `Spent at least ${formatMinor(p.minSpendMinor, money)}`
+          : `Top ${p.topPercent}% by spend${threshold}`;
       return `${rank} ${period}, no order in the last ${p.lapsedDays} days`;
     }
     case "aov_tier": {
@@ -136,12 +161,17 @@ export async function describeSegment(db: Db, shopId: number, kind: SegmentKind,
       }
       const cuts = computed.cutsMinor as [string, string] | null | undefined;
       const range = cuts
-        ? p.band === "low" ? `below ${formatMinor(cuts[0], money)}` : p.band === "high" ? `${formatMinor(cuts[1], money)} or more`
-          : `${formatMinor(cuts[0], money)} to ${formatMinor(cuts[1], money)}`
+        ? p.band === "low"
+          ? `below ${formatMinor(cuts[0], money)}`
+          : p.band === "high"
+            ? `${formatMinor(cuts[1], money)} or more`
+            : `${formatMinor(cuts[0], money)} to ${formatMinor(cuts[1], money)}`
         : "";
       const pct = (x: number) => `${Math.round(x * 10) / 10}%`;
-      return `Average order value in the ${p.band} band of your store (cuts at the ${pct(p.cutPercentiles[0])} and ${pct(p.cutPercentiles[1])} ` +
-        `points${range ? `: ${range}` : ""}), ${p.minOrders}+ orders`;
+      return (
+        `Average order value in the ${p.band} band of your store (cuts at the ${pct(p.cutPercentiles[0])} and ${pct(p.cutPercentiles[1])} ` +
+        `points${range ? `: ${range}` : ""}), ${p.minOrders}+ orders`
+      );
     }
     case "rfm":
       return `RFM groups: ${(params as RfmParams).cells.map((c) => c.replace(/_/g, " ")).join(", ")}`;

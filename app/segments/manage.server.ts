@@ -11,8 +11,7 @@ import { paramsKey } from "./statement.server";
 export const NAME_MAX = 100;
 
 export type SaveResult =
-  | { ok: true; ids: number[] }
-  | { ok: false; status: 400 | 404; fieldErrors: Record<string, string> };
+  { ok: true; ids: number[] } | { ok: false; status: 400 | 404; fieldErrors: Record<string, string> };
 
 export interface SaveSegmentInput {
   shopId: number;
@@ -36,7 +35,10 @@ interface Draft {
 }
 
 async function shopExponent(shopId: number): Promise<number> {
-  const { rows } = await pool().query<{ currency_exponent: number }>(`SELECT currency_exponent FROM shops WHERE id = $1`, [shopId]);
+  const { rows } = await pool().query<{ currency_exponent: number }>(
+    `SELECT currency_exponent FROM shops WHERE id = $1`,
+    [shopId],
+  );
   return rows[0]?.currency_exponent ?? 2;
 }
 
@@ -51,7 +53,8 @@ function validName(raw: unknown): { name: string } | { error: string } {
 async function takenNames(shopId: number, names: string[], exceptId?: number): Promise<string[]> {
   const { rows } = await pool().query<{ name: string }>(
     `SELECT name FROM segments WHERE shop_id = $1 AND deleted_at IS NULL AND lower(name) = ANY($2::text[]) AND ($3::int IS NULL OR id <> $3)`,
-    [shopId, names.map((n) => n.toLowerCase()), exceptId ?? null]);
+    [shopId, names.map((n) => n.toLowerCase()), exceptId ?? null],
+  );
   return rows.map((r) => r.name);
 }
 
@@ -61,9 +64,12 @@ export async function saveSegment(input: SaveSegmentInput): Promise<SaveResult> 
   let existing: { kind: SegmentKind; params: unknown } | null = null;
   if (input.segmentId !== undefined) {
     const { rows } = await pool().query<{ kind: string; params: unknown }>(
-      `SELECT kind::text AS kind, params FROM segments WHERE id = $1 AND shop_id = $2 AND deleted_at IS NULL`, [input.segmentId, input.shopId]);
+      `SELECT kind::text AS kind, params FROM segments WHERE id = $1 AND shop_id = $2 AND deleted_at IS NULL`,
+      [input.segmentId, input.shopId],
+    );
     const row = rows[0];
-    if (!row || !isSegmentKind(row.kind)) return { ok: false, status: 404, fieldErrors: { form: "This segment no longer exists" } };
+    if (!row || !isSegmentKind(row.kind))
+      return { ok: false, status: 404, fieldErrors: { form: "This segment no longer exists" } };
     existing = { kind: row.kind, params: row.params };
   }
   const kind = existing?.kind ?? input.kind;
@@ -74,21 +80,40 @@ export async function saveSegment(input: SaveSegmentInput): Promise<SaveResult> 
   const parsed = parseBuilderForm(kind, input.form, await shopExponent(input.shopId), { segmentId: input.segmentId });
   if (!parsed.ok) Object.assign(errors, parsed.fieldErrors);
   if (parsed.ok) {
-    const refs = await checkSegmentReferences({ shopId: input.shopId, segmentId: input.segmentId, kind, params: parsed.params });
+    const refs = await checkSegmentReferences({
+      shopId: input.shopId,
+      segmentId: input.segmentId,
+      kind,
+      params: parsed.params,
+    });
     if (refs) Object.assign(errors, refs);
   }
-  if (Object.keys(errors).length || !parsed.ok || "error" in named) return { ok: false, status: 400, fieldErrors: errors };
+  if (Object.keys(errors).length || !parsed.ok || "error" in named)
+    return { ok: false, status: 400, fieldErrors: errors };
 
   const drafts: Draft[] = [];
   const params = parsed.params;
-  if (kind === "aov_tier" && input.allBands && existing === null && (params as SegmentParams & { mode: string }).mode === "quantile") {
+  if (
+    kind === "aov_tier" &&
+    input.allBands &&
+    existing === null &&
+    (params as SegmentParams & { mode: string }).mode === "quantile"
+  ) {
     for (const band of ["low", "mid", "high"] as const) {
-      drafts.push({ name: `${named.name} – ${BAND_LABEL[band]}`, kind, params: { ...(params as object), band } as SegmentParams });
+      drafts.push({
+        name: `${named.name} – ${BAND_LABEL[band]}`,
+        kind,
+        params: { ...(params as object), band } as SegmentParams,
+      });
     }
   } else {
     drafts.push({ name: named.name, kind, params });
   }
-  const taken = await takenNames(input.shopId, drafts.map((d) => d.name), input.segmentId);
+  const taken = await takenNames(
+    input.shopId,
+    drafts.map((d) => d.name),
+    input.segmentId,
+  );
   if (taken.length) {
     return { ok: false, status: 400, fieldErrors: { name: `You already have a segment called “${taken[0]}”` } };
   }
@@ -99,7 +124,8 @@ export async function saveSegment(input: SaveSegmentInput): Promise<SaveResult> 
       `UPDATE segments SET name = $3, params = $4, updated_at = now(),
          refresh_requested_at = CASE WHEN $5::boolean THEN now() ELSE refresh_requested_at END
        WHERE id = $1 AND shop_id = $2 AND deleted_at IS NULL RETURNING refresh_requested_at AS requested`,
-      [input.segmentId, input.shopId, named.name, JSON.stringify(params), changed]);
+      [input.segmentId, input.shopId, named.name, JSON.stringify(params), changed],
+    );
     if (!rows[0]) return { ok: false, status: 404, fieldErrors: { form: "This segment no longer exists" } };
     if (changed && rows[0].requested) await queueSegmentRefresh(input.shopId, input.segmentId!, rows[0].requested);
     return { ok: true, ids: [input.segmentId!] };
@@ -111,7 +137,8 @@ export async function saveSegment(input: SaveSegmentInput): Promise<SaveResult> 
       const { rows } = await client.query<{ id: number; requested: Date }>(
         `INSERT INTO segments (shop_id, name, kind, params, refresh_requested_at, updated_at)
          VALUES ($1, $2, $3::"SegmentKind", $4, now(), now()) RETURNING id, refresh_requested_at AS requested`,
-        [input.shopId, d.name, d.kind, JSON.stringify(d.params)]);
+        [input.shopId, d.name, d.kind, JSON.stringify(d.params)],
+      );
       out.push(rows[0]!);
     }
     return out;
@@ -133,21 +160,40 @@ const ACTIVE_CAMPAIGNS = ["draft", "scheduled", "running", "testing", "awaiting_
 export async function deleteSegment(opts: { shopId: number; segmentId: number }): Promise<DeleteResult> {
   const db = pool();
   const { rows } = await db.query<{ id: number; name: string; kind: string; params: unknown }>(
-    `SELECT id, name, kind::text AS kind, params FROM segments WHERE shop_id = $1 AND deleted_at IS NULL`, [opts.shopId]);
-  if (!rows.some((r) => r.id === opts.segmentId)) return { ok: false, status: 404, message: "This segment no longer exists" };
-  const dependants = rows.filter((r) => r.id !== opts.segmentId && isSegmentKind(r.kind) &&
-    segmentDependencies(r.kind, r.params).includes(opts.segmentId));
+    `SELECT id, name, kind::text AS kind, params FROM segments WHERE shop_id = $1 AND deleted_at IS NULL`,
+    [opts.shopId],
+  );
+  if (!rows.some((r) => r.id === opts.segmentId))
+    return { ok: false, status: 404, message: "This segment no longer exists" };
+  const dependants = rows.filter(
+    (r) =>
+      r.id !== opts.segmentId &&
+      isSegmentKind(r.kind) &&
+      segmentDependencies(r.kind, r.params).includes(opts.segmentId),
+  );
   if (dependants.length) {
-    return { ok: false, status: 400, message: `Used by ${dependants.map((d) => `“${d.name}”`).join(", ")}: change or delete ${dependants.length === 1 ? "it" : "them"} first.` };
+    return {
+      ok: false,
+      status: 400,
+      message: `Used by ${dependants.map((d) => `“${d.name}”`).join(", ")}: change or delete ${dependants.length === 1 ? "it" : "them"} first.`,
+    };
   }
   const campaigns = await db.query<{ name: string }>(
     `SELECT c.name FROM campaign_segments cs JOIN campaigns c ON c.id = cs.campaign_id
      WHERE cs.shop_id = $1 AND cs.segment_id = $2 AND c.shop_id = $1 AND c.status::text = ANY($3::text[]) ORDER BY c.name`,
-    [opts.shopId, opts.segmentId, ACTIVE_CAMPAIGNS]);
+    [opts.shopId, opts.segmentId, ACTIVE_CAMPAIGNS],
+  );
   if (campaigns.rows.length) {
-    return { ok: false, status: 400, message: `Campaign ${campaigns.rows.map((c) => `“${c.name}”`).join(", ")} still targets this segment: remove it there first.` };
+    return {
+      ok: false,
+      status: 400,
+      message: `Campaign ${campaigns.rows.map((c) => `“${c.name}”`).join(", ")} still targets this segment: remove it there first.`,
+    };
   }
-  await db.query(`UPDATE segments SET deleted_at = now(), refresh_requested_at = NULL WHERE id = $1 AND shop_id = $2`, [opts.segmentId, opts.shopId]);
+  await db.query(`UPDATE segments SET deleted_at = now(), refresh_requested_at = NULL WHERE id = $1 AND shop_id = $2`, [
+    opts.segmentId,
+    opts.shopId,
+  ]);
   return { ok: true };
 }
 
@@ -155,7 +201,9 @@ export async function deleteSegment(opts: { shopId: number; segmentId: number })
 export async function purgeDeletedSegmentMembers(shopId: number): Promise<number> {
   const { rowCount } = await pool().query(
     `DELETE FROM segment_members sm USING segments s
-     WHERE sm.shop_id = $1 AND s.shop_id = $1 AND s.id = sm.segment_id AND s.deleted_at IS NOT NULL`, [shopId]);
+     WHERE sm.shop_id = $1 AND s.shop_id = $1 AND s.id = sm.segment_id AND s.deleted_at IS NOT NULL`,
+    [shopId],
+  );
   return rowCount ?? 0;
 }
 
@@ -163,7 +211,9 @@ export async function purgeDeletedSegmentMembers(shopId: number): Promise<number
 export async function requestRefreshNow(opts: { shopId: number; segmentId: number }): Promise<boolean> {
   const { rows } = await pool().query<{ requested: Date }>(
     `UPDATE segments SET refresh_requested_at = now() WHERE id = $1 AND shop_id = $2 AND deleted_at IS NULL
-     RETURNING refresh_requested_at AS requested`, [opts.segmentId, opts.shopId]);
+     RETURNING refresh_requested_at AS requested`,
+    [opts.segmentId, opts.shopId],
+  );
   if (!rows[0]) return false;
   await queueSegmentRefresh(opts.shopId, opts.segmentId, rows[0].requested);
   return true;

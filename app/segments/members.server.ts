@@ -65,7 +65,14 @@ const MEMBER_COLUMNS = `sm.customer_id::text, c.first_name, c.last_name, c.email
   c.province_code, c.city, c.orders_count, c.net_spent_minor::text, c.last_order_at, sm.entered_at`;
 
 /** Rows in customer-id order after (or before) a cursor, limit + 1 to know whether there is more. */
-async function memberBatch(opts: { shopId: number; segmentId: number; query?: string; after?: string | null; before?: string | null; limit: number }) {
+async function memberBatch(opts: {
+  shopId: number;
+  segmentId: number;
+  query?: string;
+  after?: string | null;
+  before?: string | null;
+  limit: number;
+}) {
   const params: unknown[] = [opts.shopId, opts.segmentId, opts.limit + 1];
   let cursor = "";
   // The bound is repeated on customers: PostgreSQL does not carry an inequality across the join, and without it a
@@ -86,7 +93,8 @@ async function memberBatch(opts: { shopId: number; segmentId: number; query?: st
      JOIN customers c ON c.shop_id = $1 AND c.id = sm.customer_id
      WHERE sm.segment_id = $2 AND sm.shop_id = $1${cursor}${search}
      ORDER BY sm.customer_id ${backwards ? "DESC" : "ASC"} LIMIT $3`,
-    params);
+    params,
+  );
   return { rows, backwards };
 }
 
@@ -106,18 +114,29 @@ export async function listMembers(opts: {
   const limit = Math.max(1, Math.min(opts.limit ?? 50, 200));
   const { rows, backwards } = await memberBatch({ ...opts, limit });
   const more = rows.length > limit;
-  const page = (more ? rows.slice(0, limit) : rows);
+  const page = more ? rows.slice(0, limit) : rows;
   if (backwards) page.reverse();
-  const why = await explainMembers({ shopId: opts.shopId, segmentId: opts.segmentId, customerIds: page.map((r) => r.customer_id) });
+  const why = await explainMembers({
+    shopId: opts.shopId,
+    segmentId: opts.segmentId,
+    customerIds: page.map((r) => r.customer_id),
+  });
   const first = page[0]?.customer_id ?? null;
   const last = page[page.length - 1]?.customer_id ?? null;
   const hasPrevious = backwards ? more : Boolean(opts.after && ID.test(opts.after));
   const hasNext = backwards ? true : more;
   return {
     rows: page.map((r) => ({
-      customerId: r.customer_id, name: displayName(r), email: r.email, phone: r.phone_e164 ?? r.phone_raw, country: r.country_code,
-      ordersCount: r.orders_count, netSpentMinor: r.net_spent_minor, lastOrderAt: r.last_order_at?.toISOString() ?? null,
-      enteredAt: r.entered_at.toISOString(), why: why.get(r.customer_id) ?? null,
+      customerId: r.customer_id,
+      name: displayName(r),
+      email: r.email,
+      phone: r.phone_e164 ?? r.phone_raw,
+      country: r.country_code,
+      ordersCount: r.orders_count,
+      netSpentMinor: r.net_spent_minor,
+      lastOrderAt: r.last_order_at?.toISOString() ?? null,
+      enteredAt: r.entered_at.toISOString(),
+      why: why.get(r.customer_id) ?? null,
     })),
     next: hasNext && last !== null ? last : null,
     previous: hasPrevious && first !== null ? first : null,
@@ -126,8 +145,21 @@ export async function listMembers(opts: {
 
 // ---- CSV export -------------------------------------------------------------------------------------------------
 
-const CSV_HEADER = ["customer_id", "first_name", "last_name", "email", "phone", "country", "province", "city", "orders",
-  "net_spent", "currency", "last_order_at", "member_since"];
+const CSV_HEADER = [
+  "customer_id",
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "country",
+  "province",
+  "city",
+  "orders",
+  "net_spent",
+  "currency",
+  "last_order_at",
+  "member_since",
+];
 
 /**
  * One CSV field: quoted when needed, and a leading = + - @ (a spreadsheet formula) neutralized with an apostrophe
@@ -147,38 +179,67 @@ export const EXPORT_BATCH = 5000;
  * The members as CSV, streamed: batches of EXPORT_BATCH rows by customer id, each written as it arrives, with
  * backpressure (the next batch is read only when the client has taken the previous one).
  */
-export function exportMembersCsv(opts: { shopId: number; segmentId: number; currency: string; exponent: number; query?: string }): ReadableStream<Uint8Array> {
+export function exportMembersCsv(opts: {
+  shopId: number;
+  segmentId: number;
+  currency: string;
+  exponent: number;
+  query?: string;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: string | null = null;
   let started = false;
   let done = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(`${CSV_HEADER.join(",")}\r\n`));
-        return;
-      }
-      if (done) return controller.close();
-      try {
-        const { rows } = await memberBatch({ shopId: opts.shopId, segmentId: opts.segmentId, query: opts.query, after, limit: EXPORT_BATCH - 1 });
-        if (rows.length === 0) {
-          done = true;
-          return controller.close();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(`${CSV_HEADER.join(",")}\r\n`));
+          return;
         }
-        const lines = rows.map((r) => [
-          r.customer_id, r.first_name, r.last_name, r.email, r.phone_e164 ?? r.phone_raw, r.country_code, r.province_code, r.city,
-          r.orders_count, minorToDecimal(BigInt(r.net_spent_minor), opts.exponent), opts.currency,
-          r.last_order_at?.toISOString() ?? null, r.entered_at.toISOString(),
-        ].map(csvField).join(","));
-        controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
-        after = rows[rows.length - 1]!.customer_id;
-        if (rows.length < EXPORT_BATCH) done = true;
-      } catch (err) {
-        controller.error(err);
-      }
+        if (done) return controller.close();
+        try {
+          const { rows } = await memberBatch({
+            shopId: opts.shopId,
+            segmentId: opts.segmentId,
+            query: opts.query,
+            after,
+            limit: EXPORT_BATCH - 1,
+          });
+          if (rows.length === 0) {
+            done = true;
+            return controller.close();
+          }
+          const lines = rows.map((r) =>
+            [
+              r.customer_id,
+              r.first_name,
+              r.last_name,
+              r.email,
+              r.phone_e164 ?? r.phone_raw,
+              r.country_code,
+              r.province_code,
+              r.city,
+              r.orders_count,
+              minorToDecimal(BigInt(r.net_spent_minor), opts.exponent),
+              opts.currency,
+              r.last_order_at?.toISOString() ?? null,
+              r.entered_at.toISOString(),
+            ]
+              .map(csvField)
+              .join(","),
+          );
+          controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+          after = rows[rows.length - 1]!.customer_id;
+          if (rows.length < EXPORT_BATCH) done = true;
+        } catch (err) {
+          controller.error(err);
+        }
+      },
     },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }
 
 // ---- signed download links ----------------------------------------------------------------------------------------
@@ -190,13 +251,19 @@ export function exportMembersCsv(opts: { shopId: number; segmentId: number; curr
 export const EXPORT_LINK_TTL_MS = 10 * 60 * 1000;
 
 function signature(shopId: number, segmentId: number, expires: number): string {
-  return createHmac("sha256", getEnv().SHOPIFY_API_SECRET).update(`segment-export:${shopId}:${segmentId}:${expires}`).digest("base64url");
+  return createHmac("sha256", getEnv().SHOPIFY_API_SECRET)
+    .update(`segment-export:${shopId}:${segmentId}:${expires}`)
+    .digest("base64url");
 }
 
 /** Query string for a download link of this segment's export, valid for EXPORT_LINK_TTL_MS. */
 export function signExportLink(shopId: number, segmentId: number, now = Date.now()): string {
   const expires = now + EXPORT_LINK_TTL_MS;
-  return new URLSearchParams({ shop_id: String(shopId), expires: String(expires), signature: signature(shopId, segmentId, expires) }).toString();
+  return new URLSearchParams({
+    shop_id: String(shopId),
+    expires: String(expires),
+    signature: signature(shopId, segmentId, expires),
+  }).toString();
 }
 
 /** The shop a signed link was made for, or null when it is absent, forged, for another segment or expired. */

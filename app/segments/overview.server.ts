@@ -38,12 +38,18 @@ interface SegmentRow {
 }
 
 function statusOf(r: SegmentRow): SegmentStatus {
-  if (r.refresh_requested_at !== null || r.last_refreshed_at === null) return r.refresh_error && r.refresh_requested_at === null ? "error" : "refreshing";
+  if (r.refresh_requested_at !== null || r.last_refreshed_at === null)
+    return r.refresh_error && r.refresh_requested_at === null ? "error" : "refreshing";
   return r.refresh_error ? "error" : "current";
 }
 
 /** Daily counts over the last `days` days up to today (shop time zone), gaps filled with the previous count. */
-async function trends(shopId: number, ids: number[], days: number, timeZone: string): Promise<Map<number, TrendPoint[]>> {
+async function trends(
+  shopId: number,
+  ids: number[],
+  days: number,
+  timeZone: string,
+): Promise<Map<number, TrendPoint[]>> {
   const out = new Map<number, TrendPoint[]>();
   if (!ids.length) return out;
   const { rows } = await pool().query<{ segment_id: number; day: string; count: number | null }>(
@@ -53,7 +59,8 @@ async function trends(shopId: number, ids: number[], days: number, timeZone: str
        (SELECT sc.count FROM segment_counts sc WHERE sc.segment_id = s.id AND sc.shop_id = $1 AND sc.day <= d.day
         ORDER BY sc.day DESC LIMIT 1) AS count
      FROM unnest($2::int[]) AS s(id) CROSS JOIN days d ORDER BY s.id, d.day`,
-    [shopId, ids, timeZone, days]);
+    [shopId, ids, timeZone, days],
+  );
   for (const r of rows) {
     if (r.count === null) continue; // before the segment's first refresh
     const list = out.get(r.segment_id) ?? [];
@@ -65,7 +72,9 @@ async function trends(shopId: number, ids: number[], days: number, timeZone: str
 
 async function shopDisplay(shopId: number): Promise<MoneyDisplay & { timeZone: string }> {
   const { rows } = await pool().query<{ currency: string; currency_exponent: number; iana_timezone: string }>(
-    `SELECT currency, currency_exponent, iana_timezone FROM shops WHERE id = $1`, [shopId]);
+    `SELECT currency, currency_exponent, iana_timezone FROM shops WHERE id = $1`,
+    [shopId],
+  );
   const r = rows[0]!;
   return { currency: r.currency.trim(), exponent: r.currency_exponent, timeZone: r.iana_timezone };
 }
@@ -75,17 +84,31 @@ const SELECT_SEGMENT = `SELECT id, name, kind::text AS kind, params, computed, m
 
 function summary(r: SegmentRow, trend: TrendPoint[]): SegmentSummary {
   return {
-    id: r.id, name: r.name, kind: r.kind as SegmentKind, memberCount: r.member_count,
-    lastRefreshedAt: r.last_refreshed_at?.toISOString() ?? null, status: statusOf(r), refreshError: r.refresh_error, trend,
+    id: r.id,
+    name: r.name,
+    kind: r.kind as SegmentKind,
+    memberCount: r.member_count,
+    lastRefreshedAt: r.last_refreshed_at?.toISOString() ?? null,
+    status: statusOf(r),
+    refreshError: r.refresh_error,
+    trend,
   };
 }
 
 /** Every live segment of the shop, newest first, with a 30-day trend. */
 export async function listSegments(shopId: number): Promise<SegmentSummary[]> {
-  const { rows } = await pool().query<SegmentRow>(`${SELECT_SEGMENT} WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC`, [shopId]);
+  const { rows } = await pool().query<SegmentRow>(
+    `${SELECT_SEGMENT} WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC`,
+    [shopId],
+  );
   const live = rows.filter((r) => isSegmentKind(r.kind));
   const shop = await shopDisplay(shopId);
-  const t = await trends(shopId, live.map((r) => r.id), 30, shop.timeZone);
+  const t = await trends(
+    shopId,
+    live.map((r) => r.id),
+    30,
+    shop.timeZone,
+  );
   return live.map((r) => summary(r, t.get(r.id) ?? []));
 }
 
@@ -99,13 +122,18 @@ export interface SegmentPage extends SegmentSummary {
   related: { id: number; name: string; relation: "built from" | "used by" }[];
 }
 
-function relatedSegments(self: SegmentRow, inputs: number[], others: { id: number; name: string; kind: string; params: unknown }[]) {
+function relatedSegments(
+  self: SegmentRow,
+  inputs: number[],
+  others: { id: number; name: string; kind: string; params: unknown }[],
+) {
   const out: SegmentPage["related"] = [];
   for (const o of others) {
     if (inputs.includes(o.id)) out.push({ id: o.id, name: o.name, relation: "built from" });
     else if (isSegmentKind(o.kind)) {
       const p = parseSegmentParams(o.kind, o.params);
-      if (p.ok && segmentDependencies(o.kind, p.params).includes(self.id)) out.push({ id: o.id, name: o.name, relation: "used by" });
+      if (p.ok && segmentDependencies(o.kind, p.params).includes(self.id))
+        out.push({ id: o.id, name: o.name, relation: "used by" });
     }
   }
   return out;
@@ -113,7 +141,10 @@ function relatedSegments(self: SegmentRow, inputs: number[], others: { id: numbe
 
 /** One segment for its page (null when it does not exist in this shop). */
 export async function getSegmentPage(shopId: number, segmentId: number): Promise<SegmentPage | null> {
-  const { rows } = await pool().query<SegmentRow>(`${SELECT_SEGMENT} WHERE shop_id = $1 AND id = $2 AND deleted_at IS NULL`, [shopId, segmentId]);
+  const { rows } = await pool().query<SegmentRow>(
+    `${SELECT_SEGMENT} WHERE shop_id = $1 AND id = $2 AND deleted_at IS NULL`,
+    [shopId, segmentId],
+  );
   const r = rows[0];
   if (!r || !isSegmentKind(r.kind)) return null;
   const shop = await shopDisplay(shopId);
@@ -125,10 +156,13 @@ export async function getSegmentPage(shopId: number, segmentId: number): Promise
     trends(shopId, [r.id], 90, shop.timeZone),
     pool().query<{ entered: number; left: number }>(
       `SELECT count(*) FILTER (WHERE change = 'entered')::int AS entered, count(*) FILTER (WHERE change = 'left')::int AS left
-       FROM segment_membership_events WHERE shop_id = $1 AND segment_id = $2 AND at >= now() - interval '7 days'`, [shopId, segmentId]),
+       FROM segment_membership_events WHERE shop_id = $1 AND segment_id = $2 AND at >= now() - interval '7 days'`,
+      [shopId, segmentId],
+    ),
     pool().query<{ id: number; name: string; kind: string; params: unknown }>(
       `SELECT id, name, kind::text AS kind, params FROM segments WHERE shop_id = $1 AND deleted_at IS NULL AND id <> $2 ORDER BY name`,
-      [shopId, segmentId]),
+      [shopId, segmentId],
+    ),
   ]);
   return {
     ...summary(r, t.get(r.id) ?? []),
@@ -137,6 +171,10 @@ export async function getSegmentPage(shopId: number, segmentId: number): Promise
     createdAt: r.created_at.toISOString(),
     entered7: moves.rows[0]?.entered ?? 0,
     left7: moves.rows[0]?.left ?? 0,
-    related: relatedSegments(r, parsed.ok ? segmentDependencies(r.kind as SegmentKind, parsed.params) : [], related.rows),
+    related: relatedSegments(
+      r,
+      parsed.ok ? segmentDependencies(r.kind as SegmentKind, parsed.params) : [],
+      related.rows,
+    ),
   };
 }

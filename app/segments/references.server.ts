@@ -2,7 +2,14 @@
 // from, and the checks a definition must pass before it is saved (no missing inputs, no loops).
 import type pg from "pg";
 import { pool } from "../db.server";
-import { isSegmentKind, parseSegmentParams, segmentDependencies, type SegmentKind, type SegmentParams, type SegmentParamsByKind } from "./definitions";
+import {
+  isSegmentKind,
+  parseSegmentParams,
+  segmentDependencies,
+  type SegmentKind,
+  type SegmentParams,
+  type SegmentParamsByKind,
+} from "./definitions";
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -14,7 +21,9 @@ export interface LiveSegment {
 
 export async function liveSegments(db: Db, shopId: number): Promise<LiveSegment[]> {
   const { rows } = await db.query<{ id: number; kind: string; params: unknown }>(
-    `SELECT id, kind::text AS kind, params FROM segments WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY id`, [shopId]);
+    `SELECT id, kind::text AS kind, params FROM segments WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY id`,
+    [shopId],
+  );
   return rows.filter((r): r is LiveSegment => isSegmentKind(r.kind));
 }
 
@@ -37,7 +46,11 @@ export async function checkSegmentReferences(opts: {
   const deps = segmentDependencies(opts.kind, opts.params);
   if (!deps.length) return null;
   const field = (id: number) =>
-    opts.kind === "sample" ? "segmentId" : (opts.params as SegmentParamsByKind["combination"]).exclude.includes(id) ? "exclude" : "segmentIds";
+    opts.kind === "sample"
+      ? "segmentId"
+      : (opts.params as SegmentParamsByKind["combination"]).exclude.includes(id)
+        ? "exclude"
+        : "segmentIds";
   const live = await liveSegments(pool(), opts.shopId);
   const byId = new Map(live.map((s) => [s.id, s]));
   for (const id of deps) {
@@ -50,7 +63,8 @@ export async function checkSegmentReferences(opts: {
   const stack = deps.map((d) => ({ id: d, root: d }));
   while (stack.length) {
     const { id, root } = stack.pop()!;
-    if (id === opts.segmentId) return { [field(root)]: "That segment is built from this one, so this would make a loop" };
+    if (id === opts.segmentId)
+      return { [field(root)]: "That segment is built from this one, so this would make a loop" };
     if (seen.has(id)) continue;
     seen.add(id);
     const s = byId.get(id);

@@ -10,7 +10,17 @@ import {
   type SegmentParams,
   type SegmentParamsByKind,
 } from "./definitions";
-import { buildContext, computeFigures, memberSelect, paramsKey, prepareSegmentSession, SegmentParamsError, shopFormat, withSegmentSession, type ShopFormat } from "./statement.server";
+import {
+  buildContext,
+  computeFigures,
+  memberSelect,
+  paramsKey,
+  prepareSegmentSession,
+  SegmentParamsError,
+  shopFormat,
+  withSegmentSession,
+  type ShopFormat,
+} from "./statement.server";
 import { withCtes, type Computed, type KindContext } from "./sql/common.server";
 import { dependenciesOf, liveSegments, type LiveSegment } from "./references.server";
 import { needsComputed } from "./sql/index.server";
@@ -28,7 +38,6 @@ export interface RefreshResult {
   refreshed: boolean;
 }
 
-
 interface SegmentRecord {
   /** when this transaction obtained the row lock (database clock) */
   lockedAt: Date;
@@ -40,7 +49,15 @@ interface SegmentRecord {
   memberCount: number;
 }
 
-type SegmentRow = { id: number; kind: string; params: unknown; computed: Computed; deleted: boolean; member_count: number; locked_at: Date };
+type SegmentRow = {
+  id: number;
+  kind: string;
+  params: unknown;
+  computed: Computed;
+  deleted: boolean;
+  member_count: number;
+  locked_at: Date;
+};
 
 // clock_timestamp() is evaluated no later than the lock is obtained (re-evaluated when the row changed while we
 // waited), so requests stamped before it are answered by this refresh: clearing them is safe.
@@ -48,18 +65,31 @@ const LOCKED_COLUMNS = `id, kind::text AS kind, params, computed, deleted_at IS 
 
 function toRecord(row: SegmentRow | undefined): SegmentRecord | null {
   if (!row || !isSegmentKind(row.kind)) return null;
-  return { lockedAt: row.locked_at, id: row.id, kind: row.kind, params: row.params, computed: row.computed ?? {}, deleted: row.deleted, memberCount: row.member_count };
+  return {
+    lockedAt: row.locked_at,
+    id: row.id,
+    kind: row.kind,
+    params: row.params,
+    computed: row.computed ?? {},
+    deleted: row.deleted,
+    memberCount: row.member_count,
+  };
 }
 
 async function lockSegment(client: pg.PoolClient, shopId: number, segmentId: number): Promise<SegmentRecord | null> {
-  const { rows } = await client.query<SegmentRow>(`SELECT ${LOCKED_COLUMNS} FROM segments WHERE id = $1 AND shop_id = $2 FOR UPDATE`, [segmentId, shopId]);
+  const { rows } = await client.query<SegmentRow>(
+    `SELECT ${LOCKED_COLUMNS} FROM segments WHERE id = $1 AND shop_id = $2 FOR UPDATE`,
+    [segmentId, shopId],
+  );
   return toRecord(rows[0]);
 }
 
 /** Every live segment of the shop, locked in one statement in id order (the order every caller locks in). */
 async function lockLiveSegments(client: pg.PoolClient, shopId: number): Promise<SegmentRecord[]> {
   const { rows } = await client.query<SegmentRow>(
-    `SELECT ${LOCKED_COLUMNS} FROM segments WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY id FOR UPDATE`, [shopId]);
+    `SELECT ${LOCKED_COLUMNS} FROM segments WHERE shop_id = $1 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+    [shopId],
+  );
   return rows.map(toRecord).filter((r): r is SegmentRecord => r !== null);
 }
 
@@ -82,7 +112,9 @@ export interface RefreshSegmentOptions {
 export async function refreshSegment(opts: RefreshSegmentOptions): Promise<RefreshResult> {
   if (opts.customerIds && opts.customerIds.length === 0) {
     const { rows } = await pool().query<{ member_count: number }>(
-      `SELECT member_count FROM segments WHERE id = $1 AND shop_id = $2`, [opts.segmentId, opts.shopId]);
+      `SELECT member_count FROM segments WHERE id = $1 AND shop_id = $2`,
+      [opts.segmentId, opts.shopId],
+    );
     return { entered: 0, left: 0, count: rows[0]?.member_count ?? 0, refreshed: false };
   }
   const now = opts.now ?? new Date();
@@ -105,17 +137,26 @@ async function analyzeAfterBigChange(result: RefreshResult) {
   if (result.entered + result.left >= ANALYZE_AFTER_CHANGES) await pool().query("ANALYZE segment_members");
 }
 
-async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions, now: Date, format: ShopFormat,
-  locked?: SegmentRecord): Promise<RefreshResult> {
+async function refreshLocked(
+  client: pg.PoolClient,
+  opts: RefreshSegmentOptions,
+  now: Date,
+  format: ShopFormat,
+  locked?: SegmentRecord,
+): Promise<RefreshResult> {
   const { shopId, segmentId } = opts;
-  const segment = locked ?? await lockSegment(client, shopId, segmentId);
+  const segment = locked ?? (await lockSegment(client, shopId, segmentId));
   if (!segment || segment.deleted) return { entered: 0, left: 0, count: 0, refreshed: false };
   const parsed = parseSegmentParams(segment.kind, segment.params, { segmentId });
   if (!parsed.ok) {
-    const message = Object.entries(parsed.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ");
+    const message = Object.entries(parsed.fieldErrors)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("; ");
     // The request is answered (with an error the merchant sees); retrying cannot make these parameters valid.
-    await client.query(`UPDATE segments SET refresh_error = $3, refresh_requested_at = NULL WHERE id = $1 AND shop_id = $2`,
-      [segmentId, shopId, message]);
+    await client.query(
+      `UPDATE segments SET refresh_error = $3, refresh_requested_at = NULL WHERE id = $1 AND shop_id = $2`,
+      [segmentId, shopId, message],
+    );
     return { entered: 0, left: 0, count: 0, refreshed: false };
   }
   const params = parsed.params;
@@ -186,7 +227,16 @@ async function refreshLocked(client: pg.PoolClient, opts: RefreshSegmentOptions,
      SELECT member_count FROM s`,
     // Full: counted from scratch (delta null); incremental: the row lock serializes refreshes of this segment, so
     // adding the diff keeps the count exact.
-    [segmentId, shopId, now.toISOString(), full ? null : entered - left, full, JSON.stringify(computed), format.timeZone, segment.lockedAt],
+    [
+      segmentId,
+      shopId,
+      now.toISOString(),
+      full ? null : entered - left,
+      full,
+      JSON.stringify(computed),
+      format.timeZone,
+      segment.lockedAt,
+    ],
   );
   const count = rows[0]!.member_count;
   return { entered, left, count, refreshed: true };
@@ -203,7 +253,10 @@ export function dependencyOrder<T extends LiveSegment>(segments: readonly T[]): 
   const pending = new Map(segments.map((s) => [s.id, new Set(dependenciesOf(s).filter((d) => byId.has(d)))]));
   const ordered: T[] = [];
   while (pending.size) {
-    const ready = [...pending.entries()].filter(([, deps]) => deps.size === 0).map(([id]) => id).sort((a, b) => a - b);
+    const ready = [...pending.entries()]
+      .filter(([, deps]) => deps.size === 0)
+      .map(([id]) => id)
+      .sort((a, b) => a - b);
     if (!ready.length) {
       for (const id of [...pending.keys()].sort((a, b) => a - b)) ordered.push(byId.get(id)!);
       break;
@@ -233,7 +286,13 @@ export async function refreshCustomers(opts: RefreshCustomersOptions): Promise<R
   await withTransaction(async (client) => {
     await prepareSegmentSession(client);
     for (const segment of dependencyOrder(await lockLiveSegments(client, opts.shopId))) {
-      results[segment.id] = await refreshLocked(client, { shopId: opts.shopId, segmentId: segment.id, customerIds: opts.customerIds }, now, format, segment);
+      results[segment.id] = await refreshLocked(
+        client,
+        { shopId: opts.shopId, segmentId: segment.id, customerIds: opts.customerIds },
+        now,
+        format,
+        segment,
+      );
     }
   });
   return results;
@@ -253,7 +312,11 @@ export async function refreshAll(opts: { shopId: number; now?: Date }): Promise<
     } catch (err) {
       const message = (err as Error).message;
       failures.push(`segment ${segment.id}: ${message}`);
-      await pool().query(`UPDATE segments SET refresh_error = $3 WHERE id = $1 AND shop_id = $2`, [segment.id, opts.shopId, message.slice(0, 500)]);
+      await pool().query(`UPDATE segments SET refresh_error = $3 WHERE id = $1 AND shop_id = $2`, [
+        segment.id,
+        opts.shopId,
+        message.slice(0, 500),
+      ]);
     }
   }
   if (failures.length) throw new Error(`${failures.length} segment(s) failed to refresh: ${failures.join("; ")}`);
@@ -264,7 +327,11 @@ export async function refreshAll(opts: { shopId: number; now?: Date }): Promise<
  * A full refresh of one segment (after its parameters changed), then of every sample and combination built on it,
  * directly or through others, in dependency order. Returns the results keyed by segment id.
  */
-export async function refreshSegmentAndDependants(opts: { shopId: number; segmentId: number; now?: Date }): Promise<Record<number, RefreshResult>> {
+export async function refreshSegmentAndDependants(opts: {
+  shopId: number;
+  segmentId: number;
+  now?: Date;
+}): Promise<Record<number, RefreshResult>> {
   const now = opts.now ?? new Date();
   const results: Record<number, RefreshResult> = {};
   results[opts.segmentId] = await refreshSegment({ shopId: opts.shopId, segmentId: opts.segmentId, now });
@@ -295,26 +362,48 @@ export async function recordRefreshFailure(opts: { shopId: number; segmentId: nu
 }
 
 /** Current member ids of a stored segment's definition (frozen figures as stored), without writing anything. */
-export async function computeMemberIds(opts: { shopId: number; segmentId: number; now?: Date; customerIds?: readonly bigint[] }): Promise<string[]> {
+export async function computeMemberIds(opts: {
+  shopId: number;
+  segmentId: number;
+  now?: Date;
+  customerIds?: readonly bigint[];
+}): Promise<string[]> {
   const db = pool();
   const { rows } = await db.query<{ kind: string; params: unknown; computed: Computed }>(
-    `SELECT kind::text AS kind, params, computed FROM segments WHERE id = $1 AND shop_id = $2`, [opts.segmentId, opts.shopId]);
+    `SELECT kind::text AS kind, params, computed FROM segments WHERE id = $1 AND shop_id = $2`,
+    [opts.segmentId, opts.shopId],
+  );
   const row = rows[0];
   if (!row || !isSegmentKind(row.kind)) throw new Error(`segment ${opts.segmentId} not found`);
   const parsed = parseSegmentParams(row.kind, row.params);
   if (!parsed.ok) throw new SegmentParamsError(parsed.fieldErrors);
   const format = await shopFormat(db, opts.shopId);
   const ctx = buildContext({
-    kind: row.kind, shopId: opts.shopId, params: parsed.params, computed: row.computed ?? {}, now: opts.now ?? new Date(),
-    customerIds: opts.customerIds ? opts.customerIds.map(String) : null, money: format.money,
+    kind: row.kind,
+    shopId: opts.shopId,
+    params: parsed.params,
+    computed: row.computed ?? {},
+    now: opts.now ?? new Date(),
+    customerIds: opts.customerIds ? opts.customerIds.map(String) : null,
+    money: format.money,
   });
   const kq = memberSelect(row.kind, ctx as KindContext<SegmentParams>);
   const result = await withSegmentSession((client) =>
-    client.query<{ customer_id: string }>(`${withCtes(kq)}SELECT DISTINCT m.customer_id::text FROM (${kq.select}) m ORDER BY 1`, ctx.q.values));
+    client.query<{ customer_id: string }>(
+      `${withCtes(kq)}SELECT DISTINCT m.customer_id::text FROM (${kq.select}) m ORDER BY 1`,
+      ctx.q.values,
+    ),
+  );
   return result.rows.map((r) => r.customer_id);
 }
 
-export { explainMembers, previewSegment, type Preview, type PreviewMember, type PreviewOptions } from "./preview.server";
+export {
+  explainMembers,
+  previewSegment,
+  type Preview,
+  type PreviewMember,
+  type PreviewOptions,
+} from "./preview.server";
 export { suggestCrossSellPairs, type CrossSellPair, type PairLevel } from "./cross-sell-pairs.server";
 
 export { checkSegmentReferences } from "./references.server";

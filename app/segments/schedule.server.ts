@@ -35,8 +35,16 @@ function localParts(instantMs: number, timeZone: string): LocalParts {
     formatters.set(timeZone, f);
   }
   const out: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(instantMs))) if (part.type !== "literal") out[part.type] = Number(part.value);
-  return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute!, second: out.second! };
+  for (const part of f.formatToParts(new Date(instantMs)))
+    if (part.type !== "literal") out[part.type] = Number(part.value);
+  return {
+    year: out.year!,
+    month: out.month!,
+    day: out.day!,
+    hour: out.hour!,
+    minute: out.minute!,
+    second: out.second!,
+  };
 }
 
 /** The zone's offset from UTC at an instant, in ms (local wall time − UTC). */
@@ -58,7 +66,11 @@ export function nextLocalMidnight(now: Date, timeZone: string): { at: Date; loca
   const localDate = next.toISOString().slice(0, 10);
   // The offset in force at midnight is the one before or after a nearby transition; try both, keep the earliest
   // instant whose local date is the new day.
-  const candidates = [offsetAt(wallMidnight - 86_400_000, timeZone), offsetAt(wallMidnight + 86_400_000, timeZone), offsetAt(wallMidnight, timeZone)]
+  const candidates = [
+    offsetAt(wallMidnight - 86_400_000, timeZone),
+    offsetAt(wallMidnight + 86_400_000, timeZone),
+    offsetAt(wallMidnight, timeZone),
+  ]
     .map((offset) => wallMidnight - offset)
     .filter((t) => {
       const p = localParts(t, timeZone);
@@ -83,9 +95,17 @@ export async function scheduleDailyRefresh(shopId: number, timeZone: string, now
 }
 
 /** The job for one refresh request: the same request always maps to the same job id (idempotent). */
-export async function queueSegmentRefresh(shopId: number, segmentId: number, requestedAt: Date): Promise<{ queued: boolean }> {
+export async function queueSegmentRefresh(
+  shopId: number,
+  segmentId: number,
+  requestedAt: Date,
+): Promise<{ queued: boolean }> {
   try {
-    await enqueue("segments.refresh-segment", { shopId, segmentId }, { jobId: `segment-${segmentId}-${requestedAt.getTime()}` });
+    await enqueue(
+      "segments.refresh-segment",
+      { shopId, segmentId },
+      { jobId: `segment-${segmentId}-${requestedAt.getTime()}` },
+    );
     return { queued: true };
   } catch {
     return { queued: false }; // stored in segments.refresh_requested_at: the reconciler queues it once Redis is back
@@ -100,9 +120,12 @@ const REQUEST_GRACE = "2 minutes";
  * request that no refresh has answered after a couple of minutes has its job. Both use deterministic job ids, so
  * a job Redis still holds (waiting, running, or failed and kept for inspection) is not duplicated.
  */
-export async function reconcileSegmentJobs(now = new Date()): Promise<{ dailyBooked: number; refreshesQueued: number; failed: number }> {
+export async function reconcileSegmentJobs(
+  now = new Date(),
+): Promise<{ dailyBooked: number; refreshesQueued: number; failed: number }> {
   const shops = await pool().query<{ id: number; iana_timezone: string }>(
-    `SELECT id, iana_timezone FROM shops WHERE uninstalled_at IS NULL ORDER BY id`);
+    `SELECT id, iana_timezone FROM shops WHERE uninstalled_at IS NULL ORDER BY id`,
+  );
   let booked = 0;
   let failed = 0;
   for (const shop of shops.rows) {
@@ -119,9 +142,14 @@ export async function reconcileSegmentJobs(now = new Date()): Promise<{ dailyBoo
     `SELECT s.id, s.shop_id, s.refresh_requested_at AS requested FROM segments s JOIN shops sh ON sh.id = s.shop_id
      WHERE s.deleted_at IS NULL AND sh.uninstalled_at IS NULL AND s.refresh_requested_at IS NOT NULL
        AND s.refresh_requested_at < now() - interval '${REQUEST_GRACE}'
-     ORDER BY s.refresh_requested_at LIMIT 1000`);
+     ORDER BY s.refresh_requested_at LIMIT 1000`,
+  );
   for (const s of stale.rows) {
-    await enqueue("segments.refresh-segment", { shopId: s.shop_id, segmentId: s.id }, { jobId: `segment-${s.id}-${s.requested.getTime()}` });
+    await enqueue(
+      "segments.refresh-segment",
+      { shopId: s.shop_id, segmentId: s.id },
+      { jobId: `segment-${s.id}-${s.requested.getTime()}` },
+    );
   }
   return { dailyBooked: booked, refreshesQueued: stale.rows.length, failed };
 }

@@ -11,7 +11,11 @@ type Db = pg.Pool | pg.PoolClient;
 
 export class SegmentParamsError extends Error {
   constructor(readonly fieldErrors: Record<string, string>) {
-    super(`invalid segment parameters: ${Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}`);
+    super(
+      `invalid segment parameters: ${Object.entries(fieldErrors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("; ")}`,
+    );
   }
 }
 
@@ -22,7 +26,11 @@ export interface ShopFormat {
 
 function currencySymbol(currency: string): string {
   try {
-    const parts = new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "narrowSymbol" }).formatToParts(0);
+    const parts = new Intl.NumberFormat("en", {
+      style: "currency",
+      currency,
+      currencyDisplay: "narrowSymbol",
+    }).formatToParts(0);
     return parts.find((p) => p.type === "currency")?.value ?? `${currency} `;
   } catch {
     return `${currency} `;
@@ -31,18 +39,29 @@ function currencySymbol(currency: string): string {
 
 export async function shopFormat(db: Db, shopId: number): Promise<ShopFormat> {
   const { rows } = await db.query<{ iana_timezone: string; currency: string; currency_exponent: number }>(
-    `SELECT iana_timezone, currency, currency_exponent FROM shops WHERE id = $1`, [shopId]);
+    `SELECT iana_timezone, currency, currency_exponent FROM shops WHERE id = $1`,
+    [shopId],
+  );
   const shop = rows[0];
   if (!shop) throw new Error(`shop ${shopId} not found`);
-  return { timeZone: shop.iana_timezone, money: { symbol: currencySymbol(shop.currency.trim()), exponent: shop.currency_exponent } };
+  return {
+    timeZone: shop.iana_timezone,
+    money: { symbol: currencySymbol(shop.currency.trim()), exponent: shop.currency_exponent },
+  };
 }
 
 /** Stable key of validated params: frozen figures are only valid for the params they were computed for. */
 export function paramsKey(params: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort)
-      : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
-      : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sort(params));
 }
 
@@ -60,17 +79,27 @@ export function buildContext<K extends SegmentKind>(args: {
 }
 
 /** Store-wide figures for a definition (empty for kinds that judge customers alone). */
-export async function computeFigures(db: Db, kind: SegmentKind, shopId: number, params: SegmentParams, now: Date, money: MoneyFormat): Promise<Computed> {
+export async function computeFigures(
+  db: Db,
+  kind: SegmentKind,
+  shopId: number,
+  params: SegmentParams,
+  now: Date,
+  money: MoneyFormat,
+): Promise<Computed> {
   const sql = KIND_SQL[kind] as { compute?: (db: Db, ctx: KindContext<SegmentParams>) => Promise<Computed> };
   if (!sql.compute || !needsComputed(kind, params)) return {};
   const ctx = buildContext({ kind, shopId, params, computed: {}, now, customerIds: null, money });
-  return { ...(await sql.compute(db, ctx as KindContext<SegmentParams>)), paramsKey: paramsKey(params), computedAt: now.toISOString() };
+  return {
+    ...(await sql.compute(db, ctx as KindContext<SegmentParams>)),
+    paramsKey: paramsKey(params),
+    computedAt: now.toISOString(),
+  };
 }
 
 export function memberSelect(kind: SegmentKind, ctx: KindContext<SegmentParams>): KindQuery {
   return (KIND_SQL[kind] as { query: (c: KindContext<SegmentParams>) => KindQuery }).query(ctx);
 }
-
 
 /**
  * Settings for a transaction that runs segment statements. JIT compilation is off: it costs 50–180 ms per statement

@@ -23,7 +23,10 @@ export type GraphqlTransport = (query: string, variables?: Record<string, unknow
 
 export class ShopifyApiError extends Error {
   override name = "ShopifyApiError";
-  constructor(message: string, readonly errors: unknown = undefined) {
+  constructor(
+    message: string,
+    readonly errors: unknown = undefined,
+  ) {
     super(message);
   }
 }
@@ -54,12 +57,14 @@ export function withThrottleHandling(
         const result = (await transport(query, variables)) as GraphqlResult<T>;
         const throttled = result.errors?.some((e) => e.extensions?.code === "THROTTLED");
         if (throttled) {
-          if (attempt >= (opts.maxThrottleRetries ?? 20)) throw new ShopifyApiError("Shopify kept throttling the request", result.errors);
+          if (attempt >= (opts.maxThrottleRetries ?? 20))
+            throw new ShopifyApiError("Shopify kept throttling the request", result.errors);
           client.throttled++;
           await sleep(throttleWaitMs(result.extensions?.cost));
           continue;
         }
-        if (result.errors?.length) throw new ShopifyApiError(result.errors.map((e) => e.message).join("; "), result.errors);
+        if (result.errors?.length)
+          throw new ShopifyApiError(result.errors.map((e) => e.message).join("; "), result.errors);
         if (result.data === undefined) throw new ShopifyApiError("Shopify answered without data");
         return result.data;
       }
@@ -71,7 +76,8 @@ export function withThrottleHandling(
 /** The offline-token Admin client a job uses for a shop. */
 export async function adminForShop(shopDomain: string): Promise<AdminGraphql> {
   const env = getEnv();
-  if (env.SHOPIFY_ADMIN_ORIGIN) return withThrottleHandling(await simulatorTransport(shopDomain, env.SHOPIFY_ADMIN_ORIGIN));
+  if (env.SHOPIFY_ADMIN_ORIGIN)
+    return withThrottleHandling(await simulatorTransport(shopDomain, env.SHOPIFY_ADMIN_ORIGIN));
   const { unauthenticated } = await import("../shopify.server");
   const { admin } = await unauthenticated.admin(shopDomain);
   return withThrottleHandling(async (query, variables) => {

@@ -7,7 +7,10 @@ import { Session } from "@shopify/shopify-app-remix/server";
 import type { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
 /** The library's SessionStorage interface (as PrismaSessionStorage implements it). */
-type SessionStorage = Pick<PrismaSessionStorage<never>, "storeSession" | "loadSession" | "deleteSession" | "deleteSessions" | "findSessionsByShop">;
+type SessionStorage = Pick<
+  PrismaSessionStorage<never>,
+  "storeSession" | "loadSession" | "deleteSession" | "deleteSessions" | "findSessionsByShop"
+>;
 
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
@@ -15,7 +18,10 @@ const MAX_ENTRIES = 10_000;
 export class CachedSessionStorage implements SessionStorage {
   private readonly cache = new Map<string, { session: Session | undefined; until: number }>();
 
-  constructor(private readonly inner: SessionStorage, private readonly ttlMs = TTL_MS) {}
+  constructor(
+    private readonly inner: SessionStorage,
+    private readonly ttlMs = TTL_MS,
+  ) {}
 
   async loadSession(id: string): Promise<Session | undefined> {
     const hit = this.cache.get(id);
@@ -46,5 +52,4 @@ export class CachedSessionStorage implements SessionStorage {
   async findSessionsByShop(shop: string): Promise<Session[]> {
     return this.inner.findSessionsByShop(shop);
   }
-
 }

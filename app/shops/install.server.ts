@@ -15,7 +15,15 @@ export const SHOP_DETAILS_QUERY = `#graphql
 export async function onShopInstalled({ session, admin }: { session: Session; admin: AdminLike }) {
   const response = await admin.graphql(SHOP_DETAILS_QUERY);
   const { data } = (await response.json()) as {
-    data?: { shop: { name: string; email: string; currencyCode: string; ianaTimezone: string; billingAddress?: { countryCodeV2?: string } } };
+    data?: {
+      shop: {
+        name: string;
+        email: string;
+        currencyCode: string;
+        ianaTimezone: string;
+        billingAddress?: { countryCodeV2?: string };
+      };
+    };
   };
   const shop = await upsertShop(session.shop, {
     name: data?.shop.name,

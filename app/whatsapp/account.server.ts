@@ -99,14 +99,18 @@ export interface ConnectInput {
 function explain(err: unknown, what: "phone" | "waba"): ConnectError {
   if (!(err instanceof WhatsAppApiError)) throw err;
   if (err.code === 190 || err.code === 0 || err.code === 104) {
-    return new ConnectError("Meta rejected the access token: it is invalid or expired. Create a permanent system-user token.", "accessToken");
+    return new ConnectError(
+      "Meta rejected the access token: it is invalid or expired. Create a permanent system-user token.",
+      "accessToken",
+    );
   }
   if (err.code === 100 && err.subcode === 33) {
     return what === "phone"
       ? new ConnectError("Meta has no phone number with this id that the token can use.", "phoneNumberId")
       : new ConnectError("Meta has no WhatsApp Business Account with this id that the token can use.", "wabaId");
   }
-  if (err.policy.class === "stop") return new ConnectError(`${err.policy.meaning} (Meta error ${err.code})`, "accessToken");
+  if (err.policy.class === "stop")
+    return new ConnectError(`${err.policy.meaning} (Meta error ${err.code})`, "accessToken");
   if (err.code === null) return new ConnectError("WhatsApp could not be reached. Try again in a minute.");
   if (err.code === 100) return new ConnectError(`Meta refused the request: ${err.message}`);
   return new ConnectError(`Meta answered with error ${err.code}: ${err.message}`);
@@ -120,9 +124,14 @@ export async function connectWhatsApp(input: ConnectInput): Promise<AccountView>
   const phoneNumberId = input.phoneNumberId.trim();
   const wabaId = input.wabaId.trim();
   const accessToken = input.accessToken.trim();
-  if (!/^\d{5,20}$/.test(phoneNumberId)) throw new ConnectError("The phone number id is the number Meta shows under API Setup (digits only).", "phoneNumberId");
+  if (!/^\d{5,20}$/.test(phoneNumberId))
+    throw new ConnectError(
+      "The phone number id is the number Meta shows under API Setup (digits only).",
+      "phoneNumberId",
+    );
   if (!/^\d{5,20}$/.test(wabaId)) throw new ConnectError("The WhatsApp Business Account id is digits only.", "wabaId");
-  if (accessToken.length < 10 || /\s/.test(accessToken)) throw new ConnectError("Paste the whole access token (no spaces).", "accessToken");
+  if (accessToken.length < 10 || /\s/.test(accessToken))
+    throw new ConnectError("Paste the whole access token (no spaces).", "accessToken");
 
   const client = createWhatsAppClient({ phoneNumberId, wabaId, accessToken }, clientOptions());
   const phone = await client.getPhoneNumber().catch((e) => Promise.reject(explain(e, "phone")));
@@ -131,7 +140,10 @@ export async function connectWhatsApp(input: ConnectInput): Promise<AccountView>
   if (!numbers.includes(phoneNumberId)) {
     throw new ConnectError("This phone number is not in that WhatsApp Business Account.", "phoneNumberId");
   }
-  const other = await prisma().whatsAppAccount.findFirst({ where: { phoneNumberId, NOT: { shopId: input.shopId } }, select: { shopId: true } });
+  const other = await prisma().whatsAppAccount.findFirst({
+    where: { phoneNumberId, NOT: { shopId: input.shopId } },
+    select: { shopId: true },
+  });
   if (other) throw new ConnectError("This phone number is already connected to another store.", "phoneNumberId");
 
   const sealed = encryptSecret(accessToken);
@@ -186,7 +198,10 @@ export async function clientForShop(shopId: number): Promise<{ client: WhatsAppC
   const cached = clients.get(shopId);
   if (cached && cached.ciphertext === account.accessTokenEncrypted) return { client: cached.client, account };
   const accessToken = decryptSecret({ keyId: account.keyId, ciphertext: account.accessTokenEncrypted });
-  const client = createWhatsAppClient({ phoneNumberId: account.phoneNumberId, wabaId: account.wabaId, accessToken }, clientOptions());
+  const client = createWhatsAppClient(
+    { phoneNumberId: account.phoneNumberId, wabaId: account.wabaId, accessToken },
+    clientOptions(),
+  );
   clients.set(shopId, { ciphertext: account.accessTokenEncrypted, client });
   return { client, account };
 }
@@ -227,7 +242,11 @@ export async function refreshAccount(shopId: number): Promise<AccountView | null
     if (err instanceof WhatsAppApiError && err.policy.class === "stop") {
       await prisma().whatsAppAccount.update({
         where: { shopId },
-        data: { status: "token_invalid", statusReason: `${err.policy.meaning} (Meta error ${err.code})`, refreshedAt: new Date() },
+        data: {
+          status: "token_invalid",
+          statusReason: `${err.policy.meaning} (Meta error ${err.code})`,
+          refreshedAt: new Date(),
+        },
       });
       forgetClient(shopId);
       return accountView(shopId);
@@ -249,7 +268,9 @@ export async function connectedShopIds(): Promise<number[]> {
  * swapped only if its ciphertext is still the one read (a reconnect in between wins). Returns counts only:
  * tokens are never printed.
  */
-export async function reencryptTokens(opts: { shopIds?: number[] } = {}): Promise<{ checked: number; reencrypted: number; failedShopIds: number[] }> {
+export async function reencryptTokens(
+  opts: { shopIds?: number[] } = {},
+): Promise<{ checked: number; reencrypted: number; failedShopIds: number[] }> {
   const current = currentKeyId();
   const rows = await prisma().whatsAppAccount.findMany({
     where: opts.shopIds ? { shopId: { in: opts.shopIds } } : {},

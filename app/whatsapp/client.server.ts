@@ -6,13 +6,7 @@
 import http from "node:http";
 import https from "node:https";
 import { WhatsAppApiError } from "./errors";
-import type {
-  ApiTemplate,
-  BusinessAccountInfo,
-  PhoneNumberInfo,
-  SendResult,
-  TemplateSendRequest,
-} from "./types";
+import type { ApiTemplate, BusinessAccountInfo, PhoneNumberInfo, SendResult, TemplateSendRequest } from "./types";
 
 export interface WhatsAppCredentials {
   phoneNumberId: string;
@@ -29,7 +23,8 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
-const PHONE_FIELDS = "id,display_phone_number,verified_name,quality_rating,throughput,whatsapp_business_manager_messaging_limit";
+const PHONE_FIELDS =
+  "id,display_phone_number,verified_name,quality_rating,throughput,whatsapp_business_manager_messaging_limit";
 const WABA_FIELDS = "id,name,whatsapp_business_manager_messaging_limit";
 const TEMPLATE_FIELDS = "id,name,language,status,category,components,parameter_format,quality_score,rejected_reason";
 const MAX_TEMPLATE_PAGES = 100; // 250 templates per WABA at most (A4): a runaway `next` loop ends here
@@ -51,13 +46,24 @@ const targets = new WeakMap<URL, { protocol: string; hostname: string; port: str
 function targetOf(url: URL) {
   let t = targets.get(url);
   if (!t) {
-    t = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ""), port: url.port, path: `${url.pathname}${url.search}` };
+    t = {
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ""),
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+    };
     targets.set(url, t);
   }
   return t;
 }
 
-function request(url: URL, method: "GET" | "POST", token: string, body: string | undefined, timeoutMs: number): Promise<RawResponse> {
+function request(
+  url: URL,
+  method: "GET" | "POST",
+  token: string,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<RawResponse> {
   const lib = url.protocol === "https:" ? https : http;
   const agent = agents[url.protocol as "http:" | "https:"];
   if (!agent) return Promise.reject(new WhatsAppApiError(`unsupported protocol ${url.protocol}`, 100, null));
@@ -70,7 +76,9 @@ function request(url: URL, method: "GET" | "POST", token: string, body: string |
         headers: {
           Authorization: `Bearer ${token}`,
           Accept: "application/json",
-          ...(body !== undefined ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) } : {}),
+          ...(body !== undefined
+            ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }
+            : {}),
         },
         timeout: timeoutMs,
       },
@@ -93,7 +101,13 @@ function transportError(err: Error): WhatsAppApiError {
 }
 
 interface GraphErrorBody {
-  error?: { message?: string; code?: number; error_subcode?: number; error_data?: { details?: string }; fbtrace_id?: string };
+  error?: {
+    message?: string;
+    code?: number;
+    error_subcode?: number;
+    error_data?: { details?: string };
+    fbtrace_id?: string;
+  };
 }
 
 function parseAnswer<T>(res: RawResponse): T {
@@ -102,7 +116,11 @@ function parseAnswer<T>(res: RawResponse): T {
     parsed = res.body ? JSON.parse(res.body) : {};
   } catch {
     // A proxy's HTML error page, a truncated body: Meta did not answer in its format.
-    throw new WhatsAppApiError(`unexpected non-JSON answer (HTTP ${res.status})`, res.status >= 500 ? 131000 : 135000, res.status);
+    throw new WhatsAppApiError(
+      `unexpected non-JSON answer (HTTP ${res.status})`,
+      res.status >= 500 ? 131000 : 135000,
+      res.status,
+    );
   }
   const err = (parsed as GraphErrorBody).error;
   if (res.status >= 400 || err) {
@@ -153,7 +171,13 @@ export class WhatsAppClient {
   }
 
   private async call<T>(method: "GET" | "POST", url: URL, body?: unknown): Promise<T> {
-    const res = await request(url, method, this.creds.accessToken, body === undefined ? undefined : JSON.stringify(body), this.timeoutMs);
+    const res = await request(
+      url,
+      method,
+      this.creds.accessToken,
+      body === undefined ? undefined : JSON.stringify(body),
+      this.timeoutMs,
+    );
     return parseAnswer<T>(res);
   }
 
@@ -164,7 +188,11 @@ export class WhatsAppClient {
       recipient_type: "individual",
       to: req.to,
       type: "template",
-      template: { name: req.template.name, language: { code: req.template.language }, components: req.template.components },
+      template: {
+        name: req.template.name,
+        language: { code: req.template.language },
+        components: req.template.components,
+      },
     };
     if (req.bizOpaqueCallbackData !== undefined) body.biz_opaque_callback_data = req.bizOpaqueCallbackData;
     const endpoint = req.endpoint ?? "messages";
@@ -188,7 +216,10 @@ export class WhatsAppClient {
   }
 
   async getPhoneNumber(): Promise<PhoneNumberInfo> {
-    const node = await this.call<Record<string, unknown>>("GET", this.url(this.creds.phoneNumberId, { fields: PHONE_FIELDS }));
+    const node = await this.call<Record<string, unknown>>(
+      "GET",
+      this.url(this.creds.phoneNumberId, { fields: PHONE_FIELDS }),
+    );
     const throughput = node.throughput as { level?: string } | undefined;
     return {
       id: String(node.id ?? this.creds.phoneNumberId),
@@ -249,7 +280,8 @@ export class WhatsAppClient {
     } catch {
       return null;
     }
-    if (u.origin !== this.base.origin) throw new WhatsAppApiError(`refusing to follow paging link to ${u.origin}`, 100, null);
+    if (u.origin !== this.base.origin)
+      throw new WhatsAppApiError(`refusing to follow paging link to ${u.origin}`, 100, null);
     u.searchParams.delete("access_token");
     return u;
   }

@@ -62,7 +62,11 @@ const retry = (meaning: string, retryAfterMs: number, extra: Partial<ErrorPolicy
   maxAttempts: 5,
   ...extra,
 });
-const permanent = (meaning: string, scope: ErrorScope = "recipient", extra: Partial<ErrorPolicy> = {}): ErrorPolicy => ({
+const permanent = (
+  meaning: string,
+  scope: ErrorScope = "recipient",
+  extra: Partial<ErrorPolicy> = {},
+): ErrorPolicy => ({
   class: "permanent",
   scope,
   meaning,
@@ -76,7 +80,9 @@ const stop = (meaning: string, scope: ErrorScope = "shop", extra: Partial<ErrorP
 });
 
 const TOKEN = stop("The access token is invalid or expired: reconnect WhatsApp in Settings.");
-const PERMISSION = stop("The token lacks a WhatsApp permission (whatsapp_business_messaging / management) or it was revoked.");
+const PERMISSION = stop(
+  "The token lacks a WhatsApp permission (whatsapp_business_messaging / management) or it was revoked.",
+);
 
 const POLICIES: Record<number, ErrorPolicy> = {
   0: TOKEN,
@@ -85,11 +91,18 @@ const POLICIES: Record<number, ErrorPolicy> = {
   10: PERMISSION,
   131005: PERMISSION,
   4: retry("Meta's app-level API call limit was reached.", 60 * SECOND, { scope: "shop", pacing: "api_call_rate" }),
-  80007: retry("The WhatsApp Business Account's API call limit was reached.", 60 * SECOND, { scope: "shop", pacing: "api_call_rate" }),
+  80007: retry("The WhatsApp Business Account's API call limit was reached.", 60 * SECOND, {
+    scope: "shop",
+    pacing: "api_call_rate",
+  }),
   100: permanent("A parameter of the request is invalid or unsupported.", "request"),
   368: stop("The WhatsApp Business Account is temporarily restricted for policy violations: campaigns are paused."),
   130403: permanent("This customer is blocked by the business."),
-  130429: retry("The number's messages-per-second throughput was reached.", SECOND, { scope: "number", pacing: "throughput", maxAttempts: 20 }),
+  130429: retry("The number's messages-per-second throughput was reached.", SECOND, {
+    scope: "number",
+    pacing: "throughput",
+    maxAttempts: 20,
+  }),
   130472: permanent("The customer is part of a Meta marketing experiment: not sent and not billed."),
   130497: permanent("The business may not message customers in this country."),
   131000: retry("Meta reported an unknown error.", 5 * SECOND, { maxAttempts: 3 }),
@@ -97,35 +110,59 @@ const POLICIES: Record<number, ErrorPolicy> = {
   131009: permanent("A parameter value is not valid.", "request"),
   131016: retry("WhatsApp is temporarily unavailable.", 30 * SECOND, { scope: "number" }),
   131021: permanent("The recipient is the business's own number."),
-  131026: permanent("The message could not be delivered: the number is not on WhatsApp or cannot receive it.", "recipient", { contactEffect: "unreachable" }),
+  131026: permanent(
+    "The message could not be delivered: the number is not on WhatsApp or cannot receive it.",
+    "recipient",
+    { contactEffect: "unreachable" },
+  ),
   131031: stop("The business account is locked (policy or two-step PIN)."),
   131042: stop("There is a billing or payment problem on the WhatsApp Business Account."),
   131045: stop("The business number is not registered correctly."),
   133010: stop("The business number is not registered with the Cloud API."),
   131047: permanent("More than 24 hours passed since the customer last wrote: only a template can be sent."),
-  131048: stop("Too many earlier messages were blocked or flagged as spam: sending from this number is paused for hours.", "number", {
-    retryAfterMs: 6 * HOUR,
-    pacing: "spam_rate_limit",
+  131048: stop(
+    "Too many earlier messages were blocked or flagged as spam: sending from this number is paused for hours.",
+    "number",
+    {
+      retryAfterMs: 6 * HOUR,
+      pacing: "spam_rate_limit",
+    },
+  ),
+  131049: permanent(
+    "Meta held the message back to keep engagement healthy (per-customer marketing limit); not billed.",
+    "recipient",
+    {
+      retryAfterMs: PER_USER_COOL_DOWN_MS,
+      pacing: "per_user_marketing_cap",
+      contactEffect: "cool_down",
+    },
+  ),
+  131050: permanent("The customer stopped marketing messages from this business.", "recipient", {
+    contactEffect: "opt_out",
   }),
-  131049: permanent("Meta held the message back to keep engagement healthy (per-customer marketing limit); not billed.", "recipient", {
-    retryAfterMs: PER_USER_COOL_DOWN_MS,
-    pacing: "per_user_marketing_cap",
-    contactEffect: "cool_down",
-  }),
-  131050: permanent("The customer stopped marketing messages from this business.", "recipient", { contactEffect: "opt_out" }),
   131051: permanent("Unsupported message type.", "request"),
   131052: permanent("Media sent by the customer could not be downloaded.", "request"),
   131053: permanent("The header media could not be uploaded: fix the media link.", "template"),
-  131056: retry("Too many messages to this customer in a short time.", 6 * SECOND, { scope: "recipient", pacing: "pair_rate" }),
-  131057: retry("The business account is in maintenance mode (e.g. a throughput upgrade).", 90 * SECOND, { scope: "number" }),
-  131063: stop("Marketing templates are disabled on the Cloud API for this account: use the Marketing Messages API or re-enable them.", "shop"),
+  131056: retry("Too many messages to this customer in a short time.", 6 * SECOND, {
+    scope: "recipient",
+    pacing: "pair_rate",
+  }),
+  131057: retry("The business account is in maintenance mode (e.g. a throughput upgrade).", 90 * SECOND, {
+    scope: "number",
+  }),
+  131063: stop(
+    "Marketing templates are disabled on the Cloud API for this account: use the Marketing Messages API or re-enable them.",
+    "shop",
+  ),
   131064: stop("Messaging is limited after a template mis-classification.", "shop", { retryAfterMs: 24 * HOUR }),
   132000: permanent("The number of parameters does not match the template: fix the mapping.", "template"),
   132001: permanent("The template does not exist in this language or is not approved: re-sync templates.", "template"),
   132005: permanent("A filled-in text is too long: shorten the values.", "request"),
   132007: permanent("The template content violates WhatsApp policy.", "template"),
   132012: permanent("A parameter has the wrong format (e.g. the header needs an image).", "template"),
-  132015: stop("The template is paused for low quality: campaigns using it wait.", "template", { retryAfterMs: 3 * HOUR }),
+  132015: stop("The template is paused for low quality: campaigns using it wait.", "template", {
+    retryAfterMs: 3 * HOUR,
+  }),
   132016: permanent("The template was disabled for low quality: use another template.", "template"),
   135000: permanent("Unknown error in the request parameters.", "request"),
 };
@@ -161,7 +198,13 @@ export class WhatsAppApiError extends Error {
     this.policy =
       code === null
         ? // No answer at all (connection reset, timeout): the request may or may not have reached Meta.
-          { class: "retry", scope: "request", meaning: "WhatsApp could not be reached.", retryAfterMs: 5 * SECOND, maxAttempts: 5 }
+          {
+            class: "retry",
+            scope: "request",
+            meaning: "WhatsApp could not be reached.",
+            retryAfterMs: 5 * SECOND,
+            maxAttempts: 5,
+          }
         : errorPolicy(code);
   }
 

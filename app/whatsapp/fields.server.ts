@@ -3,7 +3,14 @@
 // expressions for counting, over a segment's members, how many recipients would leave a parameter empty.
 import pg from "pg";
 import { pool, withTransaction } from "../db.server";
-import { FIELDS, templateSlots, type FieldKey, type FieldRow, type TemplateLike, type TemplateMapping } from "./mapping";
+import {
+  FIELDS,
+  templateSlots,
+  type FieldKey,
+  type FieldRow,
+  type TemplateLike,
+  type TemplateMapping,
+} from "./mapping";
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -21,15 +28,28 @@ const FIELD_SQL: Record<FieldKey, { sql: string; joins?: Join[] }> = {
   "customer.orders_count": { sql: "nullif(c.orders_count, 0)::text" },
   "customer.total_spent": { sql: "CASE WHEN c.orders_count > 0 THEN c.net_spent_minor::text END" },
   "customer.average_order_value": { sql: "CASE WHEN c.orders_count > 0 THEN c.aov_minor::text END" },
-  "customer.first_order_date": { sql: "to_char(c.first_order_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" },
-  "customer.days_since_last_order": { sql: "to_char(c.last_order_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" },
+  "customer.first_order_date": {
+    sql: "to_char(c.first_order_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+  },
+  "customer.days_since_last_order": {
+    sql: "to_char(c.last_order_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+  },
   "order.last_name": { sql: "lo.name", joins: ["last_order"] },
   "order.last_total": { sql: "lo.total_minor::text", joins: ["last_order"] },
-  "order.last_date": { sql: "to_char(lo.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')", joins: ["last_order"] },
+  "order.last_date": {
+    sql: "to_char(lo.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+    joins: ["last_order"],
+  },
   "product.last_title": { sql: "lp.title", joins: ["last_order", "last_product"] },
-  "product.last_path": { sql: "CASE WHEN lp.handle IS NOT NULL THEN 'products/' || lp.handle END", joins: ["last_order", "last_product"] },
+  "product.last_path": {
+    sql: "CASE WHEN lp.handle IS NOT NULL THEN 'products/' || lp.handle END",
+    joins: ["last_order", "last_product"],
+  },
   "product.top_title": { sql: "tp.title", joins: ["top_product"] },
-  "product.top_path": { sql: "CASE WHEN tp.handle IS NOT NULL THEN 'products/' || tp.handle END", joins: ["top_product"] },
+  "product.top_path": {
+    sql: "CASE WHEN tp.handle IS NOT NULL THEN 'products/' || tp.handle END",
+    joins: ["top_product"],
+  },
   "segment.name": { sql: "sg.name", joins: ["segment"] },
   "shop.name": { sql: "sh.name" },
 };
@@ -84,7 +104,10 @@ function selectFor(fields: FieldKey[]): { columns: string; ctes: string; joins: 
   const used = JOIN_ORDER.filter((j) => needed.has(j));
   return {
     columns: fields.map((f) => `${FIELD_SQL[f].sql} AS "${f}"`).join(",\n       "),
-    ctes: used.filter((j): j is Exclude<Join, "segment"> => j !== "segment").map((j) => `, ${CTE_SQL[j]}`).join("\n     "),
+    ctes: used
+      .filter((j): j is Exclude<Join, "segment"> => j !== "segment")
+      .map((j) => `, ${CTE_SQL[j]}`)
+      .join("\n     "),
     joins: used.map((j) => JOIN_SQL[j]).join("\n     "),
   };
 }

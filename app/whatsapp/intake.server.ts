@@ -68,7 +68,9 @@ function isPayload(v: unknown): v is WebhookPayload {
   return (
     p.object === "whatsapp_business_account" &&
     Array.isArray(p.entry) &&
-    p.entry.every((e) => e && typeof e === "object" && (e.id !== undefined) && Array.isArray((e as { changes?: unknown }).changes))
+    p.entry.every(
+      (e) => e && typeof e === "object" && e.id !== undefined && Array.isArray((e as { changes?: unknown }).changes),
+    )
   );
 }
 
@@ -89,7 +91,8 @@ export async function receiveWhatsAppWebhook(raw: Buffer, signature: string | nu
   if (!isPayload(payload)) return { status: 400, body: "not a whatsapp_business_account payload" };
 
   const { shopIds, unknown } = await shopsForPayload(payload);
-  if (unknown.length) console.warn(`WhatsApp webhook for ${unknown.join(", ")}: not connected to any store, not applied`);
+  if (unknown.length)
+    console.warn(`WhatsApp webhook for ${unknown.join(", ")}: not connected to any store, not applied`);
   if (!shopIds.length) return { status: 200, body: "ignored" };
 
   const firstTime = payload.entry.find((e) => typeof e.time === "number")?.time;

@@ -42,8 +42,18 @@ export const FIELDS = {
     help: "products/<handle>, for a URL button ending in {{1}}",
   },
   "product.top_title": { label: "Most purchased product", group: "Product", format: "text" },
-  "product.top_path": { label: "Most purchased product page", group: "Product", format: "path", help: "products/<handle>" },
-  "segment.name": { label: "Segment name", group: "Segment", format: "text", help: "the segment the customer was targeted through" },
+  "product.top_path": {
+    label: "Most purchased product page",
+    group: "Product",
+    format: "path",
+    help: "products/<handle>",
+  },
+  "segment.name": {
+    label: "Segment name",
+    group: "Segment",
+    format: "text",
+    help: "the segment the customer was targeted through",
+  },
   "shop.name": { label: "Store name", group: "Store", format: "text" },
 } as const satisfies Record<string, FieldDef>;
 
@@ -103,7 +113,12 @@ export interface TemplateLike {
 }
 
 /** The fields of a stored template row the renderer needs. */
-export function asTemplateLike(t: { name: string; language: string; parameterFormat: string; components: TemplateComponent[] }): TemplateLike {
+export function asTemplateLike(t: {
+  name: string;
+  language: string;
+  parameterFormat: string;
+  components: TemplateComponent[];
+}): TemplateLike {
   return { name: t.name, language: t.language, parameterFormat: t.parameterFormat, components: t.components };
 }
 
@@ -157,7 +172,14 @@ export function templateSlots(t: TemplateLike): Slot[] {
     if (format === "TEXT") {
       const ex = examples(t, "header");
       for (const key of placeholdersOf(header.text)) {
-        slots.push({ id: "header", component: "header", kind: "text", key, label: `Header {{${key}}}`, example: ex[key] });
+        slots.push({
+          id: "header",
+          component: "header",
+          kind: "text",
+          key,
+          label: `Header {{${key}}}`,
+          example: ex[key],
+        });
       }
     } else if (MEDIA.has(format)) {
       slots.push({
@@ -174,18 +196,38 @@ export function templateSlots(t: TemplateLike): Slot[] {
   const body = component(t, "BODY");
   const bodyEx = examples(t, "body");
   for (const key of placeholdersOf(body?.text)) {
-    slots.push({ id: `body.${key}`, component: "body", kind: "text", key, label: `Body {{${key}}}`, example: bodyEx[key] });
+    slots.push({
+      id: `body.${key}`,
+      component: "body",
+      kind: "text",
+      key,
+      label: `Body {{${key}}}`,
+      example: bodyEx[key],
+    });
   }
   (component(t, "BUTTONS")?.buttons ?? []).forEach((b, index) => {
     const type = String(b.type).toUpperCase();
     const base = { component: "button" as const, key: String(index), buttonIndex: index, buttonText: b.text };
     if (type === "URL" && placeholdersOf(b.url).length) {
       const example = Array.isArray(b.example) ? b.example[0] : b.example;
-      slots.push({ ...base, id: `button.${index}`, kind: "url", label: `“${b.text ?? "Link"}” button link`, urlTemplate: b.url, example: urlSuffixExample(b.url, example) });
+      slots.push({
+        ...base,
+        id: `button.${index}`,
+        kind: "url",
+        label: `“${b.text ?? "Link"}” button link`,
+        urlTemplate: b.url,
+        example: urlSuffixExample(b.url, example),
+      });
     } else if (type === "QUICK_REPLY") {
       slots.push({ ...base, id: `button.${index}`, kind: "quick_reply", label: `“${b.text ?? "Reply"}” quick reply` });
     } else if (type === "COPY_CODE") {
-      slots.push({ ...base, id: `button.${index}`, kind: "copy_code", label: `“${b.text ?? "Copy code"}” coupon code`, example: typeof b.example === "string" ? b.example : b.example?.[0] });
+      slots.push({
+        ...base,
+        id: `button.${index}`,
+        kind: "copy_code",
+        label: `“${b.text ?? "Copy code"}” coupon code`,
+        example: typeof b.example === "string" ? b.example : b.example?.[0],
+      });
     }
   });
   return slots;
@@ -209,12 +251,18 @@ export function suggestMapping(t: TemplateLike): TemplateMapping {
   let firstText = true;
   for (const s of templateSlots(t)) {
     if (s.kind === "media") params[s.id] = { kind: "media", link: s.example ?? "" };
-    else if (s.kind === "quick_reply") params[s.id] = { kind: "payload", payload: isStopButton(s.buttonText) ? OPT_OUT_PAYLOAD : `QUICK_REPLY_${s.key}` };
+    else if (s.kind === "quick_reply")
+      params[s.id] = {
+        kind: "payload",
+        payload: isStopButton(s.buttonText) ? OPT_OUT_PAYLOAD : `QUICK_REPLY_${s.key}`,
+      };
     else if (s.kind === "url") params[s.id] = { kind: "text", text: s.example ?? "" };
     else if (s.kind === "copy_code") params[s.id] = { kind: "text", text: s.example ?? "" };
     else {
       const guess = guessField(s.key, firstText);
-      params[s.id] = guess ? { kind: "field", field: guess, fallback: guess === "customer.first_name" ? "there" : "" } : { kind: "text", text: s.example ?? "" };
+      params[s.id] = guess
+        ? { kind: "field", field: guess, fallback: guess === "customer.first_name" ? "there" : "" }
+        : { kind: "text", text: s.example ?? "" };
       firstText = false;
     }
   }
@@ -261,7 +309,8 @@ export function mappingIssues(t: TemplateLike, mapping: TemplateMapping): Mappin
       continue;
     }
     if (b.kind === "text" && !clean(b.text)) issues.push({ slot: s.id, message: `${s.label}: enter a text` });
-    if (b.kind === "media" && !/^https:\/\/\S+$/.test(b.link)) issues.push({ slot: s.id, message: `${s.label}: enter an https:// link to the ${s.mediaFormat?.toLowerCase()}` });
+    if (b.kind === "media" && !/^https:\/\/\S+$/.test(b.link))
+      issues.push({ slot: s.id, message: `${s.label}: enter an https:// link to the ${s.mediaFormat?.toLowerCase()}` });
     if (b.kind === "payload" && !b.payload.trim()) issues.push({ slot: s.id, message: `${s.label}: enter a payload` });
     if (s.kind === "copy_code" && b.kind === "text" && clean(b.text).length > 15) {
       issues.push({ slot: s.id, message: `${s.label}: coupon codes are at most 15 characters` });
@@ -295,7 +344,12 @@ function clean(value: string | null | undefined): string {
   return (value ?? "").replace(/\s+/g, " ").trim();
 }
 
-export function formatField(field: FieldKey, raw: string | null | undefined, ctx: FormatContext, now = new Date()): string {
+export function formatField(
+  field: FieldKey,
+  raw: string | null | undefined,
+  ctx: FormatContext,
+  now = new Date(),
+): string {
   if (raw === null || raw === undefined || raw === "") return "";
   const def: FieldDef = FIELDS[field];
   try {
@@ -359,7 +413,11 @@ function resolve(b: Binding | undefined, row: FieldRow, ctx: RenderContext, now:
 /** Appends our click-attribution parameters to a URL button's suffix (keeps an existing query and #fragment). */
 export function withTracking(suffix: string, campaignId: string | number, recipientRef?: string | null): string {
   const [beforeHash, ...hash] = suffix.split("#");
-  const params = new URLSearchParams({ utm_source: "whatsapp", utm_medium: "campaign", utm_campaign: String(campaignId) });
+  const params = new URLSearchParams({
+    utm_source: "whatsapp",
+    utm_medium: "campaign",
+    utm_campaign: String(campaignId),
+  });
   if (recipientRef) params.set("r", recipientRef);
   const joiner = beforeHash!.includes("?") ? (beforeHash!.endsWith("?") || beforeHash!.endsWith("&") ? "" : "&") : "?";
   return `${beforeHash}${joiner}${params.toString()}${hash.length ? `#${hash.join("#")}` : ""}`;
@@ -369,7 +427,13 @@ export function withTracking(suffix: string, campaignId: string | number, recipi
  * The `components` array of a template send for one recipient. Pure: the same template, mapping, row and
  * context always give the same request. Named templates get `parameter_name` on each parameter.
  */
-export function renderComponents(t: TemplateLike, mapping: TemplateMapping, row: FieldRow, ctx: RenderContext, now = new Date()): RenderedSend {
+export function renderComponents(
+  t: TemplateLike,
+  mapping: TemplateMapping,
+  row: FieldRow,
+  ctx: RenderContext,
+  now = new Date(),
+): RenderedSend {
   const named = t.parameterFormat === "NAMED";
   const missing: string[] = [];
   const usedFallback: string[] = [];
@@ -383,22 +447,47 @@ export function renderComponents(t: TemplateLike, mapping: TemplateMapping, row:
     const v = resolve(mapping.params[s.id], row, ctx, now);
     if (v.missing) missing.push(s.id);
     if (v.usedFallback) usedFallback.push(s.id);
-    const text = (p: string): TextParameter => (named && s.kind === "text" ? { type: "text", text: p, parameter_name: s.key } : { type: "text", text: p });
+    const text = (p: string): TextParameter =>
+      named && s.kind === "text" ? { type: "text", text: p, parameter_name: s.key } : { type: "text", text: p };
     if (s.component === "header" && s.kind === "media") {
       const media = { link: v.value };
       const fmt = s.mediaFormat!.toLowerCase() as "image" | "video" | "document";
-      components.push({ type: "header", parameters: [fmt === "image" ? { type: "image", image: media } : fmt === "video" ? { type: "video", video: media } : { type: "document", document: media }] });
+      components.push({
+        type: "header",
+        parameters: [
+          fmt === "image"
+            ? { type: "image", image: media }
+            : fmt === "video"
+              ? { type: "video", video: media }
+              : { type: "document", document: media },
+        ],
+      });
     } else if (s.component === "header") {
       // The hydrated header may not exceed 60 characters (132005): shorten the value, not the template.
       headerParams.push(text(v.value.slice(0, Math.max(1, HEADER_MAX - headerStatic))));
     } else if (s.component === "body") {
       bodyParams.push(text(v.value));
     } else if (s.kind === "url") {
-      components.push({ type: "button", sub_type: "url", index: s.key, parameters: [{ type: "text", text: withTracking(v.value, ctx.campaignId, ctx.recipientRef) }] });
+      components.push({
+        type: "button",
+        sub_type: "url",
+        index: s.key,
+        parameters: [{ type: "text", text: withTracking(v.value, ctx.campaignId, ctx.recipientRef) }],
+      });
     } else if (s.kind === "quick_reply") {
-      components.push({ type: "button", sub_type: "quick_reply", index: s.key, parameters: [{ type: "payload", payload: v.value }] });
+      components.push({
+        type: "button",
+        sub_type: "quick_reply",
+        index: s.key,
+        parameters: [{ type: "payload", payload: v.value }],
+      });
     } else if (s.kind === "copy_code") {
-      components.push({ type: "button", sub_type: "copy_code", index: s.key, parameters: [{ type: "coupon_code", coupon_code: v.value }] });
+      components.push({
+        type: "button",
+        sub_type: "copy_code",
+        index: s.key,
+        parameters: [{ type: "coupon_code", coupon_code: v.value }],
+      });
     }
   }
   if (headerParams.length) components.unshift({ type: "header", parameters: headerParams });
@@ -438,18 +527,23 @@ export function previewTemplate(t: TemplateLike, rendered: RenderedSend): Templa
   if (header && format === "TEXT") headerPreview = { text: fill(header.text, params("header"), named) };
   else if (header && MEDIA.has(format)) {
     const c = rendered.components.find((x) => x.type === "header");
-    const p = c?.parameters[0] as { image?: { link?: string }; video?: { link?: string }; document?: { link?: string } } | undefined;
+    const p = c?.parameters[0] as
+      { image?: { link?: string }; video?: { link?: string }; document?: { link?: string } } | undefined;
     headerPreview = { mediaFormat: format, link: p?.image?.link ?? p?.video?.link ?? p?.document?.link };
   }
   const buttons = (component(t, "BUTTONS")?.buttons ?? []).map((b, index) => {
     const rendered_ = rendered.components.find((c) => c.type === "button" && c.index === String(index));
     const type = String(b.type).toUpperCase();
     if (type === "URL") {
-      const suffix = rendered_ && rendered_.type === "button" && rendered_.sub_type === "url" ? rendered_.parameters[0].text : "";
+      const suffix =
+        rendered_ && rendered_.type === "button" && rendered_.sub_type === "url" ? rendered_.parameters[0].text : "";
       return { type, text: b.text ?? "", url: (b.url ?? "").replace(PLACEHOLDER, suffix) };
     }
     if (type === "QUICK_REPLY") {
-      const payload = rendered_ && rendered_.type === "button" && rendered_.sub_type === "quick_reply" ? rendered_.parameters[0].payload : undefined;
+      const payload =
+        rendered_ && rendered_.type === "button" && rendered_.sub_type === "quick_reply"
+          ? rendered_.parameters[0].payload
+          : undefined;
       return { type, text: b.text ?? "", payload };
     }
     return { type, text: b.text ?? "" };

@@ -8,7 +8,14 @@ import { enqueue } from "../../jobs/queues";
 import { consentSettingsSchema, type ConsentSettings } from "../consent/settings";
 import { loadConsentSettings, saveConsentSettings } from "../consent/settings.server";
 import { resetConsentSyncWatermark } from "../consent/shopify-sync.server";
-import { accountView, ConnectError, connectWhatsApp, disconnectWhatsApp, refreshAccount, type AccountView } from "./account.server";
+import {
+  accountView,
+  ConnectError,
+  connectWhatsApp,
+  disconnectWhatsApp,
+  refreshAccount,
+  type AccountView,
+} from "./account.server";
 import { WhatsAppApiError } from "./errors";
 import { syncTemplates } from "./templates.server";
 
@@ -70,10 +77,22 @@ export async function whatsappSettingsAction(shopId: number, form: FormData): Pr
           synced = ` ${r.approved} approved template${r.approved === 1 ? "" : "s"} synced.`;
         } catch (err) {
           synced = ` Templates will sync shortly (${(err as Error).message}).`;
-          await enqueue("whatsapp.sync-templates", { shopId }, { jobId: `template-sync-${shopId}-connect-${Date.now()}` }).catch(() => {});
+          await enqueue(
+            "whatsapp.sync-templates",
+            { shopId },
+            { jobId: `template-sync-${shopId}-connect-${Date.now()}` },
+          ).catch(() => {});
         }
-        await enqueue("consent.sync-shopify", { shopId, full: true }, { jobId: `consent-sync-${shopId}-connect-${Date.now()}` }).catch(() => {});
-        return { ok: true, intent, message: `Connected ${view.verifiedName ?? view.displayPhoneNumber ?? "your number"}.${synced}` };
+        await enqueue(
+          "consent.sync-shopify",
+          { shopId, full: true },
+          { jobId: `consent-sync-${shopId}-connect-${Date.now()}` },
+        ).catch(() => {});
+        return {
+          ok: true,
+          intent,
+          message: `Connected ${view.verifiedName ?? view.displayPhoneNumber ?? "your number"}.${synced}`,
+        };
       }
       case "disconnect":
         await disconnectWhatsApp(shopId);
@@ -87,7 +106,11 @@ export async function whatsappSettingsAction(shopId: number, form: FormData): Pr
       }
       case "sync-templates": {
         const r = await syncTemplates(shopId);
-        return { ok: true, intent, message: `${r.fetched} template${r.fetched === 1 ? "" : "s"} synced, ${r.approved} approved.` };
+        return {
+          ok: true,
+          intent,
+          message: `${r.fetched} template${r.fetched === 1 ? "" : "s"} synced, ${r.approved} approved.`,
+        };
       }
       case "consent-settings": {
         const parsed = consentSettingsSchema.safeParse(data);
@@ -99,7 +122,11 @@ export async function whatsappSettingsAction(shopId: number, form: FormData): Pr
         if (rulesChanged) {
           // The tag or SMS rule moved: re-read every customer so the audit trail reflects the new rule.
           await resetConsentSyncWatermark(shopId);
-          await enqueue("consent.sync-shopify", { shopId, full: true }, { jobId: `consent-sync-${shopId}-settings-${Date.now()}` }).catch(() => {});
+          await enqueue(
+            "consent.sync-shopify",
+            { shopId, full: true },
+            { jobId: `consent-sync-${shopId}-settings-${Date.now()}` },
+          ).catch(() => {});
         }
         return { ok: true, intent, message: "Consent settings saved." };
       }
@@ -108,7 +135,8 @@ export async function whatsappSettingsAction(shopId: number, form: FormData): Pr
     }
   } catch (err) {
     if (err instanceof ConnectError) return { ok: false, intent, error: err.message, field: err.field };
-    if (err instanceof WhatsAppApiError) return { ok: false, intent, error: `WhatsApp answered: ${err.policy.meaning}` };
+    if (err instanceof WhatsAppApiError)
+      return { ok: false, intent, error: `WhatsApp answered: ${err.policy.meaning}` };
     throw err;
   }
 }

@@ -3,7 +3,14 @@
 import type { WhatsAppTemplate } from "@prisma/client";
 import { pool, prisma } from "../db.server";
 import { clientForShop } from "./account.server";
-import { asTemplateLike, mappingIssues, mappingSchema, suggestMapping, type MappingIssue, type TemplateMapping } from "./mapping";
+import {
+  asTemplateLike,
+  mappingIssues,
+  mappingSchema,
+  suggestMapping,
+  type MappingIssue,
+  type TemplateMapping,
+} from "./mapping";
 
 export { asTemplateLike };
 import type { ApiTemplate, TemplateComponent } from "./types";
@@ -52,7 +59,11 @@ export async function syncTemplates(shopId: number): Promise<SyncResult> {
     );
     await client_.query(`UPDATE whatsapp_accounts SET templates_synced_at = now() WHERE shop_id = $1`, [shopId]);
     await client_.query("COMMIT");
-    return { fetched: rows.length, approved: rows.filter((r) => r.status === "APPROVED").length, removed: removed.rowCount ?? 0 };
+    return {
+      fetched: rows.length,
+      approved: rows.filter((r) => r.status === "APPROVED").length,
+      removed: removed.rowCount ?? 0,
+    };
   } catch (err) {
     await client_.query("ROLLBACK").catch(() => {});
     throw err;
@@ -89,7 +100,8 @@ export async function applyTemplateChange(
   if (change.status) add("status", change.status.toUpperCase());
   if (change.qualityScore) add("quality_score", change.qualityScore.toUpperCase());
   if (change.category) add("category", change.category.toUpperCase());
-  if (change.reason !== undefined) add("rejected_reason", change.reason && change.reason !== "NONE" ? change.reason : null);
+  if (change.reason !== undefined)
+    add("rejected_reason", change.reason && change.reason !== "NONE" ? change.reason : null);
   if (!sets.length) return 0;
   const res = await pool().query(
     `UPDATE whatsapp_templates SET ${sets.join(", ")}, synced_at = now() WHERE shop_id = ANY($1::int[]) AND ${matchSql(2)}`,
@@ -135,7 +147,6 @@ export function toTemplateRow(t: WhatsAppTemplate): TemplateRow {
   };
 }
 
-
 export async function listTemplates(shopId: number): Promise<TemplateRow[]> {
   const rows = await prisma().whatsAppTemplate.findMany({
     where: { shopId, NOT: { status: "DELETED" } },
@@ -156,14 +167,22 @@ export function mappingFor(t: TemplateRow): TemplateMapping {
 
 export type SaveMappingResult = { ok: true } | { ok: false; issues: MappingIssue[] };
 
-export async function saveDefaultMapping(shopId: number, templateId: number, input: unknown): Promise<SaveMappingResult> {
+export async function saveDefaultMapping(
+  shopId: number,
+  templateId: number,
+  input: unknown,
+): Promise<SaveMappingResult> {
   const t = await getTemplate(shopId, templateId);
   if (!t) return { ok: false, issues: [{ slot: "", message: "Template not found" }] };
   const parsed = mappingSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ slot: i.path.join("."), message: i.message })) };
+  if (!parsed.success)
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ slot: i.path.join("."), message: i.message })) };
   const mapping = parsed.data as TemplateMapping;
   const issues = mappingIssues(asTemplateLike(t), mapping);
   if (issues.length) return { ok: false, issues };
-  await prisma().whatsAppTemplate.update({ where: { id: t.id }, data: { defaultMapping: mapping as object, mappingUpdatedAt: new Date() } });
+  await prisma().whatsAppTemplate.update({
+    where: { id: t.id },
+    data: { defaultMapping: mapping as object, mappingUpdatedAt: new Date() },
+  });
   return { ok: true };
 }

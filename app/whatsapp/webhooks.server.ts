@@ -42,20 +42,41 @@ export interface ApplySummary {
 }
 
 async function accountByPhone(phoneNumberId: string): Promise<AccountRef | null> {
-  const { rows } = await pool().query<{ shop_id: number; phone_number_id: string; waba_id: string; display_phone_number: string | null }>(
+  const { rows } = await pool().query<{
+    shop_id: number;
+    phone_number_id: string;
+    waba_id: string;
+    display_phone_number: string | null;
+  }>(
     `SELECT shop_id, phone_number_id, waba_id, display_phone_number FROM whatsapp_accounts WHERE phone_number_id = $1`,
     [phoneNumberId],
   );
   const r = rows[0];
-  return r ? { shopId: r.shop_id, phoneNumberId: r.phone_number_id, wabaId: r.waba_id, displayPhoneNumber: r.display_phone_number } : null;
+  return r
+    ? {
+        shopId: r.shop_id,
+        phoneNumberId: r.phone_number_id,
+        wabaId: r.waba_id,
+        displayPhoneNumber: r.display_phone_number,
+      }
+    : null;
 }
 
 async function accountsByWaba(wabaId: string): Promise<AccountRef[]> {
-  const { rows } = await pool().query<{ shop_id: number; phone_number_id: string; waba_id: string; display_phone_number: string | null }>(
-    `SELECT shop_id, phone_number_id, waba_id, display_phone_number FROM whatsapp_accounts WHERE waba_id = $1`,
-    [wabaId],
-  );
-  return rows.map((r) => ({ shopId: r.shop_id, phoneNumberId: r.phone_number_id, wabaId: r.waba_id, displayPhoneNumber: r.display_phone_number }));
+  const { rows } = await pool().query<{
+    shop_id: number;
+    phone_number_id: string;
+    waba_id: string;
+    display_phone_number: string | null;
+  }>(`SELECT shop_id, phone_number_id, waba_id, display_phone_number FROM whatsapp_accounts WHERE waba_id = $1`, [
+    wabaId,
+  ]);
+  return rows.map((r) => ({
+    shopId: r.shop_id,
+    phoneNumberId: r.phone_number_id,
+    wabaId: r.waba_id,
+    displayPhoneNumber: r.display_phone_number,
+  }));
 }
 
 function unixToDate(ts: string | number | undefined | null): Date {
@@ -79,7 +100,8 @@ export async function applyStatus(
   s: StatusUpdate,
 ): Promise<{ matched: boolean; recipientId: string | null; receipt: boolean }> {
   const kind = s.status === "played" ? "read" : s.status;
-  if (!["sent", "delivered", "read", "failed"].includes(kind)) return { matched: false, recipientId: null, receipt: false };
+  if (!["sent", "delivered", "read", "failed"].includes(kind))
+    return { matched: false, recipientId: null, receipt: false };
   const at = unixToDate(s.timestamp);
   const recipientId = recipientIdFromOpaque(s.biz_opaque_callback_data);
   const error = s.errors?.[0];
@@ -133,15 +155,38 @@ export async function applyStatus(
     // every further send would meet them too.
     const campaignId = rows[0]?.campaign_id;
     if (campaignId && campaignPausingError(error.code)) {
-      await pauseForProblem({ shopId: account.shopId, campaignId, reason: pauseReasonFor(error.code, error.title ?? null) });
+      await pauseForProblem({
+        shopId: account.shopId,
+        campaignId,
+        reason: pauseReasonFor(error.code, error.title ?? null),
+      });
     }
-    if (phone) await applyContactEffect({ shopId: account.shopId, phoneE164: phone, code: error.code, title: error.title ?? null, at, wamid: s.id });
+    if (phone)
+      await applyContactEffect({
+        shopId: account.shopId,
+        phoneE164: phone,
+        code: error.code,
+        title: error.title ?? null,
+        at,
+        wamid: s.id,
+      });
   }
-  return { matched: rows.length > 0, recipientId: rows[0]?.id ?? null, receipt: rows.length > 0 && (kind === "delivered" || kind === "read") };
+  return {
+    matched: rows.length > 0,
+    recipientId: rows[0]?.id ?? null,
+    receipt: rows.length > 0 && (kind === "delivered" || kind === "read"),
+  };
 }
 
 /** What an error means for the contact (131050 opt-out, 131026 unreachable, 131049 24-hour cool-down). */
-export async function applyContactEffect(args: { shopId: number; phoneE164: string; code: number; title: string | null; at: Date; wamid?: string | null }) {
+export async function applyContactEffect(args: {
+  shopId: number;
+  phoneE164: string;
+  code: number;
+  title: string | null;
+  at: Date;
+  wamid?: string | null;
+}) {
   const policy = errorPolicy(args.code);
   if (policy.contactEffect === "opt_out") {
     await applyConsentChange({
@@ -154,7 +199,12 @@ export async function applyContactEffect(args: { shopId: number; phoneE164: stri
       at: args.at,
     });
   } else if (policy.contactEffect === "unreachable") {
-    await markContactDelivery(pool(), { shopId: args.shopId, phoneE164: args.phoneE164, effect: "unreachable", at: args.at });
+    await markContactDelivery(pool(), {
+      shopId: args.shopId,
+      phoneE164: args.phoneE164,
+      effect: "unreachable",
+      at: args.at,
+    });
   } else if (policy.contactEffect === "cool_down") {
     await markContactDelivery(pool(), {
       shopId: args.shopId,
@@ -255,7 +305,13 @@ function str(v: unknown): string | null {
   return v === null || v === undefined || v === "" ? null : String(v);
 }
 
-const TIER_BY_LIMIT: Record<string, string> = { "250": "TIER_250", "2000": "TIER_2K", "10000": "TIER_10K", "100000": "TIER_100K", "-1": "TIER_UNLIMITED" };
+const TIER_BY_LIMIT: Record<string, string> = {
+  "250": "TIER_250",
+  "2000": "TIER_2K",
+  "10000": "TIER_10K",
+  "100000": "TIER_100K",
+  "-1": "TIER_UNLIMITED",
+};
 
 /** business_capability_update gives TIER_* strings or the older integers (-1 = unlimited). */
 export function tierFrom(value: unknown): string | null {
@@ -268,19 +324,31 @@ export function tierFrom(value: unknown): string | null {
 async function queueTemplateSync(shopIds: number[]) {
   for (const shopId of shopIds) {
     // One sync per shop per minute however many template webhooks arrive.
-    await enqueue("whatsapp.sync-templates", { shopId }, { jobId: `template-sync-${shopId}-${Math.floor(Date.now() / 60_000)}` });
+    await enqueue(
+      "whatsapp.sync-templates",
+      { shopId },
+      { jobId: `template-sync-${shopId}-${Math.floor(Date.now() / 60_000)}` },
+    );
   }
 }
 
 async function queueAccountRefresh(shopIds: number[]) {
   for (const shopId of shopIds) {
-    await enqueue("whatsapp.refresh-account", { shopId }, { jobId: `account-refresh-${shopId}-${Math.floor(Date.now() / 60_000)}` });
+    await enqueue(
+      "whatsapp.refresh-account",
+      { shopId },
+      { jobId: `account-refresh-${shopId}-${Math.floor(Date.now() / 60_000)}` },
+    );
   }
 }
 
 async function applyTemplateField(accounts: AccountRef[], field: string, v: ChangeValue): Promise<number> {
   const shopIds = [...new Set(accounts.map((a) => a.shopId))];
-  const ref = { externalId: str(v.message_template_id), name: str(v.message_template_name), language: str(v.message_template_language) };
+  const ref = {
+    externalId: str(v.message_template_id),
+    name: str(v.message_template_name),
+    language: str(v.message_template_language),
+  };
   let matched = 0;
   if (field === "message_template_status_update") {
     matched = await applyTemplateChange(shopIds, ref, { status: str(v.event) ?? undefined, reason: str(v.reason) });
@@ -348,7 +416,15 @@ async function applyAccountField(accounts: AccountRef[], field: string, v: Chang
 // ---- the delivery ----------------------------------------------------------------------------------------------------
 
 export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<ApplySummary> {
-  const summary: ApplySummary = { statuses: 0, recipientsUpdated: 0, inbound: 0, consentChanges: 0, templateChanges: 0, accountChanges: 0, skipped: [] };
+  const summary: ApplySummary = {
+    statuses: 0,
+    recipientsUpdated: 0,
+    inbound: 0,
+    consentChanges: 0,
+    templateChanges: 0,
+    accountChanges: 0,
+    skipped: [],
+  };
   for (const entry of payload.entry ?? []) {
     const wabaId = String(entry.id);
     const at = entry.time ? unixToDate(entry.time) : new Date();
@@ -387,7 +463,9 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
       }
       if (change.field.startsWith("message_template_") || change.field === "template_category_update") {
         summary.templateChanges += await applyTemplateField(accounts, change.field, v);
-      } else if (["phone_number_quality_update", "business_capability_update", "account_update"].includes(change.field)) {
+      } else if (
+        ["phone_number_quality_update", "business_capability_update", "account_update"].includes(change.field)
+      ) {
         summary.accountChanges += await applyAccountField(accounts, change.field, v, at);
       } else {
         summary.skipped.push(`field ${change.field} is not used`);

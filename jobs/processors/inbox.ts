@@ -1,7 +1,14 @@
 // Applies inbox events: one at a time, or a shop's order webhooks together. Idempotent: a row already done is
 // skipped; handlers themselves tolerate replays.
 import { pool } from "../../app/db.server";
-import { batchHandlerFor, handlerFor, parsePayload, type HandlerResult, type InboxBatchHandler, type InboxEventRow } from "../../app/inbox/handlers.server";
+import {
+  batchHandlerFor,
+  handlerFor,
+  parsePayload,
+  type HandlerResult,
+  type InboxBatchHandler,
+  type InboxEventRow,
+} from "../../app/inbox/handlers.server";
 import { queueInboxEvent, recordDelivery } from "../../app/inbox/inbox.server";
 import { SHOPIFY_BATCHED_TOPICS } from "../../app/inbox/shopify-topics";
 import { shopIdByDomain } from "../../app/inbox/shops.server";
@@ -83,7 +90,12 @@ async function drainShop(shopId: number, round: Round) {
 }
 
 /** Claim a shop's pending events of these topics, oldest first; rows another worker holds are skipped. */
-async function claimPending(shopId: number, source: string, topics: readonly string[], limit: number): Promise<InboxEventRow[]> {
+async function claimPending(
+  shopId: number,
+  source: string,
+  topics: readonly string[],
+  limit: number,
+): Promise<InboxEventRow[]> {
   const { rows } = await pool().query<InboxEventRow>(
     `${CLAIM}
      WHERE id IN (SELECT id FROM inbox_events

@@ -2,7 +2,12 @@
 // refresh at local midnight in the shop's time zone (time-relative kinds move even when no order arrives).
 import type { Job } from "bullmq";
 import { pool } from "../../app/db.server";
-import { recordRefreshFailure, refreshAll, refreshCustomers, refreshSegmentAndDependants } from "../../app/segments/refresh.server";
+import {
+  recordRefreshFailure,
+  refreshAll,
+  refreshCustomers,
+  refreshSegmentAndDependants,
+} from "../../app/segments/refresh.server";
 import { purgeDeletedSegmentMembers } from "../../app/segments/manage.server";
 import { scheduleDailyRefresh } from "../../app/segments/schedule.server";
 import type { JobPayload } from "../queues";
@@ -10,7 +15,10 @@ import type { JobPayload } from "../queues";
 export { nextLocalMidnight, scheduleDailyRefresh } from "../../app/segments/schedule.server";
 
 export async function refreshCustomersJob(payload: JobPayload<"segments.refresh-customers">) {
-  const results = await refreshCustomers({ shopId: payload.shopId, customerIds: payload.customerIds.map((id) => BigInt(id)) });
+  const results = await refreshCustomers({
+    shopId: payload.shopId,
+    customerIds: payload.customerIds.map((id) => BigInt(id)),
+  });
   return summarize(results);
 }
 
@@ -22,7 +30,11 @@ export async function refreshSegmentJob(payload: JobPayload<"segments.refresh-se
     // Out of retries: the merchant sees the error on the segment instead of "refreshing" forever.
     const attempts = job?.opts.attempts ?? 1;
     if (!job || job.attemptsMade + 1 >= attempts) {
-      await recordRefreshFailure({ shopId: payload.shopId, segmentId: payload.segmentId, message: (err as Error).message });
+      await recordRefreshFailure({
+        shopId: payload.shopId,
+        segmentId: payload.segmentId,
+        message: (err as Error).message,
+      });
     }
     throw err;
   }
@@ -31,7 +43,9 @@ export async function refreshSegmentJob(payload: JobPayload<"segments.refresh-se
 /** Refreshes everything, then books tomorrow's run (the chain keeps itself going; the jobId dedupes it). */
 export async function dailyJob(payload: JobPayload<"segments.daily">) {
   const { rows } = await pool().query<{ iana_timezone: string; uninstalled_at: Date | null }>(
-    `SELECT iana_timezone, uninstalled_at FROM shops WHERE id = $1`, [payload.shopId]);
+    `SELECT iana_timezone, uninstalled_at FROM shops WHERE id = $1`,
+    [payload.shopId],
+  );
   const shop = rows[0];
   if (!shop || shop.uninstalled_at) return { skipped: true };
   let refreshError: unknown = null;
@@ -57,4 +71,3 @@ function summarize(results: Record<number, { entered: number; left: number; coun
   }
   return { segments: Object.keys(results).length, entered, left };
 }
-

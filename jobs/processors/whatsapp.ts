@@ -11,19 +11,25 @@ import { enqueue, type JobPayload } from "../queues";
 /** A permanent or stop-class Cloud API error will not go away by retrying the job. */
 function classify(err: unknown): never {
   if (err instanceof NotConnectedError) throw new UnrecoverableError(err.message);
-  if (err instanceof WhatsAppApiError && err.policy.class !== "retry") throw new UnrecoverableError(`${err.code}: ${err.policy.meaning}`);
+  if (err instanceof WhatsAppApiError && err.policy.class !== "retry")
+    throw new UnrecoverableError(`${err.code}: ${err.policy.meaning}`);
   throw err;
 }
 
 export async function refreshWhatsAppAccount({ shopId }: JobPayload<"whatsapp.refresh-account">) {
   const view = await refreshAccount(shopId).catch(classify);
-  return { status: view?.status ?? "not_connected", quality: view?.qualityRating ?? null, tier: view?.messagingLimitTier ?? null };
+  return {
+    status: view?.status ?? "not_connected",
+    quality: view?.qualityRating ?? null,
+    tier: view?.messagingLimitTier ?? null,
+  };
 }
 
 export async function refreshAll() {
   const shops = await connectedShopIds();
   const bucket = Math.floor(Date.now() / 3_600_000);
-  for (const shopId of shops) await enqueue("whatsapp.refresh-account", { shopId }, { jobId: `account-refresh-${shopId}-h${bucket}` });
+  for (const shopId of shops)
+    await enqueue("whatsapp.refresh-account", { shopId }, { jobId: `account-refresh-${shopId}-h${bucket}` });
   return { queued: shops.length };
 }
 
@@ -50,6 +56,7 @@ export async function consentSync(p: JobPayload<"consent.sync-shopify">) {
 export async function consentSyncAll() {
   const shops = await connectedShopIds();
   const bucket = Math.floor(Date.now() / 600_000);
-  for (const shopId of shops) await enqueue("consent.sync-shopify", { shopId }, { jobId: `consent-sync-${shopId}-t${bucket}` });
+  for (const shopId of shops)
+    await enqueue("consent.sync-shopify", { shopId }, { jobId: `consent-sync-${shopId}-t${bucket}` });
   return { queued: shops.length };
 }

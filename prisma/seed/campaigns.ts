@@ -29,10 +29,36 @@ interface DemoSegment {
 }
 
 const SEGMENTS: DemoSegment[] = [
-  { key: "sale", name: "Sale shoppers", kind: "sale_shopper", params: {}, where: "c.orders_count >= 2 AND c.discounted_orders_count * 2 >= c.orders_count" },
-  { key: "aov", name: "High AOV", kind: "aov_tier", params: { band: "high" }, where: "c.aov_minor >= (SELECT percentile_cont(0.67) WITHIN GROUP (ORDER BY aov_minor) FROM customers WHERE shop_id = $1 AND orders_count > 0)" },
-  { key: "vip", name: "Former VIPs", kind: "former_vip", params: {}, where: "c.net_spent_minor >= (SELECT percentile_cont(0.85) WITHIN GROUP (ORDER BY net_spent_minor) FROM customers WHERE shop_id = $1 AND orders_count > 0) AND c.last_order_at < $2::timestamptz - interval '120 days'" },
-  { key: "regular", name: "Regulars", kind: "rfm", params: { cells: ["champions", "loyal"] }, where: "c.orders_count >= 3 AND c.last_order_at >= $2::timestamptz - interval '180 days'" },
+  {
+    key: "sale",
+    name: "Sale shoppers",
+    kind: "sale_shopper",
+    params: {},
+    where: "c.orders_count >= 2 AND c.discounted_orders_count * 2 >= c.orders_count",
+  },
+  {
+    key: "aov",
+    name: "High AOV",
+    kind: "aov_tier",
+    params: { band: "high" },
+    where:
+      "c.aov_minor >= (SELECT percentile_cont(0.67) WITHIN GROUP (ORDER BY aov_minor) FROM customers WHERE shop_id = $1 AND orders_count > 0)",
+  },
+  {
+    key: "vip",
+    name: "Former VIPs",
+    kind: "former_vip",
+    params: {},
+    where:
+      "c.net_spent_minor >= (SELECT percentile_cont(0.85) WITHIN GROUP (ORDER BY net_spent_minor) FROM customers WHERE shop_id = $1 AND orders_count > 0) AND c.last_order_at < $2::timestamptz - interval '120 days'",
+  },
+  {
+    key: "regular",
+    name: "Regulars",
+    kind: "rfm",
+    params: { cells: ["champions", "loyal"] },
+    where: "c.orders_count >= 3 AND c.last_order_at >= $2::timestamptz - interval '180 days'",
+  },
 ];
 
 interface DemoCampaign {
@@ -56,11 +82,71 @@ interface DemoCampaign {
 const BASELINE_RATE = 0.03;
 
 const CAMPAIGNS: DemoCampaign[] = [
-  { name: "Summer sale: 20% off", template: "summer_sale", segments: ["sale", "aov"], daysAgo: 41, hour: 15, holdoutShare: 0.2, testShare: 0.1, discountCode: "SUMMER20", linkRate: 0.05, codeRate: 0.02, cap: 1500 },
-  { name: "We miss you: former VIPs", template: "win_back", segments: ["vip"], daysAgo: 27, hour: 17, holdoutShare: 0.1, testShare: 0, discountCode: "COMEBACK15", linkRate: 0.06, codeRate: 0.03, cap: 400 },
-  { name: "New arrivals for regulars", template: "new_arrivals", segments: ["regular"], daysAgo: 12, hour: 14, holdoutShare: 0.15, testShare: 0, discountCode: null, linkRate: 0.045, codeRate: 0, cap: 1500 },
-  { name: "Weekend flash sale", template: "flash_sale", segments: ["sale", "regular"], daysAgo: 10, hour: 9, holdoutShare: 0.1, testShare: 0, discountCode: "FLASH15", linkRate: 0.04, codeRate: 0.02, cap: 1200 },
-  { name: "Restock alert", template: "restock_alert", segments: ["aov"], daysAgo: 2, hour: 16, holdoutShare: 0.1, testShare: 0, discountCode: null, linkRate: 0.05, codeRate: 0, cap: 800 },
+  {
+    name: "Summer sale: 20% off",
+    template: "summer_sale",
+    segments: ["sale", "aov"],
+    daysAgo: 41,
+    hour: 15,
+    holdoutShare: 0.2,
+    testShare: 0.1,
+    discountCode: "SUMMER20",
+    linkRate: 0.05,
+    codeRate: 0.02,
+    cap: 1500,
+  },
+  {
+    name: "We miss you: former VIPs",
+    template: "win_back",
+    segments: ["vip"],
+    daysAgo: 27,
+    hour: 17,
+    holdoutShare: 0.1,
+    testShare: 0,
+    discountCode: "COMEBACK15",
+    linkRate: 0.06,
+    codeRate: 0.03,
+    cap: 400,
+  },
+  {
+    name: "New arrivals for regulars",
+    template: "new_arrivals",
+    segments: ["regular"],
+    daysAgo: 12,
+    hour: 14,
+    holdoutShare: 0.15,
+    testShare: 0,
+    discountCode: null,
+    linkRate: 0.045,
+    codeRate: 0,
+    cap: 1500,
+  },
+  {
+    name: "Weekend flash sale",
+    template: "flash_sale",
+    segments: ["sale", "regular"],
+    daysAgo: 10,
+    hour: 9,
+    holdoutShare: 0.1,
+    testShare: 0,
+    discountCode: "FLASH15",
+    linkRate: 0.04,
+    codeRate: 0.02,
+    cap: 1200,
+  },
+  {
+    name: "Restock alert",
+    template: "restock_alert",
+    segments: ["aov"],
+    daysAgo: 2,
+    hour: 16,
+    holdoutShare: 0.1,
+    testShare: 0,
+    discountCode: null,
+    linkRate: 0.05,
+    codeRate: 0,
+    cap: 800,
+  },
 ];
 
 interface Variant {
@@ -89,11 +175,19 @@ export interface DemoCampaignResult {
   skipped?: boolean;
 }
 
-export async function seedDemoCampaigns(opts: { db: pg.Pool; shopId: number; seed?: number; now?: Date }): Promise<DemoCampaignResult> {
+export async function seedDemoCampaigns(opts: {
+  db: pg.Pool;
+  shopId: number;
+  seed?: number;
+  now?: Date;
+}): Promise<DemoCampaignResult> {
   const { db, shopId } = opts;
   const seed = opts.seed ?? 42;
   const now = opts.now ?? new Date(Math.floor(Date.now() / DAY) * DAY);
-  const existing = await db.query(`SELECT 1 FROM campaigns WHERE shop_id = $1 AND name = $2`, [shopId, CAMPAIGNS[0]!.name]);
+  const existing = await db.query(`SELECT 1 FROM campaigns WHERE shop_id = $1 AND name = $2`, [
+    shopId,
+    CAMPAIGNS[0]!.name,
+  ]);
   if (existing.rowCount) return { campaigns: 0, recipients: 0, orders: 0, skipped: true };
 
   // Campaigns and recipients in one transaction (a failed run leaves nothing behind); orders after, through the
@@ -103,7 +197,8 @@ export async function seedDemoCampaigns(opts: { db: pg.Pool; shopId: number; see
     await tx.query("BEGIN");
     const result = await seedInTransaction(tx, { db, shopId, seed, now });
     await tx.query("COMMIT");
-    if (result.orders.length) await writeStore({ shopId, db, records: result.orders.map((row) => ({ type: "order" as const, row })) });
+    if (result.orders.length)
+      await writeStore({ shopId, db, records: result.orders.map((row) => ({ type: "order" as const, row })) });
     return { campaigns: CAMPAIGNS.length, recipients: result.recipients, orders: result.orders.length };
   } catch (err) {
     await tx.query("ROLLBACK").catch(() => {});
@@ -115,7 +210,10 @@ export async function seedDemoCampaigns(opts: { db: pg.Pool; shopId: number; see
 
 type Db = Pick<pg.PoolClient, "query">;
 
-async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; seed: number; now: Date }): Promise<{ recipients: number; orders: OrderRow[] }> {
+async function seedInTransaction(
+  db: Db,
+  opts: { db: pg.Pool; shopId: number; seed: number; now: Date },
+): Promise<{ recipients: number; orders: OrderRow[] }> {
   const { shopId, seed, now } = opts;
   const segmentIds = new Map<string, number>();
   for (const s of SEGMENTS) segmentIds.set(s.key, await ensureSegment(db, shopId, s));
@@ -126,7 +224,13 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
        WHERE v.shop_id = $1 AND v.price_minor > 0 AND p.status = 'active' ORDER BY v.id LIMIT 400`,
       [shopId],
     )
-  ).rows.map((v): Variant => ({ id: BigInt(v.id), productId: BigInt(v.product_id), handle: v.handle ?? "product", title: v.title, price: BigInt(v.price) }));
+  ).rows.map((v): Variant => ({
+    id: BigInt(v.id),
+    productId: BigInt(v.product_id),
+    handle: v.handle ?? "product",
+    title: v.title,
+    price: BigInt(v.price),
+  }));
   if (variants.length === 0) throw new Error("seed the store first (no products)");
 
   let orderSeq = 0n;
@@ -141,14 +245,23 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
       `INSERT INTO campaigns (shop_id, name, status, template_id, scheduled_at, started_at, completed_at, test_share, holdout_share,
                               discount_codes, created_at, updated_at)
        VALUES ($1, $2, 'completed', $3, $4, $4, $5, $6, $7, $8, $4::timestamptz - interval '2 days', now()) RETURNING id`,
-      [shopId, campaign.name, templateId, start, new Date(start.getTime() + HOUR), campaign.testShare, campaign.holdoutShare,
-        campaign.discountCode ? [campaign.discountCode] : []],
+      [
+        shopId,
+        campaign.name,
+        templateId,
+        start,
+        new Date(start.getTime() + HOUR),
+        campaign.testShare,
+        campaign.holdoutShare,
+        campaign.discountCode ? [campaign.discountCode] : [],
+      ],
     );
     const campaignId = c.rows[0]!.id;
     for (const [position, key] of campaign.segments.entries()) {
-      await db.query(`INSERT INTO campaign_segments (campaign_id, segment_id, shop_id, position) VALUES ($1, $2, $3, $4)`, [
-        campaignId, segmentIds.get(key), shopId, position,
-      ]);
+      await db.query(
+        `INSERT INTO campaign_segments (campaign_id, segment_id, shop_id, position) VALUES ($1, $2, $3, $4)`,
+        [campaignId, segmentIds.get(key), shopId, position],
+      );
     }
 
     // Audience: customers of each segment with a WhatsApp-reachable phone, deduplicated (first segment wins).
@@ -165,7 +278,12 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
       for (const m of members.rows) {
         if (seen.has(m.id)) continue;
         seen.add(m.id);
-        rows.push({ customerId: BigInt(m.id), segmentId: segmentIds.get(key)!, country: m.country_code, phone: m.phone_e164 });
+        rows.push({
+          customerId: BigInt(m.id),
+          segmentId: segmentIds.get(key)!,
+          country: m.country_code,
+          phone: m.phone_e164,
+        });
       }
     }
 
@@ -174,17 +292,50 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
       const r = new Random(hashSeed(seed, 11, ci, Number(row.customerId % 1_000_000_007n)));
       const held = r.chance(campaign.holdoutShare);
       const group = held ? "holdout" : r.chance(campaign.testShare) ? "test" : "main";
-      if (held) return { row, group, status: "holdout", sentAt: null, deliveredAt: null, readAt: null, failedAt: null, error: null };
+      if (held)
+        return {
+          row,
+          group,
+          status: "holdout",
+          sentAt: null,
+          deliveredAt: null,
+          readAt: null,
+          failedAt: null,
+          error: null,
+        };
       const sentAt = new Date(start.getTime() + (group === "test" ? -HOUR : 0) + Math.floor(i * 12.5));
       const x = r.next();
       if (x < 0.03) {
-        const error = r.chance(0.7) ? { code: 131026, title: "Message undeliverable" } : { code: 131049, title: "This message was not delivered to maintain healthy ecosystem engagement." };
-        return { row, group, status: "failed", sentAt, deliveredAt: null, readAt: null, failedAt: new Date(sentAt.getTime() + 2000), error };
+        const error = r.chance(0.7)
+          ? { code: 131026, title: "Message undeliverable" }
+          : { code: 131049, title: "This message was not delivered to maintain healthy ecosystem engagement." };
+        return {
+          row,
+          group,
+          status: "failed",
+          sentAt,
+          deliveredAt: null,
+          readAt: null,
+          failedAt: new Date(sentAt.getTime() + 2000),
+          error,
+        };
       }
-      if (x < 0.05) return { row, group, status: "sent", sentAt, deliveredAt: null, readAt: null, failedAt: null, error: null };
+      if (x < 0.05)
+        return { row, group, status: "sent", sentAt, deliveredAt: null, readAt: null, failedAt: null, error: null };
       const deliveredAt = new Date(sentAt.getTime() + r.int(2_000, 90_000));
-      const readAt = r.chance(0.75) ? new Date(deliveredAt.getTime() + Math.floor(r.next() ** 3 * 30 * HOUR) + 20_000) : null;
-      return { row, group, status: readAt ? "read" : "delivered", sentAt, deliveredAt, readAt, failedAt: null, error: null };
+      const readAt = r.chance(0.75)
+        ? new Date(deliveredAt.getTime() + Math.floor(r.next() ** 3 * 30 * HOUR) + 20_000)
+        : null;
+      return {
+        row,
+        group,
+        status: readAt ? "read" : "delivered",
+        sentAt,
+        deliveredAt,
+        readAt,
+        failedAt: null,
+        error: null,
+      };
     });
     const inserted = await db.query<{ id: string; customer_id: string }>(
       `INSERT INTO recipients (shop_id, campaign_id, customer_id, segment_id, phone_e164, country_code, "group", status, wa_message_id,
@@ -197,16 +348,37 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
                    $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[])
             WITH ORDINALITY AS x(customer_id, segment_id, phone, country, grp, status, error_code, error_title, sent_at, delivered_at, read_at, failed_at, ord)
        RETURNING id::text, customer_id::text`,
-      [shopId, campaignId, new Date(start.getTime() - HOUR), planned.map((p) => p.row.customerId.toString()), planned.map((p) => p.row.segmentId),
-        planned.map((p) => p.row.phone), planned.map((p) => p.row.country), planned.map((p) => p.group), planned.map((p) => p.status),
-        planned.map((p) => p.error?.code ?? null), planned.map((p) => p.error?.title ?? null), planned.map((p) => p.sentAt),
-        planned.map((p) => p.deliveredAt), planned.map((p) => p.readAt), planned.map((p) => p.failedAt)],
+      [
+        shopId,
+        campaignId,
+        new Date(start.getTime() - HOUR),
+        planned.map((p) => p.row.customerId.toString()),
+        planned.map((p) => p.row.segmentId),
+        planned.map((p) => p.row.phone),
+        planned.map((p) => p.row.country),
+        planned.map((p) => p.group),
+        planned.map((p) => p.status),
+        planned.map((p) => p.error?.code ?? null),
+        planned.map((p) => p.error?.title ?? null),
+        planned.map((p) => p.sentAt),
+        planned.map((p) => p.deliveredAt),
+        planned.map((p) => p.readAt),
+        planned.map((p) => p.failedAt),
+      ],
     );
     recipientsTotal += inserted.rowCount ?? 0;
     // A few recipients reply STOP within hours of delivery: recorded as the WhatsApp webhook handler would.
     const optOuts = planned.flatMap((p) => {
       const r = new Random(hashSeed(seed, 13, ci, Number(p.row.customerId % 1_000_000_007n)));
-      return p.deliveredAt && r.chance(0.006) ? [{ phone: p.row.phone, customerId: p.row.customerId, at: new Date(p.deliveredAt.getTime() + r.int(120_000, 20 * HOUR)) }] : [];
+      return p.deliveredAt && r.chance(0.006)
+        ? [
+            {
+              phone: p.row.phone,
+              customerId: p.row.customerId,
+              at: new Date(p.deliveredAt.getTime() + r.int(120_000, 20 * HOUR)),
+            },
+          ]
+        : [];
     });
     if (optOuts.length) {
       await db.query(
@@ -226,7 +398,9 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
     }
     const idOf = new Map(inserted.rows.map((r) => [r.customer_id, BigInt(r.id)]));
     const firstSend = new Map<number, number>();
-    for (const p of planned) if (p.sentAt) firstSend.set(p.row.segmentId, Math.min(firstSend.get(p.row.segmentId) ?? Infinity, p.sentAt.getTime()));
+    for (const p of planned)
+      if (p.sentAt)
+        firstSend.set(p.row.segmentId, Math.min(firstSend.get(p.row.segmentId) ?? Infinity, p.sentAt.getTime()));
 
     const recipients: SentRecipient[] = planned.map((p) => ({
       id: idOf.get(p.row.customerId.toString())!,
@@ -246,14 +420,29 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
       const key = `${ci}:${rcp.customerId}`;
       const seenAt = rcp.readAt ?? rcp.deliveredAt;
       let placed: { at: Date; via: "link" | "code" | "none" } | null = null;
-      if (seenAt && r.chance(campaign.linkRate)) placed = { at: new Date(seenAt.getTime() + r.int(60_000, 40 * HOUR)), via: "link" };
-      else if (seenAt && campaign.discountCode && r.chance(campaign.codeRate)) placed = { at: new Date(seenAt.getTime() + r.int(HOUR, 96 * HOUR)), via: "code" };
-      else if (r.chance(BASELINE_RATE)) placed = { at: new Date((rcp.sentAt ?? rcp.cohortStart).getTime() + r.int(HOUR, 5 * DAY - HOUR)), via: "none" };
+      if (seenAt && r.chance(campaign.linkRate))
+        placed = { at: new Date(seenAt.getTime() + r.int(60_000, 40 * HOUR)), via: "link" };
+      else if (seenAt && campaign.discountCode && r.chance(campaign.codeRate))
+        placed = { at: new Date(seenAt.getTime() + r.int(HOUR, 96 * HOUR)), via: "code" };
+      else if (r.chance(BASELINE_RATE))
+        placed = { at: new Date((rcp.sentAt ?? rcp.cohortStart).getTime() + r.int(HOUR, 5 * DAY - HOUR)), via: "none" };
       if (!placed || placed.at >= now || taken.has(key)) continue;
       taken.add(key);
       orderSeq += 1n;
-      orders.push(buildOrder({ r, seq: orderSeq, customerId: rcp.customerId, country: rcp.countryCode, at: placed.at, now, variants, via: placed.via,
-        link: placed.via === "link" ? messageLinkParams(campaignId, rcp.id) : null, code: placed.via === "code" ? campaign.discountCode : null }));
+      orders.push(
+        buildOrder({
+          r,
+          seq: orderSeq,
+          customerId: rcp.customerId,
+          country: rcp.countryCode,
+          at: placed.at,
+          now,
+          variants,
+          via: placed.via,
+          link: placed.via === "link" ? messageLinkParams(campaignId, rcp.id) : null,
+          code: placed.via === "code" ? campaign.discountCode : null,
+        }),
+      );
     }
   }
 
@@ -261,19 +450,39 @@ async function seedInTransaction(db: Db, opts: { db: pg.Pool; shopId: number; se
 }
 
 function buildOrder(o: {
-  r: Random; seq: bigint; customerId: bigint; country: string | null; at: Date; now: Date; variants: Variant[];
-  via: "link" | "code" | "none"; link: string | null; code: string | null;
+  r: Random;
+  seq: bigint;
+  customerId: bigint;
+  country: string | null;
+  at: Date;
+  now: Date;
+  variants: Variant[];
+  via: "link" | "code" | "none";
+  link: string | null;
+  code: string | null;
 }): OrderRow {
   const { r } = o;
   const id = ID_BASE.order + ID_OFFSET + o.seq;
   const picks = r.sample(o.variants, r.int(1, 3));
   const percentOff = o.code ? BigInt(o.code.replace(/\D/g, "") || "10") : 0n;
   const lines = picks.map((v, i) => {
-    const quantity = r.weighted([[1, 75], [2, 20], [3, 5]] as const);
+    const quantity = r.weighted([
+      [1, 75],
+      [2, 20],
+      [3, 5],
+    ] as const);
     const gross = v.price * BigInt(quantity);
     return {
-      id: ID_BASE.line + ID_OFFSET + o.seq * 10n + BigInt(i), productId: v.productId, variantId: v.id, title: v.title, sku: null, vendor: null,
-      quantity, priceMinor: v.price, totalDiscountMinor: (gross * percentOff) / 100n, compareAtPriceMinor: null,
+      id: ID_BASE.line + ID_OFFSET + o.seq * 10n + BigInt(i),
+      productId: v.productId,
+      variantId: v.id,
+      title: v.title,
+      sku: null,
+      vendor: null,
+      quantity,
+      priceMinor: v.price,
+      totalDiscountMinor: (gross * percentOff) / 100n,
+      compareAtPriceMinor: null,
     };
   });
   const subtotal = lines.reduce((s, l) => s + l.priceMinor * BigInt(l.quantity) - l.totalDiscountMinor, 0n);
@@ -288,25 +497,63 @@ function buildOrder(o: {
     const refundAt = new Date(o.at.getTime() + r.int(DAY, 14 * DAY));
     if (refundAt < o.now) {
       const amount = r.chance(0.4) ? total : (total * BigInt(r.int(20, 70))) / 100n;
-      refunds.push({ id: ID_BASE.refund + ID_OFFSET + o.seq, orderId: id, amountMinor: amount, note: "Returned", createdAt: refundAt, processedAt: refundAt, lines: [] });
+      refunds.push({
+        id: ID_BASE.refund + ID_OFFSET + o.seq,
+        orderId: id,
+        amountMinor: amount,
+        note: "Returned",
+        createdAt: refundAt,
+        processedAt: refundAt,
+        lines: [],
+      });
     }
   }
   const path = `/products/${picks[0]!.handle}`;
   const landingSite = o.link ? `${path}?${o.link}` : r.chance(0.6) ? path : "/";
-  const updatedAt = new Date(Math.max(o.at.getTime(), cancelledAt?.getTime() ?? 0, ...refunds.map((f) => f.createdAt.getTime())));
+  const updatedAt = new Date(
+    Math.max(o.at.getTime(), cancelledAt?.getTime() ?? 0, ...refunds.map((f) => f.createdAt.getTime())),
+  );
   return {
-    id, name: `#W${(10000n + o.seq).toString()}`, customerId: o.customerId, email: null, phone: null, presentmentCurrency: "USD",
-    subtotalMinor: subtotal, totalMinor: total, totalDiscountsMinor: lines.reduce((s, l) => s + l.totalDiscountMinor, 0n),
-    discountCodes: o.code ? [o.code] : [], hasAutomaticDiscount: false, landingSite,
-    referringSite: o.link ? "https://l.wl.co/" : null, sourceName: "web",
-    financialStatus: cancelledAt ? "voided" : refunds.length ? (refunds[0]!.amountMinor >= total ? "refunded" : "partially_refunded") : "paid",
-    test: false, countryCode: o.country, provinceCode: null, city: null, createdAt: o.at, processedAt: o.at, updatedAt,
-    cancelledAt, cancelReason: cancelledAt ? "customer" : null, lines, refunds,
+    id,
+    name: `#W${(10000n + o.seq).toString()}`,
+    customerId: o.customerId,
+    email: null,
+    phone: null,
+    presentmentCurrency: "USD",
+    subtotalMinor: subtotal,
+    totalMinor: total,
+    totalDiscountsMinor: lines.reduce((s, l) => s + l.totalDiscountMinor, 0n),
+    discountCodes: o.code ? [o.code] : [],
+    hasAutomaticDiscount: false,
+    landingSite,
+    referringSite: o.link ? "https://l.wl.co/" : null,
+    sourceName: "web",
+    financialStatus: cancelledAt
+      ? "voided"
+      : refunds.length
+        ? refunds[0]!.amountMinor >= total
+          ? "refunded"
+          : "partially_refunded"
+        : "paid",
+    test: false,
+    countryCode: o.country,
+    provinceCode: null,
+    city: null,
+    createdAt: o.at,
+    processedAt: o.at,
+    updatedAt,
+    cancelledAt,
+    cancelReason: cancelledAt ? "customer" : null,
+    lines,
+    refunds,
   };
 }
 
 async function ensureSegment(db: Db, shopId: number, s: DemoSegment): Promise<number> {
-  const found = await db.query<{ id: number }>(`SELECT id FROM segments WHERE shop_id = $1 AND name = $2 AND deleted_at IS NULL`, [shopId, s.name]);
+  const found = await db.query<{ id: number }>(
+    `SELECT id FROM segments WHERE shop_id = $1 AND name = $2 AND deleted_at IS NULL`,
+    [shopId, s.name],
+  );
   if (found.rows[0]) return found.rows[0].id;
   const parsed = parseSegmentParams(s.kind, s.params);
   if (!parsed.ok) throw new Error(`demo segment ${s.name}: ${JSON.stringify(parsed.fieldErrors)}`);
@@ -322,10 +569,18 @@ async function ensureTemplate(db: Db, shopId: number, name: string): Promise<num
     `INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status, components)
      VALUES ($1, $2, $3, 'en_US', 'MARKETING', 'APPROVED', $4::jsonb)
      ON CONFLICT (shop_id, name, language) DO UPDATE SET synced_at = now() RETURNING id`,
-    [shopId, `demo-${name}`, name, JSON.stringify([
-      { type: "BODY", text: "Hi {{1}}, something new is waiting for you." },
-      { type: "BUTTONS", buttons: [{ type: "URL", text: "Shop now", url: "https://demo-store.myshopify.com/{{1}}" }] },
-    ])],
+    [
+      shopId,
+      `demo-${name}`,
+      name,
+      JSON.stringify([
+        { type: "BODY", text: "Hi {{1}}, something new is waiting for you." },
+        {
+          type: "BUTTONS",
+          buttons: [{ type: "URL", text: "Shop now", url: "https://demo-store.myshopify.com/{{1}}" }],
+        },
+      ]),
+    ],
   );
   return rows[0]!.id;
 }
@@ -333,7 +588,9 @@ async function ensureTemplate(db: Db, shopId: number, name: string): Promise<num
 // ---- CLI ------------------------------------------------------------------------------------------------------
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const { values } = parseArgs({ options: { shop: { type: "string", default: "demo-store.myshopify.com" }, seed: { type: "string", default: "42" } } });
+  const { values } = parseArgs({
+    options: { shop: { type: "string", default: "demo-store.myshopify.com" }, seed: { type: "string", default: "42" } },
+  });
   if (!process.env.DATABASE_URL) {
     console.error("DATABASE_URL is not set");
     process.exit(1);

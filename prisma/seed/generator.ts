@@ -127,7 +127,10 @@ function slug(text: string): string {
 }
 
 function emailPart(text: string): string {
-  return text.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase();
 }
 
 /** Black Friday: the day after the fourth Thursday of November. */
@@ -161,7 +164,8 @@ function calendarFor(dayStartMs: number, dayIndex: number): DayCalendar {
   let saleEvent = -1;
   if (bfcm) saleEvent = year * 10 + 1;
   else if (month === 6 && dom <= 14) saleEvent = year * 10 + 2;
-  else if ((month === 11 && dom >= 26) || (month === 0 && dom <= 10)) saleEvent = (month === 0 ? year - 1 : year) * 10 + 3;
+  else if ((month === 11 && dom >= 26) || (month === 0 && dom <= 10))
+    saleEvent = (month === 0 ? year - 1 : year) * 10 + 3;
   return { weight: growth * seasonal * holidayRush * weekly * (bfcm ? 2.6 : 1), bfcm, saleEvent };
 }
 
@@ -234,7 +238,12 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
     const id = ID_BASE.product + BigInt(p + 1);
     const base = Math.exp(Math.log(theme.price[0]) + r.next() * (Math.log(theme.price[1]) - Math.log(theme.price[0])));
     const optionCount = theme.options.length === 1 ? 1 : r.int(1, Math.min(4, theme.options.length));
-    const saleKind = r.weighted([["none", 77], ["markdown", 18], ["equal", 3], ["below", 2]] as const);
+    const saleKind = r.weighted([
+      ["none", 77],
+      ["markdown", 18],
+      ["equal", 3],
+      ["below", 2],
+    ] as const);
     const variants: VariantRow[] = [];
     for (let v = 0; v < optionCount; v++) {
       const price = shelfPrice(base * (1 + 0.2 * v));
@@ -252,12 +261,17 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
         compareAtPriceMinor: compareAt,
       });
     }
-    const status = r.weighted([["active", 92], ["draft", 3], ["archived", 5]] as const);
+    const status = r.weighted([
+      ["active", 92],
+      ["draft", 3],
+      ["archived", 5],
+    ] as const);
     const rank = clusters[cluster]!.products.length;
     const collectionIds = [collectionByTitle.get(theme.name)!];
     if (saleKind === "markdown") collectionIds.push(collectionByTitle.get("Sale")!);
     if (rank === 0) collectionIds.push(collectionByTitle.get("Best Sellers")!);
-    if (variants[0]!.priceMinor! < 5000n && r.chance(0.6)) collectionIds.push(collectionByTitle.get("Gifts Under $50")!);
+    if (variants[0]!.priceMinor! < 5000n && r.chance(0.6))
+      collectionIds.push(collectionByTitle.get("Gifts Under $50")!);
     if (r.chance(0.1)) collectionIds.push(collectionByTitle.get("New Arrivals")!);
     const row: ProductRow = {
       id,
@@ -296,9 +310,10 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
     // Signup days increase with the customer index (ids grow with time), so the customers who exist on a
     // given day are a prefix of the arrays. A tenth signed up in the year before the order history starts.
     const x = i / customerCount;
-    signupDay[i] = x < 0.1
-      ? -365 + Math.floor((x / 0.1) * 365)
-      : Math.min(HISTORY_DAYS - 1, Math.floor(HISTORY_DAYS * Math.pow((x - 0.1) / 0.9, 1 / 1.3)));
+    signupDay[i] =
+      x < 0.1
+        ? -365 + Math.floor((x / 0.1) * 365)
+        : Math.min(HISTORY_DAYS - 1, Math.floor(HISTORY_DAYS * Math.pow((x - 0.1) / 0.9, 1 / 1.3)));
     // Power-law purchase propensity: most buy once or twice, a few buy constantly.
     let weight = r.chance(0.25) ? 0.08 : Math.min(50, Math.pow(1 - r.next(), -1 / 1.6));
     lastBuyingDay[i] = HISTORY_DAYS;
@@ -340,16 +355,25 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
     let smsConsentUpdatedAt: Date | null = null;
     let smsConsentCollectedFrom: string | null = null;
     if (phone !== null) {
-      smsConsentState = r.weighted([["subscribed", 35], ["not_subscribed", 47], ["unsubscribed", 10], ["pending", 3],
-        ["invalid", 2], ["redacted", 0.5]] as const);
-      smsConsentOptInLevel = smsConsentState === "subscribed" ? r.pick(["single_opt_in", "confirmed_opt_in"]) : "unknown";
+      smsConsentState = r.weighted([
+        ["subscribed", 35],
+        ["not_subscribed", 47],
+        ["unsubscribed", 10],
+        ["pending", 3],
+        ["invalid", 2],
+        ["redacted", 0.5],
+      ] as const);
+      smsConsentOptInLevel =
+        smsConsentState === "subscribed" ? r.pick(["single_opt_in", "confirmed_opt_in"]) : "unknown";
       smsConsentCollectedFrom = smsConsentState === "not_subscribed" ? null : r.pick(["SHOPIFY", "OTHER"]);
-      smsConsentUpdatedAt = smsConsentState === "not_subscribed"
-        ? null
-        : new Date(Math.min(nowMs - 1, createdAt.getTime() + r.int(0, 90) * DAY_MS));
+      smsConsentUpdatedAt =
+        smsConsentState === "not_subscribed"
+          ? null
+          : new Date(Math.min(nowMs - 1, createdAt.getTime() + r.int(0, 90) * DAY_MS));
     }
-    const updatedAt = new Date(Math.min(nowMs - 1, Math.max(createdAt.getTime() + r.int(0, 60) * DAY_MS,
-      smsConsentUpdatedAt?.getTime() ?? 0)));
+    const updatedAt = new Date(
+      Math.min(nowMs - 1, Math.max(createdAt.getTime() + r.int(0, 60) * DAY_MS, smsConsentUpdatedAt?.getTime() ?? 0)),
+    );
     return {
       country,
       region,
@@ -364,7 +388,11 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
         province: region.province,
         city: region.city,
         tags,
-        state: r.weighted([["enabled", 75], ["disabled", 20], ["invited", 5]] as const),
+        state: r.weighted([
+          ["enabled", 75],
+          ["disabled", 20],
+          ["invited", 5],
+        ] as const),
         locale: country.locale,
         smsConsentState,
         smsConsentOptInLevel,
@@ -382,7 +410,10 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
   const r = new Random(hashSeed(seed, 5));
   const calendars: DayCalendar[] = [];
   for (let d = 0; d < HISTORY_DAYS; d++) calendars.push(calendarFor(windowStart + d * DAY_MS, d));
-  const perDay = allocate(shape.orders, calendars.map((c) => c.weight));
+  const perDay = allocate(
+    shape.orders,
+    calendars.map((c) => c.weight),
+  );
   let orderSeq = 0;
   let lineSeq = 0;
   let refundSeq = 0;
@@ -391,9 +422,12 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
   const pickProduct = (customer: number, taken: Set<number>): PlannedProduct => {
     for (let attempt = 0; attempt < 4; attempt++) {
       const x = r.next();
-      const clusterIndex = customer < 0 || x >= 0.9
-        ? searchCumulative(clusterPopularity, shape.clusters, r.next())
-        : x < 0.75 ? primaryCluster[customer]! : secondaryCluster[customer]!;
+      const clusterIndex =
+        customer < 0 || x >= 0.9
+          ? searchCumulative(clusterPopularity, shape.clusters, r.next())
+          : x < 0.75
+            ? primaryCluster[customer]!
+            : secondaryCluster[customer]!;
       const cluster = clusters[clusterIndex]!;
       const product = cluster.products.length
         ? cluster.products[searchCumulative(cluster.cumulative, cluster.products.length, r.next())]!
@@ -428,7 +462,17 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
       const test = r.chance(0.002);
 
       // Lines, mostly from the customer's affinity cluster.
-      const lineCount = Math.min(6, r.weighted([[1, 45], [2, 25], [3, 15], [4, 8], [5, 4], [6, 3]] as const) + (bigSpender ? 1 : 0));
+      const lineCount = Math.min(
+        6,
+        r.weighted([
+          [1, 45],
+          [2, 25],
+          [3, 15],
+          [4, 8],
+          [5, 4],
+          [6, 3],
+        ] as const) + (bigSpender ? 1 : 0),
+      );
       const taken = new Set<number>();
       const lines: PlannedLine[] = [];
       let items = 0;
@@ -436,7 +480,13 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
         const product = pickProduct(customer, taken);
         taken.add(product.index);
         const variant = r.pick(product.row.variants);
-        const quantity = r.weighted([[1, 70], [2, 20], [3, 7], [4, 3]] as const) + (bigSpender ? r.int(0, 2) : 0);
+        const quantity =
+          r.weighted([
+            [1, 70],
+            [2, 20],
+            [3, 7],
+            [4, 3],
+          ] as const) + (bigSpender ? r.int(0, 2) : 0);
         let price = variant.priceMinor!;
         let compareAt = variant.compareAtPriceMinor;
         // Store-wide sale events mark down about a third of the catalogue for a few days.
@@ -512,7 +562,13 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
       if (!test && r.chance(0.02)) {
         const cancelMs = Math.max(createdMs + 1, Math.min(nowMs - 1, createdMs + r.int(600_000, 2 * DAY_MS)));
         cancelledAt = new Date(cancelMs);
-        cancelReason = r.weighted([["customer", 45], ["inventory", 20], ["fraud", 15], ["declined", 10], ["other", 10]] as const);
+        cancelReason = r.weighted([
+          ["customer", 45],
+          ["inventory", 20],
+          ["fraud", 15],
+          ["declined", 10],
+          ["other", 10],
+        ] as const);
         if (cancelReason !== "declined" && r.chance(0.6)) {
           newRefund(cancelMs, total, fullRefundLines(), "Order canceled");
           financialStatus = "refunded";
@@ -522,7 +578,11 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
       } else if (!test && r.chance(0.05)) {
         const refundMs = createdMs + r.int(3_600_000, 30 * DAY_MS);
         if (refundMs < nowMs) {
-          const kind = r.weighted([["full", 35], ["partial", 55], ["goodwill", 10]] as const);
+          const kind = r.weighted([
+            ["full", 35],
+            ["partial", 55],
+            ["goodwill", 10],
+          ] as const);
           if (kind === "full") {
             newRefund(refundMs, total, fullRefundLines(), r.pick([null, "Returned", "Damaged in transit"]));
             financialStatus = "refunded";
@@ -530,7 +590,11 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
             const chosen = lines.length > 1 ? r.sample(lines, r.int(1, lines.length - 1)) : lines;
             const refundLines = chosen.map((line) => {
               const quantity = r.int(1, line.quantity);
-              return { lineItemId: line.id, quantity, subtotalMinor: (line.netMinor * BigInt(quantity)) / BigInt(line.quantity) };
+              return {
+                lineItemId: line.id,
+                quantity,
+                subtotalMinor: (line.netMinor * BigInt(quantity)) / BigInt(line.quantity),
+              };
             });
             const amount = refundLines.reduce((sum, l) => sum + l.subtotalMinor, 0n);
             if (amount > 0n) {
@@ -547,9 +611,20 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
         }
       }
 
-      const source = r.weighted([["web", 88], ["pos", 4], ["iphone", 4], ["android", 3], ["shopify_draft_order", 1]] as const);
-      const { landingSite, referringSite } = source === "pos" ? { landingSite: null, referringSite: null } : visit(r, products, createdMs);
-      const latestChange = Math.max(createdMs, cancelledAt?.getTime() ?? 0, ...refunds.map((f) => f.createdAt.getTime()));
+      const source = r.weighted([
+        ["web", 88],
+        ["pos", 4],
+        ["iphone", 4],
+        ["android", 3],
+        ["shopify_draft_order", 1],
+      ] as const);
+      const { landingSite, referringSite } =
+        source === "pos" ? { landingSite: null, referringSite: null } : visit(r, products, createdMs);
+      const latestChange = Math.max(
+        createdMs,
+        cancelledAt?.getTime() ?? 0,
+        ...refunds.map((f) => f.createdAt.getTime()),
+      );
       let country: CountryProfile;
       let region: Region;
       let email: string | null;
@@ -615,7 +690,11 @@ function customerPhone(r: Random, country: CountryProfile, region: Region): stri
   return formatPhone(r, country, country.mobile(r, region));
 }
 
-function visit(r: Random, products: PlannedProduct[], createdMs: number): { landingSite: string | null; referringSite: string | null } {
+function visit(
+  r: Random,
+  products: PlannedProduct[],
+  createdMs: number,
+): { landingSite: string | null; referringSite: string | null } {
   const x = r.next();
   if (x < 0.03) return { landingSite: r.pick(ODD_LANDING_SITES), referringSite: null };
   if (x < 0.06) return { landingSite: null, referringSite: null };

@@ -53,7 +53,9 @@ try {
   );
   const shopId = shop.rows[0]!.id;
   const shape = storeShape(orders);
-  console.log(`seeding ${domain} (shop ${shopId}): ${shape.orders} orders, ${shape.customers} customers, ${shape.products} products, seed ${seed}`);
+  console.log(
+    `seeding ${domain} (shop ${shopId}): ${shape.orders} orders, ${shape.customers} customers, ${shape.products} products, seed ${seed}`,
+  );
   const started = performance.now();
   let lastReport = 0;
   const counts = await writeStore({

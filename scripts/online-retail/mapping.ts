@@ -3,7 +3,10 @@
 import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import mobileExamples from "libphonenumber-js/mobile/examples";
 
-export const DEFAULT_PATH = new URL("../../test/fixtures/data/online-retail/online-retail-2010-2011.csv.gz", import.meta.url).pathname;
+export const DEFAULT_PATH = new URL(
+  "../../test/fixtures/data/online-retail/online-retail-2010-2011.csv.gz",
+  import.meta.url,
+).pathname;
 export const SHOP_CURRENCY = "GBP";
 export const SHOP_TIME_ZONE = "Europe/London";
 export const CURRENCY_EXPONENT = 2;
@@ -65,7 +68,8 @@ export const COUNTRY_CODES: Readonly<Record<string, string | null>> = {
 };
 
 export function countryCode(country: string): string | null {
-  if (!(country in COUNTRY_CODES)) throw new Error(`Online Retail: unknown Country "${country}" (add it to COUNTRY_CODES)`);
+  if (!(country in COUNTRY_CODES))
+    throw new Error(`Online Retail: unknown Country "${country}" (add it to COUNTRY_CODES)`);
   return COUNTRY_CODES[country]!;
 }
 
@@ -168,12 +172,32 @@ export const PRODUCT_TYPES: ReadonlyArray<{ type: string; pattern: RegExp }> = [
   { type: "Christmas", pattern: /CHRISTMAS|XMAS|ADVENT|BAUBLE|SANTA|REINDEER|SNOWFLAKE/ },
   { type: "Candles & Lighting", pattern: /CANDLE|T-LIGHT|TLIGHT|TEA LIGHT|LANTERN|\bLAMP\b|LIGHTS?\b|NIGHT LIGHT/ },
   { type: "Bags", pattern: /\bBAGS?\b|SHOPPER|\bTOTE\b|PURSE|BACKPACK|RUCKSACK/ },
-  { type: "Kitchen & Dining", pattern: /\bMUGS?\b|\bCUPS?\b|SAUCER|TEACUP|PLATE|BOWL|\bJUG\b|TEAPOT|TEA SET|BEAKER|CAKE|BAKING|NAPKIN|CUTLERY|SPOON|LUNCH BOX|\bTINS?\b|JARS?\b|BOTTLE|TRAY|COASTER|APRON|OVEN GLOVE|TEA TOWEL|KITCHEN|PANTRY|JAM / },
-  { type: "Stationery & Gift Wrap", pattern: /\bCARDS?\b|WRAP|PAPER|RIBBON|TAPE|STICKER|NOTEBOOK|\bPENS?\b|PENCIL|ENVELOPE|GIFT TAG|CHALK|CRAYON|ERASER|JOURNAL|DIARY/ },
-  { type: "Toys & Games", pattern: /\bTOYS?\b|\bDOLL|GAME|JIGSAW|PUZZLE|PLAYHOUSE|BLOCKS?\b|SKIPPING ROPE|\bBALL\b|SPACEBOY|KITS?\b|PARTY BAG|CRAFT/ },
-  { type: "Jewellery & Accessories", pattern: /NECKLACE|BRACELET|EARRING|\bRING\b|HAIR|CHARM|JEWEL|BROOCH|UMBRELLA|GLOVES|SCARF|\bHAT\b|KEYRING|KEY RING/ },
+  {
+    type: "Kitchen & Dining",
+    pattern:
+      /\bMUGS?\b|\bCUPS?\b|SAUCER|TEACUP|PLATE|BOWL|\bJUG\b|TEAPOT|TEA SET|BEAKER|CAKE|BAKING|NAPKIN|CUTLERY|SPOON|LUNCH BOX|\bTINS?\b|JARS?\b|BOTTLE|TRAY|COASTER|APRON|OVEN GLOVE|TEA TOWEL|KITCHEN|PANTRY|JAM /,
+  },
+  {
+    type: "Stationery & Gift Wrap",
+    pattern:
+      /\bCARDS?\b|WRAP|PAPER|RIBBON|TAPE|STICKER|NOTEBOOK|\bPENS?\b|PENCIL|ENVELOPE|GIFT TAG|CHALK|CRAYON|ERASER|JOURNAL|DIARY/,
+  },
+  {
+    type: "Toys & Games",
+    pattern:
+      /\bTOYS?\b|\bDOLL|GAME|JIGSAW|PUZZLE|PLAYHOUSE|BLOCKS?\b|SKIPPING ROPE|\bBALL\b|SPACEBOY|KITS?\b|PARTY BAG|CRAFT/,
+  },
+  {
+    type: "Jewellery & Accessories",
+    pattern:
+      /NECKLACE|BRACELET|EARRING|\bRING\b|HAIR|CHARM|JEWEL|BROOCH|UMBRELLA|GLOVES|SCARF|\bHAT\b|KEYRING|KEY RING/,
+  },
   { type: "Garden", pattern: /GARDEN|PLANT|WATERING|\bBIRD|FLOWER POT|\bPOT\b|HERB/ },
-  { type: "Home Decor", pattern: /HEART|SIGN|FRAME|CLOCK|MIRROR|CUSHION|DOORMAT|HOOK|HANGER|DECORATION|ORNAMENT|WREATH|GARLAND|BUNTING|VASE|DOORSTOP|STORAGE|BOX|BASKET|HOT WATER BOTTLE|THROW|BLANKET|DRAWER|CABINET|SHELF/ },
+  {
+    type: "Home Decor",
+    pattern:
+      /HEART|SIGN|FRAME|CLOCK|MIRROR|CUSHION|DOORMAT|HOOK|HANGER|DECORATION|ORNAMENT|WREATH|GARLAND|BUNTING|VASE|DOORSTOP|STORAGE|BOX|BASKET|HOT WATER BOTTLE|THROW|BLANKET|DRAWER|CABINET|SHELF/,
+  },
 ];
 export const DEFAULT_PRODUCT_TYPE = "Gifts & Novelties";
 export const ALL_PRODUCT_TYPES = [...PRODUCT_TYPES.map((t) => t.type), DEFAULT_PRODUCT_TYPE];
@@ -191,8 +215,25 @@ export function collectionIdOf(productType: string): bigint {
 
 /** Design ranges the shop sells across many product types; they become product tags. */
 const DESIGN_RANGES = [
-  "RETROSPOT", "REGENCY", "VINTAGE", "SPACEBOY", "DOLLY GIRL", "WOODLAND", "PAISLEY", "POLKADOT", "UNION JACK",
-  "SKULL", "BIRDIE", "ROSE", "LOVE", "HEART", "STRAWBERRY", "PANTRY", "PARISIENNE", "BABUSHKA", "CIRCUS PARADE",
+  "RETROSPOT",
+  "REGENCY",
+  "VINTAGE",
+  "SPACEBOY",
+  "DOLLY GIRL",
+  "WOODLAND",
+  "PAISLEY",
+  "POLKADOT",
+  "UNION JACK",
+  "SKULL",
+  "BIRDIE",
+  "ROSE",
+  "LOVE",
+  "HEART",
+  "STRAWBERRY",
+  "PANTRY",
+  "PARISIENNE",
+  "BABUSHKA",
+  "CIRCUS PARADE",
 ];
 
 export function designTags(title: string): string[] {

@@ -5,7 +5,16 @@
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { parse } from "csv-parse";
-import type { CollectionRow, CustomerRow, LineRow, OrderRow, ProductRow, RefundLineRow, RefundRow, StoreRecord } from "../../app/ingest/rows";
+import type {
+  CollectionRow,
+  CustomerRow,
+  LineRow,
+  OrderRow,
+  ProductRow,
+  RefundLineRow,
+  RefundRow,
+  StoreRecord,
+} from "../../app/ingest/rows";
 import {
   ALL_PRODUCT_TYPES,
   codeKind,
@@ -101,7 +110,9 @@ type InvoiceClass = "order" | "credit" | "stockAdjustment" | "badDebt";
 const INVOICE_WINDOW_MINUTES = 60;
 
 async function* csvRows(path: string, limit: number | undefined): AsyncGenerator<CsvRow> {
-  const parser = createReadStream(path).pipe(createGunzip()).pipe(parse({ columns: true, skip_empty_lines: true }));
+  const parser = createReadStream(path)
+    .pipe(createGunzip())
+    .pipe(parse({ columns: true, skip_empty_lines: true }));
   let count = 0;
   try {
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
@@ -109,7 +120,8 @@ async function* csvRows(path: string, limit: number | undefined): AsyncGenerator
       count++;
       const stockCode = record.StockCode!;
       const quantity = Number(record.Quantity);
-      if (!Number.isInteger(quantity)) throw new Error(`Online Retail row ${count}: Quantity "${record.Quantity}" is not a whole number`);
+      if (!Number.isInteger(quantity))
+        throw new Error(`Online Retail row ${count}: Quantity "${record.Quantity}" is not a whole number`);
       yield {
         invoiceNo: record.InvoiceNo!.trim(),
         stockCode,
@@ -129,12 +141,17 @@ async function* csvRows(path: string, limit: number | undefined): AsyncGenerator
 }
 
 /** Invoices in order of their first row, each complete. */
-async function* invoicesOf(path: string, limit: number | undefined, counter?: { rows: number }): AsyncGenerator<Invoice> {
+async function* invoicesOf(
+  path: string,
+  limit: number | undefined,
+  counter?: { rows: number },
+): AsyncGenerator<Invoice> {
   const open = new Map<string, { rows: CsvRow[]; lastMinutes: number }>();
   const done = new Set<string>();
   for await (const row of csvRows(path, limit)) {
     if (counter) counter.rows++;
-    if (done.has(row.invoiceNo)) throw new Error(`Online Retail: invoice ${row.invoiceNo} reappears after ${INVOICE_WINDOW_MINUTES} minutes`);
+    if (done.has(row.invoiceNo))
+      throw new Error(`Online Retail: invoice ${row.invoiceNo} reappears after ${INVOICE_WINDOW_MINUTES} minutes`);
     const minutes = naiveMinutes(row.time);
     const current = open.get(row.invoiceNo);
     if (current) {
@@ -159,7 +176,9 @@ function classify(invoice: Invoice): InvoiceClass {
   if (invoice.invoiceNo.startsWith("C")) return "credit";
   if (invoice.rows[0]!.customer === null && invoice.rows.every((r) => r.priceMinor === 0n)) return "stockAdjustment";
   if (invoice.rows.some((r) => r.quantity <= 0)) {
-    throw new Error(`Online Retail: sale invoice ${invoice.invoiceNo} has a line with quantity ≤ 0; the mapping does not cover it`);
+    throw new Error(
+      `Online Retail: sale invoice ${invoice.invoiceNo} has a line with quantity ≤ 0; the mapping does not cover it`,
+    );
   }
   return "order";
 }
@@ -325,8 +344,10 @@ async function firstPass(path: string, limit: number | undefined): Promise<First
       }
       if (kind === "stockAdjustment" || kind === "badDebt") continue; // their descriptions are notes ("damages")
       if (row.time > product.lastTime) product.lastTime = row.time;
-      if (row.description) product.descriptions.set(row.description, (product.descriptions.get(row.description) ?? 0) + 1);
-      if (kind === "order" && row.priceMinor > 0n) product.prices.set(row.priceMinor, (product.prices.get(row.priceMinor) ?? 0) + 1);
+      if (row.description)
+        product.descriptions.set(row.description, (product.descriptions.get(row.description) ?? 0) + 1);
+      if (kind === "order" && row.priceMinor > 0n)
+        product.prices.set(row.priceMinor, (product.prices.get(row.priceMinor) ?? 0) + 1);
     }
     if (kind === "stockAdjustment" || kind === "badDebt") {
       report.skipped.total++;
@@ -338,7 +359,13 @@ async function firstPass(path: string, limit: number | undefined): Promise<First
     const customer = first.customer;
     if (customer !== null) {
       const info = customers.get(customer);
-      if (!info) customers.set(customer, { number: customer, firstTime: first.time, lastTime: first.time, lastCountry: first.country });
+      if (!info)
+        customers.set(customer, {
+          number: customer,
+          firstTime: first.time,
+          lastTime: first.time,
+          lastCountry: first.country,
+        });
       else if (first.time >= info.lastTime) Object.assign(info, { lastTime: first.time, lastCountry: first.country });
     }
 
@@ -405,7 +432,8 @@ async function firstPass(path: string, limit: number | undefined): Promise<First
     }
     const keys = [...new Set(invoice.rows.filter((r) => r.kind === "product").map((r) => r.key))];
     const target =
-      findLast(refundable, (o) => keys.every((k) => o.productKeys.has(k))) ?? findLast(refundable, (o) => keys.some((k) => o.productKeys.has(k)));
+      findLast(refundable, (o) => keys.every((k) => o.productKeys.has(k))) ??
+      findLast(refundable, (o) => keys.some((k) => o.productKeys.has(k)));
     if (!target) {
       unmatched("noMatchingProduct");
       continue;
@@ -566,7 +594,11 @@ export async function* readOnlineRetail(opts: ReadOptions = {}): AsyncGenerator<
   opts.onReport?.(pass.report);
 
   for (const type of ALL_PRODUCT_TYPES) {
-    const row: CollectionRow = { id: collectionIdOf(type), title: type, handle: handleOf(type, "collection").replace(/-collection$/, "") };
+    const row: CollectionRow = {
+      id: collectionIdOf(type),
+      title: type,
+      handle: handleOf(type, "collection").replace(/-collection$/, ""),
+    };
     yield { type: "collection", row };
   }
   for (const product of pass.products.values()) yield { type: "product", row: productRow(product) };

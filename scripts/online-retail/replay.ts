@@ -10,7 +10,12 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { customerToRestPayload, orderToRestPayload, refundToRestPayload, type RestPayloadContext } from "../../app/ingest/rest-payloads";
+import {
+  customerToRestPayload,
+  orderToRestPayload,
+  refundToRestPayload,
+  type RestPayloadContext,
+} from "../../app/ingest/rest-payloads";
 import type { CustomerRow, OrderRow } from "../../app/ingest/rows";
 import { CURRENCY_EXPONENT, SHOP_CURRENCY, SHOP_TIME_ZONE } from "./mapping";
 import { readOnlineRetail, type OnlineRetailReport } from "./read";
@@ -21,7 +26,12 @@ export interface ReplayEvent {
   at: Date;
 }
 
-const ctx = (customer?: CustomerRow | null): RestPayloadContext => ({ currency: SHOP_CURRENCY, exponent: CURRENCY_EXPONENT, timeZone: SHOP_TIME_ZONE, customer });
+const ctx = (customer?: CustomerRow | null): RestPayloadContext => ({
+  currency: SHOP_CURRENCY,
+  exponent: CURRENCY_EXPONENT,
+  timeZone: SHOP_TIME_ZONE,
+  customer,
+});
 
 /** The order as it was when placed: every line whole, nothing refunded, not cancelled. */
 function asPlaced(order: OrderRow): OrderRow {
@@ -40,7 +50,9 @@ function asPlaced(order: OrderRow): OrderRow {
  * The webhook events in the order Shopify would send them. Follow-ups (refunds, cancellations) wait in a small
  * queue until the invoices reach their time; the orders themselves stream from the reader.
  */
-export async function* replayEvents(opts: { limit?: number; path?: string; onReport?: (r: OnlineRetailReport) => void } = {}): AsyncGenerator<ReplayEvent> {
+export async function* replayEvents(
+  opts: { limit?: number; path?: string; onReport?: (r: OnlineRetailReport) => void } = {},
+): AsyncGenerator<ReplayEvent> {
   const customers = new Map<bigint, CustomerRow>();
   let followUps: ReplayEvent[] = [];
   const due = function* (until: Date | null) {
@@ -69,7 +81,11 @@ export async function* replayEvents(opts: { limit?: number; path?: string; onRep
       // The file has minutes only: a credit note in the invoice's own minute would tie with the order's creation,
       // whereas Shopify's updated_at of a cancellation is always later than the order's creation.
       const updatedAt = new Date(Math.max(order.updatedAt.getTime(), order.createdAt.getTime() + 1000));
-      followUps.push({ topic: "orders/cancelled", body: orderToRestPayload({ ...order, updatedAt }, c), at: order.cancelledAt });
+      followUps.push({
+        topic: "orders/cancelled",
+        body: orderToRestPayload({ ...order, updatedAt }, c),
+        at: order.cancelledAt,
+      });
     }
   }
   yield* due(null);
@@ -83,9 +99,22 @@ export interface ReplayResult {
 }
 
 /** Sends every event, `concurrency` at a time; a delivery that is not answered 200 is retried like Shopify does. */
-export async function replay(opts: { url: string; shop: string; secret: string; concurrency?: number; limit?: number; path?: string; apiVersion?: string }): Promise<ReplayResult> {
+export async function replay(opts: {
+  url: string;
+  shop: string;
+  secret: string;
+  concurrency?: number;
+  limit?: number;
+  path?: string;
+  apiVersion?: string;
+}): Promise<ReplayResult> {
   const started = performance.now();
-  const sent: ReplayResult["sent"] = { "customers/create": 0, "orders/create": 0, "refunds/create": 0, "orders/cancelled": 0 };
+  const sent: ReplayResult["sent"] = {
+    "customers/create": 0,
+    "orders/create": 0,
+    "refunds/create": 0,
+    "orders/cancelled": 0,
+  };
   const failed: ReplayResult["failed"] = [];
   let report: OnlineRetailReport | null = null;
   const inFlight = new Set<Promise<void>>();
@@ -105,7 +134,10 @@ export async function replay(opts: { url: string; shop: string; secret: string; 
           "X-Shopify-Event-Id": webhookId,
           "X-Shopify-Triggered-At": event.at.toISOString(),
         },
-      }).then(async (r) => ({ status: r.status, body: await r.text() }), (err: Error) => ({ status: 0, body: err.message }));
+      }).then(
+        async (r) => ({ status: r.status, body: await r.text() }),
+        (err: Error) => ({ status: 0, body: err.message }),
+      );
       if (res.status === 200) {
         sent[event.topic]++;
         return;
@@ -131,15 +163,32 @@ export async function replay(opts: { url: string; shop: string; secret: string; 
 
 async function main() {
   const { values } = parseArgs({
-    options: { url: { type: "string" }, shop: { type: "string" }, concurrency: { type: "string" }, limit: { type: "string" }, path: { type: "string" } },
+    options: {
+      url: { type: "string" },
+      shop: { type: "string" },
+      concurrency: { type: "string" },
+      limit: { type: "string" },
+      path: { type: "string" },
+    },
   });
   const secret = process.env.SHOPIFY_API_SECRET;
   if (!values.url || !values.shop || !secret) {
-    process.stderr.write("usage: SHOPIFY_API_SECRET=... tsx scripts/online-retail/replay.ts --url <app>/webhooks --shop <shop>.myshopify.com [--concurrency N] [--limit rows] [--path file.csv.gz]\n");
+    process.stderr.write(
+      "usage: SHOPIFY_API_SECRET=... tsx scripts/online-retail/replay.ts --url <app>/webhooks --shop <shop>.myshopify.com [--concurrency N] [--limit rows] [--path file.csv.gz]\n",
+    );
     process.exit(2);
   }
-  const result = await replay({ url: values.url, shop: values.shop, secret, concurrency: values.concurrency ? Number(values.concurrency) : undefined, limit: values.limit ? Number(values.limit) : undefined, path: values.path });
-  process.stdout.write(`${JSON.stringify({ sent: result.sent, failed: result.failed.length, seconds: Math.round(result.seconds) })}\n`);
+  const result = await replay({
+    url: values.url,
+    shop: values.shop,
+    secret,
+    concurrency: values.concurrency ? Number(values.concurrency) : undefined,
+    limit: values.limit ? Number(values.limit) : undefined,
+    path: values.path,
+  });
+  process.stdout.write(
+    `${JSON.stringify({ sent: result.sent, failed: result.failed.length, seconds: Math.round(result.seconds) })}\n`,
+  );
   for (const f of result.failed.slice(0, 10)) process.stdout.write(`failed ${f.topic}: HTTP ${f.status} ${f.body}\n`);
   if (result.failed.length) process.exit(1);
 }

@@ -38,14 +38,20 @@ function linesKey(lines: Line[], sign: number): string {
 
 export async function directStats(path: string = FILE): Promise<Map<string, { orders: number; netMinor: bigint }>> {
   const invoices = new Map<string, Invoice>();
-  const parser = createReadStream(path).pipe(createGunzip()).pipe(parse({ columns: true }));
+  const parser = createReadStream(path)
+    .pipe(createGunzip())
+    .pipe(parse({ columns: true }));
   for await (const row of parser as AsyncIterable<Record<string, string>>) {
     let invoice = invoices.get(row.InvoiceNo!);
     if (!invoice) {
       invoice = { customer: row.CustomerID!.split(".")[0]!, lines: [] };
       invoices.set(row.InvoiceNo!, invoice);
     }
-    invoice.lines.push({ code: row.StockCode!.toUpperCase(), quantity: Number(row.Quantity), pence: pence(row.UnitPrice!) });
+    invoice.lines.push({
+      code: row.StockCode!.toUpperCase(),
+      quantity: Number(row.Quantity),
+      pence: pence(row.UnitPrice!),
+    });
   }
 
   const ordersOf = new Map<string, Order[]>();
@@ -61,7 +67,14 @@ export async function directStats(path: string = FILE): Promise<Map<string, { or
     const codes = invoice.lines.map((l) => l.code).filter((c) => !NOT_PRODUCTS.includes(c));
 
     if (!isCredit) {
-      orders.push({ total: amount, refunded: 0n, cancelled: false, hasRefund: false, codes, lines: linesKey(invoice.lines, 1) });
+      orders.push({
+        total: amount,
+        refunded: 0n,
+        cancelled: false,
+        hasRefund: false,
+        codes,
+        lines: linesKey(invoice.lines, 1),
+      });
       continue;
     }
     // Cancellation: the latest untouched earlier order with exactly these lines, negated.
@@ -77,7 +90,9 @@ export async function directStats(path: string = FILE): Promise<Map<string, { or
     if (done) continue;
     // Refund: the latest earlier order with money left that has all the codes, else any of them.
     const open = orders.filter((o) => !o.cancelled && o.total - o.refunded > 0n).reverse();
-    const target = open.find((o) => codes.every((c) => o.codes.includes(c))) ?? open.find((o) => codes.some((c) => o.codes.includes(c)));
+    const target =
+      open.find((o) => codes.every((c) => o.codes.includes(c))) ??
+      open.find((o) => codes.some((c) => o.codes.includes(c)));
     if (!target) continue; // unmatched
     const credit = -amount;
     const left = target.total - target.refunded;

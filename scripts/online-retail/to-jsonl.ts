@@ -28,7 +28,10 @@ function iso(date: Date | null): string | null {
 }
 
 /** The product line, then its collections and variants. */
-export function productToBulk(product: ProductRow, collectionTitles: Map<bigint, { title: string; handle: string | null }>): JsonObject[] {
+export function productToBulk(
+  product: ProductRow,
+  collectionTitles: Map<bigint, { title: string; handle: string | null }>,
+): JsonObject[] {
   const parentId = gid("Product", product.id);
   return [
     {
@@ -41,7 +44,12 @@ export function productToBulk(product: ProductRow, collectionTitles: Map<bigint,
       status: (product.status ?? "active").toUpperCase(),
       updatedAt: iso(product.updatedAt),
     },
-    ...product.collectionIds.map((id) => ({ id: gid("Collection", id), title: collectionTitles.get(id)?.title ?? "", handle: collectionTitles.get(id)?.handle ?? null, __parentId: parentId })),
+    ...product.collectionIds.map((id) => ({
+      id: gid("Collection", id),
+      title: collectionTitles.get(id)?.title ?? "",
+      handle: collectionTitles.get(id)?.handle ?? null,
+      __parentId: parentId,
+    })),
     ...product.variants.map((v) => ({
       id: gid("ProductVariant", v.id),
       title: v.title,
@@ -73,7 +81,16 @@ export function customerToBulk(c: CustomerRow): JsonObject {
           marketingCollectedFrom: c.smsConsentCollectedFrom,
         }
       : null,
-    defaultAddress: c.countryCode || c.city ? { countryCodeV2: c.countryCode, provinceCode: c.provinceCode, province: c.province, city: c.city, phone: c.phone } : null,
+    defaultAddress:
+      c.countryCode || c.city
+        ? {
+            countryCodeV2: c.countryCode,
+            provinceCode: c.provinceCode,
+            province: c.province,
+            city: c.city,
+            phone: c.phone,
+          }
+        : null,
   };
 }
 
@@ -81,7 +98,8 @@ export function customerToBulk(c: CustomerRow): JsonObject {
 export function orderToBulk(o: OrderRow): JsonObject[] {
   const parentId = gid("Order", o.id);
   const refunded = new Map<bigint, number>();
-  for (const r of o.refunds) for (const l of r.lines) refunded.set(l.lineItemId, (refunded.get(l.lineItemId) ?? 0) + l.quantity);
+  for (const r of o.refunds)
+    for (const l of r.lines) refunded.set(l.lineItemId, (refunded.get(l.lineItemId) ?? 0) + l.quantity);
   return [
     {
       id: parentId,
@@ -102,9 +120,18 @@ export function orderToBulk(o: OrderRow): JsonObject[] {
       totalPriceSet: money(o.totalMinor),
       totalDiscountsSet: money(o.totalDiscountsMinor),
       customer: o.customerId === null ? null : { id: gid("Customer", o.customerId) },
-      shippingAddress: o.countryCode || o.city ? { countryCodeV2: o.countryCode, provinceCode: o.provinceCode, city: o.city } : null,
-      customerJourneySummary: o.landingSite || o.referringSite ? { firstVisit: { landingPage: o.landingSite, referrerUrl: o.referringSite } } : null,
-      refunds: o.refunds.map((r) => ({ id: gid("Refund", r.id), createdAt: iso(r.createdAt), note: r.note, totalRefundedSet: money(r.amountMinor) })),
+      shippingAddress:
+        o.countryCode || o.city ? { countryCodeV2: o.countryCode, provinceCode: o.provinceCode, city: o.city } : null,
+      customerJourneySummary:
+        o.landingSite || o.referringSite
+          ? { firstVisit: { landingPage: o.landingSite, referrerUrl: o.referringSite } }
+          : null,
+      refunds: o.refunds.map((r) => ({
+        id: gid("Refund", r.id),
+        createdAt: iso(r.createdAt),
+        note: r.note,
+        totalRefundedSet: money(r.amountMinor),
+      })),
     },
     ...o.lines.map((l) => ({
       id: gid("LineItem", l.id),
@@ -114,7 +141,14 @@ export function orderToBulk(o: OrderRow): JsonObject[] {
       sku: l.sku,
       title: l.title,
       vendor: l.vendor,
-      variant: l.variantId === null ? null : { id: gid("ProductVariant", l.variantId), compareAtPrice: l.compareAtPriceMinor === null ? null : minorToDecimal(l.compareAtPriceMinor, CURRENCY_EXPONENT) },
+      variant:
+        l.variantId === null
+          ? null
+          : {
+              id: gid("ProductVariant", l.variantId),
+              compareAtPrice:
+                l.compareAtPriceMinor === null ? null : minorToDecimal(l.compareAtPriceMinor, CURRENCY_EXPONENT),
+            },
       product: l.productId === null ? null : { id: gid("Product", l.productId) },
       originalUnitPriceSet: money(l.priceMinor),
       totalDiscountSet: money(l.totalDiscountMinor),
@@ -141,16 +175,28 @@ export interface JsonlResult {
   report: OnlineRetailReport;
 }
 
-export async function writeOnlineRetailJsonl(outDir: string, opts: { path?: string; limit?: number } = {}): Promise<JsonlResult> {
+export async function writeOnlineRetailJsonl(
+  outDir: string,
+  opts: { path?: string; limit?: number } = {},
+): Promise<JsonlResult> {
   mkdirSync(outDir, { recursive: true });
-  const files = { products: join(outDir, "products.jsonl"), customers: join(outDir, "customers.jsonl"), orders: join(outDir, "orders.jsonl") };
-  const streams = { products: createWriteStream(files.products), customers: createWriteStream(files.customers), orders: createWriteStream(files.orders) };
+  const files = {
+    products: join(outDir, "products.jsonl"),
+    customers: join(outDir, "customers.jsonl"),
+    orders: join(outDir, "orders.jsonl"),
+  };
+  const streams = {
+    products: createWriteStream(files.products),
+    customers: createWriteStream(files.customers),
+    orders: createWriteStream(files.orders),
+  };
   const counts = { products: 0, customers: 0, orders: 0 };
   const collections = new Map<bigint, { title: string; handle: string | null }>();
   let report: OnlineRetailReport | null = null;
   try {
     for await (const record of readOnlineRetail({ ...opts, onReport: (r) => (report = r) })) {
-      if (record.type === "collection") collections.set(record.row.id, { title: record.row.title, handle: record.row.handle });
+      if (record.type === "collection")
+        collections.set(record.row.id, { title: record.row.title, handle: record.row.handle });
       else if (record.type === "product") {
         await writeLines(streams.products, productToBulk(record.row, collections));
         counts.products++;
@@ -188,7 +234,19 @@ async function main(argv: string[]): Promise<void> {
   const { report } = result;
   console.log(
     JSON.stringify(
-      { files: result.files, counts: result.counts, report: { ...report, refundExcessMinor: String(report.refundExcessMinor), unmatched: { ...report.unmatched, amountMinor: String(report.unmatched.amountMinor), invoiceNos: report.unmatched.invoiceNos.length } } },
+      {
+        files: result.files,
+        counts: result.counts,
+        report: {
+          ...report,
+          refundExcessMinor: String(report.refundExcessMinor),
+          unmatched: {
+            ...report.unmatched,
+            amountMinor: String(report.unmatched.amountMinor),
+            invoiceNos: report.unmatched.invoiceNos.length,
+          },
+        },
+      },
       null,
       2,
     ),

@@ -48,8 +48,13 @@ const start = new Date("2026-06-01T00:00:00Z");
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const have = async (sql: string) => Number((await db.query(sql, [shopId])).rows[0].n);
 
-if ((await have(`SELECT count(*) AS n FROM orders WHERE shop_id = $1`)) !== ORDERS || (await have(`SELECT count(*) AS n FROM recipients WHERE shop_id = $1`)) !== MESSAGES) {
-  console.log(`building shop ${shopId}: ${CUSTOMERS} customers, ${ORDERS} orders, ${MESSAGES} messages over ${DAYS} days ...`);
+if (
+  (await have(`SELECT count(*) AS n FROM orders WHERE shop_id = $1`)) !== ORDERS ||
+  (await have(`SELECT count(*) AS n FROM recipients WHERE shop_id = $1`)) !== MESSAGES
+) {
+  console.log(
+    `building shop ${shopId}: ${CUSTOMERS} customers, ${ORDERS} orders, ${MESSAGES} messages over ${DAYS} days ...`,
+  );
   const t = performance.now();
   for (const table of ["attributions", "recipients", "campaign_segments", "campaigns", "orders", "customers"]) {
     await db.query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
@@ -68,7 +73,12 @@ if ((await have(`SELECT count(*) AS n FROM orders WHERE shop_id = $1`)) !== ORDE
      FROM generate_series(0, ${SMALL_CAMPAIGNS}) c`,
     [shopId, start],
   );
-  const campaigns = (await db.query<{ id: number; started_at: Date }>(`SELECT id, started_at FROM campaigns WHERE shop_id = $1 ORDER BY id`, [shopId])).rows;
+  const campaigns = (
+    await db.query<{ id: number; started_at: Date }>(
+      `SELECT id, started_at FROM campaigns WHERE shop_id = $1 ORDER BY id`,
+      [shopId],
+    )
+  ).rows;
   for (const [i, c] of campaigns.entries()) {
     const size = i === Math.floor(campaigns.length / 2) ? BIG : SMALL;
     // A pseudo-random sample of customers; 10% held out; 3% fail; 95% of the rest delivered, 70% of those read.
@@ -120,10 +130,12 @@ if ((await have(`SELECT count(*) AS n FROM orders WHERE shop_id = $1`)) !== ORDE
   console.log(`reusing shop ${shopId}`);
 }
 
-const counts = (await db.query(
-  `SELECT (SELECT count(*) FROM orders WHERE shop_id = $1)::int AS orders, (SELECT count(*) FROM recipients WHERE shop_id = $1)::int AS messages`,
-  [shopId],
-)).rows[0];
+const counts = (
+  await db.query(
+    `SELECT (SELECT count(*) FROM orders WHERE shop_id = $1)::int AS orders, (SELECT count(*) FROM recipients WHERE shop_id = $1)::int AS messages`,
+    [shopId],
+  )
+).rows[0];
 console.log(`shop ${shopId}: ${counts.orders} orders, ${counts.messages} messages`);
 
 // 1. From scratch.
@@ -136,14 +148,18 @@ for (let i = 0; i < RUNS; i++) {
   const result = await reattributeShop({ shopId });
   scratch.push(performance.now() - t);
   credited = result.ordersCredited;
-  console.log(`from scratch run ${i + 1}: ${seconds(scratch[i]!)} s (${result.ordersConsidered} orders considered, ${result.ordersCredited} credited)`);
+  console.log(
+    `from scratch run ${i + 1}: ${seconds(scratch[i]!)} s (${result.ordersConsidered} orders considered, ${result.ordersCredited} credited)`,
+  );
 }
 
 // 2. One incoming order at a time.
-const sample = (await db.query<{ id: string }>(
-  `SELECT id::text FROM orders WHERE shop_id = $1 ORDER BY hashint8(id * 13) LIMIT $2`,
-  [shopId, SAMPLES],
-)).rows.map((r) => r.id);
+const sample = (
+  await db.query<{ id: string }>(`SELECT id::text FROM orders WHERE shop_id = $1 ORDER BY hashint8(id * 13) LIMIT $2`, [
+    shopId,
+    SAMPLES,
+  ])
+).rows.map((r) => r.id);
 const single: number[] = [];
 for (const id of sample) {
   const t = performance.now();
@@ -154,21 +170,32 @@ single.sort((a, b) => a - b);
 const q = (p: number) => single[Math.min(single.length - 1, Math.floor(p * single.length))]!;
 
 // 3. The report of the 100k campaign.
-const big = (await db.query<{ campaign_id: number; n: number }>(
-  `SELECT campaign_id, count(*)::int AS n FROM recipients WHERE shop_id = $1 GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
-  [shopId],
-)).rows[0]!;
+const big = (
+  await db.query<{ campaign_id: number; n: number }>(
+    `SELECT campaign_id, count(*)::int AS n FROM recipients WHERE shop_id = $1 GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+    [shopId],
+  )
+).rows[0]!;
 const report: number[] = [];
 for (let i = 0; i < Math.max(5, RUNS); i++) {
   const t = performance.now();
   const r = await getCampaignReport({ shopId, campaignId: big.campaign_id });
   report.push(performance.now() - t);
-  if (i === 0) console.log(`report: ${r!.totals.sent} sent, ${r!.totals.orders} orders, lift verdict: ${r!.lift?.campaign.verdict.kind}`);
+  if (i === 0)
+    console.log(
+      `report: ${r!.totals.sent} sent, ${r!.totals.orders} orders, lift verdict: ${r!.lift?.campaign.verdict.kind}`,
+    );
 }
 report.sort((a, b) => a - b);
 
 console.log("\nresults");
-console.log(`  from scratch, ${counts.orders} orders × ${counts.messages} messages: ${scratch.map(seconds).join(" s, ")} s (${credited} credited)`);
-console.log(`  one incoming order (${single.length} samples): p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${single[single.length - 1]!.toFixed(1)} ms`);
-console.log(`  report of a ${big.n}-recipient campaign: median ${report[Math.floor(report.length / 2)]!.toFixed(0)} ms, max ${report[report.length - 1]!.toFixed(0)} ms`);
+console.log(
+  `  from scratch, ${counts.orders} orders × ${counts.messages} messages: ${scratch.map(seconds).join(" s, ")} s (${credited} credited)`,
+);
+console.log(
+  `  one incoming order (${single.length} samples): p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${single[single.length - 1]!.toFixed(1)} ms`,
+);
+console.log(
+  `  report of a ${big.n}-recipient campaign: median ${report[Math.floor(report.length / 2)]!.toFixed(0)} ms, max ${report[report.length - 1]!.toFixed(0)} ms`,
+);
 await closeDb();

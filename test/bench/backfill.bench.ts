@@ -14,7 +14,11 @@ import { ensureDatabase, migrate } from "../../prisma/migrations.server";
 import { cpuSeconds, ownCpuSeconds, pidsNamed } from "./cpu";
 
 const { values } = parseArgs({
-  options: { orders: { type: "string", default: "200000" }, seed: { type: "string", default: "42" }, keep: { type: "boolean", default: false } },
+  options: {
+    orders: { type: "string", default: "200000" },
+    seed: { type: "string", default: "42" },
+    keep: { type: "boolean", default: false },
+  },
 });
 const orders = Number(values.orders);
 const seed = Number(values.seed);
@@ -62,7 +66,8 @@ for (const resource of ["products", "customers", "orders"] as const) {
   out.end();
   await once(out, "finish");
 }
-for (const r of ["products", "customers", "orders"]) console.log(`${r}: ${(statSync(file(r)).size / 1e6).toFixed(0)} MB JSONL`);
+for (const r of ["products", "customers", "orders"])
+  console.log(`${r}: ${(statSync(file(r)).size / 1e6).toFixed(0)} MB JSONL`);
 
 // 2. Serve them like Shopify's storage does, from another process: the importer's memory is measured alone.
 const FILE_SERVER = `
@@ -76,12 +81,17 @@ const FILE_SERVER = `
   });
   server.listen(0, "127.0.0.1", () => console.log(server.address().port));
 `;
-const fileServer = spawn(process.execPath, ["-e", FILE_SERVER, dir, `-${orders}-${seed}.jsonl`], { stdio: ["ignore", "pipe", "inherit"] });
+const fileServer = spawn(process.execPath, ["-e", FILE_SERVER, dir, `-${orders}-${seed}.jsonl`], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
 const [portLine] = (await once(fileServer.stdout!, "data")) as [Buffer];
 const base = `http://127.0.0.1:${Number(portLine.toString().trim())}`;
 
 // 3. Import into a fresh shop, measuring each resource.
-const shop = await upsertShop(`bench-${randomUUID().slice(0, 8)}.myshopify.com`, { currency: "USD", ianaTimezone: "America/New_York" });
+const shop = await upsertShop(`bench-${randomUUID().slice(0, 8)}.myshopify.com`, {
+  currency: "USD",
+  ianaTimezone: "America/New_York",
+});
 const startRss = process.memoryUsage().rss;
 let peakRss = startRss;
 let atPeak = process.memoryUsage();
@@ -91,8 +101,17 @@ const sampler = setInterval(() => {
   if (m.rss > peakRss) {
     peakRss = m.rss;
     atPeak = m;
-    if (process.env.BENCH_MEMORY_TRACE) console.log(v8.getHeapSpaceStatistics().map((x) => `${x.space_name} ${(x.space_used_size / 1e6).toFixed(0)}/${(x.space_size / 1e6).toFixed(0)}`).join(" "));
-    if (process.env.BENCH_MEMORY_TRACE) console.log(`peak ${phase}: rss ${(m.rss / 1e6).toFixed(0)} heapUsed ${(m.heapUsed / 1e6).toFixed(0)} heapTotal ${(m.heapTotal / 1e6).toFixed(0)} external ${(m.external / 1e6).toFixed(0)} arrayBuffers ${(m.arrayBuffers / 1e6).toFixed(0)}`);
+    if (process.env.BENCH_MEMORY_TRACE)
+      console.log(
+        v8
+          .getHeapSpaceStatistics()
+          .map((x) => `${x.space_name} ${(x.space_used_size / 1e6).toFixed(0)}/${(x.space_size / 1e6).toFixed(0)}`)
+          .join(" "),
+      );
+    if (process.env.BENCH_MEMORY_TRACE)
+      console.log(
+        `peak ${phase}: rss ${(m.rss / 1e6).toFixed(0)} heapUsed ${(m.heapUsed / 1e6).toFixed(0)} heapTotal ${(m.heapTotal / 1e6).toFixed(0)} external ${(m.external / 1e6).toFixed(0)} arrayBuffers ${(m.arrayBuffers / 1e6).toFixed(0)}`,
+      );
   }
 }, 50);
 const results: Record<string, { seconds: number; roots: number; importerCpu: number; postgresCpu: number }> = {};
@@ -117,11 +136,17 @@ for (const resource of ["products", "customers", "orders"] as const) {
 }
 clearInterval(sampler);
 const o = results.orders!;
-console.log(`\n| resource | rows | seconds | rows/s | CPU s: importer | CPU s: PostgreSQL |\n|---|---|---|---|---|---|`);
+console.log(
+  `\n| resource | rows | seconds | rows/s | CPU s: importer | CPU s: PostgreSQL |\n|---|---|---|---|---|---|`,
+);
 for (const [r, v] of Object.entries(results)) {
-  console.log(`| ${r} | ${v.roots} | ${v.seconds.toFixed(1)} | ${Math.round(v.roots / v.seconds)} | ${v.importerCpu.toFixed(1)} | ${v.postgresCpu.toFixed(1)} |`);
+  console.log(
+    `| ${r} | ${v.roots} | ${v.seconds.toFixed(1)} | ${Math.round(v.roots / v.seconds)} | ${v.importerCpu.toFixed(1)} | ${v.postgresCpu.toFixed(1)} |`,
+  );
 }
-console.log(`\norders: ${orders} in ${o.seconds.toFixed(1)} s = ${Math.round(orders / o.seconds)} orders/s (incl. final customer aggregates); peak RSS ${(peakRss / 1e6).toFixed(0)} MB (${(startRss / 1e6).toFixed(0)} MB before the import; V8 heap ${(atPeak.heapTotal / 1e6).toFixed(0)} MB, of it used ${(atPeak.heapUsed / 1e6).toFixed(0)} MB; buffers ${(atPeak.arrayBuffers / 1e6).toFixed(0)} MB)`);
+console.log(
+  `\norders: ${orders} in ${o.seconds.toFixed(1)} s = ${Math.round(orders / o.seconds)} orders/s (incl. final customer aggregates); peak RSS ${(peakRss / 1e6).toFixed(0)} MB (${(startRss / 1e6).toFixed(0)} MB before the import; V8 heap ${(atPeak.heapTotal / 1e6).toFixed(0)} MB, of it used ${(atPeak.heapUsed / 1e6).toFixed(0)} MB; buffers ${(atPeak.arrayBuffers / 1e6).toFixed(0)} MB)`,
+);
 if (values.keep) console.log(`kept shop ${shop.id} (--keep)`);
 else await pool().query(`DELETE FROM shops WHERE id = $1`, [shop.id]);
 fileServer.kill();

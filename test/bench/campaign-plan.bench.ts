@@ -7,7 +7,9 @@ import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { ensureDatabase, migrate } from "../../prisma/migrations.server";
 
-const { values } = parseArgs({ options: { customers: { type: "string", default: "100000" }, runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: { customers: { type: "string", default: "100000" }, runs: { type: "string", default: "3" } },
+});
 const customers = Number(values.customers);
 const runs = Number(values.runs);
 const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/segwa_bench_campaign_plan";
@@ -29,11 +31,24 @@ const { startCampaign } = await import("../../app/campaigns/start.server");
 const { closeQueues } = await import("../../jobs/queues");
 
 const db = pool();
-const shop = await upsertShop(`campaign-bench-${customers}.myshopify.com`, { currency: "USD", ianaTimezone: "America/New_York" });
+const shop = await upsertShop(`campaign-bench-${customers}.myshopify.com`, {
+  currency: "USD",
+  ianaTimezone: "America/New_York",
+});
 const have = Number((await db.query(`SELECT count(*) FROM customers WHERE shop_id = $1`, [shop.id])).rows[0].count);
 if (have !== customers) {
   console.log(`generating ${customers} customers into shop ${shop.id} ...`);
-  for (const t of ["recipients", "campaign_segments", "campaigns", "segment_members", "segments", "contacts", "customers", "whatsapp_templates", "whatsapp_accounts"]) {
+  for (const t of [
+    "recipients",
+    "campaign_segments",
+    "campaigns",
+    "segment_members",
+    "segments",
+    "contacts",
+    "customers",
+    "whatsapp_templates",
+    "whatsapp_accounts",
+  ]) {
     await db.query(`DELETE FROM ${t} WHERE shop_id = $1`, [shop.id]);
   }
   // Countries by id: 40% GB, 20% US (states), 10% DE, 10% BR (states), 10% AU (states), 10% IN. Every 97th has no
@@ -66,9 +81,18 @@ if (have !== customers) {
   );
   const [a, b] = segs.rows.map((r) => r.id);
   // A: 60% of customers; B: 50%, overlapping A on 30%
-  await db.query(`INSERT INTO segment_members (shop_id, segment_id, customer_id) SELECT $1, $2, id FROM customers WHERE shop_id = $1 AND id % 10 < 6`, [shop.id, a]);
-  await db.query(`INSERT INTO segment_members (shop_id, segment_id, customer_id) SELECT $1, $2, id FROM customers WHERE shop_id = $1 AND (id % 10 >= 3 AND id % 10 < 8)`, [shop.id, b]);
-  await db.query(`UPDATE segments g SET member_count = (SELECT count(*) FROM segment_members m WHERE m.segment_id = g.id) WHERE shop_id = $1`, [shop.id]);
+  await db.query(
+    `INSERT INTO segment_members (shop_id, segment_id, customer_id) SELECT $1, $2, id FROM customers WHERE shop_id = $1 AND id % 10 < 6`,
+    [shop.id, a],
+  );
+  await db.query(
+    `INSERT INTO segment_members (shop_id, segment_id, customer_id) SELECT $1, $2, id FROM customers WHERE shop_id = $1 AND (id % 10 >= 3 AND id % 10 < 8)`,
+    [shop.id, b],
+  );
+  await db.query(
+    `UPDATE segments g SET member_count = (SELECT count(*) FROM segment_members m WHERE m.segment_id = g.id) WHERE shop_id = $1`,
+    [shop.id],
+  );
   await db.query(
     `INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status, components) VALUES ($1, '1', 'promo', 'en_US', 'MARKETING', 'APPROVED', '[{"type":"BODY","text":"Sale!"}]')`,
     [shop.id],
@@ -80,7 +104,10 @@ if (have !== customers) {
   // An earlier campaign delivered to 20% of customers yesterday (and 10% twice: the frequency cap of 2 per 7 days)
   const tpl = (await db.query(`SELECT id FROM whatsapp_templates WHERE shop_id = $1`, [shop.id])).rows[0].id;
   for (let i = 0; i < 2; i++) {
-    const c = await db.query<{ id: number }>(`INSERT INTO campaigns (shop_id, name, status, template_id, updated_at) VALUES ($1, $2, 'completed', $3, now()) RETURNING id`, [shop.id, `Earlier ${i}`, tpl]);
+    const c = await db.query<{ id: number }>(
+      `INSERT INTO campaigns (shop_id, name, status, template_id, updated_at) VALUES ($1, $2, 'completed', $3, now()) RETURNING id`,
+      [shop.id, `Earlier ${i}`, tpl],
+    );
     await db.query(
       `INSERT INTO recipients (shop_id, campaign_id, customer_id, phone_e164, country_code, status, sent_at, delivered_at)
        SELECT $1, $2, id, phone_e164, country_code, 'delivered', now() - interval '1 day', now() - interval '1 day'
@@ -92,10 +119,15 @@ if (have !== customers) {
 }
 
 // Earlier bench runs' campaigns would count against the frequency cap (their rows are still queued): retire them.
-await db.query(`UPDATE recipients SET status = 'skipped', reason = 'cancelled' WHERE shop_id = $1 AND status = 'queued'`, [shop.id]);
+await db.query(
+  `UPDATE recipients SET status = 'skipped', reason = 'cancelled' WHERE shop_id = $1 AND status = 'queued'`,
+  [shop.id],
+);
 await db.query(`UPDATE campaigns SET status = 'cancelled' WHERE shop_id = $1 AND name LIKE 'Bench %'`, [shop.id]);
 
-const segIds = (await db.query<{ id: number }>(`SELECT id FROM segments WHERE shop_id = $1 ORDER BY id`, [shop.id])).rows.map((r) => r.id);
+const segIds = (
+  await db.query<{ id: number }>(`SELECT id FROM segments WHERE shop_id = $1 ORDER BY id`, [shop.id])
+).rows.map((r) => r.id);
 const template = (await db.query(`SELECT id FROM whatsapp_templates WHERE shop_id = $1`, [shop.id])).rows[0].id;
 const saved = await saveCampaign({
   shopId: shop.id,
@@ -122,9 +154,15 @@ for (let i = 0; i < runs; i++) {
   times.push(performance.now() - t);
 }
 times.sort((x, y) => x - y);
-console.log(`send plan over ${plan.targeted.toLocaleString("en")} targeted customers: median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(", ")})`);
-console.log(`  to send ${plan.toSend}, test ${plan.test}, holdout ${plan.holdout}, excluded ${JSON.stringify(plan.excluded)}`);
-console.log(`  tier: ${plan.tier.fitsToday} today, ${plan.tier.days} days; cost ${plan.cost.usdMicros} USD micros; quiet-hours delayed ${plan.delayedByQuietHours}`);
+console.log(
+  `send plan over ${plan.targeted.toLocaleString("en")} targeted customers: median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(", ")})`,
+);
+console.log(
+  `  to send ${plan.toSend}, test ${plan.test}, holdout ${plan.holdout}, excluded ${JSON.stringify(plan.excluded)}`,
+);
+console.log(
+  `  tier: ${plan.tier.fitsToday} today, ${plan.tier.days} days; cost ${plan.cost.usdMicros} USD micros; quiet-hours delayed ${plan.delayedByQuietHours}`,
+);
 
 await db.query(`UPDATE campaigns SET status = 'scheduled', scheduled_at = now() WHERE id = $1`, [campaignId]);
 const t0 = performance.now();
@@ -137,7 +175,10 @@ try {
 }
 const snapshotMs = performance.now() - t0;
 console.log(`snapshot (INSERT … SELECT of every recipient row): ${snapshotMs.toFixed(0)} ms`, started);
-const counts = await db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM recipients WHERE campaign_id = $1 GROUP BY 1`, [campaignId]);
+const counts = await db.query<{ status: string; n: number }>(
+  `SELECT status, count(*)::int AS n FROM recipients WHERE campaign_id = $1 GROUP BY 1`,
+  [campaignId],
+);
 const by = Object.fromEntries(counts.rows.map((r) => [r.status, r.n]));
 const same = by.queued === plan.toSend && by.holdout === plan.holdout && by.excluded === plan.excludedTotal;
 console.log(`plan == snapshot: ${same ? "yes" : "NO"} (${JSON.stringify(by)})`);

@@ -54,7 +54,11 @@ const results: Array<[string, string]> = [];
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
 
 /** A shop with `n` opted-in customers (reused between runs) connected to the simulator at `graphUrl`. */
-async function shopWith(domain: string, n: number, graph: { url: string; token: string; wabaId: string; phoneNumberId: string }) {
+async function shopWith(
+  domain: string,
+  n: number,
+  graph: { url: string; token: string; wabaId: string; phoneNumberId: string },
+) {
   process.env.WHATSAPP_GRAPH_URL = graph.url;
   resetEnvForTests();
   const shop = await upsertShop(domain, { currency: "USD", ianaTimezone: "America/New_York" });
@@ -63,8 +67,16 @@ async function shopWith(domain: string, n: number, graph: { url: string; token: 
     for (const t of ["customers", "contacts"]) await db.query(`VACUUM ANALYZE ${t}`);
   }
   // The bench database only: the simulator's number may have been connected to another bench shop before.
-  await db.query(`DELETE FROM whatsapp_accounts WHERE shop_id = $1 OR phone_number_id = $2`, [shop.id, graph.phoneNumberId]);
-  await connectWhatsApp({ shopId: shop.id, phoneNumberId: graph.phoneNumberId, wabaId: graph.wabaId, accessToken: graph.token });
+  await db.query(`DELETE FROM whatsapp_accounts WHERE shop_id = $1 OR phone_number_id = $2`, [
+    shop.id,
+    graph.phoneNumberId,
+  ]);
+  await connectWhatsApp({
+    shopId: shop.id,
+    phoneNumberId: graph.phoneNumberId,
+    wabaId: graph.wabaId,
+    accessToken: graph.token,
+  });
   await syncTemplates(shop.id);
   const template = (await listTemplates(shop.id)).find((t) => t.name === "spring_sale")!;
   return { shop, templateId: template.id };
@@ -123,7 +135,10 @@ if (!skip.has("throughput")) {
       wabaId: "510000000000001",
       phoneNumberId: "610000000000001",
     });
-    await db.query(`UPDATE whatsapp_accounts SET throughput_mps = 100000, messaging_limit_tier = 'TIER_UNLIMITED' WHERE shop_id = $1`, [shop.id]);
+    await db.query(
+      `UPDATE whatsapp_accounts SET throughput_mps = 100000, messaging_limit_tier = 'TIER_UNLIMITED' WHERE shop_id = $1`,
+      [shop.id],
+    );
     const campaignId = await campaignOf(shop.id, templateId, N);
     const workers = startWorkers({ queues: ["campaigns"] });
     const t0 = performance.now();
@@ -166,7 +181,15 @@ if (!skip.has("paced")) {
   const sim = await startWhatsAppSimulator({
     appSecret: APP_SECRET,
     accounts: [
-      { accessToken: "bench-paced-token", wabaId: "520000000000001", phoneNumberId: "620000000000001", displayPhoneNumber: "15550000002", verifiedName: "Bench", throughputMps: 80, messagingLimitTier: "TIER_UNLIMITED" },
+      {
+        accessToken: "bench-paced-token",
+        wabaId: "520000000000001",
+        phoneNumberId: "620000000000001",
+        displayPhoneNumber: "15550000002",
+        verifiedName: "Bench",
+        throughputMps: 80,
+        messagingLimitTier: "TIER_UNLIMITED",
+      },
     ],
     templates: { "520000000000001": demoTemplates() },
     statusDelayMs: 3_600_000,
@@ -178,7 +201,10 @@ if (!skip.has("paced")) {
       wabaId: "520000000000001",
       phoneNumberId: "620000000000001",
     });
-    await db.query(`UPDATE whatsapp_accounts SET throughput_mps = 80, messaging_limit_tier = 'TIER_UNLIMITED' WHERE shop_id = $1`, [shop.id]);
+    await db.query(
+      `UPDATE whatsapp_accounts SET throughput_mps = 80, messaging_limit_tier = 'TIER_UNLIMITED' WHERE shop_id = $1`,
+      [shop.id],
+    );
     const campaignId = await campaignOf(shop.id, templateId, PACED);
     const summary = await runDispatch({ shopId: shop.id, campaignId });
     const at = sim.accepted.map((m) => m.at);
@@ -216,8 +242,15 @@ async function progressTiming(label: string, campaign: { shopId: number; campaig
     `EXPLAIN SELECT campaign_id, status, count(*)::int AS n FROM recipients WHERE shop_id = $1 AND campaign_id = ANY($2::int[]) GROUP BY 1, 2`,
     [campaign.shopId, [campaign.campaignId]],
   );
-  const scan = plan.rows.map((r) => r["QUERY PLAN"] as string).find((l) => /Scan/.test(l) && /recipients/.test(l))?.trim() ?? "?";
-  results.push([`progress counters (${fmt(N)}-recipient campaign), ${label}, median of 20`, `${times[10]!.toFixed(1)} ms (${scan.replace(/\s+\(cost.*$/, "")})`]);
+  const scan =
+    plan.rows
+      .map((r) => r["QUERY PLAN"] as string)
+      .find((l) => /Scan/.test(l) && /recipients/.test(l))
+      ?.trim() ?? "?";
+  results.push([
+    `progress counters (${fmt(N)}-recipient campaign), ${label}, median of 20`,
+    `${times[10]!.toFixed(1)} ms (${scan.replace(/\s+\(cost.*$/, "")})`,
+  ]);
 }
 if (bigCampaign) {
   // This machine's PostgreSQL runs without autovacuum: measured as the send left the table, then as autovacuum would.

@@ -44,7 +44,11 @@ async function freePort(): Promise<number> {
 const redisPort = await freePort();
 let redis: ChildProcess | null = null;
 async function startRedis() {
-  redis = spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  redis = spawn(
+    "redis-server",
+    ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   for (let i = 0; i < 100; i++) {
     const up = await new Promise<boolean>((resolve) => {
       const c = net.connect(redisPort, "127.0.0.1", () => {
@@ -100,7 +104,15 @@ const ids = { wabaId: "530000000000001", phoneNumberId: "630000000000001", acces
 const sim = await startWhatsAppSimulator({
   appSecret: APP_SECRET,
   webhookUrl: route.url,
-  accounts: [{ ...ids, displayPhoneNumber: "15550000003", verifiedName: "Chaos", throughputMps: MPS, messagingLimitTier: "TIER_UNLIMITED" }],
+  accounts: [
+    {
+      ...ids,
+      displayPhoneNumber: "15550000003",
+      verifiedName: "Chaos",
+      throughputMps: MPS,
+      messagingLimitTier: "TIER_UNLIMITED",
+    },
+  ],
   templates: { [ids.wabaId]: demoTemplates() },
   statusDelayMs: 100,
   failureMix: { 131026: 0.01 },
@@ -115,11 +127,19 @@ const shop = await upsertShop(`cdchaos-${N}.myshopify.com`, { currency: "USD", i
 await ensureOptedInCustomers(db, shop.id, N, { prefix: "+4478", suffix: "3" });
 // Earlier chaos runs left contacts marked unreachable (131026): clear them so every run starts alike.
 await db.query(`UPDATE contacts SET unreachable_at = NULL WHERE shop_id = $1`, [shop.id]);
-await db.query(`UPDATE campaigns SET status = 'cancelled' WHERE shop_id = $1 AND status IN ('running', 'testing')`, [shop.id]);
-await db.query(`DELETE FROM whatsapp_accounts WHERE shop_id = $1 OR phone_number_id = $2`, [shop.id, ids.phoneNumberId]);
+await db.query(`UPDATE campaigns SET status = 'cancelled' WHERE shop_id = $1 AND status IN ('running', 'testing')`, [
+  shop.id,
+]);
+await db.query(`DELETE FROM whatsapp_accounts WHERE shop_id = $1 OR phone_number_id = $2`, [
+  shop.id,
+  ids.phoneNumberId,
+]);
 await connectWhatsApp({ shopId: shop.id, ...ids });
 await syncTemplates(shop.id);
-await db.query(`UPDATE whatsapp_accounts SET throughput_mps = $2, messaging_limit_tier = 'TIER_UNLIMITED' WHERE shop_id = $1`, [shop.id, MPS]);
+await db.query(
+  `UPDATE whatsapp_accounts SET throughput_mps = $2, messaging_limit_tier = 'TIER_UNLIMITED' WHERE shop_id = $1`,
+  [shop.id, MPS],
+);
 const templateId = (await listTemplates(shop.id)).find((t) => t.name === "spring_sale")!.id;
 const campaignId = (
   await db.query<{ id: number }>(
@@ -166,8 +186,12 @@ const counts = async () =>
     .map((r) => `${r.status} ${r.n}`)
     .join(", ");
 const sentSoFar = async () =>
-  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM recipients WHERE shop_id = $1 AND campaign_id = $2 AND status <> 'queued'`, [shop.id, campaignId]))
-    .rows[0]!.n;
+  (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM recipients WHERE shop_id = $1 AND campaign_id = $2 AND status <> 'queued'`,
+      [shop.id, campaignId],
+    )
+  ).rows[0]!.n;
 const waitUntilDone = async (share: number) => {
   while ((await sentSoFar()) < N * share) await new Promise((r) => setTimeout(r, 200));
 };
@@ -208,7 +232,10 @@ log(`campaign ${campaignId} completed after ${((Date.now() - t0) / 1000).toFixed
 // Let the last statuses arrive and be applied.
 await sim.flushWebhooks();
 for (let i = 0; i < 60; i++) {
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox_events WHERE shop_id = $1 AND status <> 'done'`, [shop.id]);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM inbox_events WHERE shop_id = $1 AND status <> 'done'`,
+    [shop.id],
+  );
   if (rows[0]!.n === 0) break;
   await new Promise((r) => setTimeout(r, 1000));
 }

@@ -2,7 +2,12 @@
 // each, written set-based into an existing shop; a shop that already has `n` customers is left as it is.
 import type pg from "pg";
 
-export async function ensureOptedInCustomers(db: Pick<pg.Pool, "query">, shopId: number, n: number, phone: { prefix: string; suffix: string }): Promise<boolean> {
+export async function ensureOptedInCustomers(
+  db: Pick<pg.Pool, "query">,
+  shopId: number,
+  n: number,
+  phone: { prefix: string; suffix: string },
+): Promise<boolean> {
   const have = Number((await db.query(`SELECT count(*) FROM customers WHERE shop_id = $1`, [shopId])).rows[0].count);
   if (have >= n) return false;
   await db.query(

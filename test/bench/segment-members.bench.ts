@@ -23,7 +23,10 @@ const { listMembers, exportMembersCsv } = await import("../../app/segments/membe
 
 const db = pool();
 const BASE = 7_800_000_000_000_000_000n;
-const shop = await upsertShop(`segmembers-${members}.myshopify.com`, { currency: "EUR", ianaTimezone: "Europe/Berlin" });
+const shop = await upsertShop(`segmembers-${members}.myshopify.com`, {
+  currency: "EUR",
+  ianaTimezone: "Europe/Berlin",
+});
 const have = Number((await db.query(`SELECT count(*) FROM customers WHERE shop_id = $1`, [shop.id])).rows[0].count);
 if (have !== members) {
   console.log(`inserting ${members} customers into shop ${shop.id} ...`);
@@ -33,13 +36,18 @@ if (have !== members) {
     `INSERT INTO customers (shop_id, id, first_name, last_name, email, phone_e164, country_code, city, orders_count, net_spent_minor, updated_at)
      SELECT $1, $2::bigint + g, 'Customer', 'Number ' || g, 'customer' || g || '@example.com', '+4915' || lpad(g::text, 9, '0'), 'DE', 'Berlin',
             1 + g % 7, 1000 + g % 50000, now()
-     FROM generate_series(1, $3) g`, [shop.id, BASE.toString(), members]);
+     FROM generate_series(1, $3) g`,
+    [shop.id, BASE.toString(), members],
+  );
   await db.query(`VACUUM ANALYZE customers`);
 }
 await db.query(`DELETE FROM segments WHERE shop_id = $1`, [shop.id]);
-const segmentId = (await db.query(
-  `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, 'Germany', 'location', '{"countryCodes":["DE"]}', now()) RETURNING id`,
-  [shop.id])).rows[0].id as number;
+const segmentId = (
+  await db.query(
+    `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, 'Germany', 'location', '{"countryCodes":["DE"]}', now()) RETURNING id`,
+    [shop.id],
+  )
+).rows[0].id as number;
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
@@ -54,7 +62,9 @@ const [first, page1] = await time(() => listMembers({ shopId: shop.id, segmentId
 const middle = (BASE + BigInt(Math.floor(members / 2))).toString();
 const [deep, page2] = await time(() => listMembers({ shopId: shop.id, segmentId, after: middle }));
 const [back] = await time(() => listMembers({ shopId: shop.id, segmentId, before: page2.rows[0]!.customerId }));
-const [search, found] = await time(() => listMembers({ shopId: shop.id, segmentId, query: `customer${members - 3}@example.com` }));
+const [search, found] = await time(() =>
+  listMembers({ shopId: shop.id, segmentId, query: `customer${members - 3}@example.com` }),
+);
 
 // The export, consumed as a client would; memory sampled while it streams.
 const rssBefore = process.memoryUsage().rss;
@@ -81,7 +91,9 @@ console.log(`| members page 1 (50 rows, with why they match) | ${first.toFixed(0
 console.log(`| members page in the middle (after id ${middle}) | ${deep.toFixed(0)} ms |`);
 console.log(`| previous page from there | ${back.toFixed(0)} ms |`);
 console.log(`| search by email (${found.rows.length} found) | ${search.toFixed(0)} ms |`);
-console.log(`| CSV export, ${rows - 1} rows, ${mb(bytes)} MB | ${(exportMs / 1000).toFixed(1)} s (${Math.round((rows - 1) / (exportMs / 1000)).toLocaleString("en")} rows/s) |`);
+console.log(
+  `| CSV export, ${rows - 1} rows, ${mb(bytes)} MB | ${(exportMs / 1000).toFixed(1)} s (${Math.round((rows - 1) / (exportMs / 1000)).toLocaleString("en")} rows/s) |`,
+);
 console.log(`| process memory during the export (RSS before → peak) | ${mb(rssBefore)} → ${mb(peak)} MB |`);
 if (page1.rows.length !== 50 || rows - 1 !== result.count) throw new Error("unexpected page size or export row count");
 await closeDb();

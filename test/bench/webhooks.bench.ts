@@ -13,14 +13,21 @@ import { parseArgs } from "node:util";
 import { ensureDatabase, migrate } from "../../prisma/migrations.server";
 import { cpuSeconds, ownCpuSeconds, pidsNamed } from "./cpu";
 
-const { values } = parseArgs({ options: { rate: { type: "string", default: "200" }, seconds: { type: "string", default: "60" } } });
+const { values } = parseArgs({
+  options: { rate: { type: "string", default: "200" }, seconds: { type: "string", default: "60" } },
+});
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/segwa_bench_ingest";
 const SECRET = "bench-webhook-secret";
 const prefix = `bench-wh-${randomUUID().slice(0, 8)}`;
-Object.assign(process.env, { DATABASE_URL: url, SHOPIFY_API_KEY: "bench", SHOPIFY_API_SECRET: SECRET, QUEUE_PREFIX: prefix });
+Object.assign(process.env, {
+  DATABASE_URL: url,
+  SHOPIFY_API_KEY: "bench",
+  SHOPIFY_API_SECRET: SECRET,
+  QUEUE_PREFIX: prefix,
+});
 
 await ensureDatabase(url);
 await migrate(url);
@@ -42,13 +49,23 @@ if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
 
 // The store: customers and products written directly; its orders are what the webhooks deliver.
 const total = rate * seconds;
-const shop = await upsertShop(`bench-wh-${randomUUID().slice(0, 8)}.myshopify.com`, { currency: "USD", ianaTimezone: "America/New_York" });
+const shop = await upsertShop(`bench-wh-${randomUUID().slice(0, 8)}.myshopify.com`, {
+  currency: "USD",
+  ianaTimezone: "America/New_York",
+});
 // An installed shop has its offline session (authenticate.webhook loads it for every delivery).
 const { Session } = await import("@shopify/shopify-app-remix/server");
 const { PrismaSessionStorage } = await import("@shopify/shopify-app-session-storage-prisma");
 const { prisma } = await import("../../app/db.server");
 await new PrismaSessionStorage(prisma()).storeSession(
-  new Session({ id: `offline_${shop.domain}`, shop: shop.domain, state: "", isOnline: false, accessToken: "bench-offline-token", scope: "read_orders" }),
+  new Session({
+    id: `offline_${shop.domain}`,
+    shop: shop.domain,
+    state: "",
+    isOnline: false,
+    accessToken: "bench-offline-token",
+    scope: "read_orders",
+  }),
 );
 const orders: OrderRow[] = [];
 async function* catalogue() {
@@ -59,7 +76,9 @@ async function* catalogue() {
 }
 await writeStore({ shopId: shop.id, records: catalogue() });
 const bodies = orders.map((o) => orderToRestPayload(o, { currency: "USD" }));
-console.log(`${shop.domain}: ${bodies.length} orders/create deliveries prepared (${orders.reduce((s, o) => s + o.lines.length, 0)} lines)`);
+console.log(
+  `${shop.domain}: ${bodies.length} orders/create deliveries prepared (${orders.reduce((s, o) => s + o.lines.length, 0)} lines)`,
+);
 
 // The running app.
 const env = {
@@ -71,7 +90,11 @@ const env = {
   PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}`,
 };
 function start(script: string, ready: string): Promise<ChildProcess> {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", script], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", script], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -132,7 +155,10 @@ function post(body: string, webhookId: string, domain = shop.domain, record = tr
 
 // Warm-up, not measured: a running app has compiled its hot paths. A second shop receives 400 of the orders at
 // 100/s; the measured run starts once they are applied.
-const warm = await upsertShop(`bench-wh-warm-${randomUUID().slice(0, 8)}.myshopify.com`, { currency: "USD", ianaTimezone: "America/New_York" });
+const warm = await upsertShop(`bench-wh-warm-${randomUUID().slice(0, 8)}.myshopify.com`, {
+  currency: "USD",
+  ianaTimezone: "America/New_York",
+});
 const warmBodies = bodies.slice(0, 400);
 const warmSends: Promise<void>[] = [];
 for (const body of warmBodies) {
@@ -141,13 +167,22 @@ for (const body of warmBodies) {
 }
 await Promise.all(warmSends);
 for (let done = 0; done < warmBodies.length; await new Promise((r) => setTimeout(r, 200))) {
-  const { rows } = await pool().query(`SELECT count(*)::int AS n FROM inbox_events WHERE shop_id = $1 AND status = 'done'`, [warm.id]);
+  const { rows } = await pool().query(
+    `SELECT count(*)::int AS n FROM inbox_events WHERE shop_id = $1 AND status = 'done'`,
+    [warm.id],
+  );
   done = rows[0].n;
 }
 
 // CPU seconds spent by each process of the system under test while the deliveries are sent and applied (2 cores
 // are shared by all of them, so this is what the rate is paid with).
-const cpuStart = { web: cpuSeconds([web.pid!]), worker: cpuSeconds([worker.pid!]), postgres: cpuSeconds(pidsNamed("postgres")), redis: cpuSeconds(pidsNamed("redis-server")), sender: process.cpuUsage() };
+const cpuStart = {
+  web: cpuSeconds([web.pid!]),
+  worker: cpuSeconds([worker.pid!]),
+  postgres: cpuSeconds(pidsNamed("postgres")),
+  redis: cpuSeconds(pidsNamed("redis-server")),
+  sender: process.cpuUsage(),
+};
 
 const ids = bodies.map(() => randomUUID());
 const sends: Promise<void>[] = [];
@@ -172,7 +207,10 @@ const sendSeconds = (performance.now() - t0) / 1000;
 const deadline = Date.now() + 120_000;
 let applied = 0;
 while (Date.now() < deadline) {
-  const { rows } = await pool().query(`SELECT count(*) FILTER (WHERE status = 'done')::int AS n FROM inbox_events WHERE shop_id = $1`, [shop.id]);
+  const { rows } = await pool().query(
+    `SELECT count(*) FILTER (WHERE status = 'done')::int AS n FROM inbox_events WHERE shop_id = $1`,
+    [shop.id],
+  );
   applied = rows[0].n;
   if (applied >= bodies.length) break;
   await new Promise((r) => setTimeout(r, 250));
@@ -207,12 +245,24 @@ const c = check[0];
 const lost = bodies.length - c.orders;
 const doubled = c.inbox - bodies.length + (c.lines - expectedLines) + (c.counted - expectedCounted);
 
-console.log(`\nsent ${bodies.length} deliveries + ${duplicates} duplicates in ${sendSeconds.toFixed(1)} s (target ${rate}/s for ${seconds} s); answers ${JSON.stringify(Object.fromEntries(statuses))}`);
+console.log(
+  `\nsent ${bodies.length} deliveries + ${duplicates} duplicates in ${sendSeconds.toFixed(1)} s (target ${rate}/s for ${seconds} s); answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+);
 console.log(`| measure | p50 | p99 | max |\n|---|---:|---:|---:|`);
-console.log(`| ack (HTTP round trip), ms | ${pct(acks, 50).toFixed(1)} | ${pct(acks, 99).toFixed(1)} | ${Math.max(...acks).toFixed(1)} |`);
-console.log(`| receipt → applied, ms | ${pct(applyMs, 50).toFixed(0)} | ${pct(applyMs, 99).toFixed(0)} | ${Math.max(...applyMs).toFixed(0)} |`);
-console.log(`applied ${applied}/${bodies.length}; inbox rows ${c.inbox}; orders ${c.orders}; lines ${c.lines}/${expectedLines}; counted orders ${c.counted}/${expectedCounted}`);
-console.log(`CPU ms per delivery: ${Object.entries(cpu).map(([k, v]) => `${k} ${((v * 1000) / bodies.length).toFixed(2)}`).join(", ")} (2 cores = 10 ms per delivery at 200/s)`);
+console.log(
+  `| ack (HTTP round trip), ms | ${pct(acks, 50).toFixed(1)} | ${pct(acks, 99).toFixed(1)} | ${Math.max(...acks).toFixed(1)} |`,
+);
+console.log(
+  `| receipt → applied, ms | ${pct(applyMs, 50).toFixed(0)} | ${pct(applyMs, 99).toFixed(0)} | ${Math.max(...applyMs).toFixed(0)} |`,
+);
+console.log(
+  `applied ${applied}/${bodies.length}; inbox rows ${c.inbox}; orders ${c.orders}; lines ${c.lines}/${expectedLines}; counted orders ${c.counted}/${expectedCounted}`,
+);
+console.log(
+  `CPU ms per delivery: ${Object.entries(cpu)
+    .map(([k, v]) => `${k} ${((v * 1000) / bodies.length).toFixed(2)}`)
+    .join(", ")} (2 cores = 10 ms per delivery at 200/s)`,
+);
 console.log(`lost: ${lost}; double-applied: ${doubled}`);
 
 web.kill("SIGTERM");

@@ -21,8 +21,26 @@ let workers: RunningWorkers;
 let shopId: number;
 const browserErrors: string[] = [];
 
-const SHOP_TABLES = ["attributions", "attribution_runs", "message_prices", "recipients", "campaign_segments", "campaigns", "whatsapp_templates",
-  "consent_events", "contacts", "segments", "refunds", "line_items", "orders", "product_collections", "product_variants", "products", "collections", "customers"];
+const SHOP_TABLES = [
+  "attributions",
+  "attribution_runs",
+  "message_prices",
+  "recipients",
+  "campaign_segments",
+  "campaigns",
+  "whatsapp_templates",
+  "consent_events",
+  "contacts",
+  "segments",
+  "refunds",
+  "line_items",
+  "orders",
+  "product_collections",
+  "product_variants",
+  "products",
+  "collections",
+  "customers",
+];
 
 async function clearDemoShop() {
   for (const table of SHOP_TABLES) await pool().query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
@@ -31,7 +49,12 @@ async function clearDemoShop() {
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const shop = await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", currency: "USD", ianaTimezone: "America/New_York", demo: true });
+  const shop = await upsertShop(DEMO_SHOP_DOMAIN, {
+    name: "Demo store",
+    currency: "USD",
+    ianaTimezone: "America/New_York",
+    demo: true,
+  });
   shopId = shop.id;
   await clearDemoShop();
   const now = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
@@ -73,11 +96,15 @@ describe("attribution in the admin", () => {
       [shopId],
     );
     expect(Number(rows[0].rev)).toBeGreaterThan(0);
-    for (const name of ["Regulars", "Top campaigns", "Revenue by segment"]) await expect(main.getByText(name).first().isVisible()).resolves.toBe(true);
+    for (const name of ["Regulars", "Top campaigns", "Revenue by segment"])
+      await expect(main.getByText(name).first().isVisible()).resolves.toBe(true);
     await shot("attribution-dashboard.png");
     await page.getByRole("link", { name: "Last 7 days" }).click();
     await page.waitForURL(/days=7/);
-    await page.getByText(/in the last 7 days/).first().waitFor();
+    await page
+      .getByText(/in the last 7 days/)
+      .first()
+      .waitFor();
     await shot("attribution-dashboard-7-days.png");
   });
 
@@ -88,10 +115,15 @@ describe("attribution in the admin", () => {
     for (const heading of ["Delivery funnel", "By segment", "Lift against the holdout", "Latest credited orders"]) {
       await page.getByRole("heading", { name: heading }).waitFor();
     }
-    await expect(page.getByText(/Messaged customers bought|within the margin of error|Too few customers/).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.getByText(/Messaged customers bought|within the margin of error|Too few customers/).count(),
+    ).resolves.toBeGreaterThan(0);
     await page.locator("main svg").first().waitFor();
     await shot("attribution-campaign-report.png");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Segments CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Segments CSV" }).click(),
+    ]);
     const file = await download.path();
     const csv = readFileSync(file!, "utf8");
     expect(csv.split("\r\n")[0]).toMatch(/^segment,recipients,sent,delivered,read,clicked/);
@@ -110,7 +142,12 @@ describe("attribution in the admin", () => {
     await page.getByRole("button", { name: "Explain" }).click();
     await page.getByRole("heading", { name: `Order ${rows[0].name}` }).waitFor();
     await expect(page.getByText(`Credited to ${rows[0].campaign}`).first().isVisible()).resolves.toBe(true);
-    await expect(page.getByText(/came through this message's link/).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/came through this message's link/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await shot("attribution-order-explanation.png");
     // An unknown order number says so.
     await page.goto(`${app.url}/app/orders?q=%23nope`);
@@ -126,7 +163,10 @@ describe("attribution in the admin", () => {
     await page.getByText(/Last re-credited/).waitFor({ timeout: 60_000 });
     await page.getByText(/view 2 days\)/).waitFor();
     await shot("attribution-settings.png");
-    const stored = await pool().query(`SELECT DISTINCT window_hours FROM attributions WHERE shop_id = $1 AND signal = 'view'`, [shopId]);
+    const stored = await pool().query(
+      `SELECT DISTINCT window_hours FROM attributions WHERE shop_id = $1 AND signal = 'view'`,
+      [shopId],
+    );
     expect(stored.rows.map((r) => r.window_hours)).toEqual([48]);
     // A window out of range is refused with the reason, nothing queued.
     await view.fill("500");
@@ -143,7 +183,10 @@ describe("attribution in the admin", () => {
     await page.getByText("Prices saved").waitFor();
     await page.getByText("Edited").first().waitFor();
     await shot("attribution-prices.png");
-    const stored = await pool().query(`SELECT usd_micros FROM message_prices WHERE shop_id = $1 AND market = 'north_america' AND category = 'marketing'`, [shopId]);
+    const stored = await pool().query(
+      `SELECT usd_micros FROM message_prices WHERE shop_id = $1 AND market = 'north_america' AND category = 'marketing'`,
+      [shopId],
+    );
     expect(stored.rows[0].usd_micros).toBe(30_000);
   });
 

@@ -22,10 +22,27 @@ let campaignId: number;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const shop = await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", currency: "USD", ianaTimezone: "America/New_York", demo: true });
+  const shop = await upsertShop(DEMO_SHOP_DOMAIN, {
+    name: "Demo store",
+    currency: "USD",
+    ianaTimezone: "America/New_York",
+    demo: true,
+  });
   shopId = shop.id;
   const q = (sql: string, params: unknown[] = []) => pool().query(sql, [shop.id, ...params]);
-  for (const table of ["attributions", "recipients", "campaign_segments", "campaigns", "messaging_budget", "whatsapp_accounts", "whatsapp_templates", "contacts", "segment_members", "segments", "customers"]) {
+  for (const table of [
+    "attributions",
+    "recipients",
+    "campaign_segments",
+    "campaigns",
+    "messaging_budget",
+    "whatsapp_accounts",
+    "whatsapp_templates",
+    "contacts",
+    "segment_members",
+    "segments",
+    "customers",
+  ]) {
     await q(`DELETE FROM ${table} WHERE shop_id = $1`);
   }
   await q(`UPDATE shops SET settings = settings - 'campaigns' WHERE id = $1`);
@@ -44,7 +61,10 @@ beforeAll(async () => {
      VALUES ($1, '5550001', 'spring_sale', 'en_US', 'MARKETING', 'APPROVED', $2::jsonb, $3::jsonb)`,
     [
       JSON.stringify([{ type: "BODY", text: "Hi {{1}}, our spring sale is on!", example: { body_text: [["Ana"]] } }]),
-      JSON.stringify({ version: 1, params: { "body.1": { kind: "field", field: "customer.first_name", fallback: "there" } } }),
+      JSON.stringify({
+        version: 1,
+        params: { "body.1": { kind: "field", field: "customer.first_name", fallback: "there" } },
+      }),
     ],
   );
   const vip = await addSegment(shop.id, "VIP customers");
@@ -52,7 +72,12 @@ beforeAll(async () => {
   const people: TestCustomer[] = Array.from({ length: 600 }, (_, i) => ({
     id: customerId(),
     // every tenth a US number (Meta delivers no marketing there), some German ones, the rest British
-    phone: i % 10 === 0 ? `+1202555${String(1000 + i).slice(-4)}` : i % 7 === 0 ? `+49151${String(2000000 + i)}` : `+4477009${String(20000 + i)}`,
+    phone:
+      i % 10 === 0
+        ? `+1202555${String(1000 + i).slice(-4)}`
+        : i % 7 === 0
+          ? `+49151${String(2000000 + i)}`
+          : `+4477009${String(20000 + i)}`,
     country: i % 10 === 0 ? "US" : i % 7 === 0 ? "DE" : "GB",
     consent: (i % 13 === 0 ? "opted_out" : i % 11 === 0 ? "none" : "opted_in") as "opted_out" | "none" | "opted_in",
     segments: i < 400 ? (i < 120 ? [vip, lapsed] : [vip]) : [lapsed],
@@ -74,7 +99,8 @@ afterAll(async () => {
   await workers?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `campaigns-${name}.png`), fullPage: true });
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `campaigns-${name}.png`), fullPage: true });
 
 describe("campaigns in demo mode", () => {
   it("shows the empty list with a way to create the first campaign", async () => {
@@ -103,9 +129,19 @@ describe("campaigns in demo mode", () => {
     campaignId = Number(url.pathname.split("/")[3]);
     const text = (await page.locator("main").textContent()) ?? "";
     // Figures the same statement gives when counted directly (the audience test checks them row by row).
-    const expected = await pool().query<{ n: number }>(`SELECT count(DISTINCT customer_id)::int AS n FROM segment_members WHERE shop_id = $1`, [shopId]);
+    const expected = await pool().query<{ n: number }>(
+      `SELECT count(DISTINCT customer_id)::int AS n FROM segment_members WHERE shop_id = $1`,
+      [shopId],
+    );
     expect(text).toContain(`of ${expected.rows[0]!.n} customers`);
-    for (const label of ["Opted out", "No consent", "Country blocked by Meta", "Duplicate phone", "No valid mobile number"]) expect(text).toContain(label);
+    for (const label of [
+      "Opted out",
+      "No consent",
+      "Country blocked by Meta",
+      "Duplicate phone",
+      "No valid mobile number",
+    ])
+      expect(text).toContain(label);
     expect(text).toContain("This send needs about"); // over the 250 tier
     expect(text).toContain("Estimated cost by market");
     await shot("plan");
@@ -114,8 +150,13 @@ describe("campaigns in demo mode", () => {
   it("sends now: the worker snapshots the audience and the page shows live progress", async () => {
     await page.getByRole("button", { name: "Send now" }).click();
     await page.waitForURL(`${app.url}/app/campaigns/${campaignId}`);
-    await expect.poll(async () => (await page.locator("main").textContent()) ?? "", { timeout: 30_000 }).toContain("messages processed");
-    const { rows } = await pool().query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM recipients WHERE campaign_id = $1 GROUP BY 1`, [campaignId]);
+    await expect
+      .poll(async () => (await page.locator("main").textContent()) ?? "", { timeout: 30_000 })
+      .toContain("messages processed");
+    const { rows } = await pool().query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM recipients WHERE campaign_id = $1 GROUP BY 1`,
+      [campaignId],
+    );
     const queued = rows.find((r) => r.status === "queued")!.n;
     expect(queued).toBeGreaterThan(0);
     // What the dispatcher and status webhooks do: some delivered and read, one failed.
@@ -129,7 +170,9 @@ describe("campaigns in demo mode", () => {
        WHERE id = (SELECT id FROM recipients WHERE campaign_id = $1 AND status = 'queued' ORDER BY id LIMIT 1)`,
       [campaignId],
     );
-    await expect.poll(async () => (await page.locator("main").textContent()) ?? "", { timeout: 15_000 }).toContain(`61 of ${queued} messages processed`);
+    await expect
+      .poll(async () => (await page.locator("main").textContent()) ?? "", { timeout: 15_000 })
+      .toContain(`61 of ${queued} messages processed`);
     await page.getByLabel("Status").selectOption({ value: "failed" });
     await page.getByText("131026 Message undeliverable").waitFor();
     await page.getByLabel("Status").selectOption({ value: "excluded" });

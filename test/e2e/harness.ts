@@ -15,11 +15,23 @@ export interface RunningApp {
 
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const port = 40000 + Math.floor(Math.random() * 10000);
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", "scripts/serve.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "development", HOST: "localhost", DEMO_MODE: "1", PORT: String(port), PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}`, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    path.join(ROOT, "node_modules/.bin/node"),
+    ["--import", "tsx", "scripts/serve.ts"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "development",
+        HOST: "localhost",
+        DEMO_MODE: "1",
+        PORT: String(port),
+        PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}`,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -27,7 +39,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited: ${out}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`app did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 200));

@@ -13,7 +13,12 @@ let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const shop = await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", currency: "USD", ianaTimezone: "America/New_York", demo: true });
+  const shop = await upsertShop(DEMO_SHOP_DOMAIN, {
+    name: "Demo store",
+    currency: "USD",
+    ianaTimezone: "America/New_York",
+    demo: true,
+  });
   // A few rows so the dashboard has numbers to show (the full demo store comes from `npm run demo`).
   await pool().query(`DELETE FROM orders WHERE shop_id = $1`, [shop.id]);
   await pool().query(`DELETE FROM customers WHERE shop_id = $1`, [shop.id]);

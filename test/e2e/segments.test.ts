@@ -19,13 +19,22 @@ let page: Page;
 let workers: RunningWorkers;
 let shopId: number;
 
-const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `segments-${name}.png`), fullPage: true });
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `segments-${name}.png`), fullPage: true });
 
 async function dbSegment(name: string) {
-  const { rows } = await pool().query<{ id: number; member_count: number; members: number; refresh_requested_at: Date | null; params: Record<string, unknown> }>(
+  const { rows } = await pool().query<{
+    id: number;
+    member_count: number;
+    members: number;
+    refresh_requested_at: Date | null;
+    params: Record<string, unknown>;
+  }>(
     `SELECT s.id, s.member_count, s.refresh_requested_at, s.params,
        (SELECT count(*)::int FROM segment_members m WHERE m.segment_id = s.id) AS members
-     FROM segments s WHERE s.shop_id = $1 AND s.name = $2 AND s.deleted_at IS NULL`, [shopId, name]);
+     FROM segments s WHERE s.shop_id = $1 AND s.name = $2 AND s.deleted_at IS NULL`,
+    [shopId, name],
+  );
   return rows[0] ?? null;
 }
 
@@ -71,7 +80,12 @@ async function expectPageMatchesDatabase(name: string, shown: number) {
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const shop = await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", currency: "USD", ianaTimezone: "America/New_York", demo: true });
+  const shop = await upsertShop(DEMO_SHOP_DOMAIN, {
+    name: "Demo store",
+    currency: "USD",
+    ianaTimezone: "America/New_York",
+    demo: true,
+  });
   shopId = shop.id;
   await pool().query(`DELETE FROM segments WHERE shop_id = $1`, [shopId]);
   await pool().query(`DELETE FROM orders WHERE shop_id = $1`, [shopId]);
@@ -108,7 +122,9 @@ describe("segment builder in demo mode", () => {
     expect(name).toMatch(/^Bought .+, not .+/);
     await page.getByLabel("Only purchases of the first in the last").fill("730");
     const preview = await previewCount();
-    await expect(page.getByTestId("preview-card").textContent()).resolves.toMatch(/bought .+ in \d+ orders?, last \d+ days ago; never bought/);
+    await expect(page.getByTestId("preview-card").textContent()).resolves.toMatch(
+      /bought .+ in \d+ orders?, last \d+ days ago; never bought/,
+    );
     await shot("cross-sell-builder");
     const shown = await saveAndWait(name);
     const row = await expectPageMatchesDatabase(name, shown);
@@ -119,9 +135,13 @@ describe("segment builder in demo mode", () => {
 
   it("product buyers: picked in the searchable catalogue", async () => {
     await page.goto(`${app.url}/app/segments/new?kind=product_specific`);
-    const top = (await pool().query<{ title: string }>(
-      `SELECT p.title FROM customer_products cp JOIN products p ON p.shop_id = cp.shop_id AND p.id = cp.product_id
-       WHERE cp.shop_id = $1 GROUP BY p.title ORDER BY count(*) DESC LIMIT 2`, [shopId])).rows;
+    const top = (
+      await pool().query<{ title: string }>(
+        `SELECT p.title FROM customer_products cp JOIN products p ON p.shop_id = cp.shop_id AND p.id = cp.product_id
+       WHERE cp.shop_id = $1 GROUP BY p.title ORDER BY count(*) DESC LIMIT 2`,
+        [shopId],
+      )
+    ).rows;
     await pick("picker-products", null, top[0]!.title);
     await pick("picker-products", "product", top[1]!.title);
     await page.getByLabel("At least").fill("2");
@@ -136,7 +156,9 @@ describe("segment builder in demo mode", () => {
     await page.goto(`${app.url}/app/segments/new?kind=sale_shopper`);
     await page.getByLabel("Segment name").fill("Deal hunters");
     await page.getByLabel("Orders with a deal, at least").fill("150");
-    const response = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/app/segments/new"));
+    const response = page.waitForResponse(
+      (r) => r.request().method() === "POST" && r.url().includes("/app/segments/new"),
+    );
     await page.getByRole("button", { name: "Save segment" }).click();
     expect((await response).status()).toBe(400);
     await page.getByText("Enter a percentage between 0 and 100").first().waitFor();
@@ -160,14 +182,18 @@ describe("segment builder in demo mode", () => {
     await page.getByLabel("Spent at least", { exact: true }).fill("1,250.50");
     await page.getByLabel("And no order in the last").fill("90");
     const preview = await previewCount();
-    await expect(page.getByTestId("preview-card").textContent()).resolves.toMatch(/spent \$[\d,]+\.\d\d in the 365 days before the lapse/);
+    await expect(page.getByTestId("preview-card").textContent()).resolves.toMatch(
+      /spent \$[\d,]+\.\d\d in the 365 days before the lapse/,
+    );
     await shot("former-vip-builder");
     const shown = await saveAndWait("Lapsed big spenders");
     const row = await expectPageMatchesDatabase("Lapsed big spenders", shown);
     expect(row.member_count).toBe(preview);
     expect(row.params).toMatchObject({ rankBy: "amount", minSpendMinor: "125050", lapsedDays: 90 });
     // The members table explains each member.
-    await expect(page.locator("tbody").textContent()).resolves.toMatch(/spent \$[\d,.]+ in the 365 days before the lapse \(at least \$1,250\.50\), last order \d+ days ago/);
+    await expect(page.locator("tbody").textContent()).resolves.toMatch(
+      /spent \$[\d,.]+ in the 365 days before the lapse \(at least \$1,250\.50\), last order \d+ days ago/,
+    );
     await shot("former-vip-page");
   });
 
@@ -175,8 +201,13 @@ describe("segment builder in demo mode", () => {
     await page.goto(`${app.url}/app/segments/new?kind=aov_tier`);
     await page.getByLabel("Segment name").fill("Order value");
     await previewCount();
-    const bands = Object.fromEntries(await Promise.all(["low", "mid", "high"].map(async (b) =>
-      [b, digits(await page.getByTestId(`preview-band-${b}`).textContent())] as const)));
+    const bands = Object.fromEntries(
+      await Promise.all(
+        ["low", "mid", "high"].map(
+          async (b) => [b, digits(await page.getByTestId(`preview-band-${b}`).textContent())] as const,
+        ),
+      ),
+    );
     await shot("aov-builder");
     await page.getByRole("button", { name: "Save 3 segments" }).click();
     await page.getByText("3 segments created").waitFor();
@@ -208,9 +239,13 @@ describe("segment builder in demo mode", () => {
     expect(after.member_count).toBeLessThan(before.member_count);
 
     // Search by a member's email finds exactly that member.
-    const member = (await pool().query<{ email: string }>(
-      `SELECT c.email FROM segment_members m JOIN customers c ON c.shop_id = m.shop_id AND c.id = m.customer_id
-       WHERE m.segment_id = $1 AND c.email IS NOT NULL ORDER BY m.customer_id DESC LIMIT 1`, [after.id])).rows[0]!;
+    const member = (
+      await pool().query<{ email: string }>(
+        `SELECT c.email FROM segment_members m JOIN customers c ON c.shop_id = m.shop_id AND c.id = m.customer_id
+       WHERE m.segment_id = $1 AND c.email IS NOT NULL ORDER BY m.customer_id DESC LIMIT 1`,
+        [after.id],
+      )
+    ).rows[0]!;
     await page.getByPlaceholder("Search by name, email, phone or customer id").fill(member.email);
     await page.waitForURL(/q=/);
     await expect.poll(() => page.locator("tbody tr").count(), { timeout: 10_000 }).toBe(1);
@@ -220,9 +255,16 @@ describe("segment builder in demo mode", () => {
     const href = await page.getByRole("link", { name: /Export the .* members as CSV/ }).getAttribute("href");
     const csv = await (await page.request.get(`${app.url}${href}`)).text();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("customer_id,first_name,last_name,email,phone,country,province,city,orders,net_spent,currency,last_order_at,member_since");
+    expect(lines[0]).toBe(
+      "customer_id,first_name,last_name,email,phone,country,province,city,orders,net_spent,currency,last_order_at,member_since",
+    );
     expect(lines).toHaveLength(after.member_count + 1);
-    const ids = (await pool().query<{ id: string }>(`SELECT customer_id::text AS id FROM segment_members WHERE segment_id = $1 ORDER BY customer_id`, [after.id])).rows.map((r) => r.id);
+    const ids = (
+      await pool().query<{ id: string }>(
+        `SELECT customer_id::text AS id FROM segment_members WHERE segment_id = $1 ORDER BY customer_id`,
+        [after.id],
+      )
+    ).rows.map((r) => r.id);
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(ids);
     // A forged link is refused.
     const forged = await page.request.get(`${app.url}${href!.replace(/signature=[^&]+/, "signature=forged")}`);
@@ -241,6 +283,8 @@ describe("segment builder in demo mode", () => {
     await page.getByRole("button", { name: "Delete segment" }).click();
     await page.getByRole("heading", { name: "Segments", level: 1 }).waitFor();
     expect(await dbSegment("Copy of Lapsed big spenders")).toBeNull();
-    await expect(page.getByTestId("segment-name").allTextContents()).resolves.not.toContain("Copy of Lapsed big spenders");
+    await expect(page.getByTestId("segment-name").allTextContents()).resolves.not.toContain(
+      "Copy of Lapsed big spenders",
+    );
   });
 });

@@ -21,10 +21,28 @@ const ids = uniqueAccount();
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const shop = await upsertShop(DEMO_SHOP_DOMAIN, { name: "Demo store", currency: "USD", ianaTimezone: "America/New_York", demo: true });
+  const shop = await upsertShop(DEMO_SHOP_DOMAIN, {
+    name: "Demo store",
+    currency: "USD",
+    ianaTimezone: "America/New_York",
+    demo: true,
+  });
   shopId = shop.id;
   const q = (sql: string, params: unknown[] = []) => pool().query(sql, [shop.id, ...params]);
-  for (const table of ["whatsapp_accounts", "whatsapp_templates", "consent_events", "consent_imports", "contacts", "segment_members", "segments", "line_items", "orders", "products", "customers", "inbox_events"]) {
+  for (const table of [
+    "whatsapp_accounts",
+    "whatsapp_templates",
+    "consent_events",
+    "consent_imports",
+    "contacts",
+    "segment_members",
+    "segments",
+    "line_items",
+    "orders",
+    "products",
+    "customers",
+    "inbox_events",
+  ]) {
     await q(`DELETE FROM ${table} WHERE shop_id = $1`);
   }
   await q(
@@ -33,7 +51,9 @@ beforeAll(async () => {
      ($1, 9007199254740995, 'Ben', 'Okafor', '+447911123457', true, 'GB', 1, 2000, 2000, now() - interval '9 days'),
      ($1, 9007199254740997, NULL, 'Nameless', '+447911123458', true, 'GB', 0, 0, 0, NULL)`,
   );
-  await q(`INSERT INTO products (shop_id, id, title, handle) VALUES ($1, 70, 'Linen Shirt', 'linen-shirt'), ($1, 71, 'Tea Mug', 'tea-mug')`);
+  await q(
+    `INSERT INTO products (shop_id, id, title, handle) VALUES ($1, 70, 'Linen Shirt', 'linen-shirt'), ($1, 71, 'Tea Mug', 'tea-mug')`,
+  );
   await q(
     `INSERT INTO orders (shop_id, id, name, customer_id, total_minor, net_minor, shopify_created_at, processed_at) VALUES
      ($1, 700, '#1042', 9007199254740993, 4500, 4500, now() - interval '2 days', now() - interval '2 days'),
@@ -43,8 +63,13 @@ beforeAll(async () => {
     `INSERT INTO line_items (shop_id, id, order_id, product_id, title, quantity, current_quantity, price_minor) VALUES
      ($1, 7000, 700, 70, 'Linen Shirt', 1, 1, 4500), ($1, 7001, 701, 71, 'Tea Mug', 1, 1, 2000)`,
   );
-  const seg = await q(`INSERT INTO segments (shop_id, name, kind, member_count, updated_at) VALUES ($1, 'Recent buyers', 'sample', 3, now()) RETURNING id`);
-  await q(`INSERT INTO segment_members (shop_id, segment_id, customer_id) VALUES ($1, $2, 9007199254740993), ($1, $2, 9007199254740995), ($1, $2, 9007199254740997)`, [seg.rows[0].id]);
+  const seg = await q(
+    `INSERT INTO segments (shop_id, name, kind, member_count, updated_at) VALUES ($1, 'Recent buyers', 'sample', 3, now()) RETURNING id`,
+  );
+  await q(
+    `INSERT INTO segment_members (shop_id, segment_id, customer_id) VALUES ($1, $2, 9007199254740993), ($1, $2, 9007199254740995), ($1, $2, 9007199254740997)`,
+    [seg.rows[0].id],
+  );
 
   ({ sim } = await startSim(ids));
   app = await startApp({
@@ -64,7 +89,8 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `whatsapp-${name}.png`), fullPage: true });
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `whatsapp-${name}.png`), fullPage: true });
 
 describe("WhatsApp in demo mode", () => {
   it("connects the number with the prefilled simulator credentials", async () => {
@@ -91,7 +117,8 @@ describe("WhatsApp in demo mode", () => {
     await page.goto(`${app.url}/app/templates`);
     await page.getByRole("heading", { name: "Templates", level: 1 }).waitFor();
     const table = await page.locator("table").textContent();
-    for (const t of ["spring_sale", "we_miss_you", "order_shipped", "Marketing", "Utility", "Approved"]) expect(table).toContain(t);
+    for (const t of ["spring_sale", "we_miss_you", "order_shipped", "Marketing", "Utility", "Approved"])
+      expect(table).toContain(t);
     await shot("templates");
   });
 
@@ -99,17 +126,25 @@ describe("WhatsApp in demo mode", () => {
     await page.getByText("spring_sale").click();
     await page.getByRole("heading", { name: "spring_sale", level: 1 }).waitFor();
     const body = page.getByTestId("template-preview-body");
-    await expect.poll(() => body.textContent()).toContain("Hi Ana, everything in our spring collection is 20% off until March 31.");
+    await expect
+      .poll(() => body.textContent())
+      .toContain("Hi Ana, everything in our spring collection is 20% off until March 31.");
     // Bind the button link to the customer's last purchased product.
     await page.locator("#slot-button-0").selectOption({ label: "Last purchased product page" });
-    await expect.poll(() => page.getByTestId("template-preview-url").first().textContent()).toBe(
-      "https://shop.example.com/products/linen-shirt?utm_source=whatsapp&utm_medium=campaign&utm_campaign=preview",
-    );
+    await expect
+      .poll(() => page.getByTestId("template-preview-url").first().textContent())
+      .toBe(
+        "https://shop.example.com/products/linen-shirt?utm_source=whatsapp&utm_medium=campaign&utm_campaign=preview",
+      );
     // Bind {{2}} to the last order number and preview another customer.
     await page.locator("#slot-body-2").selectOption({ label: "Last order number" });
-    await page.getByRole("combobox", { name: "Customer", exact: true }).selectOption({ label: "Ben Okafor · +447911123457" });
+    await page
+      .getByRole("combobox", { name: "Customer", exact: true })
+      .selectOption({ label: "Ben Okafor · +447911123457" });
     await expect.poll(() => body.textContent()).toContain("Hi Ben, everything in our spring collection is #1043 off");
-    await expect.poll(() => page.getByTestId("template-preview-url").first().textContent()).toContain("products/tea-mug?");
+    await expect
+      .poll(() => page.getByTestId("template-preview-url").first().textContent())
+      .toContain("products/tea-mug?");
     await shot("mapping");
 
     // Empty values over the segment: the nameless customer gets the fallback, {{2}} is empty for them.
@@ -125,8 +160,15 @@ describe("WhatsApp in demo mode", () => {
 
     await page.getByRole("button", { name: "Save mapping" }).click();
     await page.getByText("Mapping saved.").waitFor();
-    const saved = await pool().query(`SELECT default_mapping FROM whatsapp_templates WHERE shop_id = $1 AND name = 'spring_sale'`, [shopId]);
-    expect(saved.rows[0].default_mapping.params["button.0"]).toEqual({ kind: "field", field: "product.last_path", fallback: "" });
+    const saved = await pool().query(
+      `SELECT default_mapping FROM whatsapp_templates WHERE shop_id = $1 AND name = 'spring_sale'`,
+      [shopId],
+    );
+    expect(saved.rows[0].default_mapping.params["button.0"]).toEqual({
+      kind: "field",
+      field: "product.last_path",
+      fallback: "",
+    });
   });
 
   it("a STOP reply shows on the Contacts page with its history", async () => {
@@ -146,19 +188,28 @@ describe("WhatsApp in demo mode", () => {
   });
 
   it("imports a consent CSV from the Contacts page and reports the rows it could not use", async () => {
-    await page.getByLabel("How did these customers agree to WhatsApp marketing?").fill("Ticked 'Send me offers on WhatsApp' at the in-store sign-up, 2026");
+    await page
+      .getByLabel("How did these customers agree to WhatsApp marketing?")
+      .fill("Ticked 'Send me offers on WhatsApp' at the in-store sign-up, 2026");
     await page.getByLabel("Country of numbers without a country code").fill("GB");
     const csv = "phone,consent\n07911 123457,yes\n+447911123456,yes\nnot-a-number,yes\n+447911123459,no\n";
-    await page.locator('input[type="file"]').setInputFiles({ name: "signups.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "signups.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByText("signups.csv · 0.1 KB").waitFor();
     await page.getByRole("button", { name: "Import", exact: true }).click();
     const summary = page.getByTestId("import-summary");
     await summary.waitFor();
     // Ben opts in, Ana stays opted out (her STOP wins), the bad row is reported with its line.
-    expect(await summary.textContent()).toBe("4 rows: 1 opted in, 1 opted out, 0 unchanged, 1 kept opted out, 1 rejected.");
+    expect(await summary.textContent()).toBe(
+      "4 rows: 1 opted in, 1 opted out, 0 unchanged, 1 kept opted out, 1 rejected.",
+    );
     expect(await page.locator("main").textContent()).toContain("not a phone number");
     await shot("csv-import");
-    const ana = await pool().query(`SELECT consent_state FROM contacts WHERE shop_id = $1 AND phone_e164 = '+447911123456'`, [shopId]);
+    const ana = await pool().query(
+      `SELECT consent_state FROM contacts WHERE shop_id = $1 AND phone_e164 = '+447911123456'`,
+      [shopId],
+    );
     expect(ana.rows[0].consent_state).toBe("opted_out");
   });
 });

@@ -65,7 +65,12 @@ function linkRecipient(landingSite: string | null): string | null {
   return r && /^[1-9]\d{0,17}$/.test(r) ? r : null;
 }
 
-function referenceAttribution(orders: RefOrder[], recipients: RefRecipient[], codesByCampaign: Map<number, Set<string>>, w: AttributionWindows) {
+function referenceAttribution(
+  orders: RefOrder[],
+  recipients: RefRecipient[],
+  codesByCampaign: Map<number, Set<string>>,
+  w: AttributionWindows,
+) {
   const byId = new Map(recipients.map((r) => [r.id, r]));
   const byCustomer = new Map<string, RefRecipient[]>();
   for (const r of recipients) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r]);
@@ -88,25 +93,33 @@ function referenceAttribution(orders: RefOrder[], recipients: RefRecipient[], co
     const cands: Cand[] = [];
     const rid = linkRecipient(o.landingSite);
     const linked = rid ? byId.get(rid) : undefined;
-    if (linked && sentBefore(linked, o.at)) cands.push({ r: linked, signal: "click", evidence: "link", time: o.at, prio: 1 });
-    for (const r of o.customerId ? byCustomer.get(o.customerId) ?? [] : []) {
+    if (linked && sentBefore(linked, o.at))
+      cands.push({ r: linked, signal: "click", evidence: "link", time: o.at, prio: 1 });
+    for (const r of o.customerId ? (byCustomer.get(o.customerId) ?? []) : []) {
       if (!sentBefore(r, o.at)) continue;
       const codes = codesByCampaign.get(r.campaignId);
       if (codes && o.codes.some((c) => codes.has(c.toUpperCase())) && o.at - r.sentAt! <= w.clickWindowHours * H) {
         cands.push({ r, signal: "click", evidence: "discount_code", time: o.at, prio: 2 });
       }
       const c = clicked.get(r.id);
-      if (c !== undefined && c <= o.at && o.at - c <= w.clickWindowHours * H) cands.push({ r, signal: "click", evidence: "click", time: c, prio: 3 });
+      if (c !== undefined && c <= o.at && o.at - c <= w.clickWindowHours * H)
+        cands.push({ r, signal: "click", evidence: "click", time: c, prio: 3 });
       const views = [r.deliveredAt, r.readAt].filter((t): t is number => t !== null && t <= o.at);
       if (views.length && w.viewWindowHours > 0) {
         const v = Math.max(...views);
-        if (o.at - v <= w.viewWindowHours * H) cands.push({ r, signal: "view", evidence: v === r.readAt ? "read" : "delivered", time: v, prio: 4 });
+        if (o.at - v <= w.viewWindowHours * H)
+          cands.push({ r, signal: "view", evidence: v === r.readAt ? "read" : "delivered", time: v, prio: 4 });
       }
     }
     if (!cands.length) continue;
-    cands.sort((a, b) =>
-      (a.signal === "click" ? 0 : 1) - (b.signal === "click" ? 0 : 1) || b.time - a.time || a.prio - b.prio ||
-      b.r.sentAt! - a.r.sentAt! || (BigInt(b.r.id) > BigInt(a.r.id) ? 1 : -1));
+    cands.sort(
+      (a, b) =>
+        (a.signal === "click" ? 0 : 1) - (b.signal === "click" ? 0 : 1) ||
+        b.time - a.time ||
+        a.prio - b.prio ||
+        b.r.sentAt! - a.r.sentAt! ||
+        (BigInt(b.r.id) > BigInt(a.r.id) ? 1 : -1),
+    );
     const best = cands[0]!;
     credits.set(o.id, { recipientId: best.r.id, signal: best.signal, evidence: best.evidence, revenue: o.revenue });
   }
@@ -130,15 +143,28 @@ async function loadRows(shopId: number) {
     orders: orders.rows.map((o): RefOrder => {
       const net = BigInt(o.total_minor) - BigInt(o.refunded);
       return {
-        id: o.id, customerId: o.customer_id, at: o.shopify_created_at.getTime(), test: o.test,
-        revenue: o.test || o.cancelled_at ? 0n : net > 0n ? net : 0n, landingSite: o.landing_site, codes: o.discount_codes,
+        id: o.id,
+        customerId: o.customer_id,
+        at: o.shopify_created_at.getTime(),
+        test: o.test,
+        revenue: o.test || o.cancelled_at ? 0n : net > 0n ? net : 0n,
+        landingSite: o.landing_site,
+        codes: o.discount_codes,
       };
     }),
     recipients: recipients.rows.map((r): RefRecipient => ({
-      id: r.id, campaignId: r.campaign_id, customerId: r.customer_id, held: r.group === "holdout",
-      sentAt: t(r.sent_at), deliveredAt: t(r.delivered_at), readAt: t(r.read_at), clickedAt: t(r.clicked_at),
+      id: r.id,
+      campaignId: r.campaign_id,
+      customerId: r.customer_id,
+      held: r.group === "holdout",
+      sentAt: t(r.sent_at),
+      deliveredAt: t(r.delivered_at),
+      readAt: t(r.read_at),
+      clickedAt: t(r.clicked_at),
     })),
-    codes: new Map(campaigns.rows.map((c) => [c.id as number, new Set((c.discount_codes as string[]).map((x) => x.toUpperCase()))])),
+    codes: new Map(
+      campaigns.rows.map((c) => [c.id as number, new Set((c.discount_codes as string[]).map((x) => x.toUpperCase()))]),
+    ),
   };
 }
 
@@ -147,7 +173,12 @@ async function stored(shopId: number) {
     `SELECT order_id::text, recipient_id::text, signal, evidence, revenue_minor::text FROM attributions WHERE shop_id = $1`,
     [shopId],
   );
-  return new Map(rows.map((r) => [r.order_id as string, { recipientId: r.recipient_id, signal: r.signal, evidence: r.evidence, revenue: BigInt(r.revenue_minor) }]));
+  return new Map(
+    rows.map((r) => [
+      r.order_id as string,
+      { recipientId: r.recipient_id, signal: r.signal, evidence: r.evidence, revenue: BigInt(r.revenue_minor) },
+    ]),
+  );
 }
 
 let shopId: number;
@@ -168,11 +199,20 @@ function compare(actual: Map<string, RefCredit>, expected: Map<string, RefCredit
   const mismatches: string[] = [];
   for (const [orderId, e] of expected) {
     const a = actual.get(orderId);
-    if (!a || a.recipientId !== e.recipientId || a.signal !== e.signal || a.evidence !== e.evidence || a.revenue !== e.revenue) {
-      mismatches.push(`order ${orderId}: expected ${JSON.stringify({ ...e, revenue: String(e.revenue) })}, got ${a ? JSON.stringify({ ...a, revenue: String(a.revenue) }) : "nothing"}`);
+    if (
+      !a ||
+      a.recipientId !== e.recipientId ||
+      a.signal !== e.signal ||
+      a.evidence !== e.evidence ||
+      a.revenue !== e.revenue
+    ) {
+      mismatches.push(
+        `order ${orderId}: expected ${JSON.stringify({ ...e, revenue: String(e.revenue) })}, got ${a ? JSON.stringify({ ...a, revenue: String(a.revenue) }) : "nothing"}`,
+      );
     }
   }
-  for (const orderId of actual.keys()) if (!expected.has(orderId)) mismatches.push(`order ${orderId}: credited but the reference credits nothing`);
+  for (const orderId of actual.keys())
+    if (!expected.has(orderId)) mismatches.push(`order ${orderId}: credited but the reference credits nothing`);
   return mismatches;
 }
 
@@ -187,7 +227,8 @@ describe("attribution against an independent reference on the demo store", () =>
     // The report's revenue is the sum of the credited orders.
     const campaigns = await pool().query<{ id: number }>(`SELECT id FROM campaigns WHERE shop_id = $1`, [shopId]);
     let reported = 0n;
-    for (const c of campaigns.rows) reported += BigInt((await getCampaignReport({ shopId, campaignId: c.id }))!.totals.revenueMinor);
+    for (const c of campaigns.rows)
+      reported += BigInt((await getCampaignReport({ shopId, campaignId: c.id }))!.totals.revenueMinor);
     expect(reported).toBe([...reference.values()].reduce((s, c) => s + c.revenue, 0n));
   });
 

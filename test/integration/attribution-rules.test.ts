@@ -47,7 +47,14 @@ describe("credit for one order", () => {
     await f.recipient({ campaignId: b, customerId: customer, sentAt: at(10), deliveredAt: at(10.01), readAt: at(11) });
     const order = await f.order({ customerId: customer, at: at(12), totalMinor: 4200n, landingSite: f.link(a, ra) });
     await attributeOrders({ shopId, orderIds: [order] });
-    expect(await creditOf(shopId, order)).toMatchObject({ recipient_id: ra.toString(), campaign_id: a, signal: "click", evidence: "link", window_hours: 120, revenue_minor: "4200" });
+    expect(await creditOf(shopId, order)).toMatchObject({
+      recipient_id: ra.toString(),
+      campaign_id: a,
+      signal: "click",
+      evidence: "link",
+      window_hours: 120,
+      revenue_minor: "4200",
+    });
     // The link marked the message clicked at the order's time.
     const r = await pool().query(`SELECT clicked_at FROM recipients WHERE id = $1`, [ra]);
     expect(r.rows[0].clicked_at.getTime()).toBe(at(12).getTime());
@@ -76,7 +83,12 @@ describe("credit for one order", () => {
     const outside = await f.order({ customerId: customer, at: at(5 + 25) });
     await attributeOrders({ shopId, orderIds: [inside, readAfter, outside] });
     // At hour 20 the read of A (hour 5) is the latest view; at hour 3 A was only delivered (hour 0) and B delivered at 1.
-    expect(await creditOf(shopId, inside)).toMatchObject({ campaign_id: a, signal: "view", evidence: "read", window_hours: 24 });
+    expect(await creditOf(shopId, inside)).toMatchObject({
+      campaign_id: a,
+      signal: "view",
+      evidence: "read",
+      window_hours: 24,
+    });
     expect(await creditOf(shopId, readAfter)).toMatchObject({ recipient_id: rb.toString(), evidence: "delivered" });
     expect(await creditOf(shopId, outside)).toBeNull();
   });
@@ -86,12 +98,28 @@ describe("credit for one order", () => {
     const a = await f.campaign({ name: "Early", startedAt: at(0) });
     const b = await f.campaign({ name: "Late", startedAt: at(3) });
     const c = await f.campaign({ name: "Latest view", startedAt: at(6) });
-    const ra = await f.recipient({ campaignId: a, customerId: customer, sentAt: at(0), deliveredAt: at(0), clickedAt: at(1) });
-    const rb = await f.recipient({ campaignId: b, customerId: customer, sentAt: at(3), deliveredAt: at(3), clickedAt: at(4) });
+    const ra = await f.recipient({
+      campaignId: a,
+      customerId: customer,
+      sentAt: at(0),
+      deliveredAt: at(0),
+      clickedAt: at(1),
+    });
+    const rb = await f.recipient({
+      campaignId: b,
+      customerId: customer,
+      sentAt: at(3),
+      deliveredAt: at(3),
+      clickedAt: at(4),
+    });
     await f.recipient({ campaignId: c, customerId: customer, sentAt: at(6), deliveredAt: at(6), readAt: at(7) });
     const order = await f.order({ customerId: customer, at: at(8) });
     await attributeOrders({ shopId, orderIds: [order] });
-    expect(await creditOf(shopId, order)).toMatchObject({ recipient_id: rb.toString(), signal: "click", evidence: "click" });
+    expect(await creditOf(shopId, order)).toMatchObject({
+      recipient_id: rb.toString(),
+      signal: "click",
+      evidence: "click",
+    });
     expect(ra).not.toBe(rb);
   });
 
@@ -151,7 +179,29 @@ describe("revenue follows the order", () => {
     expect((await creditOf(shopId, row.id))?.revenue_minor).toBe("10000");
 
     // The same order updated with a refund (orders/updated carries refunds), then cancelled.
-    await writeStore({ shopId, records: [{ type: "order", row: { ...row, updatedAt: at(30), refunds: [{ id: 77n, orderId: row.id, amountMinor: 2500n, note: null, createdAt: at(30), processedAt: at(30), lines: [] }] } }] });
+    await writeStore({
+      shopId,
+      records: [
+        {
+          type: "order",
+          row: {
+            ...row,
+            updatedAt: at(30),
+            refunds: [
+              {
+                id: 77n,
+                orderId: row.id,
+                amountMinor: 2500n,
+                note: null,
+                createdAt: at(30),
+                processedAt: at(30),
+                lines: [],
+              },
+            ],
+          },
+        },
+      ],
+    });
     await attributeOrders({ shopId, orderIds: [row.id] });
     expect((await creditOf(shopId, row.id))?.revenue_minor).toBe("7500");
     await writeStore({ shopId, records: [{ type: "order", row: { ...row, updatedAt: at(40), cancelledAt: at(40) } }] });
@@ -204,10 +254,19 @@ describe("shop isolation", () => {
     const g = new CampaignFixture(other.id);
     const theirCustomer = await g.customer();
     const theirCampaign = await g.campaign({ startedAt: at(0) });
-    const theirRecipient = await g.recipient({ campaignId: theirCampaign, customerId: theirCustomer, sentAt: at(0), deliveredAt: at(0) });
+    const theirRecipient = await g.recipient({
+      campaignId: theirCampaign,
+      customerId: theirCustomer,
+      sentAt: at(0),
+      deliveredAt: at(0),
+    });
     // Same customer id in our shop (ids are per shop), and a landing page naming their recipient.
     await pool().query(`INSERT INTO customers (shop_id, id) VALUES ($1, $2)`, [shopId, theirCustomer]);
-    const order = await f.order({ customerId: theirCustomer, at: at(1), landingSite: g.link(theirCampaign, theirRecipient) });
+    const order = await f.order({
+      customerId: theirCustomer,
+      at: at(1),
+      landingSite: g.link(theirCampaign, theirRecipient),
+    });
     await attributeOrders({ shopId, orderIds: [order] });
     await reattributeShop({ shopId });
     expect(await creditOf(shopId, order)).toBeNull();
@@ -223,8 +282,20 @@ describe("explanations", () => {
     const customer = await f.customer();
     const old = await f.campaign({ name: "Old news", startedAt: at(-3 * 24) });
     const fresh = await f.campaign({ name: "Fresh", startedAt: at(0) });
-    await f.recipient({ campaignId: old, customerId: customer, sentAt: at(-72), deliveredAt: at(-72), readAt: at(-70) });
-    const rf = await f.recipient({ campaignId: fresh, customerId: customer, sentAt: at(0), deliveredAt: at(0.001), readAt: at(1) });
+    await f.recipient({
+      campaignId: old,
+      customerId: customer,
+      sentAt: at(-72),
+      deliveredAt: at(-72),
+      readAt: at(-70),
+    });
+    const rf = await f.recipient({
+      campaignId: fresh,
+      customerId: customer,
+      sentAt: at(0),
+      deliveredAt: at(0.001),
+      readAt: at(1),
+    });
     const order = await f.order({ customerId: customer, at: at(4), name: "#4242" });
     await attributeOrders({ shopId, orderIds: [order] });
     const why = await explainOrder({ shopId, orderId: order.toString() });

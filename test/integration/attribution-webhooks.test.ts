@@ -23,7 +23,10 @@ afterAll(async () => {
 const deliver = deliverWebhook;
 
 async function credit(shopId: number, orderId: bigint) {
-  const { rows } = await pool().query(`SELECT recipient_id::text, evidence, revenue_minor::text, order_cancelled FROM attributions WHERE shop_id = $1 AND order_id = $2`, [shopId, orderId]);
+  const { rows } = await pool().query(
+    `SELECT recipient_id::text, evidence, revenue_minor::text, order_cancelled FROM attributions WHERE shop_id = $1 AND order_id = $2`,
+    [shopId, orderId],
+  );
   return rows[0] ?? null;
 }
 
@@ -32,13 +35,37 @@ const sentAt = new Date("2026-11-01T12:00:00Z");
 
 function order(customerId: bigint, landingSite: string, overrides: Record<string, unknown> = {}) {
   return {
-    id: ORDER_ID, admin_graphql_api_id: `gid://shopify/Order/${ORDER_ID}`, name: "#2001", email: "ana@example.com",
-    created_at: "2026-11-01T15:30:00Z", updated_at: "2026-11-01T15:30:00Z", processed_at: "2026-11-01T15:30:00Z",
-    cancelled_at: null, test: false, currency: "USD", total_price: "80.00", subtotal_price: "80.00", total_discounts: "0.00",
-    total_price_set: { shop_money: { amount: "80.00", currency_code: "USD" } }, discount_codes: [], landing_site: landingSite,
+    id: ORDER_ID,
+    admin_graphql_api_id: `gid://shopify/Order/${ORDER_ID}`,
+    name: "#2001",
+    email: "ana@example.com",
+    created_at: "2026-11-01T15:30:00Z",
+    updated_at: "2026-11-01T15:30:00Z",
+    processed_at: "2026-11-01T15:30:00Z",
+    cancelled_at: null,
+    test: false,
+    currency: "USD",
+    total_price: "80.00",
+    subtotal_price: "80.00",
+    total_discounts: "0.00",
+    total_price_set: { shop_money: { amount: "80.00", currency_code: "USD" } },
+    discount_codes: [],
+    landing_site: landingSite,
     referring_site: "https://l.wl.co/",
-    line_items: [{ id: 9007199254760101n, product_id: 9007199254770101n, variant_id: 9007199254780101n, title: "Lamp", quantity: 1, price: "80.00", discount_allocations: [] }],
-    customer: { id: customerId }, refunds: [], ...overrides,
+    line_items: [
+      {
+        id: 9007199254760101n,
+        product_id: 9007199254770101n,
+        variant_id: 9007199254780101n,
+        title: "Lamp",
+        quantity: 1,
+        price: "80.00",
+        discount_allocations: [],
+      },
+    ],
+    customer: { id: customerId },
+    refunds: [],
+    ...overrides,
   };
 }
 
@@ -48,22 +75,56 @@ describe("orders from Shopify webhooks", () => {
     const f = new CampaignFixture(shop.id);
     const customer = await f.customer();
     const campaign = await f.campaign({ startedAt: sentAt });
-    const recipient = await f.recipient({ campaignId: campaign, customerId: customer, sentAt, deliveredAt: new Date(sentAt.getTime() + 5000) });
+    const recipient = await f.recipient({
+      campaignId: campaign,
+      customerId: customer,
+      sentAt,
+      deliveredAt: new Date(sentAt.getTime() + 5000),
+    });
     const landing = f.link(campaign, recipient, "/products/lamp");
 
     expect((await deliver(shop, "orders/create", stringifyWithBigInts(order(customer, landing)))).status).toBe("done");
-    expect(await credit(shop.id, ORDER_ID)).toEqual({ recipient_id: recipient.toString(), evidence: "link", revenue_minor: "8000", order_cancelled: false });
+    expect(await credit(shop.id, ORDER_ID)).toEqual({
+      recipient_id: recipient.toString(),
+      evidence: "link",
+      revenue_minor: "8000",
+      order_cancelled: false,
+    });
 
-    const refund = stringifyWithBigInts({ id: 9007199254790101n, order_id: ORDER_ID, created_at: "2026-11-03T10:00:00Z", refund_line_items: [],
-      transactions: [{ kind: "refund", status: "success", amount: "30.00" }] });
+    const refund = stringifyWithBigInts({
+      id: 9007199254790101n,
+      order_id: ORDER_ID,
+      created_at: "2026-11-03T10:00:00Z",
+      refund_line_items: [],
+      transactions: [{ kind: "refund", status: "success", amount: "30.00" }],
+    });
     expect((await deliver(shop, "refunds/create", refund)).status).toBe("done");
     expect((await credit(shop.id, ORDER_ID))?.revenue_minor).toBe("5000");
 
-    await deliver(shop, "orders/cancelled", stringifyWithBigInts(order(customer, landing, {
-      updated_at: "2026-11-04T10:00:00Z", cancelled_at: "2026-11-04T10:00:00Z",
-      refunds: [{ id: 9007199254790101n, order_id: ORDER_ID, created_at: "2026-11-03T10:00:00Z", refund_line_items: [], transactions: [{ kind: "refund", status: "success", amount: "30.00" }] }],
-    })));
-    expect(await credit(shop.id, ORDER_ID)).toMatchObject({ recipient_id: recipient.toString(), revenue_minor: "0", order_cancelled: true });
+    await deliver(
+      shop,
+      "orders/cancelled",
+      stringifyWithBigInts(
+        order(customer, landing, {
+          updated_at: "2026-11-04T10:00:00Z",
+          cancelled_at: "2026-11-04T10:00:00Z",
+          refunds: [
+            {
+              id: 9007199254790101n,
+              order_id: ORDER_ID,
+              created_at: "2026-11-03T10:00:00Z",
+              refund_line_items: [],
+              transactions: [{ kind: "refund", status: "success", amount: "30.00" }],
+            },
+          ],
+        }),
+      ),
+    );
+    expect(await credit(shop.id, ORDER_ID)).toMatchObject({
+      recipient_id: recipient.toString(),
+      revenue_minor: "0",
+      order_cancelled: true,
+    });
   });
 
   it("does not credit a link from another WhatsApp tool or one naming a message that was never sent", async () => {
@@ -74,7 +135,13 @@ describe("orders from Shopify webhooks", () => {
     const held = await f.recipient({ campaignId: campaign, customerId: customer, group: "holdout" });
     await deliver(shop, "orders/create", stringifyWithBigInts(order(customer, `/?utm_source=whatsapp&r=${held}`)));
     expect(await credit(shop.id, ORDER_ID)).toBeNull();
-    await deliver(shop, "orders/updated", stringifyWithBigInts(order(customer, "/?utm_source=whatsapp&utm_medium=message&r=01J9Z3K6", { updated_at: "2026-11-02T00:00:00Z" })));
+    await deliver(
+      shop,
+      "orders/updated",
+      stringifyWithBigInts(
+        order(customer, "/?utm_source=whatsapp&utm_medium=message&r=01J9Z3K6", { updated_at: "2026-11-02T00:00:00Z" }),
+      ),
+    );
     expect(await credit(shop.id, ORDER_ID)).toBeNull();
   });
 });
@@ -88,7 +155,10 @@ describe("re-attribution runs", () => {
     await f.recipient({ campaignId: campaign, customerId: customer, sentAt, deliveredAt: sentAt });
     const orderId = await f.order({ customerId: customer, at: new Date(sentAt.getTime() + 3 * HOUR) }); // imported, never attributed
     const runId = randomUUID();
-    await pool().query(`INSERT INTO bulk_imports (shop_id, run_id, resource, status) VALUES ($1, $2, 'orders', 'completed')`, [shop.id, runId]);
+    await pool().query(
+      `INSERT INTO bulk_imports (shop_id, run_id, resource, status) VALUES ($1, $2, 'orders', 'completed')`,
+      [shop.id, runId],
+    );
     expect(await startNextImport(shop.id, runId)).toBeNull();
     let run: { status: string; reason: string } | undefined;
     for (let i = 0; i < 200 && run?.status !== "completed"; i++) {
@@ -111,9 +181,15 @@ describe("re-attribution runs", () => {
     expect(result.requeued).toBeGreaterThanOrEqual(1);
     expect(result.catchUps).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < 200; i++) {
-      const { rows } = await pool().query(`SELECT reason, status FROM attribution_runs WHERE shop_id = $1 ORDER BY id`, [shop.id]);
+      const { rows } = await pool().query(
+        `SELECT reason, status FROM attribution_runs WHERE shop_id = $1 ORDER BY id`,
+        [shop.id],
+      );
       if (rows.every((r) => r.status === "completed")) {
-        expect(rows).toEqual([{ reason: "manual", status: "completed" }, { reason: "catch_up", status: "completed" }]);
+        expect(rows).toEqual([
+          { reason: "manual", status: "completed" },
+          { reason: "catch_up", status: "completed" },
+        ]);
         break;
       }
       if (i === 199) throw new Error(`runs not completed: ${JSON.stringify(rows)}`);
@@ -121,7 +197,10 @@ describe("re-attribution runs", () => {
     }
     // A second pass the same day books nothing new for this shop.
     await reconcileAttributionRuns();
-    const runs = await pool().query(`SELECT count(*)::int AS n FROM attribution_runs WHERE shop_id = $1 AND reason = 'catch_up'`, [shop.id]);
+    const runs = await pool().query(
+      `SELECT count(*)::int AS n FROM attribution_runs WHERE shop_id = $1 AND reason = 'catch_up'`,
+      [shop.id],
+    );
     expect(runs.rows[0].n).toBe(1);
     expect(lost.rows[0]!.id).toBeGreaterThan(0);
   });

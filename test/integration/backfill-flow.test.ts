@@ -31,7 +31,11 @@ async function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const proc = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   const deadline = Date.now() + 10_000;
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {
@@ -94,8 +98,16 @@ async function setUp(orders: number, throttle?: { restoreRate: number; bucketSiz
   const shop = await createTestShop({ prefix: "flow" });
   const token = `shpat_${shop.id}`;
   const data = generatedStoreData({ domain: shop.domain, orders });
-  const sim = await startShopifySimulator({ apiSecret: TEST_API_SECRET, shops: [{ domain: shop.domain, accessToken: token, data }], webhookUrl: hookUrl, ...throttle });
-  await pool().query(`INSERT INTO "Session" (id, shop, state, "isOnline", "accessToken") VALUES ($1, $2, 'test', false, $3)`, [`offline_${shop.domain}`, shop.domain, token]);
+  const sim = await startShopifySimulator({
+    apiSecret: TEST_API_SECRET,
+    shops: [{ domain: shop.domain, accessToken: token, data }],
+    webhookUrl: hookUrl,
+    ...throttle,
+  });
+  await pool().query(
+    `INSERT INTO "Session" (id, shop, state, "isOnline", "accessToken") VALUES ($1, $2, 'test', false, $3)`,
+    [`offline_${shop.domain}`, shop.domain, token],
+  );
   process.env.SHOPIFY_ADMIN_ORIGIN = sim.url;
   resetEnvForTests();
   // What the store holds, counted from the simulator's own data.
@@ -122,7 +134,14 @@ async function counts(shopId: number) {
             (SELECT sum(orders_count) FROM customers WHERE shop_id = $1)::int AS counted_orders`,
     [shopId],
   );
-  return rows[0] as { orders: number; distinct_orders: number; lines: number; customers: number; products: number; counted_orders: number };
+  return rows[0] as {
+    orders: number;
+    distinct_orders: number;
+    lines: number;
+    customers: number;
+    products: number;
+    counted_orders: number;
+  };
 }
 
 async function finished(shopId: number) {
@@ -143,17 +162,33 @@ describe("backfill through the simulator, jobs and the webhook route", () => {
     try {
       await startBackfill({ shopId: s.shopId, reason: "install" });
       const progress = await waitFor("backfill", () => finished(s.shopId));
-      expect(progress.map((p) => [p.resource, p.percent, p.badLines])).toEqual([["products", 100, 0], ["customers", 100, 0], ["orders", 100, 0]]);
+      expect(progress.map((p) => [p.resource, p.percent, p.badLines])).toEqual([
+        ["products", 100, 0],
+        ["customers", 100, 0],
+        ["orders", 100, 0],
+      ]);
       expect(s.sim.bulkOperations.map((o) => o.status)).toEqual(["COMPLETED", "COMPLETED", "COMPLETED"]);
       // completion came through the signed finish webhook, stored in the inbox and applied
-      const finishes = await pool().query(`SELECT status FROM inbox_events WHERE shop_id = $1 AND topic = 'bulk_operations/finish'`, [s.shopId]);
+      const finishes = await pool().query(
+        `SELECT status FROM inbox_events WHERE shop_id = $1 AND topic = 'bulk_operations/finish'`,
+        [s.shopId],
+      );
       expect(finishes.rows.map((r) => r.status)).toEqual(["done", "done", "done"]);
       const c = await counts(s.shopId);
       expect(c).toEqual({ ...s.expected, distinct_orders: s.expected.orders, counted_orders: s.expected.orders });
 
       // Re-sync: everything imported again, nothing duplicated, aggregates unchanged.
       await startBackfill({ shopId: s.shopId, reason: "resync" });
-      await waitFor("second backfill", async () => (await pool().query(`SELECT count(*)::int AS n FROM bulk_imports WHERE shop_id = $1 AND status = 'completed'`, [s.shopId])).rows[0].n === 6);
+      await waitFor(
+        "second backfill",
+        async () =>
+          (
+            await pool().query(
+              `SELECT count(*)::int AS n FROM bulk_imports WHERE shop_id = $1 AND status = 'completed'`,
+              [s.shopId],
+            )
+          ).rows[0].n === 6,
+      );
       expect(await counts(s.shopId)).toEqual(c);
     } finally {
       await s.sim.close();
@@ -167,7 +202,10 @@ describe("backfill through the simulator, jobs and the webhook route", () => {
       await startBackfill({ shopId: s.shopId, reason: "install" });
       // Mid-import: the orders file is being streamed and some batches are already committed.
       await waitFor("orders import under way", async () => {
-        const { rows } = await pool().query(`SELECT lines_committed::int AS n FROM bulk_imports WHERE shop_id = $1 AND resource = 'orders' AND status = 'importing'`, [s.shopId]);
+        const { rows } = await pool().query(
+          `SELECT lines_committed::int AS n FROM bulk_imports WHERE shop_id = $1 AND resource = 'orders' AND status = 'importing'`,
+          [s.shopId],
+        );
         return rows[0]?.n > 0;
       });
       await stopRedis(redis!.proc);
@@ -175,7 +213,11 @@ describe("backfill through the simulator, jobs and the webhook route", () => {
       redis!.proc = await startRedis(redis!.port); // empty: nothing is kept on disk
       const progress = await waitFor("backfill after the restart", () => finished(s.shopId));
       expect(progress.find((p) => p.resource === "orders")!.rowsImported).toBe(s.expected.orders);
-      expect(await counts(s.shopId)).toEqual({ ...s.expected, distinct_orders: s.expected.orders, counted_orders: s.expected.orders });
+      expect(await counts(s.shopId)).toEqual({
+        ...s.expected,
+        distinct_orders: s.expected.orders,
+        counted_orders: s.expected.orders,
+      });
     } finally {
       await s.sim.close();
     }
@@ -184,8 +226,18 @@ describe("backfill through the simulator, jobs and the webhook route", () => {
 
 describe("Shopify's cost-based throttle", () => {
   it("waits exactly as long as the cost data says the bucket needs", async () => {
-    expect(throttleWaitMs({ requestedQueryCost: 10, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 4, restoreRate: 2 } })).toBe(3000);
-    expect(throttleWaitMs({ requestedQueryCost: 10, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 9.5, restoreRate: 50 } })).toBe(1000); // at least a second
+    expect(
+      throttleWaitMs({
+        requestedQueryCost: 10,
+        throttleStatus: { maximumAvailable: 100, currentlyAvailable: 4, restoreRate: 2 },
+      }),
+    ).toBe(3000);
+    expect(
+      throttleWaitMs({
+        requestedQueryCost: 10,
+        throttleStatus: { maximumAvailable: 100, currentlyAvailable: 9.5, restoreRate: 50 },
+      }),
+    ).toBe(1000); // at least a second
     expect(throttleWaitMs(undefined)).toBe(1000);
 
     const s = await setUp(10, { restoreRate: 4, bucketSize: 20 });
@@ -194,7 +246,11 @@ describe("Shopify's cost-based throttle", () => {
       const transport = async (query: string, variables?: Record<string, unknown>) => {
         const res = await fetch(url, {
           method: "POST",
-          headers: { "Content-Type": "application/json", "X-Shopify-Shop-Domain": s.domain, "X-Shopify-Access-Token": `shpat_${s.shopId}` },
+          headers: {
+            "Content-Type": "application/json",
+            "X-Shopify-Shop-Domain": s.domain,
+            "X-Shopify-Access-Token": `shpat_${s.shopId}`,
+          },
           body: JSON.stringify({ query, variables }),
         });
         return (await res.json()) as GraphqlResult<unknown>;

@@ -73,7 +73,9 @@ async function snapshot(shopId: number) {
     lines: await q(`SELECT ${LINE_COLUMNS} FROM line_items WHERE shop_id = $1 ORDER BY id`),
     customers: await q(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE shop_id = $1 ORDER BY id`),
     products: await q(`SELECT id, title, vendor, product_type, tags FROM products WHERE shop_id = $1 ORDER BY id`),
-    variants: await q(`SELECT id, product_id, price_minor, compare_at_price_minor FROM product_variants WHERE shop_id = $1 ORDER BY id`),
+    variants: await q(
+      `SELECT id, product_id, price_minor, compare_at_price_minor FROM product_variants WHERE shop_id = $1 ORDER BY id`,
+    ),
     memberships: await q(`SELECT product_id, collection_id FROM product_collections WHERE shop_id = $1 ORDER BY 1, 2`),
     refunds: await q(`SELECT id, order_id, amount_minor FROM refunds WHERE shop_id = $1 ORDER BY id`),
   };
@@ -110,7 +112,10 @@ describe("bulk JSONL import", () => {
     orders[brokenAt] = orders[brokenAt]!.slice(0, 40); // malformed
     orders[orders.length - 1] = orders[orders.length - 1]!.slice(0, 25); // truncated last line
     await importAll(shop.id, { ...lines, orders });
-    const { rows } = await pool().query(`SELECT status, error, bad_lines FROM bulk_imports WHERE shop_id = $1 AND resource = 'orders'`, [shop.id]);
+    const { rows } = await pool().query(
+      `SELECT status, error, bad_lines FROM bulk_imports WHERE shop_id = $1 AND resource = 'orders'`,
+      [shop.id],
+    );
     expect(rows[0].status).toBe("completed");
     expect(rows[0].error).toMatch(/could not be imported/);
     const reported = rows[0].bad_lines.map((b: { line: number }) => b.line);
@@ -146,8 +151,12 @@ describe("bulk JSONL import", () => {
       });
       return new Response(stream, { status: 200 });
     };
-    await expect(importBulkFile({ shopId: shop.id, importId, fetchImpl: dying, chunkRoots: 200 })).rejects.toThrow(/connection reset/);
-    const mid = await pool().query(`SELECT status, lines_committed::int AS n FROM bulk_imports WHERE id = $1`, [importId]);
+    await expect(importBulkFile({ shopId: shop.id, importId, fetchImpl: dying, chunkRoots: 200 })).rejects.toThrow(
+      /connection reset/,
+    );
+    const mid = await pool().query(`SELECT status, lines_committed::int AS n FROM bulk_imports WHERE id = $1`, [
+      importId,
+    ]);
     expect(mid.rows[0].status).toBe("importing");
     expect(mid.rows[0].n).toBeGreaterThan(0);
     const result = await importBulkFile({ shopId: shop.id, importId });
@@ -163,7 +172,10 @@ describe("bulk JSONL import", () => {
   it("lets only one importer work on an import at a time", async () => {
     const shop = await createTestShop();
     const id = await importingRow(shop.id, "customers", serve([...bulkJsonl("customers", records)]));
-    const [r1, r2] = await Promise.all([importBulkFile({ shopId: shop.id, importId: id }), importBulkFile({ shopId: shop.id, importId: id })]);
+    const [r1, r2] = await Promise.all([
+      importBulkFile({ shopId: shop.id, importId: id }),
+      importBulkFile({ shopId: shop.id, importId: id }),
+    ]);
     expect([r1.status, r2.status].sort()).toEqual(["busy", "completed"].sort());
   });
 });

@@ -9,7 +9,16 @@ import { startCampaign } from "../../app/campaigns/start.server";
 import { saveCampaignSettings } from "../../app/campaigns/settings.server";
 import { COUNTRY_ZONE, PROVINCE_ZONE, zoneFor } from "../../app/campaigns/timezones";
 import { createTestShop } from "../setup/shops";
-import { addCustomers, addSegment, addTemplate, createCampaign, customerId, markScheduled, recipientsOf, type TestCustomer } from "../setup/campaigns";
+import {
+  addCustomers,
+  addSegment,
+  addTemplate,
+  createCampaign,
+  customerId,
+  markScheduled,
+  recipientsOf,
+  type TestCustomer,
+} from "../setup/campaigns";
 
 describe("send plan and snapshot", () => {
   it("targets a customer in several segments through the first, gives every exclusion its reason, and the plan equals the snapshot", async () => {
@@ -18,7 +27,17 @@ describe("send plan and snapshot", () => {
     const vip = await addSegment(shop.id, "VIPs");
     const lapsed = await addSegment(shop.id, "Lapsed");
     const ids = Array.from({ length: 9 }, () => customerId());
-    const [both, onlyLapsed, samePhone, noPhone, optedOut, noConsent, us, canada, capped] = ids as [string, string, string, string, string, string, string, string, string];
+    const [both, onlyLapsed, samePhone, noPhone, optedOut, noConsent, us, canada, capped] = ids as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const list: TestCustomer[] = [
       { id: both, phone: "+447700900001", country: "GB", segments: [vip, lapsed] },
       // same phone as samePhone (who is in the first segment): the later one is the duplicate
@@ -42,28 +61,61 @@ describe("send plan and snapshot", () => {
       await pool().query(`UPDATE campaigns SET status = 'completed' WHERE id = $1`, [earlier]);
     }
 
-    const campaign = await createCampaign(shop.id, { templateId: template, segments: [{ segmentId: vip }, { segmentId: lapsed }] });
+    const campaign = await createCampaign(shop.id, {
+      templateId: template,
+      segments: [{ segmentId: vip }, { segmentId: lapsed }],
+    });
     const plan = await computeSendPlan({ shopId: shop.id, campaignId: campaign });
     expect(plan.targeted).toBe(9);
     expect(plan.toSend).toBe(3); // both, samePhone, canada
-    expect(plan.excluded).toMatchObject({ invalid_phone: 1, opted_out: 1, no_consent: 1, blocked_country: 1, frequency_cap: 1, duplicate_phone: 1 });
+    expect(plan.excluded).toMatchObject({
+      invalid_phone: 1,
+      opted_out: 1,
+      no_consent: 1,
+      blocked_country: 1,
+      frequency_cap: 1,
+      duplicate_phone: 1,
+    });
     const [vipPlan, lapsedPlan] = plan.segments;
     expect(vipPlan).toMatchObject({ segmentId: vip, members: 5, targeted: 5, main: 2, inEarlierSegment: 0 });
     expect(lapsedPlan).toMatchObject({ segmentId: lapsed, members: 5, targeted: 4, main: 1, inEarlierSegment: 1 });
-    expect(plan.byCountry).toEqual(expect.arrayContaining([{ country: "GB", count: 2 }, { country: "CA", count: 1 }]));
+    expect(plan.byCountry).toEqual(
+      expect.arrayContaining([
+        { country: "GB", count: 2 },
+        { country: "CA", count: 1 },
+      ]),
+    );
     expect(BigInt(plan.cost.usdMicros)).toBeGreaterThan(0n);
 
     await markScheduled(shop.id, campaign, new Date());
     const started = await startCampaign({ shopId: shop.id, campaignId: campaign });
-    expect(started).toMatchObject({ started: true, status: "running", recipients: 9, queued: 3, excluded: 6, holdout: 0 });
+    expect(started).toMatchObject({
+      started: true,
+      status: "running",
+      recipients: 9,
+      queued: 3,
+      excluded: 6,
+      holdout: 0,
+    });
     const rows = await recipientsOf(campaign);
-    expect(rows.get(both)).toMatchObject({ status: "queued", segment_id: vip, group: "main", country_code: "GB", time_zone: "Europe/London" });
+    expect(rows.get(both)).toMatchObject({
+      status: "queued",
+      segment_id: vip,
+      group: "main",
+      country_code: "GB",
+      time_zone: "Europe/London",
+    });
     expect(rows.get(onlyLapsed)).toMatchObject({ status: "excluded", reason: "duplicate_phone", segment_id: lapsed });
     expect(rows.get(samePhone)).toMatchObject({ status: "queued", segment_id: vip });
     expect(rows.get(noPhone)).toMatchObject({ status: "excluded", reason: "invalid_phone" });
     expect(rows.get(optedOut)).toMatchObject({ status: "excluded", reason: "opted_out" });
     expect(rows.get(noConsent)).toMatchObject({ status: "excluded", reason: "no_consent" });
-    expect(rows.get(us)).toMatchObject({ status: "excluded", reason: "blocked_country", country_code: "US", time_zone: "America/New_York" });
+    expect(rows.get(us)).toMatchObject({
+      status: "excluded",
+      reason: "blocked_country",
+      country_code: "US",
+      time_zone: "America/New_York",
+    });
     expect(rows.get(canada)).toMatchObject({ status: "queued", country_code: "CA", time_zone: "America/Toronto" });
     expect(rows.get(capped)).toMatchObject({ status: "excluded", reason: "frequency_cap" });
 
@@ -75,10 +127,14 @@ describe("send plan and snapshot", () => {
     for (const seg of plan.segments) {
       const mine = counts.rows.filter((r) => r.segment_id === seg.segmentId);
       expect(mine.filter((r) => r.status === "queued").reduce((a, r) => a + r.n, 0)).toBe(seg.test + seg.main);
-      for (const [reason, n] of Object.entries(seg.excluded)) expect(mine.find((r) => r.reason === reason)?.n ?? 0).toBe(n);
+      for (const [reason, n] of Object.entries(seg.excluded))
+        expect(mine.find((r) => r.reason === reason)?.n ?? 0).toBe(n);
     }
     // A second start (the job retried) changes nothing.
-    expect(await startCampaign({ shopId: shop.id, campaignId: campaign })).toMatchObject({ started: false, reason: "already_started" });
+    expect(await startCampaign({ shopId: shop.id, campaignId: campaign })).toMatchObject({
+      started: false,
+      reason: "already_started",
+    });
     expect((await recipientsOf(campaign)).size).toBe(9);
   });
 
@@ -86,7 +142,9 @@ describe("send plan and snapshot", () => {
     const shop = await createTestShop();
     const utility = await addTemplate(shop.id, "UTILITY");
     const seg = await addSegment(shop.id, "US buyers");
-    await addCustomers(shop.id, [{ id: customerId(), phone: "+12025550199", country: "US", province: "CA", segments: [seg] }]);
+    await addCustomers(shop.id, [
+      { id: customerId(), phone: "+12025550199", country: "US", province: "CA", segments: [seg] },
+    ]);
     const campaign = await createCampaign(shop.id, { templateId: utility, segments: [{ segmentId: seg }] });
     const plan = await computeSendPlan({ shopId: shop.id, campaignId: campaign });
     expect(plan).toMatchObject({ toSend: 1, excludedTotal: 0 });
@@ -105,17 +163,33 @@ describe("frequency cap across two campaigns", () => {
       { id: a, phone: "+447700900101", country: "GB", segments: [seg] },
       { id: b, phone: "+447700900102", country: "GB", segments: [seg] },
     ]);
-    expect(await saveCampaignSettings(shop.id, { frequencyCapMessages: "1", frequencyCapDays: "7" })).toMatchObject({ ok: true });
+    expect(await saveCampaignSettings(shop.id, { frequencyCapMessages: "1", frequencyCapDays: "7" })).toMatchObject({
+      ok: true,
+    });
 
-    const first = await createCampaign(shop.id, { name: "First", templateId: template, segments: [{ segmentId: seg }] });
+    const first = await createCampaign(shop.id, {
+      name: "First",
+      templateId: template,
+      segments: [{ segmentId: seg }],
+    });
     await markScheduled(shop.id, first, new Date());
     await startCampaign({ shopId: shop.id, campaignId: first });
     // While the first campaign still has them queued, a second campaign already counts them.
-    const second = await createCampaign(shop.id, { name: "Second", templateId: template, segments: [{ segmentId: seg }] });
+    const second = await createCampaign(shop.id, {
+      name: "Second",
+      templateId: template,
+      segments: [{ segmentId: seg }],
+    });
     expect((await computeSendPlan({ shopId: shop.id, campaignId: second })).excluded.frequency_cap).toBe(2);
     // The first campaign sent to a, and b's send was cancelled: only a is capped.
-    await pool().query(`UPDATE recipients SET status = 'delivered', sent_at = now() - interval '3 days' WHERE campaign_id = $1 AND customer_id = $2`, [first, a]);
-    await pool().query(`UPDATE recipients SET status = 'skipped', reason = 'cancelled' WHERE campaign_id = $1 AND customer_id = $2`, [first, b]);
+    await pool().query(
+      `UPDATE recipients SET status = 'delivered', sent_at = now() - interval '3 days' WHERE campaign_id = $1 AND customer_id = $2`,
+      [first, a],
+    );
+    await pool().query(
+      `UPDATE recipients SET status = 'skipped', reason = 'cancelled' WHERE campaign_id = $1 AND customer_id = $2`,
+      [first, b],
+    );
     await pool().query(`UPDATE campaigns SET status = 'completed' WHERE id = $1`, [first]);
     await markScheduled(shop.id, second, new Date());
     await startCampaign({ shopId: shop.id, campaignId: second });
@@ -124,16 +198,29 @@ describe("frequency cap across two campaigns", () => {
     expect(rows.get(b)).toMatchObject({ status: "queued" });
 
     // Eight days later the window has passed.
-    const third = await createCampaign(shop.id, { name: "Third", templateId: template, segments: [{ segmentId: seg }] });
-    await pool().query(`UPDATE recipients SET sent_at = now() - interval '8 days' WHERE campaign_id = $1 AND customer_id = $2`, [first, a]);
-    await pool().query(`UPDATE recipients SET status = 'skipped', reason = 'cancelled' WHERE campaign_id = $1 AND status = 'queued'`, [second]);
+    const third = await createCampaign(shop.id, {
+      name: "Third",
+      templateId: template,
+      segments: [{ segmentId: seg }],
+    });
+    await pool().query(
+      `UPDATE recipients SET sent_at = now() - interval '8 days' WHERE campaign_id = $1 AND customer_id = $2`,
+      [first, a],
+    );
+    await pool().query(
+      `UPDATE recipients SET status = 'skipped', reason = 'cancelled' WHERE campaign_id = $1 AND status = 'queued'`,
+      [second],
+    );
     expect((await computeSendPlan({ shopId: shop.id, campaignId: third })).excluded.frequency_cap).toBe(0);
     // A cap of 0 switches it off.
     await pool().query(`UPDATE recipients SET sent_at = now() WHERE campaign_id = $1 AND customer_id = $2`, [first, a]);
     expect((await computeSendPlan({ shopId: shop.id, campaignId: third })).excluded.frequency_cap).toBe(1);
     await saveCampaignSettings(shop.id, { frequencyCapMessages: 0, frequencyCapDays: 7 });
     expect((await computeSendPlan({ shopId: shop.id, campaignId: third })).excluded.frequency_cap).toBe(0);
-    expect(await saveCampaignSettings(shop.id, { frequencyCapMessages: -1, frequencyCapDays: 7 })).toMatchObject({ ok: false, errors: { frequencyCapMessages: expect.any(String) } });
+    expect(await saveCampaignSettings(shop.id, { frequencyCapMessages: -1, frequencyCapDays: 7 })).toMatchObject({
+      ok: false,
+      errors: { frequencyCapMessages: expect.any(String) },
+    });
   });
 });
 
@@ -155,7 +242,11 @@ describe("quiet hours across time zones", () => {
       // no address: the phone's country (+49 → DE), Berlin
       { id: nowhere, phone: "+4915123456789", country: null, segments: [seg] },
     ]);
-    const campaign = await createCampaign(shop.id, { templateId: template, segments: [{ segmentId: seg }], quiet: { start: 21, end: 9 } });
+    const campaign = await createCampaign(shop.id, {
+      templateId: template,
+      segments: [{ segmentId: seg }],
+      quiet: { start: 21, end: 9 },
+    });
     // 20:30 UTC on 1 June 2026: London 21:30 (BST, quiet), Vancouver 13:30 (PDT), Sydney 06:30 on 2 June (AEST,
     // quiet), Perth 04:30 (quiet), Berlin 22:30 (quiet).
     const at = new Date("2026-06-01T20:30:00Z");
@@ -164,11 +255,24 @@ describe("quiet hours across time zones", () => {
     expect(plan.toSend).toBe(5);
     await startCampaign({ shopId: shop.id, campaignId: campaign, now: at });
     const rows = await recipientsOf(campaign);
-    expect(rows.get(london)).toMatchObject({ time_zone: "Europe/London", not_before: new Date("2026-06-02T08:00:00Z") });
+    expect(rows.get(london)).toMatchObject({
+      time_zone: "Europe/London",
+      not_before: new Date("2026-06-02T08:00:00Z"),
+    });
     expect(rows.get(vancouver)).toMatchObject({ time_zone: "America/Vancouver", not_before: at });
-    expect(rows.get(sydney)).toMatchObject({ time_zone: "Australia/Sydney", not_before: new Date("2026-06-01T23:00:00Z") });
-    expect(rows.get(perth)).toMatchObject({ time_zone: "Australia/Perth", not_before: new Date("2026-06-02T01:00:00Z") });
-    expect(rows.get(nowhere)).toMatchObject({ time_zone: "Europe/Berlin", country_code: "DE", not_before: new Date("2026-06-02T07:00:00Z") });
+    expect(rows.get(sydney)).toMatchObject({
+      time_zone: "Australia/Sydney",
+      not_before: new Date("2026-06-01T23:00:00Z"),
+    });
+    expect(rows.get(perth)).toMatchObject({
+      time_zone: "Australia/Perth",
+      not_before: new Date("2026-06-02T01:00:00Z"),
+    });
+    expect(rows.get(nowhere)).toMatchObject({
+      time_zone: "Europe/Berlin",
+      country_code: "DE",
+      not_before: new Date("2026-06-02T07:00:00Z"),
+    });
   });
 
   it("quiet hours that do not wrap midnight, and across a DST change", async () => {
@@ -178,11 +282,19 @@ describe("quiet hours across time zones", () => {
     const ny = customerId();
     await addCustomers(shop.id, [{ id: ny, phone: "+447700900301", country: "US", province: "NY", segments: [seg] }]);
     // quiet 00:00–08:00; start 2026-03-08 06:30 UTC = 01:30 EST, the night clocks go forward at 02:00 → 08:00 EDT = 12:00 UTC
-    const campaign = await createCampaign(shop.id, { templateId: template, segments: [{ segmentId: seg }], quiet: { start: 0, end: 8 } });
+    const campaign = await createCampaign(shop.id, {
+      templateId: template,
+      segments: [{ segmentId: seg }],
+      quiet: { start: 0, end: 8 },
+    });
     const at = new Date("2026-03-08T06:30:00Z");
     await markScheduled(shop.id, campaign, at);
     await startCampaign({ shopId: shop.id, campaignId: campaign, now: at });
-    expect((await recipientsOf(campaign)).get(ny)).toMatchObject({ time_zone: "America/New_York", country_code: "GB", not_before: new Date("2026-03-08T12:00:00Z") });
+    expect((await recipientsOf(campaign)).get(ny)).toMatchObject({
+      time_zone: "America/New_York",
+      country_code: "GB",
+      not_before: new Date("2026-03-08T12:00:00Z"),
+    });
   });
 
   it("maps countries and provinces to zones PostgreSQL knows", async () => {
@@ -194,8 +306,14 @@ describe("quiet hours across time zones", () => {
     expect(zoneFor("MX", "Q ROO", "UTC")).toBe("America/Cancun");
     expect(zoneFor("FR", null, "UTC")).toBe("Europe/Paris");
     expect(zoneFor(null, null, "Asia/Tokyo")).toBe("Asia/Tokyo");
-    const all = new Set([...Object.values(COUNTRY_ZONE), ...Object.values(PROVINCE_ZONE).flatMap((t) => Object.values(t))]);
-    const { rows } = await pool().query<{ name: string }>(`SELECT name FROM pg_timezone_names WHERE name = ANY($1::text[])`, [[...all]]);
+    const all = new Set([
+      ...Object.values(COUNTRY_ZONE),
+      ...Object.values(PROVINCE_ZONE).flatMap((t) => Object.values(t)),
+    ]);
+    const { rows } = await pool().query<{ name: string }>(
+      `SELECT name FROM pg_timezone_names WHERE name = ANY($1::text[])`,
+      [[...all]],
+    );
     const known = new Set(rows.map((r) => r.name));
     expect([...all].filter((z) => !known.has(z))).toEqual([]);
   });
@@ -236,7 +354,12 @@ describe("groups", () => {
     expect(plan1.test).toBeLessThan(250 + 60);
 
     await markScheduled(shop.id, campaign, new Date());
-    expect(await startCampaign({ shopId: shop.id, campaignId: campaign })).toMatchObject({ started: true, status: "testing", test: plan1.test, holdout: plan1.holdout });
+    expect(await startCampaign({ shopId: shop.id, campaignId: campaign })).toMatchObject({
+      started: true,
+      status: "testing",
+      test: plan1.test,
+      holdout: plan1.holdout,
+    });
     const rows = await recipientsOf(campaign);
     for (const c of customers) {
       const u = parseInt(createHash("md5").update(`${campaign}:${c.id}`).digest("hex").slice(0, 8), 16) / 2 ** 32;

@@ -4,7 +4,16 @@ import { describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { rolloutDecision, runDispatch, runRolloutCheck, testGroupFigures } from "../../app/campaigns/dispatch.server";
 import { refreshAccount } from "../../app/whatsapp/account.server";
-import { acceptedPerRecipient, campaignRow, createCampaign, dispatchWorlds, phoneOf, recipientsOf, seedAudience, type DispatchWorld } from "../setup/dispatch";
+import {
+  acceptedPerRecipient,
+  campaignRow,
+  createCampaign,
+  dispatchWorlds,
+  phoneOf,
+  recipientsOf,
+  seedAudience,
+  type DispatchWorld,
+} from "../setup/dispatch";
 
 const newWorld = dispatchWorlds();
 let world: DispatchWorld | null = null;
@@ -31,7 +40,10 @@ describe("error classes", () => {
     expect(w.sim.accepted.length).toBe(0);
     // The refusal is recorded on the row that met it (the merchant sees why), and the budget went back.
     expect(rows.filter((r) => r.error_code === 131048).length).toBeGreaterThan(0);
-    const used = await pool().query(`SELECT coalesce(sum(reached), 0)::int AS n FROM messaging_budget WHERE shop_id = $1`, [w.shop.id]);
+    const used = await pool().query(
+      `SELECT coalesce(sum(reached), 0)::int AS n FROM messaging_budget WHERE shop_id = $1`,
+      [w.shop.id],
+    );
     expect(used.rows[0].n).toBe(0);
   });
 
@@ -52,7 +64,9 @@ describe("error classes", () => {
     const c = await campaignRow(campaignId);
     expect(c.status).toBe("paused");
     expect(c.paused_reason).toMatch(/131048/);
-    expect((await recipientsOf(campaignId)).filter((r) => r.status === "failed" && r.error_code === 131048).length).toBe(10);
+    expect(
+      (await recipientsOf(campaignId)).filter((r) => r.status === "failed" && r.error_code === 131048).length,
+    ).toBe(10);
   });
 
   it("368 (account restricted for a policy violation) pauses the campaign and says so", async () => {
@@ -108,7 +122,9 @@ describe("error classes", () => {
     // (131026, accepted then failed by webhook → contact unreachable).
     world = await newWorld({ mps: 1000 });
     const own = `+${world.ids.displayPhoneNumber}`;
-    const audience = await seedAudience(world.shop.id, 6, { phone: (i) => (i === 3 ? own : i === 4 ? "+447700990000" : null) });
+    const audience = await seedAudience(world.shop.id, 6, {
+      phone: (i) => (i === 3 ? own : i === 4 ? "+447700990000" : null),
+    });
     const campaignId = await createCampaign(world, audience);
     const summary = await runDispatch({ shopId: world.shop.id, campaignId });
     expect(summary.sent).toBe(5);
@@ -121,7 +137,10 @@ describe("error classes", () => {
     const gone = rows.find((r) => r.phone_e164 === "+447700990000")!;
     expect(gone.status).toBe("failed");
     expect(gone.error_code).toBe(131026);
-    const contact = await pool().query(`SELECT unreachable_at FROM contacts WHERE shop_id = $1 AND phone_e164 = '+447700990000'`, [world.shop.id]);
+    const contact = await pool().query(
+      `SELECT unreachable_at FROM contacts WHERE shop_id = $1 AND phone_e164 = '+447700990000'`,
+      [world.shop.id],
+    );
     expect(contact.rows[0].unreachable_at).not.toBeNull();
     expect(rows.filter((r) => r.status === "delivered" || r.status === "read").length).toBe(4);
     expect((await campaignRow(campaignId)).status).toBe("completed");
@@ -137,7 +156,10 @@ describe("error classes", () => {
     const us = (await recipientsOf(first)).find((r) => r.phone_e164 === "+12025550143")!;
     expect(us.status).toBe("failed");
     expect(us.error_code).toBe(131049);
-    const contact = await pool().query(`SELECT cool_down_until FROM contacts WHERE shop_id = $1 AND phone_e164 = '+12025550143'`, [world.shop.id]);
+    const contact = await pool().query(
+      `SELECT cool_down_until FROM contacts WHERE shop_id = $1 AND phone_e164 = '+12025550143'`,
+      [world.shop.id],
+    );
     expect(contact.rows[0].cool_down_until.getTime()).toBeGreaterThan(Date.now() + 23.9 * 3600_000);
 
     const second = await createCampaign(world, audience);
@@ -188,7 +210,9 @@ describe("test then rollout", () => {
     expect(c.status).toBe("awaiting_decision");
     expect(c.paused_reason).toContain("delivery rate 70% (7 of 10 test messages delivered) is below the 90% minimum");
     expect(c.paused_reason).toContain("opt-out rate 10% (1 of 10 test recipients opted out) is above the 2% maximum");
-    expect((await recipientsOf(campaignId)).filter((r) => r.group === "main").every((r) => r.status === "queued")).toBe(true);
+    expect((await recipientsOf(campaignId)).filter((r) => r.group === "main").every((r) => r.status === "queued")).toBe(
+      true,
+    );
   });
 
   it("waits for the test period before judging", async () => {
@@ -203,8 +227,14 @@ describe("test then rollout", () => {
   it("rollout rule on figures alone", () => {
     const base = { testRecipients: 100, pending: 0, sent: 100, delivered: 95, optedOut: 1, lastSendAt: null };
     expect(rolloutDecision(base, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 })).toEqual({ rollout: true });
-    expect(rolloutDecision({ ...base, delivered: 89 }, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 }).rollout).toBe(false);
-    expect(rolloutDecision({ ...base, optedOut: 3 }, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 }).rollout).toBe(false);
-    expect(rolloutDecision({ ...base, sent: 0, delivered: 0 }, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 })).toMatchObject({ rollout: false });
+    expect(rolloutDecision({ ...base, delivered: 89 }, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 }).rollout).toBe(
+      false,
+    );
+    expect(rolloutDecision({ ...base, optedOut: 3 }, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 }).rollout).toBe(
+      false,
+    );
+    expect(
+      rolloutDecision({ ...base, sent: 0, delivered: 0 }, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 }),
+    ).toMatchObject({ rollout: false });
   });
 });

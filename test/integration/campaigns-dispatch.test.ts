@@ -13,7 +13,15 @@ import { queue } from "../../jobs/queues";
 import { attributeOrders } from "../../app/attribution/attribute.server";
 import { CampaignFixture } from "../fixtures/campaigns";
 import { waitFor } from "../setup/whatsapp";
-import { acceptedPerRecipient, campaignRow, createCampaign, dispatchWorlds, recipientsOf, seedAudience, type DispatchWorld } from "../setup/dispatch";
+import {
+  acceptedPerRecipient,
+  campaignRow,
+  createCampaign,
+  dispatchWorlds,
+  recipientsOf,
+  seedAudience,
+  type DispatchWorld,
+} from "../setup/dispatch";
 
 const newWorld = dispatchWorlds();
 let world: DispatchWorld | null = null;
@@ -27,7 +35,9 @@ describe("dispatching a campaign", () => {
     expect(summary.sent).toBe(60);
     expect(summary.ended).toBe("completed");
     const rows = await recipientsOf(campaignId);
-    expect(rows.every((r) => r.status === "sent" && r.wa_message_id?.startsWith("wamid.") && r.attempts === 1)).toBe(true);
+    expect(rows.every((r) => r.status === "sent" && r.wa_message_id?.startsWith("wamid.") && r.attempts === 1)).toBe(
+      true,
+    );
     // Meta's marketing price for the UK market, in cents (rate card), as the estimate.
     expect(rows.every((r) => r.cost_minor !== null && Number(r.cost_minor) > 0)).toBe(true);
     const perRecipient = acceptedPerRecipient(world.sim);
@@ -36,7 +46,9 @@ describe("dispatching a campaign", () => {
     const m = world.sim.accepted.find((a) => a.bizOpaqueCallbackData === opaqueFor(rows[0]!.id))!;
     expect(m.to).toBe(rows[0]!.phone_e164.slice(1));
     const url = m.body.template.components.find((c: { sub_type?: string }) => c.sub_type === "url");
-    expect(url.parameters[0].text).toContain(`utm_source=whatsapp&utm_medium=campaign&utm_campaign=${campaignId}&r=${rows[0]!.id}`);
+    expect(url.parameters[0].text).toContain(
+      `utm_source=whatsapp&utm_medium=campaign&utm_campaign=${campaignId}&r=${rows[0]!.id}`,
+    );
     const body = m.body.template.components.find((c: { type: string }) => c.type === "body");
     expect(body.parameters[0].text).toBe(`Customer ${rows[0]!.customer_id}`);
 
@@ -53,7 +65,9 @@ describe("dispatching a campaign", () => {
     world = await newWorld({ mps: 1000 });
     const audience = await seedAudience(world.shop.id, 400);
     const campaignId = await createCampaign(world, audience);
-    const results = await Promise.all([0, 1, 2].map((lane) => runDispatch({ shopId: world!.shop.id, campaignId, lane })));
+    const results = await Promise.all(
+      [0, 1, 2].map((lane) => runDispatch({ shopId: world!.shop.id, campaignId, lane })),
+    );
     expect(results.reduce((s, r) => s + r.sent, 0)).toBe(400);
     expect(results.filter((r) => r.sent > 0).length).toBeGreaterThan(1); // they really shared the work
     const perRecipient = acceptedPerRecipient(world.sim);
@@ -68,13 +82,21 @@ describe("dispatching a campaign", () => {
     const campaignId = await createCampaign(world, audience);
     const child = (lane: number) =>
       new Promise<{ sent: number }>((resolve, reject) => {
-        const p = spawn(process.execPath, ["--import", "tsx", "test/setup/dispatch-child.ts", String(world!.shop.id), String(campaignId), String(lane)], {
-          env: process.env,
-          stdio: ["ignore", "pipe", "inherit"],
-        });
+        const p = spawn(
+          process.execPath,
+          ["--import", "tsx", "test/setup/dispatch-child.ts", String(world!.shop.id), String(campaignId), String(lane)],
+          {
+            env: process.env,
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        );
         let out = "";
         p.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-        p.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`dispatcher exited ${code}`))));
+        p.once("exit", (code) =>
+          code === 0
+            ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+            : reject(new Error(`dispatcher exited ${code}`)),
+        );
       });
     const [a, b] = await Promise.all([child(0), child(1)]);
     expect(a.sent + b.sent).toBe(320);
@@ -167,7 +189,10 @@ describe("dispatching a campaign", () => {
     expect((await campaignRow(campaignId)).status).toBe("running");
 
     // A day later (our budget buckets and the simulator's clock both move 25 h on).
-    await pool().query(`UPDATE messaging_budget SET window_start = window_start - interval '25 hours' WHERE shop_id = $1`, [world.shop.id]);
+    await pool().query(
+      `UPDATE messaging_budget SET window_start = window_start - interval '25 hours' WHERE shop_id = $1`,
+      [world.shop.id],
+    );
     offset.ms = 25 * 3600_000;
     const day2 = await runDispatch({ shopId: world.shop.id, campaignId });
     expect(day2.sent).toBe(50);
@@ -184,13 +209,25 @@ describe("receipts and attribution", () => {
     const audience = await seedAudience(world.shop.id, 1);
     const campaignId = await createCampaign(world, audience);
     await runDispatch({ shopId: world.shop.id, campaignId });
-    const orderId = await new CampaignFixture(world.shop.id).order({ customerId: BigInt(audience.ids[0]!), at: new Date(Date.now() + 2000) });
+    const orderId = await new CampaignFixture(world.shop.id).order({
+      customerId: BigInt(audience.ids[0]!),
+      at: new Date(Date.now() + 2000),
+    });
     await attributeOrders({ shopId: world.shop.id, orderIds: [orderId] });
-    const credit = async () => (await pool().query(`SELECT recipient_id::text, evidence FROM attributions WHERE shop_id = $1 AND order_id = $2`, [world!.shop.id, orderId])).rows[0];
+    const credit = async () =>
+      (
+        await pool().query(
+          `SELECT recipient_id::text, evidence FROM attributions WHERE shop_id = $1 AND order_id = $2`,
+          [world!.shop.id, orderId],
+        )
+      ).rows[0];
     expect(await credit()).toBeUndefined(); // sent, but no receipt yet: nothing to credit
     await world.settle(); // sent → delivered (→ read) statuses applied
     const [row] = await recipientsOf(campaignId);
-    expect(await credit()).toMatchObject({ recipient_id: row!.id, evidence: row!.status === "read" ? "read" : "delivered" });
+    expect(await credit()).toMatchObject({
+      recipient_id: row!.id,
+      evidence: row!.status === "read" ? "read" : "delivered",
+    });
   });
 });
 
@@ -202,17 +239,36 @@ describe("at most once", () => {
       const audience = await seedAudience(world.shop.id, 10);
       const campaignId = await createCampaign(world, audience);
       // A worker claimed six rows, sent three of them, and died before recording any answer.
-      const claim = await claimBatch({ shopId: world.shop.id, campaignId, group: null, limit: 6, budgetLimit: Infinity, settings: { countSms: false, optInTag: "" } });
+      const claim = await claimBatch({
+        shopId: world.shop.id,
+        campaignId,
+        group: null,
+        limit: 6,
+        budgetLimit: Infinity,
+        settings: { countSms: false, optInTag: "" },
+      });
       expect(claim.sending.length).toBe(6);
       const { client } = await clientForShop(world.shop.id);
       const sentBeforeCrash = claim.sending.slice(0, 3);
       for (const r of sentBeforeCrash) {
         const components = [
-          { type: "header" as const, parameters: [{ type: "image" as const, image: { link: "https://cdn.example.com/a.jpg" } }] },
+          {
+            type: "header" as const,
+            parameters: [{ type: "image" as const, image: { link: "https://cdn.example.com/a.jpg" } }],
+          },
           { type: "body" as const, parameters: ["a", "b", "c"].map((text) => ({ type: "text" as const, text })) },
-          { type: "button" as const, sub_type: "url" as const, index: "0", parameters: [{ type: "text" as const, text: "x" }] as [{ type: "text"; text: string }] },
+          {
+            type: "button" as const,
+            sub_type: "url" as const,
+            index: "0",
+            parameters: [{ type: "text" as const, text: "x" }] as [{ type: "text"; text: string }],
+          },
         ];
-        await client.sendTemplate({ to: r.phone_e164, template: { name: "spring_sale", language: "en_US", components }, bizOpaqueCallbackData: opaqueFor(r.id) });
+        await client.sendTemplate({
+          to: r.phone_e164,
+          template: { name: "spring_sale", language: "en_US", components },
+          bizOpaqueCallbackData: opaqueFor(r.id),
+        });
       }
       await world.settle(); // their statuses arrive: matched through biz_opaque_callback_data
       await new Promise((r) => setTimeout(r, 1100));
@@ -221,7 +277,9 @@ describe("at most once", () => {
       const rows = await recipientsOf(campaignId);
       for (const r of sentBeforeCrash) expect(["delivered", "read"]).toContain(rows.find((x) => x.id === r.id)!.status);
       const notSent = claim.sending.slice(3).map((r) => r.id);
-      expect(rows.filter((r) => notSent.includes(r.id)).every((r) => r.status === "unknown" && r.reason === "no_answer")).toBe(true);
+      expect(
+        rows.filter((r) => notSent.includes(r.id)).every((r) => r.status === "unknown" && r.reason === "no_answer"),
+      ).toBe(true);
       // The dispatcher carries on with the rest and leaves every in-doubt row alone.
       const summary = await runDispatch({ shopId: world.shop.id, campaignId });
       expect(summary.sent).toBe(4);

@@ -12,7 +12,17 @@ import { queue } from "../../jobs/queues";
 import { startWorkers, type RunningWorkers } from "../../jobs/worker";
 import { createTestShop } from "../setup/shops";
 import { waitFor } from "../setup/whatsapp";
-import { addAccount, addCustomers, addSegment, addTemplate, campaignInput, createCampaign, customerId, markScheduled, recipientsOf } from "../setup/campaigns";
+import {
+  addAccount,
+  addCustomers,
+  addSegment,
+  addTemplate,
+  campaignInput,
+  createCampaign,
+  customerId,
+  markScheduled,
+  recipientsOf,
+} from "../setup/campaigns";
 
 async function setup(tz = "America/New_York") {
   const shop = await createTestShop({ ianaTimezone: tz });
@@ -32,7 +42,12 @@ const campaignsQueue = () => queue("campaigns");
 describe("scheduling", () => {
   it("books a delayed campaign.start whose id names the campaign and time; an edit replaces it, going back to draft or cancelling removes it", async () => {
     const { shop, template, seg } = await setup("America/New_York");
-    const input = campaignInput({ templateId: template, segments: [{ segmentId: seg }], when: "later", scheduledLocal: "2031-07-04T10:00" });
+    const input = campaignInput({
+      templateId: template,
+      segments: [{ segmentId: seg }],
+      when: "later",
+      scheduledLocal: "2031-07-04T10:00",
+    });
     const saved = await saveCampaign({ shopId: shop.id, input });
     expect(saved).toMatchObject({ ok: true, status: "scheduled", scheduledAt: "2031-07-04T14:00:00.000Z" }); // 10:00 EDT
     if (!saved.ok) throw new Error("not saved");
@@ -43,7 +58,11 @@ describe("scheduling", () => {
     expect(await first!.getState()).toBe("delayed");
     expect(first!.opts.jobId).not.toContain(":");
 
-    const moved = await saveCampaign({ shopId: shop.id, campaignId: id, input: { ...input, scheduledLocal: "2031-12-24T18:30" } });
+    const moved = await saveCampaign({
+      shopId: shop.id,
+      campaignId: id,
+      input: { ...input, scheduledLocal: "2031-12-24T18:30" },
+    });
     expect(moved).toMatchObject({ ok: true, scheduledAt: "2031-12-24T23:30:00.000Z" }); // 18:30 EST
     expect(await campaignsQueue().getJob(startJobId(id, new Date("2031-07-04T14:00:00Z")))).toBeUndefined();
     const second = await campaignsQueue().getJob(startJobId(id, new Date("2031-12-24T23:30:00Z")));
@@ -59,13 +78,23 @@ describe("scheduling", () => {
     expect(await cancelCampaign({ shopId: shop.id, campaignId: id })).toMatchObject({ ok: true, status: "cancelled" });
     expect(await campaignsQueue().getJob(startJobId(id, new Date("2031-07-04T14:00:00Z")))).toBeUndefined();
     // A cancelled campaign can no longer be edited.
-    expect(await saveCampaign({ shopId: shop.id, campaignId: id, input })).toMatchObject({ ok: false, errors: { form: expect.stringContaining("cancelled") } });
+    expect(await saveCampaign({ shopId: shop.id, campaignId: id, input })).toMatchObject({
+      ok: false,
+      errors: { form: expect.stringContaining("cancelled") },
+    });
   });
 
   it("the reconciler recreates a start job Redis lost, once", async () => {
     const { shop, template, seg } = await setup();
-    const id = await createCampaign(shop.id, { templateId: template, segments: [{ segmentId: seg }], when: "later", scheduledLocal: "2032-01-15T09:00" });
-    const { rows } = await pool().query<{ scheduled_at: Date }>(`SELECT scheduled_at FROM campaigns WHERE id = $1`, [id]);
+    const id = await createCampaign(shop.id, {
+      templateId: template,
+      segments: [{ segmentId: seg }],
+      when: "later",
+      scheduledLocal: "2032-01-15T09:00",
+    });
+    const { rows } = await pool().query<{ scheduled_at: Date }>(`SELECT scheduled_at FROM campaigns WHERE id = $1`, [
+      id,
+    ]);
     const jobId = startJobId(id, rows[0]!.scheduled_at);
     expect(await campaignsQueue().remove(jobId)).toBe(1); // Redis lost it
     expect(await campaignsQueue().getJob(jobId)).toBeUndefined();
@@ -81,27 +110,64 @@ describe("scheduling", () => {
 
   it("refuses bad input with the field at fault and saves nothing; stores discount codes upper case", async () => {
     const { shop, template, seg } = await setup();
-    const count = async () => Number((await pool().query(`SELECT count(*) FROM campaigns WHERE shop_id = $1`, [shop.id])).rows[0].count);
+    const count = async () =>
+      Number((await pool().query(`SELECT count(*) FROM campaigns WHERE shop_id = $1`, [shop.id])).rows[0].count);
     const before = await count();
-    const bad = await saveCampaign({ shopId: shop.id, input: { ...campaignInput({ templateId: template, segments: [] }), name: "", testPercent: "80" } });
-    expect(bad).toMatchObject({ ok: false, errors: { name: expect.any(String), segments: expect.any(String), testPercent: expect.any(String) } });
+    const bad = await saveCampaign({
+      shopId: shop.id,
+      input: { ...campaignInput({ templateId: template, segments: [] }), name: "", testPercent: "80" },
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      errors: { name: expect.any(String), segments: expect.any(String), testPercent: expect.any(String) },
+    });
     const paused = await addTemplate(shop.id, "MARKETING", "PAUSED");
-    expect(await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: paused, segments: [{ segmentId: seg }] }) })).toMatchObject({
+    expect(
+      await saveCampaign({
+        shopId: shop.id,
+        input: campaignInput({ templateId: paused, segments: [{ segmentId: seg }] }),
+      }),
+    ).toMatchObject({
       ok: false,
       errors: { templateId: expect.stringContaining("paused") },
     });
-    expect(await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], when: "later", scheduledLocal: "2020-01-01T10:00" }) })).toMatchObject({
+    expect(
+      await saveCampaign({
+        shopId: shop.id,
+        input: campaignInput({
+          templateId: template,
+          segments: [{ segmentId: seg }],
+          when: "later",
+          scheduledLocal: "2020-01-01T10:00",
+        }),
+      }),
+    ).toMatchObject({
       ok: false,
       errors: { scheduledLocal: expect.any(String) },
     });
     // Scheduling needs a connected number; a draft does not.
-    await pool().query(`UPDATE whatsapp_accounts SET status = 'restricted', status_reason = 'ACCOUNT_VIOLATION' WHERE shop_id = $1`, [shop.id]);
-    expect(await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], when: "now" }) })).toMatchObject({
+    await pool().query(
+      `UPDATE whatsapp_accounts SET status = 'restricted', status_reason = 'ACCOUNT_VIOLATION' WHERE shop_id = $1`,
+      [shop.id],
+    );
+    expect(
+      await saveCampaign({
+        shopId: shop.id,
+        input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], when: "now" }),
+      }),
+    ).toMatchObject({
       ok: false,
       errors: { form: expect.stringContaining("ACCOUNT_VIOLATION") },
     });
     expect(await count()).toBe(before);
-    const ok = await saveCampaign({ shopId: shop.id, input: campaignInput({ templateId: template, segments: [{ segmentId: seg }], discountCodes: "spring10, Spring10\nvip-20" }) });
+    const ok = await saveCampaign({
+      shopId: shop.id,
+      input: campaignInput({
+        templateId: template,
+        segments: [{ segmentId: seg }],
+        discountCodes: "spring10, Spring10\nvip-20",
+      }),
+    });
     if (!ok.ok) throw new Error(JSON.stringify(ok.errors));
     const { rows } = await pool().query(`SELECT discount_codes FROM campaigns WHERE id = $1`, [ok.campaignId]);
     expect(rows[0].discount_codes).toEqual(["SPRING10", "VIP-20"]);
@@ -136,7 +202,10 @@ describe("start job", () => {
     const { shop, template, seg } = await setup();
     const id = await createCampaign(shop.id, { templateId: template, segments: [{ segmentId: seg }] });
     await markScheduled(shop.id, id, new Date(Date.now() + 3_600_000));
-    expect(await startCampaign({ shopId: shop.id, campaignId: id })).toMatchObject({ started: false, reason: "not_due" });
+    expect(await startCampaign({ shopId: shop.id, campaignId: id })).toMatchObject({
+      started: false,
+      reason: "not_due",
+    });
     expect((await recipientsOf(id)).size).toBe(0);
   });
 });
@@ -153,30 +222,45 @@ describe("control", () => {
     // Either the hash put someone in the test group (testing), or nobody (running).
     expect(started.status).toBe(started.test > 0 ? "testing" : "running");
     await pool().query(`UPDATE campaigns SET status = 'testing' WHERE id = $1`, [id]);
-    await pool().query(`UPDATE recipients SET "group" = 'test' WHERE campaign_id = $1 AND customer_id = $2`, [id, ids[0]]);
+    await pool().query(`UPDATE recipients SET "group" = 'test' WHERE campaign_id = $1 AND customer_id = $2`, [
+      id,
+      ids[0],
+    ]);
 
     expect(await pauseCampaign({ shopId: shop.id, campaignId: id })).toEqual({ ok: true, status: "paused" });
     const paused = await pool().query(`SELECT paused_reason FROM campaigns WHERE id = $1`, [id]);
     expect(paused.rows[0].paused_reason).toBe("Paused by you.");
     // Nothing of the main group was sent yet: resume goes back to the test.
     expect(await resumeCampaign({ shopId: shop.id, campaignId: id })).toEqual({ ok: true, status: "testing" });
-    const resumeJobs = (await campaignsQueue().getJobs(["waiting", "delayed", "active", "completed"])).filter((j) => j.name === "campaign.dispatch" && j.data.campaignId === id);
+    const resumeJobs = (await campaignsQueue().getJobs(["waiting", "delayed", "active", "completed"])).filter(
+      (j) => j.name === "campaign.dispatch" && j.data.campaignId === id,
+    );
     expect(resumeJobs.length).toBeGreaterThanOrEqual(1);
 
     expect(await approveRollout({ shopId: shop.id, campaignId: id })).toMatchObject({ ok: false, status: "testing" });
-    await pool().query(`UPDATE campaigns SET status = 'awaiting_decision', paused_reason = 'Delivery rate 72% is below 90%.' WHERE id = $1`, [id]);
+    await pool().query(
+      `UPDATE campaigns SET status = 'awaiting_decision', paused_reason = 'Delivery rate 72% is below 90%.' WHERE id = $1`,
+      [id],
+    );
     expect(await approveRollout({ shopId: shop.id, campaignId: id })).toEqual({ ok: true, status: "running" });
 
     // The dispatcher sent one row; cancelling skips the rest of the queue and keeps what was sent.
-    await pool().query(`UPDATE recipients SET status = 'sent', sent_at = now() WHERE campaign_id = $1 AND customer_id = $2`, [id, ids[0]]);
-    await pool().query(`UPDATE recipients SET status = 'sending', sending_at = now() WHERE campaign_id = $1 AND customer_id = $2`, [id, ids[1]]);
+    await pool().query(
+      `UPDATE recipients SET status = 'sent', sent_at = now() WHERE campaign_id = $1 AND customer_id = $2`,
+      [id, ids[0]],
+    );
+    await pool().query(
+      `UPDATE recipients SET status = 'sending', sending_at = now() WHERE campaign_id = $1 AND customer_id = $2`,
+      [id, ids[1]],
+    );
     const cancelled = await cancelCampaign({ shopId: shop.id, campaignId: id });
     expect(cancelled).toMatchObject({ ok: true, status: "cancelled" });
     const rows = await recipientsOf(id);
     expect(rows.get(ids[0]!)).toMatchObject({ status: "sent" });
     expect(rows.get(ids[1]!)).toMatchObject({ status: "sending" });
     const rest = [rows.get(ids[2]!)!, rows.get(ids[3]!)!];
-    for (const r of rest) expect(r.status === "holdout" || (r.status === "skipped" && r.reason === "cancelled")).toBe(true);
+    for (const r of rest)
+      expect(r.status === "holdout" || (r.status === "skipped" && r.reason === "cancelled")).toBe(true);
     expect(cancelled.skipped).toBe(rest.filter((r) => r.status === "skipped").length);
     expect(await resumeCampaign({ shopId: shop.id, campaignId: id })).toMatchObject({ ok: false, status: "cancelled" });
     expect(await cancelCampaign({ shopId: shop.id, campaignId: id })).toMatchObject({ ok: false, status: "cancelled" });

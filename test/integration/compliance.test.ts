@@ -19,7 +19,11 @@ afterAll(async () => {
 
 async function deliver(topic: string, shop: string, body: string) {
   const webhookId = randomUUID();
-  const res = await action({ request: shopifyWebhookRequest({ topic, shop, body, webhookId }), params: {}, context: {} });
+  const res = await action({
+    request: shopifyWebhookRequest({ topic, shop, body, webhookId }),
+    params: {},
+    context: {},
+  });
   expect(res.status).toBe(200);
   return waitForInbox(webhookId);
 }
@@ -27,7 +31,9 @@ async function deliver(topic: string, shop: string, body: string) {
 /** Final state of an inbox row; "erased" when shop/redact took the row itself with the rest of the shop. */
 async function waitForInbox(externalId: string) {
   for (let i = 0; i < 200; i++) {
-    const { rows } = await pool().query(`SELECT status, last_error FROM inbox_events WHERE external_id = $1`, [externalId]);
+    const { rows } = await pool().query(`SELECT status, last_error FROM inbox_events WHERE external_id = $1`, [
+      externalId,
+    ]);
     if (!rows[0]) return { status: "erased" };
     if (["done", "failed", "deferred"].includes(rows[0].status)) return rows[0];
     await new Promise((r) => setTimeout(r, 25));
@@ -45,7 +51,10 @@ async function seedCustomer(shopId: number, id: bigint, phone: string) {
     `INSERT INTO orders (shop_id, id, customer_id, email, total_minor, net_minor, shopify_created_at) VALUES ($1, 299938, $2, 'john@example.com', 1000, 1000, now())`,
     [shopId, id],
   );
-  await pool().query(`INSERT INTO contacts (shop_id, phone_e164, customer_id, consent_state) VALUES ($1, $2, $3, 'opted_in')`, [shopId, phone, id]);
+  await pool().query(
+    `INSERT INTO contacts (shop_id, phone_e164, customer_id, consent_state) VALUES ($1, $2, $3, 'opted_in')`,
+    [shopId, phone, id],
+  );
   await pool().query(
     `INSERT INTO consent_events (shop_id, phone_e164, customer_id, source, previous_state, new_state) VALUES ($1, $2, $3, 'storefront', 'none', 'opted_in')`,
     [shopId, phone, id],
@@ -96,12 +105,20 @@ describe("compliance webhooks", () => {
 
   it("app/uninstalled deletes sessions, cancels campaigns and schedules the data deletion", async () => {
     const shop = await createTestShop();
-    await pool().query(`INSERT INTO "Session" (id, shop, state, "accessToken") VALUES ($1, $2, 'x', 'shpat_x')`, [`offline_${shop.domain}`, shop.domain]);
-    await pool().query(`INSERT INTO campaigns (shop_id, name, status, updated_at) VALUES ($1, 'Spring', 'scheduled', now())`, [shop.id]);
+    await pool().query(`INSERT INTO "Session" (id, shop, state, "accessToken") VALUES ($1, $2, 'x', 'shpat_x')`, [
+      `offline_${shop.domain}`,
+      shop.domain,
+    ]);
+    await pool().query(
+      `INSERT INTO campaigns (shop_id, name, status, updated_at) VALUES ($1, 'Spring', 'scheduled', now())`,
+      [shop.id],
+    );
     const body = fixture("shopify-webhooks/app-uninstalled.sample-2022-04.json");
     expect((await deliver("app/uninstalled", shop.domain, body)).status).toBe("done");
     expect((await pool().query(`SELECT 1 FROM "Session" WHERE shop = $1`, [shop.domain])).rowCount).toBe(0);
-    const { rows } = await pool().query(`SELECT uninstalled_at, data_deletion_due_at FROM shops WHERE id = $1`, [shop.id]);
+    const { rows } = await pool().query(`SELECT uninstalled_at, data_deletion_due_at FROM shops WHERE id = $1`, [
+      shop.id,
+    ]);
     expect(rows[0].uninstalled_at).not.toBeNull();
     expect(rows[0].data_deletion_due_at.getTime() - Date.now()).toBeGreaterThan(47 * 3600 * 1000);
     const campaign = await pool().query(`SELECT status FROM campaigns WHERE shop_id = $1`, [shop.id]);
@@ -118,7 +135,11 @@ describe("compliance webhooks", () => {
 
   it("an order topic with no handler yet stays in the inbox as deferred, not dropped", async () => {
     const shop = await createTestShop();
-    const result = await deliver("orders/create", shop.domain, fixture("shopify-webhooks/orders-create.sample-2022-04.json"));
+    const result = await deliver(
+      "orders/create",
+      shop.domain,
+      fixture("shopify-webhooks/orders-create.sample-2022-04.json"),
+    );
     expect(["deferred", "done"]).toContain(result.status);
   });
 });

@@ -18,13 +18,22 @@ import { importConsentCsv, MAX_REPORTED_ERRORS } from "../../app/consent/csv-imp
 import { contactHistory, searchContacts } from "../../app/consent/contacts.server";
 import { action as proxyAction } from "../../app/routes/proxy.optin";
 import { queue } from "../../jobs/queues";
-import { shopInfo, startShopifySimulator, storeDataFromArrays, type ShopifySimulator } from "../simulators/shopify/index";
+import {
+  shopInfo,
+  startShopifySimulator,
+  storeDataFromArrays,
+  type ShopifySimulator,
+} from "../simulators/shopify/index";
 import { createTestShop } from "../setup/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 
 let shop: Shop;
 
-async function customer(id: bigint, phone: string | null, extra: { sms?: string; tags?: string[]; valid?: boolean } = {}) {
+async function customer(
+  id: bigint,
+  phone: string | null,
+  extra: { sms?: string; tags?: string[]; valid?: boolean } = {},
+) {
   await pool().query(
     `INSERT INTO customers (shop_id, id, first_name, phone_raw, phone_e164, phone_valid, sms_consent_state, tags, updated_at)
      VALUES ($1, $2, 'Test', $3, $3, $4, $5, $6, now())
@@ -35,7 +44,10 @@ async function customer(id: bigint, phone: string | null, extra: { sms?: string;
 }
 
 async function settings(patch: Record<string, unknown>) {
-  await saveConsentSettings(shop.id, consentSettingsSchema.parse({ ...(await loadConsentSettings(shop.id)), ...patch }));
+  await saveConsentSettings(
+    shop.id,
+    consentSettingsSchema.parse({ ...(await loadConsentSettings(shop.id)), ...patch }),
+  );
 }
 
 beforeAll(async () => {
@@ -53,13 +65,41 @@ describe("the marketing gate", () => {
     await customer(5n, "+442071234567", { valid: false }); // landline
     await customer(6n, null);
     await customer(7n, "+447700900007");
-    await recordConsentChange({ shopId: shop.id, phoneE164: "+447700900004", to: "opted_out", source: "whatsapp_keyword" });
+    await recordConsentChange({
+      shopId: shop.id,
+      phoneE164: "+447700900004",
+      to: "opted_out",
+      source: "whatsapp_keyword",
+    });
     await recordConsentChange({ shopId: shop.id, phoneE164: "+447700900007", to: "opted_in", source: "storefront" });
-    const rows = [1n, 2n, 3n, 4n, 5n, 6n, 7n].map((id) => ({ key: String(id), customerId: id, phoneE164: null as string | null }));
-    const phones: Record<string, string | null> = { "1": "+447700900001", "2": "+447700900002", "3": "+447700900003", "4": "+447700900004", "5": "+442071234567", "6": null, "7": "+447700900007" };
+    const rows = [1n, 2n, 3n, 4n, 5n, 6n, 7n].map((id) => ({
+      key: String(id),
+      customerId: id,
+      phoneE164: null as string | null,
+    }));
+    const phones: Record<string, string | null> = {
+      "1": "+447700900001",
+      "2": "+447700900002",
+      "3": "+447700900003",
+      "4": "+447700900004",
+      "5": "+442071234567",
+      "6": null,
+      "7": "+447700900007",
+    };
     for (const r of rows) r.phoneE164 = phones[r.key]!;
-    const verdicts = async () => Object.fromEntries([...(await marketingVerdicts({ shopId: shop.id, rows })).values()].map((v) => [v.key, v.reason]));
-    expect(await verdicts()).toEqual({ "1": "no_consent", "2": "no_consent", "3": null, "4": "opted_out", "5": "invalid_phone", "6": "invalid_phone", "7": null });
+    const verdicts = async () =>
+      Object.fromEntries(
+        [...(await marketingVerdicts({ shopId: shop.id, rows })).values()].map((v) => [v.key, v.reason]),
+      );
+    expect(await verdicts()).toEqual({
+      "1": "no_consent",
+      "2": "no_consent",
+      "3": null,
+      "4": "opted_out",
+      "5": "invalid_phone",
+      "6": "invalid_phone",
+      "7": null,
+    });
 
     await settings({ countShopifySmsConsent: true });
     expect((await verdicts())["2"]).toBeNull();
@@ -75,12 +115,31 @@ describe("the marketing gate", () => {
   it("an opt-out wins over every merchant-side opt-in; only the customer can opt back in", async () => {
     const phone = "+447700900010";
     await customer(10n, phone, { sms: "subscribed", tags: ["whatsapp-opt-in"] });
-    await recordConsentChange({ shopId: shop.id, phoneE164: phone, to: "opted_out", source: "whatsapp_preferences", at: new Date(Date.now() - 60_000) });
-    expect((await mayReceiveMarketing({ shopId: shop.id, customerId: 10n, phoneE164: phone })).reason).toBe("opted_out");
+    await recordConsentChange({
+      shopId: shop.id,
+      phoneE164: phone,
+      to: "opted_out",
+      source: "whatsapp_preferences",
+      at: new Date(Date.now() - 60_000),
+    });
+    expect((await mayReceiveMarketing({ shopId: shop.id, customerId: 10n, phoneE164: phone })).reason).toBe(
+      "opted_out",
+    );
     for (const source of ["csv", "tag", "shopify_sms", "merchant"] as const) {
-      expect(await recordConsentChange({ shopId: shop.id, phoneE164: phone, to: "opted_in", source })).toMatchObject({ changed: false, why: "opt_out_wins" });
+      expect(await recordConsentChange({ shopId: shop.id, phoneE164: phone, to: "opted_in", source })).toMatchObject({
+        changed: false,
+        why: "opt_out_wins",
+      });
     }
-    expect(await recordConsentChange({ shopId: shop.id, phoneE164: phone, to: "opted_in", source: "storefront", detail: "I agree to receive…" })).toMatchObject({
+    expect(
+      await recordConsentChange({
+        shopId: shop.id,
+        phoneE164: phone,
+        to: "opted_in",
+        source: "storefront",
+        detail: "I agree to receive…",
+      }),
+    ).toMatchObject({
       changed: true,
       previousState: "opted_out",
     });
@@ -89,8 +148,22 @@ describe("the marketing gate", () => {
 
   it("ignores an event older than the last change (out-of-order webhooks)", async () => {
     const phone = "+447700900011";
-    await recordConsentChange({ shopId: shop.id, phoneE164: phone, to: "opted_in", source: "whatsapp_keyword", at: new Date("2026-01-01T10:00:05Z") });
-    expect(await recordConsentChange({ shopId: shop.id, phoneE164: phone, to: "opted_out", source: "whatsapp_keyword", at: new Date("2026-01-01T10:00:01Z") })).toMatchObject({
+    await recordConsentChange({
+      shopId: shop.id,
+      phoneE164: phone,
+      to: "opted_in",
+      source: "whatsapp_keyword",
+      at: new Date("2026-01-01T10:00:05Z"),
+    });
+    expect(
+      await recordConsentChange({
+        shopId: shop.id,
+        phoneE164: phone,
+        to: "opted_out",
+        source: "whatsapp_keyword",
+        at: new Date("2026-01-01T10:00:01Z"),
+      }),
+    ).toMatchObject({
       changed: false,
       why: "stale",
     });
@@ -98,7 +171,13 @@ describe("the marketing gate", () => {
 
   it("an opt-out queues the write-back to Shopify keyed by its event", async () => {
     await customer(12n, "+447700900012", { sms: "subscribed" });
-    const r = await applyConsentChange({ shopId: shop.id, phoneE164: "+447700900012", to: "opted_out", source: "whatsapp_keyword", detail: "STOP" });
+    const r = await applyConsentChange({
+      shopId: shop.id,
+      phoneE164: "+447700900012",
+      to: "opted_out",
+      source: "whatsapp_keyword",
+      detail: "STOP",
+    });
     expect(r.changed).toBe(true);
     const job = await queue("whatsapp").getJob(`writeback-${shop.id}-${(r as { eventId: string }).eventId}`);
     expect(job?.data).toEqual({ shopId: shop.id, customerId: "12", phoneE164: "+447700900012" });
@@ -118,7 +197,14 @@ describe("Shopify consent in the audit trail, and the write-back", () => {
           accessToken: TOKEN,
           data: storeDataFromArrays({
             shop: shopInfo(shop.domain),
-            customers: [{ id: "gid://shopify/Customer/20", phone: "+447700900020", defaultPhoneNumber: { phoneNumber: "+447700900020", marketingState: "SUBSCRIBED" }, updatedAt: "2026-01-01T00:00:00Z" }],
+            customers: [
+              {
+                id: "gid://shopify/Customer/20",
+                phone: "+447700900020",
+                defaultPhoneNumber: { phoneNumber: "+447700900020", marketingState: "SUBSCRIBED" },
+                updatedAt: "2026-01-01T00:00:00Z",
+              },
+            ],
             orders: [],
             products: [],
           }),
@@ -149,22 +235,36 @@ describe("Shopify consent in the audit trail, and the write-back", () => {
     expect(second.smsEvents + second.tagEvents).toBeGreaterThanOrEqual(2);
     expect((await syncShopifyConsent({ shopId: shop.id })).smsEvents).toBe(0); // nothing changed since
     const h21 = await contactHistory(shop.id, "+447700900021");
-    expect(h21.events.filter((e) => e.source === "shopify_sms").map((e) => `${e.previousState}→${e.newState}`)).toEqual(["subscribed→unsubscribed", "none→subscribed"]);
+    expect(h21.events.filter((e) => e.source === "shopify_sms").map((e) => `${e.previousState}→${e.newState}`)).toEqual(
+      ["subscribed→unsubscribed", "none→subscribed"],
+    );
     const h22 = await contactHistory(shop.id, "+447700900022");
-    expect(h22.events.map((e) => `${e.source}:${e.previousState}→${e.newState}`)).toEqual(["tag:opted_in→none", "tag:none→opted_in"]);
+    expect(h22.events.map((e) => `${e.source}:${e.previousState}→${e.newState}`)).toEqual([
+      "tag:opted_in→none",
+      "tag:none→opted_in",
+    ]);
     expect(h22.contact).toMatchObject({ tagOptIn: false, customerId: "22" });
   });
 
   it("writes an opt-out back as UNSUBSCRIBED when the merchant allowed it, and not otherwise", async () => {
     await customer(20n, "+447700900020", { sms: "subscribed" });
-    await recordConsentChange({ shopId: shop.id, phoneE164: "+447700900020", to: "opted_out", source: "whatsapp_keyword" });
+    await recordConsentChange({
+      shopId: shop.id,
+      phoneE164: "+447700900020",
+      to: "opted_out",
+      source: "whatsapp_keyword",
+    });
     await settings({ writeBackOptOuts: false });
     expect(await writeBackOptOut({ shopId: shop.id, customerId: "20", phoneE164: "+447700900020" })).toBe("disabled");
     expect(sim.smsConsentChanges).toHaveLength(0);
     await settings({ writeBackOptOuts: true });
     expect(await writeBackOptOut({ shopId: shop.id, customerId: "20", phoneE164: "+447700900020" })).toBe("written");
-    expect(sim.smsConsentChanges).toEqual([expect.objectContaining({ customerId: "gid://shopify/Customer/20", marketingState: "UNSUBSCRIBED" })]);
-    expect(await writeBackOptOut({ shopId: shop.id, customerId: "20", phoneE164: "+447700900020" })).toBe("already_unsubscribed");
+    expect(sim.smsConsentChanges).toEqual([
+      expect.objectContaining({ customerId: "gid://shopify/Customer/20", marketingState: "UNSUBSCRIBED" }),
+    ]);
+    expect(await writeBackOptOut({ shopId: shop.id, customerId: "20", phoneE164: "+447700900020" })).toBe(
+      "already_unsubscribed",
+    );
     expect(sim.smsConsentChanges).toHaveLength(1);
   });
 
@@ -181,10 +281,22 @@ describe("Shopify consent in the audit trail, and the write-back", () => {
 
 describe("CSV import", () => {
   const run = (csv: string, wording = "Signed up at the till, 2026") =>
-    importConsentCsv({ shopId: shop.id, fileName: "list.csv", wording, defaultCountry: "GB", source: Readable.from([Buffer.from(csv)]) });
+    importConsentCsv({
+      shopId: shop.id,
+      fileName: "list.csv",
+      wording,
+      defaultCountry: "GB",
+      source: Readable.from([Buffer.from(csv)]),
+    });
 
   it("applies opt-ins and opt-outs and reports every bad row with its line and reason", async () => {
-    await recordConsentChange({ shopId: shop.id, phoneE164: "+447911123104", to: "opted_out", source: "whatsapp_keyword", at: new Date(Date.now() - 60_000) });
+    await recordConsentChange({
+      shopId: shop.id,
+      phoneE164: "+447911123104",
+      to: "opted_out",
+      source: "whatsapp_keyword",
+      at: new Date(Date.now() - 60_000),
+    });
     const csv = [
       "Phone,Consent,Consented At,Customer ID",
       "07911 123101,yes,2026-01-05,",
@@ -200,7 +312,14 @@ describe("CSV import", () => {
       "+447911123101,yes,,", // repeat in the same file
     ].join("\n");
     const s = await run(csv);
-    expect(s).toMatchObject({ status: "completed", rowsTotal: 11, optedIn: 2, optedOut: 1, keptOptedOut: 1, rowsRejected: 6 });
+    expect(s).toMatchObject({
+      status: "completed",
+      rowsTotal: 11,
+      optedIn: 2,
+      optedOut: 1,
+      keptOptedOut: 1,
+      rowsRejected: 6,
+    });
     expect(s.errors.map((e) => [e.row, e.error])).toEqual([
       [6, "not a valid phone number"],
       [7, 'consent "maybe" is not yes/no, opted_in/opted_out or subscribed/unsubscribed'],
@@ -211,21 +330,35 @@ describe("CSV import", () => {
     ]);
     const h = await contactHistory(shop.id, "+447911123102");
     expect(h.contact).toMatchObject({ consentState: "opted_in", consentSource: "csv", customerId: "102" });
-    expect(h.events[0]).toMatchObject({ source: "csv", previousState: "none", newState: "opted_in", detail: "Signed up at the till, 2026" });
+    expect(h.events[0]).toMatchObject({
+      source: "csv",
+      previousState: "none",
+      newState: "opted_in",
+      detail: "Signed up at the till, 2026",
+    });
     expect((await contactHistory(shop.id, "+447911123104")).contact?.consentState).toBe("opted_out");
-    const stored = (await pool().query(`SELECT status, rows_rejected, errors FROM consent_imports WHERE id = $1`, [s.id])).rows[0];
+    const stored = (
+      await pool().query(`SELECT status, rows_rejected, errors FROM consent_imports WHERE id = $1`, [s.id])
+    ).rows[0];
     expect(stored.status).toBe("completed");
     expect(stored.errors).toHaveLength(6);
   });
 
   it("streams a large file in batches (20,000 rows) and caps the stored report", async () => {
     const lines = ["phone,consent"];
-    for (let i = 0; i < 20_000; i++) lines.push(i % 10 === 9 ? `bad-${i},yes` : `+4479112${String(10000 + i).padStart(5, "0")},yes`);
+    for (let i = 0; i < 20_000; i++)
+      lines.push(i % 10 === 9 ? `bad-${i},yes` : `+4479112${String(10000 + i).padStart(5, "0")},yes`);
     async function* chunks() {
       const text = lines.join("\n");
       for (let i = 0; i < text.length; i += 4096) yield Buffer.from(text.slice(i, i + 4096));
     }
-    const s = await importConsentCsv({ shopId: shop.id, fileName: "big.csv", wording: "Website pop-up, 2026", defaultCountry: "GB", source: chunks() });
+    const s = await importConsentCsv({
+      shopId: shop.id,
+      fileName: "big.csv",
+      wording: "Website pop-up, 2026",
+      defaultCountry: "GB",
+      source: chunks(),
+    });
     expect(s).toMatchObject({ status: "completed", rowsTotal: 20_000, rowsRejected: 2000 });
     expect(s.optedIn + s.unchanged).toBe(18_000);
     expect(s.errors).toHaveLength(Math.min(2000, MAX_REPORTED_ERRORS));
@@ -240,7 +373,10 @@ describe("CSV import", () => {
 describe("storefront opt-in through the app proxy", () => {
   /** Shopify's app-proxy signature: hex HMAC-SHA256 of the sorted key=value pairs, no separator (apis.md B7). */
   function signedUrl(params: Record<string, string>, secret = TEST_API_SECRET) {
-    const message = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join("");
+    const message = Object.keys(params)
+      .sort()
+      .map((k) => `${k}=${params[k]}`)
+      .join("");
     const signature = createHmac("sha256", secret).update(message).digest("hex");
     return `https://segwa.test/proxy/optin?${new URLSearchParams({ ...params, signature }).toString()}`;
   }
@@ -252,17 +388,44 @@ describe("storefront opt-in through the app proxy", () => {
     ...extra,
   });
   const post = (url: string, body: unknown) =>
-    proxyAction({ request: new Request(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }), params: {}, context: {} });
-  const wording = "I agree to receive marketing messages from Green Leaf on WhatsApp. Reply STOP at any time to unsubscribe.";
+    proxyAction({
+      request: new Request(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      params: {},
+      context: {},
+    });
+  const wording =
+    "I agree to receive marketing messages from Green Leaf on WhatsApp. Reply STOP at any time to unsubscribe.";
 
   it("records the consent with its exact wording, the page, and the logged-in customer", async () => {
     await customer(300n, "+447911123300");
-    const res = await post(signedUrl(params({ logged_in_customer_id: "300" })), { phone: "07911 123300", consent: true, wording, country: "GB", page: "https://green-leaf.example/pages/whatsapp" });
+    const res = await post(signedUrl(params({ logged_in_customer_id: "300" })), {
+      phone: "07911 123300",
+      consent: true,
+      wording,
+      country: "GB",
+      page: "https://green-leaf.example/pages/whatsapp",
+    });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, state: "opted_in", message: "You're subscribed to WhatsApp updates." });
+    expect(await res.json()).toEqual({
+      ok: true,
+      state: "opted_in",
+      message: "You're subscribed to WhatsApp updates.",
+    });
     const h = await contactHistory(shop.id, "+447911123300");
     expect(h.contact).toMatchObject({ consentState: "opted_in", consentSource: "storefront", customerId: "300" });
-    expect(h.events[0]).toMatchObject({ source: "storefront", detail: wording, context: { page: "https://green-leaf.example/pages/whatsapp", logged_in_customer_id: "300", typed: "07911 123300" } });
+    expect(h.events[0]).toMatchObject({
+      source: "storefront",
+      detail: wording,
+      context: {
+        page: "https://green-leaf.example/pages/whatsapp",
+        logged_in_customer_id: "300",
+        typed: "07911 123300",
+      },
+    });
     const again = await post(signedUrl(params()), { phone: "+447911123300", consent: "true", wording });
     expect((await again.json()).state).toBe("already_opted_in");
   });
@@ -272,15 +435,29 @@ describe("storefront opt-in through the app proxy", () => {
       [{ phone: "", consent: true, wording }, "Enter your WhatsApp number."],
       [{ phone: "+447911123301", consent: false, wording }, "Tick the box to agree to receive WhatsApp messages."],
       [{ phone: "+447911123301", consent: true }, "The consent text is missing."],
-      [{ phone: "hello", consent: true, wording }, "That does not look like a phone number. Include your country code, e.g. +44 7911 123456."],
-      [{ phone: "+442071234567", consent: true, wording }, "That looks like a landline. Enter a mobile number that uses WhatsApp."],
+      [
+        { phone: "hello", consent: true, wording },
+        "That does not look like a phone number. Include your country code, e.g. +44 7911 123456.",
+      ],
+      [
+        { phone: "+442071234567", consent: true, wording },
+        "That looks like a landline. Enter a mobile number that uses WhatsApp.",
+      ],
     ];
     for (const [body, message] of cases) {
       const res = await post(signedUrl(params()), body);
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: message });
     }
-    const bad = await proxyAction({ request: new Request(signedUrl(params()), { method: "POST", headers: { "Content-Type": "application/json" }, body: "{oops" }), params: {}, context: {} });
+    const bad = await proxyAction({
+      request: new Request(signedUrl(params()), {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: "{oops",
+      }),
+      params: {},
+      context: {},
+    });
     expect(bad.status).toBe(400);
     expect((await contactHistory(shop.id, "+447911123301")).contact).toBeNull();
   });
@@ -288,7 +465,10 @@ describe("storefront opt-in through the app proxy", () => {
   it("refuses a wrong signature, a tampered customer id and an expired timestamp", async () => {
     const body = { phone: "+447911123302", consent: true, wording };
     expect((await post(signedUrl(params(), "not-the-secret"), body)).status).toBe(401);
-    const tampered = signedUrl(params({ logged_in_customer_id: "300" })).replace("logged_in_customer_id=300", "logged_in_customer_id=301");
+    const tampered = signedUrl(params({ logged_in_customer_id: "300" })).replace(
+      "logged_in_customer_id=300",
+      "logged_in_customer_id=301",
+    );
     expect((await post(tampered, body)).status).toBe(401);
     const old = signedUrl(params({ timestamp: String(Math.floor(Date.now() / 1000) - 3600) }));
     expect((await post(old, body)).status).toBe(401);
@@ -301,6 +481,8 @@ describe("shop isolation", () => {
     const other = await createTestShop();
     expect(await searchContacts(other.id, "+447700900")).toEqual([]);
     expect((await contactHistory(other.id, "+447700900007")).events).toEqual([]);
-    expect((await mayReceiveMarketing({ shopId: other.id, customerId: 7n, phoneE164: "+447700900007" })).reason).toBe("no_consent");
+    expect((await mayReceiveMarketing({ shopId: other.id, customerId: 7n, phoneE164: "+447700900007" })).reason).toBe(
+      "no_consent",
+    );
   });
 });

@@ -68,7 +68,15 @@ describe("migrations", () => {
     await ensureDatabase(fromSchema);
     const sql = execFileSync(
       "bash",
-      ["scripts/prisma.sh", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      [
+        "scripts/prisma.sh",
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
+        "--script",
+      ],
       { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
     );
     expect(sql).toContain("CREATE TABLE");
@@ -86,7 +94,9 @@ describe("migrations", () => {
     expect(await migrate(url)).toEqual(files.map((f) => f.name));
     expect(await migrate(url)).toEqual([]);
     const rows = await withClient(url, (c) =>
-      c.query(`SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations ORDER BY migration_name`),
+      c.query(
+        `SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM _prisma_migrations ORDER BY migration_name`,
+      ),
     );
     expect(rows.rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
     for (const [i, row] of rows.rows.entries()) {
@@ -102,7 +112,9 @@ describe("migrations", () => {
     await ensureDatabase(url);
     await migrate(url);
     const first = (await readMigrations())[0]!;
-    await withClient(url, (c) => c.query(`UPDATE _prisma_migrations SET checksum = 'x' WHERE migration_name = $1`, [first.name]));
+    await withClient(url, (c) =>
+      c.query(`UPDATE _prisma_migrations SET checksum = 'x' WHERE migration_name = $1`, [first.name]),
+    );
     await expect(migrate(url)).rejects.toThrow(/edited after it was applied/);
   });
 });

@@ -32,7 +32,11 @@ describe("Online Retail replayed through the webhook route", () => {
   let result: ReplayResult;
 
   beforeAll(async () => {
-    const shop = await createTestShop({ prefix: "retail-replay", currency: SHOP_CURRENCY, ianaTimezone: SHOP_TIME_ZONE });
+    const shop = await createTestShop({
+      prefix: "retail-replay",
+      currency: SHOP_CURRENCY,
+      ianaTimezone: SHOP_TIME_ZONE,
+    });
     shopId = shop.id;
     result = await replay({ url, shop: shop.domain, secret: TEST_API_SECRET, concurrency: 12 });
     const total = Object.values(result.sent).reduce((a, b) => a + b, 0);
@@ -63,7 +67,12 @@ describe("Online Retail replayed through the webhook route", () => {
     const r = result.report!;
     expect(r.invoices).toBe(25_900);
     expect(r.orders + r.cancellations + r.refunds + r.unmatched.total + r.skipped.total).toBe(25_900);
-    expect(result.sent).toEqual({ "customers/create": 4372, "orders/create": r.orders, "refunds/create": r.refunds, "orders/cancelled": r.cancellations });
+    expect(result.sent).toEqual({
+      "customers/create": 4372,
+      "orders/create": r.orders,
+      "refunds/create": r.refunds,
+      "orders/cancelled": r.cancellations,
+    });
     expect(result.sent["orders/create"]).toBe(19_963);
   });
 
@@ -74,7 +83,11 @@ describe("Online Retail replayed through the webhook route", () => {
        FROM orders WHERE shop_id = $1`,
       [shopId],
     );
-    expect(rows[0]).toEqual({ orders: result.report!.orders, cancelled: result.report!.cancellations, refunds: result.report!.refunds });
+    expect(rows[0]).toEqual({
+      orders: result.report!.orders,
+      cancelled: result.report!.cancellations,
+      refunds: result.report!.refunds,
+    });
   });
 
   it("each customer's order count and net spend equal a direct computation from the CSV", async () => {
@@ -89,7 +102,8 @@ describe("Online Retail replayed through the webhook route", () => {
       const got = stored.get(customer);
       const count = got?.orders_count ?? 0;
       const net = BigInt(got?.net ?? 0);
-      if (count !== expected.orders || net !== expected.netMinor) differences.push(`${customer}: stored ${count}/${net} vs CSV ${expected.orders}/${expected.netMinor}`);
+      if (count !== expected.orders || net !== expected.netMinor)
+        differences.push(`${customer}: stored ${count}/${net} vs CSV ${expected.orders}/${expected.netMinor}`);
     }
     for (const id of stored.keys()) if (!reference.has(id)) differences.push(`${id}: stored but not in the CSV`);
     expect(differences.slice(0, 20)).toEqual([]);

@@ -14,18 +14,25 @@ const NOW = new Date("2026-11-01T03:00:00Z");
 
 async function events(segmentId: number) {
   const { rows } = await pool().query<{ customer_id: string; change: string }>(
-    `SELECT customer_id::text, change FROM segment_membership_events WHERE segment_id = $1 ORDER BY id`, [segmentId]);
+    `SELECT customer_id::text, change FROM segment_membership_events WHERE segment_id = $1 ORDER BY id`,
+    [segmentId],
+  );
   return rows;
 }
 
 async function memberIds(segmentId: number) {
-  const { rows } = await pool().query<{ id: string }>(`SELECT customer_id::text AS id FROM segment_members WHERE segment_id = $1 ORDER BY 1`, [segmentId]);
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT customer_id::text AS id FROM segment_members WHERE segment_id = $1 ORDER BY 1`,
+    [segmentId],
+  );
   return rows.map((r) => r.id);
 }
 
 async function countryMembers(shopId: number, country: string) {
   const { rows } = await pool().query<{ id: string }>(
-    `SELECT id::text FROM customers WHERE shop_id = $1 AND country_code = $2 AND deleted_at IS NULL ORDER BY 1`, [shopId, country]);
+    `SELECT id::text FROM customers WHERE shop_id = $1 AND country_code = $2 AND deleted_at IS NULL ORDER BY 1`,
+    [shopId, country],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -35,10 +42,14 @@ describe("segment history", () => {
 
   beforeAll(async () => {
     shopId = (await createTestShop({ prefix: "seghist", ianaTimezone: "America/New_York" })).id;
-    await writeStore({ shopId, records: generateStore({ orders: 600, seed: 3, now: new Date("2026-11-01T00:00:00Z") }) });
+    await writeStore({
+      shopId,
+      records: generateStore({ orders: 600, seed: 3, now: new Date("2026-11-01T00:00:00Z") }),
+    });
     const { rows } = await pool().query<{ id: number }>(
       `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, 'Americans', 'location', $2, now()) RETURNING id`,
-      [shopId, JSON.stringify({ countryCodes: ["US"] })]);
+      [shopId, JSON.stringify({ countryCodes: ["US"] })],
+    );
     segmentId = rows[0]!.id;
   }, 60_000);
 
@@ -58,7 +69,10 @@ describe("segment history", () => {
     const seg = await pool().query(`SELECT member_count, last_refreshed_at FROM segments WHERE id = $1`, [segmentId]);
     expect(seg.rows[0].member_count).toBe(us.length);
     expect(seg.rows[0].last_refreshed_at.toISOString()).toBe(NOW.toISOString());
-    const counts = await pool().query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, count FROM segment_counts WHERE segment_id = $1`, [segmentId]);
+    const counts = await pool().query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, count FROM segment_counts WHERE segment_id = $1`,
+      [segmentId],
+    );
     expect(counts.rows).toEqual([{ day: "2026-10-31", count: us.length }]);
 
     // Nothing changed: no events, same count.
@@ -75,14 +89,20 @@ describe("segment history", () => {
     await pool().query(`UPDATE customers SET country_code = 'FR' WHERE shop_id = $1 AND id = $2`, [shopId, mover]);
     await pool().query(`UPDATE customers SET deleted_at = now() WHERE shop_id = $1 AND id = $2`, [shopId, deleted]);
     await pool().query(`UPDATE customers SET country_code = 'US' WHERE shop_id = $1 AND id = $2`, [shopId, newcomer]);
-    const results = await refreshCustomers({ shopId, customerIds: [BigInt(mover!), BigInt(deleted!), BigInt(newcomer)], now: NOW });
+    const results = await refreshCustomers({
+      shopId,
+      customerIds: [BigInt(mover!), BigInt(deleted!), BigInt(newcomer)],
+      now: NOW,
+    });
     expect(results[segmentId]).toMatchObject({ entered: 1, left: 2, count: countBefore - 1 });
     const ev = (await events(segmentId)).slice(before);
-    expect(ev).toEqual(expect.arrayContaining([
-      { customer_id: mover, change: "left" },
-      { customer_id: deleted, change: "left" },
-      { customer_id: newcomer, change: "entered" },
-    ]));
+    expect(ev).toEqual(
+      expect.arrayContaining([
+        { customer_id: mover, change: "left" },
+        { customer_id: deleted, change: "left" },
+        { customer_id: newcomer, change: "entered" },
+      ]),
+    );
     expect(ev).toHaveLength(3);
     const seg = await pool().query(`SELECT member_count FROM segments WHERE id = $1`, [segmentId]);
     expect(seg.rows[0].member_count).toBe(countBefore - 1);
@@ -93,14 +113,20 @@ describe("segment history", () => {
 
   it("a parameter change and refresh moves members from the old definition to the new one", async () => {
     const oldMembers = await memberIds(segmentId);
-    await pool().query(`UPDATE segments SET params = $2 WHERE id = $1`, [segmentId, JSON.stringify({ countryCodes: ["GB"] })]);
+    await pool().query(`UPDATE segments SET params = $2 WHERE id = $1`, [
+      segmentId,
+      JSON.stringify({ countryCodes: ["GB"] }),
+    ]);
     const later = new Date(NOW.getTime() + 86_400_000);
     const result = await refreshSegment({ shopId, segmentId, now: later });
     const british = await countryMembers(shopId, "GB");
     expect(british.length).toBeGreaterThan(0);
     expect(result).toMatchObject({ entered: british.length, left: oldMembers.length, count: british.length });
     expect(await memberIds(segmentId)).toEqual(british);
-    const counts = await pool().query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, count FROM segment_counts WHERE segment_id = $1 ORDER BY day`, [segmentId]);
+    const counts = await pool().query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, count FROM segment_counts WHERE segment_id = $1 ORDER BY day`,
+      [segmentId],
+    );
     expect(counts.rows.map((r) => r.day)).toEqual(["2026-10-31", "2026-11-01"]);
     expect(counts.rows[1].count).toBe(british.length);
   });
@@ -121,19 +147,42 @@ describe("segment history", () => {
   });
 
   it("refuses references to missing segments and loops through other segments", async () => {
-    const insert = async (kind: string, params: unknown) => (await pool().query<{ id: number }>(
-      `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, $2, $3::"SegmentKind", $4, now()) RETURNING id`,
-      [shopId, kind, kind, JSON.stringify(params)])).rows[0]!.id;
+    const insert = async (kind: string, params: unknown) =>
+      (
+        await pool().query<{ id: number }>(
+          `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, $2, $3::"SegmentKind", $4, now()) RETURNING id`,
+          [shopId, kind, kind, JSON.stringify(params)],
+        )
+      ).rows[0]!.id;
     const sample = await insert("sample", { segmentId, percent: 10, seed: "s" });
     const combo = await insert("combination", { op: "or", segmentIds: [sample] });
-    expect(await checkSegmentReferences({ shopId, kind: "combination", params: { op: "or", segmentIds: [combo], exclude: [] } })).toBeNull();
+    expect(
+      await checkSegmentReferences({
+        shopId,
+        kind: "combination",
+        params: { op: "or", segmentIds: [combo], exclude: [] },
+      }),
+    ).toBeNull();
     // segmentId ← sample ← combo: making the base depend on combo closes a loop.
-    expect(await checkSegmentReferences({ shopId, segmentId, kind: "combination", params: { op: "and", segmentIds: [combo], exclude: [] } }))
-      .toEqual({ segmentIds: "That segment is built from this one, so this would make a loop" });
-    expect(await checkSegmentReferences({ shopId, segmentId, kind: "combination", params: { op: "and", segmentIds: [sample - 1000], exclude: [] } }))
-      .toEqual({ segmentIds: "That segment no longer exists" });
+    expect(
+      await checkSegmentReferences({
+        shopId,
+        segmentId,
+        kind: "combination",
+        params: { op: "and", segmentIds: [combo], exclude: [] },
+      }),
+    ).toEqual({ segmentIds: "That segment is built from this one, so this would make a loop" });
+    expect(
+      await checkSegmentReferences({
+        shopId,
+        segmentId,
+        kind: "combination",
+        params: { op: "and", segmentIds: [sample - 1000], exclude: [] },
+      }),
+    ).toEqual({ segmentIds: "That segment no longer exists" });
     await pool().query(`UPDATE segments SET deleted_at = now() WHERE id = $1`, [combo]);
-    expect(await checkSegmentReferences({ shopId, kind: "sample", params: { segmentId: combo, percent: 5, seed: "x" } }))
-      .toEqual({ segmentId: "That segment no longer exists" });
+    expect(
+      await checkSegmentReferences({ shopId, kind: "sample", params: { segmentId: combo, percent: 5, seed: "x" } }),
+    ).toEqual({ segmentId: "That segment no longer exists" });
   });
 });

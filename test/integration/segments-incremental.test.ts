@@ -31,7 +31,8 @@ describe("incremental refresh agrees with full refresh", () => {
   async function createSegment(name: string, kind: string, params: unknown) {
     const { rows } = await pool().query<{ id: number }>(
       `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, $2, $3::"SegmentKind", $4, now()) RETURNING id`,
-      [shopId, name, kind, JSON.stringify(params)]);
+      [shopId, name, kind, JSON.stringify(params)],
+    );
     segments[name] = rows[0]!.id;
     return rows[0]!.id;
   }
@@ -44,27 +45,51 @@ describe("incremental refresh agrees with full refresh", () => {
       if (r.type === "customer") customers.push(r.row);
     }
     await writeStore({ shopId, records });
-    const top = (await pool().query(`SELECT product_id::text AS id FROM line_items WHERE shop_id = $1 AND product_id IS NOT NULL
-        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2`, [shopId])).rows;
-    await createSegment("cross", "cross_sell", { a: { productIds: [top[0]!.id] }, b: { productIds: [top[1]!.id] }, withinDays: 400 });
-    await createSegment("specific", "product_specific", { products: { productIds: [top[0]!.id, top[1]!.id] }, minTimes: 2 });
+    const top = (
+      await pool().query(
+        `SELECT product_id::text AS id FROM line_items WHERE shop_id = $1 AND product_id IS NOT NULL
+        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 2`,
+        [shopId],
+      )
+    ).rows;
+    await createSegment("cross", "cross_sell", {
+      a: { productIds: [top[0]!.id] },
+      b: { productIds: [top[1]!.id] },
+      withinDays: 400,
+    });
+    await createSegment("specific", "product_specific", {
+      products: { productIds: [top[0]!.id, top[1]!.id] },
+      minTimes: 2,
+    });
     await createSegment("sale", "sale_shopper", { minShare: 0.4 });
     await createSegment("vip", "former_vip", { topPercent: 15 });
     await createSegment("aov", "aov_tier", { band: "high" });
     await createSegment("rfm", "rfm", { cells: ["champions", "loyal", "at_risk"] });
     await createSegment("where", "location", { countryCodes: ["US"] });
     await createSegment("sample", "sample", { segmentId: segments.sale, percent: 50, seed: "inc" });
-    await createSegment("combo", "combination", { op: "or", segmentIds: [segments.cross!, segments.aov!], exclude: [segments.vip!] });
+    await createSegment("combo", "combination", {
+      op: "or",
+      segmentIds: [segments.cross!, segments.aov!],
+      exclude: [segments.vip!],
+    });
     await createSegment("both", "combination", { op: "and", segmentIds: [segments.sample!, segments.where!] });
     await refreshAll({ shopId, now: NOW });
   }, 120_000);
 
   async function expectAgreement(label: string) {
     for (const [name, id] of Object.entries(segments)) {
-      const { rows } = await pool().query<{ id: string }>(`SELECT customer_id::text AS id FROM segment_members WHERE segment_id = $1 ORDER BY 1`, [id]);
+      const { rows } = await pool().query<{ id: string }>(
+        `SELECT customer_id::text AS id FROM segment_members WHERE segment_id = $1 ORDER BY 1`,
+        [id],
+      );
       const full = await computeMemberIds({ shopId, segmentId: id, now: NOW });
-      expect(rows.map((r) => r.id), `${name} after ${label}`).toEqual(full);
-      const count = await pool().query<{ member_count: number }>(`SELECT member_count FROM segments WHERE id = $1`, [id]);
+      expect(
+        rows.map((r) => r.id),
+        `${name} after ${label}`,
+      ).toEqual(full);
+      const count = await pool().query<{ member_count: number }>(`SELECT member_count FROM segments WHERE id = $1`, [
+        id,
+      ]);
       expect(count.rows[0]!.member_count, `${name} count after ${label}`).toBe(full.length);
     }
   }
@@ -96,7 +121,11 @@ describe("incremental refresh agrees with full refresh", () => {
             cancelledAt: null,
             refunds: [],
             discountCodes: random() < 0.5 ? ["WELCOME10"] : [],
-            lines: base.lines.map((l, i) => ({ ...l, id: 7_069_000_000_000_000_000n + BigInt(seq) * 10n + BigInt(i), compareAtPriceMinor: random() < 0.4 ? l.priceMinor + 500n : null })),
+            lines: base.lines.map((l, i) => ({
+              ...l,
+              id: 7_069_000_000_000_000_000n + BigInt(seq) * 10n + BigInt(i),
+              compareAtPriceMinor: random() < 0.4 ? l.priceMinor + 500n : null,
+            })),
           };
           orders.push(order);
           records.push({ type: "order", row: order });
@@ -105,10 +134,18 @@ describe("incremental refresh agrees with full refresh", () => {
           const line = base.lines[0]!;
           const qty = kind === "refund" ? line.quantity : 1;
           const amount = kind === "refund" ? base.totalMinor : line.priceMinor;
-          base.refunds = [...base.refunds, {
-            id: 7_079_000_000_000_000_000n + BigInt(++seq), orderId: base.id, amountMinor: amount, note: null,
-            createdAt: stamp(), processedAt: stamp(), lines: [{ lineItemId: line.id, quantity: qty, subtotalMinor: amount }],
-          }];
+          base.refunds = [
+            ...base.refunds,
+            {
+              id: 7_079_000_000_000_000_000n + BigInt(++seq),
+              orderId: base.id,
+              amountMinor: amount,
+              note: null,
+              createdAt: stamp(),
+              processedAt: stamp(),
+              lines: [{ lineItemId: line.id, quantity: qty, subtotalMinor: amount }],
+            },
+          ];
           base.updatedAt = stamp();
           records.push({ type: "order", row: { ...base } });
           affected.add(base.customerId!);
@@ -131,7 +168,10 @@ describe("incremental refresh agrees with full refresh", () => {
           affected.add(c.id);
         } else {
           const c = pick(customers);
-          await pool().query(`UPDATE customers SET deleted_at = now() WHERE shop_id = $1 AND id = $2`, [shopId, c.id.toString()]);
+          await pool().query(`UPDATE customers SET deleted_at = now() WHERE shop_id = $1 AND id = $2`, [
+            shopId,
+            c.id.toString(),
+          ]);
           affected.add(c.id);
         }
       }

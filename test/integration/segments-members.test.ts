@@ -3,7 +3,15 @@
 // once, spreadsheet formulas neutralized, and download links that cannot be forged or reused after they expire.
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
-import { csvField, EXPORT_BATCH, EXPORT_LINK_TTL_MS, exportMembersCsv, listMembers, signExportLink, verifyExportLink } from "../../app/segments/members.server";
+import {
+  csvField,
+  EXPORT_BATCH,
+  EXPORT_LINK_TTL_MS,
+  exportMembersCsv,
+  listMembers,
+  signExportLink,
+  verifyExportLink,
+} from "../../app/segments/members.server";
 import { explainMembers } from "../../app/segments/preview.server";
 import { refreshSegment } from "../../app/segments/refresh.server";
 import { createTestShop } from "../setup/shops";
@@ -23,18 +31,33 @@ describe("segment members", () => {
     await pool().query(
       `INSERT INTO customers (shop_id, id, first_name, last_name, email, country_code, orders_count, net_spent_minor, updated_at)
        SELECT $1, $2::bigint + g, 'Customer', 'N' || g, 'c' || g || '@example.com', CASE WHEN g % 3 = 0 THEN 'FR' ELSE 'DE' END, 1, 1234, now()
-       FROM generate_series(1, $3) g`, [shopId, BASE.toString(), MEMBERS + 50]);
+       FROM generate_series(1, $3) g`,
+      [shopId, BASE.toString(), MEMBERS + 50],
+    );
     // One name that a spreadsheet would run as a formula, with quotes and a comma.
-    await pool().query(`UPDATE customers SET first_name = '=HYPERLINK("http://evil")', last_name = 'O"Brien, Jr' WHERE shop_id = $1 AND id = $2`,
-      [shopId, (BASE + 77n).toString()]);
+    await pool().query(
+      `UPDATE customers SET first_name = '=HYPERLINK("http://evil")', last_name = 'O"Brien, Jr' WHERE shop_id = $1 AND id = $2`,
+      [shopId, (BASE + 77n).toString()],
+    );
     // Everyone but customers 1..50 matches: DE or FR (all), minus the first 50 deleted.
-    await pool().query(`UPDATE customers SET deleted_at = now() WHERE shop_id = $1 AND id <= $2`, [shopId, (BASE + 50n).toString()]);
-    segmentId = (await pool().query<{ id: number }>(
-      `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, 'Europe', 'location', '{"countryCodes":["DE","FR"]}', now()) RETURNING id`,
-      [shopId])).rows[0]!.id;
+    await pool().query(`UPDATE customers SET deleted_at = now() WHERE shop_id = $1 AND id <= $2`, [
+      shopId,
+      (BASE + 50n).toString(),
+    ]);
+    segmentId = (
+      await pool().query<{ id: number }>(
+        `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, 'Europe', 'location', '{"countryCodes":["DE","FR"]}', now()) RETURNING id`,
+        [shopId],
+      )
+    ).rows[0]!.id;
     const result = await refreshSegment({ shopId, segmentId });
     expect(result.count).toBe(MEMBERS);
-    ids = (await pool().query<{ id: string }>(`SELECT customer_id::text AS id FROM segment_members WHERE segment_id = $1 ORDER BY customer_id`, [segmentId])).rows.map((r) => r.id);
+    ids = (
+      await pool().query<{ id: string }>(
+        `SELECT customer_id::text AS id FROM segment_members WHERE segment_id = $1 ORDER BY customer_id`,
+        [segmentId],
+      )
+    ).rows.map((r) => r.id);
   }, 120_000);
 
   it("keyset pages cover every member once, forwards and backwards", async () => {
@@ -57,7 +80,11 @@ describe("segment members", () => {
     expect(previous.rows.map((r) => r.customerId)).toEqual(expected.rows.map((r) => r.customerId));
     expect(previous.next).toBe(expected.next);
     // Every row says why the customer matches, with the customer's details.
-    expect(last.rows[0]).toMatchObject({ why: expect.stringMatching(/^lives in (DE|FR)$/), ordersCount: 1, netSpentMinor: "1234" });
+    expect(last.rows[0]).toMatchObject({
+      why: expect.stringMatching(/^lives in (DE|FR)$/),
+      ordersCount: 1,
+      netSpentMinor: "1234",
+    });
   });
 
   it("search by email, name or id", async () => {
@@ -84,7 +111,9 @@ describe("segment members", () => {
     // Header, then one chunk per batch of rows.
     expect(chunks.length).toBe(1 + Math.ceil(MEMBERS / EXPORT_BATCH));
     const lines = chunks.join("").trimEnd().split("\r\n");
-    expect(lines[0]).toBe("customer_id,first_name,last_name,email,phone,country,province,city,orders,net_spent,currency,last_order_at,member_since");
+    expect(lines[0]).toBe(
+      "customer_id,first_name,last_name,email,phone,country,province,city,orders,net_spent,currency,last_order_at,member_since",
+    );
     expect(lines).toHaveLength(MEMBERS + 1);
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(ids);
     const row = lines.find((l) => l.startsWith(`${BASE + 77n},`))!;
@@ -107,7 +136,9 @@ describe("segment members", () => {
     const link = signExportLink(shopId, segmentId, now);
     expect(verifyExportLink(url(link), segmentId, now)).toBe(shopId);
     expect(verifyExportLink(url(link), segmentId + 1, now)).toBeNull();
-    expect(verifyExportLink(url(link.replace(`shop_id=${shopId}`, `shop_id=${shopId + 1}`)), segmentId, now)).toBeNull();
+    expect(
+      verifyExportLink(url(link.replace(`shop_id=${shopId}`, `shop_id=${shopId + 1}`)), segmentId, now),
+    ).toBeNull();
     expect(verifyExportLink(url(link.replace(/signature=[^&]+/, "signature=AAAA")), segmentId, now)).toBeNull();
     expect(verifyExportLink(url(link), segmentId, now + EXPORT_LINK_TTL_MS + 1)).toBeNull();
     expect(verifyExportLink(url("shop_id=1"), segmentId, now)).toBeNull();

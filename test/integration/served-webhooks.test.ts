@@ -32,7 +32,9 @@ async function send(body: string, opts: { webhookId?: string; hmac?: string; top
       "X-Shopify-Triggered-At": new Date().toISOString(),
     },
   });
-  const { rows } = await pool().query(`SELECT body FROM inbox_events WHERE source = 'shopify' AND external_id = $1`, [webhookId]);
+  const { rows } = await pool().query(`SELECT body FROM inbox_events WHERE source = 'shopify' AND external_id = $1`, [
+    webhookId,
+  ]);
   return { status: res.status, text: await res.text(), rows };
 }
 

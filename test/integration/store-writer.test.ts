@@ -47,7 +47,15 @@ interface ExpectedStats {
 function expectedStats(customers: CustomerRow[], orders: OrderRow[]): Map<string, ExpectedStats> {
   const stats = new Map<string, ExpectedStats>();
   for (const c of customers) {
-    stats.set(c.id.toString(), { ordersCount: 0, netSpent: 0n, firstAt: null, lastAt: null, discounted: 0, markdown: 0, aov: 0n });
+    stats.set(c.id.toString(), {
+      ordersCount: 0,
+      netSpent: 0n,
+      firstAt: null,
+      lastAt: null,
+      discounted: 0,
+      markdown: 0,
+      aov: 0n,
+    });
   }
   for (const o of orders) {
     if (o.customerId === null || o.test || o.cancelledAt) continue;
@@ -135,7 +143,9 @@ describe("writeStore with the demo store", () => {
     expect(await count("line_items", shopId)).toBe(lines);
     expect(await count("refunds", shopId)).toBe(refunds);
 
-    const { rows: [totals] } = await pool().query(
+    const {
+      rows: [totals],
+    } = await pool().query(
       `SELECT sum(net_minor)::text AS net, sum(refunded_minor)::text AS refunded,
               count(*) FILTER (WHERE has_markdown)::int AS markdown,
               count(*) FILTER (WHERE has_discount_code)::int AS coded,
@@ -153,14 +163,19 @@ describe("writeStore with the demo store", () => {
     }
     expect(totals.net).toBe(net.toString());
     expect(totals.refunded).toBe(refunded.toString());
-    expect(totals.markdown).toBe(orders.filter((o) => o.lines.some((l) => l.compareAtPriceMinor !== null && l.compareAtPriceMinor > l.priceMinor)).length);
+    expect(totals.markdown).toBe(
+      orders.filter((o) => o.lines.some((l) => l.compareAtPriceMinor !== null && l.compareAtPriceMinor > l.priceMinor))
+        .length,
+    );
     expect(totals.coded).toBe(orders.filter((o) => o.discountCodes.length > 0).length);
     expect(totals.utm).toBeGreaterThan(0);
     expect(totals.max_id).toBe(orders.at(-1)!.id.toString());
 
     // current_quantity: refunded units leave the line.
     const refundedQty = orders.flatMap((o) => o.refunds.flatMap((r) => r.lines)).reduce((n, l) => n + l.quantity, 0);
-    const { rows: [qty] } = await pool().query(
+    const {
+      rows: [qty],
+    } = await pool().query(
       "SELECT (sum(quantity) - sum(current_quantity))::int AS gone, count(*) FILTER (WHERE is_markdown)::int AS md FROM line_items WHERE shop_id = $1",
       [shopId],
     );
@@ -179,7 +194,9 @@ describe("writeStore with the demo store", () => {
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
     expect(new Map(phones.map((p) => [`${p.reason}/${p.valid}`, p.n]))).toEqual(expected);
-    const { rows: [fixed] } = await pool().query(
+    const {
+      rows: [fixed],
+    } = await pool().query(
       "SELECT count(*)::int AS n FROM customers WHERE shop_id = $1 AND phone_invalid_reason = 'not_mobile' AND phone_e164 LIKE '+%'",
       [shopId],
     );
@@ -195,7 +212,9 @@ describe("writeStore with the demo store", () => {
 
   it("changes nothing when the same records are written again", async () => {
     const before = withoutTimestamp(await storedStats(shopId));
-    const { rows: [stamp] } = await pool().query("SELECT max(updated_at) AS at FROM orders WHERE shop_id = $1", [shopId]);
+    const {
+      rows: [stamp],
+    } = await pool().query("SELECT max(updated_at) AS at FROM orders WHERE shop_id = $1", [shopId]);
     const counts = await writeStore({ shopId, records, batchSize: 1000 });
     expect(counts.orders).toBe(orders.length);
     expect(await count("orders", shopId)).toBe(orders.length);
@@ -204,14 +223,17 @@ describe("writeStore with the demo store", () => {
     expect(await count("product_collections", shopId)).toBe(products.reduce((n, p) => n + p.collectionIds.length, 0));
     expect(withoutTimestamp(await storedStats(shopId))).toEqual(before);
     // Unchanged rows are not rewritten.
-    const { rows: [after] } = await pool().query("SELECT max(updated_at) AS at FROM orders WHERE shop_id = $1", [shopId]);
+    const {
+      rows: [after],
+    } = await pool().query("SELECT max(updated_at) AS at FROM orders WHERE shop_id = $1", [shopId]);
     expect(after.at).toEqual(stamp.at);
   });
 
   it("refreshes only the customers it is given", async () => {
     const stats = await storedStats(shopId);
     const [a, b] = [...stats].filter(([, s]) => s.ordersCount >= 2).map(([id]) => id);
-    const orderOf = (customer: string) => orders.find((o) => o.customerId?.toString() === customer && !o.test && !o.cancelledAt)!;
+    const orderOf = (customer: string) =>
+      orders.find((o) => o.customerId?.toString() === customer && !o.test && !o.cancelledAt)!;
     const removedFromA = orderOf(a!);
     const removedFromB = orderOf(b!);
     await pool().query("DELETE FROM orders WHERE shop_id = $1 AND id = ANY($2::bigint[])", [
@@ -235,7 +257,15 @@ describe("writeStore with the demo store", () => {
     await pool().query("DELETE FROM orders WHERE shop_id = $1 AND customer_id = $2", [shopId, b]);
     await refreshCustomerStats({ shopId, customerIds: [BigInt(b!)] });
     const cleared = (await storedStats(shopId)).get(b!)!;
-    expect(cleared).toMatchObject({ ordersCount: 0, netSpent: 0n, firstAt: null, lastAt: null, discounted: 0, markdown: 0, aov: 0n });
+    expect(cleared).toMatchObject({
+      ordersCount: 0,
+      netSpent: 0n,
+      firstAt: null,
+      lastAt: null,
+      discounted: 0,
+      markdown: 0,
+      aov: 0n,
+    });
   });
 });
 
@@ -244,31 +274,61 @@ describe("writeStore updates", () => {
     const shopId = await newShop();
     const all = [...generateStore({ orders: 300, seed: 5, now: NOW })];
     const customers = all.filter((r) => r.type === "customer");
-    const order = all.map((r) => r.row).find((o): o is OrderRow => "lines" in o && o.lines.length >= 2 && o.customerId !== null && !o.test && !o.cancelledAt && o.refunds.length === 0)!;
+    const order = all
+      .map((r) => r.row)
+      .find(
+        (o): o is OrderRow =>
+          "lines" in o &&
+          o.lines.length >= 2 &&
+          o.customerId !== null &&
+          !o.test &&
+          !o.cancelledAt &&
+          o.refunds.length === 0,
+      )!;
     await writeStore({ shopId, records: all });
 
     const later = (ms: number) => new Date(order.updatedAt.getTime() + ms);
     const otherCustomer = (customers.find((c) => c.row.id !== order.customerId)!.row as CustomerRow).id;
-    const newer: OrderRow = { ...order, customerId: otherCustomer, lines: order.lines.slice(0, 1), updatedAt: later(60_000), totalMinor: 1234n };
+    const newer: OrderRow = {
+      ...order,
+      customerId: otherCustomer,
+      lines: order.lines.slice(0, 1),
+      updatedAt: later(60_000),
+      totalMinor: 1234n,
+    };
     const older: OrderRow = { ...order, totalMinor: 1n, updatedAt: later(-60_000) };
     // The same order twice in one batch keeps the last version.
-    await writeStore({ shopId, records: [{ type: "order", row: { ...newer, totalMinor: 999n } }, { type: "order", row: newer }] });
+    await writeStore({
+      shopId,
+      records: [
+        { type: "order", row: { ...newer, totalMinor: 999n } },
+        { type: "order", row: newer },
+      ],
+    });
 
     // Both the customer the order left and the one it joined were refreshed.
     const orders = all.flatMap((r) => (r.type === "order" ? [r.row.id === order.id ? newer : r.row] : []));
-    const expected = expectedStats(customers.map((c) => c.row as CustomerRow), orders);
+    const expected = expectedStats(
+      customers.map((c) => c.row as CustomerRow),
+      orders,
+    );
     const afterMove = withoutTimestamp(await storedStats(shopId));
     expect(afterMove.get(order.customerId!.toString())).toEqual(expected.get(order.customerId!.toString()));
     expect(afterMove.get(otherCustomer.toString())).toEqual(expected.get(otherCustomer.toString()));
 
     await writeStore({ shopId, records: [{ type: "order", row: older }] });
 
-    const { rows: [stored] } = await pool().query(
+    const {
+      rows: [stored],
+    } = await pool().query(
       "SELECT total_minor::text AS total, customer_id::text AS customer FROM orders WHERE shop_id = $1 AND id = $2",
       [shopId, order.id.toString()],
     );
     expect(stored).toEqual({ total: "1234", customer: otherCustomer.toString() });
-    const { rows: lines } = await pool().query("SELECT id::text FROM line_items WHERE shop_id = $1 AND order_id = $2", [shopId, order.id.toString()]);
+    const { rows: lines } = await pool().query("SELECT id::text FROM line_items WHERE shop_id = $1 AND order_id = $2", [
+      shopId,
+      order.id.toString(),
+    ]);
     expect(lines.map((l) => l.id)).toEqual([order.lines[0]!.id.toString()]);
     // The stale version changed nothing, aggregates included.
     expect(withoutTimestamp(await storedStats(shopId))).toEqual(afterMove);
@@ -290,6 +350,8 @@ describe("writeStore throughput", () => {
     expect(await count("orders", shopId)).toBe(100_000);
     const started2 = performance.now();
     await refreshCustomerStats({ shopId });
-    console.log(`[store-writer] whole-shop refreshCustomerStats over ${counts.customers} customers: ${((performance.now() - started2) / 1000).toFixed(2)}s`);
+    console.log(
+      `[store-writer] whole-shop refreshCustomerStats over ${counts.customers} customers: ${((performance.now() - started2) / 1000).toFixed(2)}s`,
+    );
   });
 });

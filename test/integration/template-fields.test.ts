@@ -24,7 +24,9 @@ beforeAll(async () => {
      ($1, 2, NULL, 'Jones', '+447911123456', true, 'GB', 0, 0, 0, NULL),
      ($1, 3, 'Ben', NULL, NULL, NULL, 'GB', 1, 2000, 2000, '2026-01-01T10:00:00Z')`,
   );
-  await q(`INSERT INTO products (shop_id, id, title, handle) VALUES ($1, 10, 'Linen Shirt', 'linen-shirt'), ($1, 11, 'Tea Mug', 'tea-mug')`);
+  await q(
+    `INSERT INTO products (shop_id, id, title, handle) VALUES ($1, 10, 'Linen Shirt', 'linen-shirt'), ($1, 11, 'Tea Mug', 'tea-mug')`,
+  );
   await q(
     `INSERT INTO orders (shop_id, id, name, customer_id, total_minor, net_minor, shopify_created_at, processed_at, test, cancelled_at) VALUES
      ($1, 100, '#1001', 9007199254740993, 5000, 5000, '2026-01-10', '2026-01-10', false, NULL),
@@ -38,14 +40,26 @@ beforeAll(async () => {
      ($1, 1002, 101, 11, 'Tea Mug', 1, 1, 2000),
      ($1, 1003, 102, 10, 'Linen Shirt', 9, 9, 8000)`,
   );
-  const seg = await q(`INSERT INTO segments (shop_id, name, kind, updated_at) VALUES ($1, 'Lapsed tea lovers', 'product_specific', now()) RETURNING id`);
+  const seg = await q(
+    `INSERT INTO segments (shop_id, name, kind, updated_at) VALUES ($1, 'Lapsed tea lovers', 'product_specific', now()) RETURNING id`,
+  );
   segmentId = seg.rows[0].id;
-  await q(`INSERT INTO segment_members (shop_id, segment_id, customer_id) VALUES ($1, $2, 9007199254740993), ($1, $2, 2), ($1, $2, 3)`, [segmentId]);
+  await q(
+    `INSERT INTO segment_members (shop_id, segment_id, customer_id) VALUES ($1, $2, 9007199254740993), ($1, $2, 2), ($1, $2, 3)`,
+    [segmentId],
+  );
   const spring = demoTemplates()[0]!;
   const t = await q(
     `INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status, parameter_format, components)
      VALUES ($1, $2, $3, $4, $5, 'APPROVED', $6, $7::jsonb) RETURNING id`,
-    [spring.id, spring.name, spring.language, spring.category, spring.parameter_format, JSON.stringify(spring.components)],
+    [
+      spring.id,
+      spring.name,
+      spring.language,
+      spring.category,
+      spring.parameter_format,
+      JSON.stringify(spring.components),
+    ],
   );
   templateId = t.rows[0].id;
 });
@@ -55,7 +69,18 @@ describe("loading field values", () => {
     const rows = await loadRecipientFields({
       shopId: shop.id,
       recipients: [{ customerId: 9007199254740993n, segmentId }, { customerId: "2" }, { customerId: "404" }],
-      fields: ["customer.first_name", "customer.full_name", "order.last_name", "order.last_total", "product.last_title", "product.last_path", "product.top_title", "segment.name", "shop.name", "customer.total_spent"],
+      fields: [
+        "customer.first_name",
+        "customer.full_name",
+        "order.last_name",
+        "order.last_total",
+        "product.last_title",
+        "product.last_path",
+        "product.top_title",
+        "segment.name",
+        "shop.name",
+        "customer.total_spent",
+      ],
     });
     expect([...rows.keys()].sort()).toEqual(["2", "9007199254740993"]);
     expect(rows.get("9007199254740993")).toEqual({
@@ -70,12 +95,21 @@ describe("loading field values", () => {
       "shop.name": "Green Leaf",
       "customer.total_spent": "15000",
     });
-    expect(rows.get("2")).toMatchObject({ "customer.first_name": null, "order.last_name": null, "segment.name": null, "customer.total_spent": null });
+    expect(rows.get("2")).toMatchObject({
+      "customer.first_name": null,
+      "order.last_name": null,
+      "segment.name": null,
+      "customer.total_spent": null,
+    });
   });
 
   it("renders a customer's message from the loaded row", async () => {
     const t = (await getTemplate(shop.id, templateId))!;
-    const rows = await loadRecipientFields({ shopId: shop.id, recipients: [{ customerId: "9007199254740993" }], fields: ["customer.first_name", "product.last_path"] });
+    const rows = await loadRecipientFields({
+      shopId: shop.id,
+      recipients: [{ customerId: "9007199254740993" }],
+      fields: ["customer.first_name", "product.last_path"],
+    });
     const mapping: TemplateMapping = {
       version: 1,
       params: {
@@ -87,8 +121,17 @@ describe("loading field values", () => {
         "button.1": { kind: "payload", payload: "SEGWA_STOP" },
       },
     };
-    const r = renderComponents(asTemplateLike(t), mapping, rows.get("9007199254740993")!, { currency: "EUR", currencyExponent: 2, locale: "en", timeZone: "UTC", campaignId: 5, recipientRef: "a1" });
-    expect(JSON.stringify(r.components)).toContain("products/linen-shirt?utm_source=whatsapp&utm_medium=campaign&utm_campaign=5&r=a1");
+    const r = renderComponents(asTemplateLike(t), mapping, rows.get("9007199254740993")!, {
+      currency: "EUR",
+      currencyExponent: 2,
+      locale: "en",
+      timeZone: "UTC",
+      campaignId: 5,
+      recipientRef: "a1",
+    });
+    expect(JSON.stringify(r.components)).toContain(
+      "products/linen-shirt?utm_source=whatsapp&utm_medium=campaign&utm_campaign=5&r=a1",
+    );
   });
 });
 
@@ -122,9 +165,13 @@ describe("empty values before sending", () => {
 
 describe("the default mapping", () => {
   it("is saved only when every parameter has a valid value", async () => {
-    const bad = await saveDefaultMapping(shop.id, templateId, { version: 1, params: { "body.1": { kind: "text", text: "" } } });
+    const bad = await saveDefaultMapping(shop.id, templateId, {
+      version: 1,
+      params: { "body.1": { kind: "text", text: "" } },
+    });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.issues.map((i) => i.slot)).toEqual(["header", "body.1", "body.2", "body.3", "button.0", "button.1"]);
+    if (!bad.ok)
+      expect(bad.issues.map((i) => i.slot)).toEqual(["header", "body.1", "body.2", "body.3", "button.0", "button.1"]);
     const other = await createTestShop();
     expect((await saveDefaultMapping(other.id, templateId, { version: 1, params: {} })).ok).toBe(false); // not its template
     const good: TemplateMapping = {

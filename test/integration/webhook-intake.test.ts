@@ -17,7 +17,9 @@ async function post(req: Request) {
 }
 
 async function inboxRows(externalId: string) {
-  const { rows } = await pool().query(`SELECT * FROM inbox_events WHERE source = 'shopify' AND external_id = $1`, [externalId]);
+  const { rows } = await pool().query(`SELECT * FROM inbox_events WHERE source = 'shopify' AND external_id = $1`, [
+    externalId,
+  ]);
   return rows;
 }
 
@@ -29,7 +31,9 @@ describe("Shopify webhook intake", () => {
 
   it("stores a signed delivery byte for byte, queues it and answers 200", async () => {
     const webhookId = randomUUID();
-    const res = await post(shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }));
+    const res = await post(
+      shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }),
+    );
     expect(res.status).toBe(200);
     const rows = await inboxRows(webhookId);
     expect(rows).toHaveLength(1);
@@ -45,7 +49,15 @@ describe("Shopify webhook intake", () => {
 
   it("answers 401 to a wrong HMAC and stores nothing", async () => {
     const webhookId = randomUUID();
-    const res = await post(shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId, secret: "not-the-secret" }));
+    const res = await post(
+      shopifyWebhookRequest({
+        topic: "orders/create",
+        shop: shop.domain,
+        body: orderBody,
+        webhookId,
+        secret: "not-the-secret",
+      }),
+    );
     expect(res.status).toBe(401);
     expect(await inboxRows(webhookId)).toHaveLength(0);
   });
@@ -53,7 +65,11 @@ describe("Shopify webhook intake", () => {
   it("answers 401 when the body was altered after signing", async () => {
     const webhookId = randomUUID();
     const good = shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId });
-    const tampered = new Request(good.url, { method: "POST", headers: good.headers, body: orderBody.replace("403.00", "1.00") });
+    const tampered = new Request(good.url, {
+      method: "POST",
+      headers: good.headers,
+      body: orderBody.replace("403.00", "1.00"),
+    });
     expect((await post(tampered)).status).toBe(401);
     expect(await inboxRows(webhookId)).toHaveLength(0);
   });
@@ -76,8 +92,12 @@ describe("Shopify webhook intake", () => {
 
   it("keeps one row for a repeated delivery", async () => {
     const webhookId = randomUUID();
-    const first = await post(shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }));
-    const second = await post(shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }));
+    const first = await post(
+      shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }),
+    );
+    const second = await post(
+      shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }),
+    );
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
     expect(await second.text()).toBe("duplicate");
@@ -87,11 +107,17 @@ describe("Shopify webhook intake", () => {
   it("refuses data for a shop that never installed (401) but accepts its compliance topics", async () => {
     const stranger = `stranger-${randomUUID().slice(0, 8)}.myshopify.com`;
     const id1 = randomUUID();
-    expect((await post(shopifyWebhookRequest({ topic: "orders/create", shop: stranger, body: orderBody, webhookId: id1 }))).status).toBe(401);
+    expect(
+      (await post(shopifyWebhookRequest({ topic: "orders/create", shop: stranger, body: orderBody, webhookId: id1 })))
+        .status,
+    ).toBe(401);
     expect(await inboxRows(id1)).toHaveLength(0);
     const id2 = randomUUID();
     const redact = fixture("shopify-webhooks/shop-redact.json").replace("{shop}.myshopify.com", stranger);
-    expect((await post(shopifyWebhookRequest({ topic: "shop/redact", shop: stranger, body: redact, webhookId: id2 }))).status).toBe(200);
+    expect(
+      (await post(shopifyWebhookRequest({ topic: "shop/redact", shop: stranger, body: redact, webhookId: id2 })))
+        .status,
+    ).toBe(200);
     expect(await inboxRows(id2)).toHaveLength(1);
   });
 
@@ -102,7 +128,9 @@ describe("Shopify webhook intake", () => {
     resetEnvForTests();
     try {
       const started = Date.now();
-      const res = await post(shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }));
+      const res = await post(
+        shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }),
+      );
       expect(res.status).toBe(200);
       expect(Date.now() - started).toBeLessThan(4000); // producers fail fast instead of hanging Shopify's 5 s timeout
     } finally {
@@ -124,7 +152,9 @@ describe("Shopify webhook intake", () => {
     process.env.DATABASE_URL = "postgresql://postgres@127.0.0.1:5499/nowhere";
     resetEnvForTests();
     try {
-      const res = await post(shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }));
+      const res = await post(
+        shopifyWebhookRequest({ topic: "orders/create", shop: shop.domain, body: orderBody, webhookId }),
+      );
       expect(res.status).toBe(200);
       expect(await res.text()).toBe("redis-only");
       const job = await queue("inbox").getJob(`record-shopify-${webhookId}`);

@@ -7,7 +7,15 @@ import { pool, prisma } from "../../app/db.server";
 import { getEnv } from "../../app/env.server";
 import { decryptSecret, encryptSecret, resetKeysForTests } from "../../app/lib/encryption.server";
 import { resetEnvForTests } from "../../app/env.server";
-import { accountView, clientForShop, connectWhatsApp, ConnectError, disconnectWhatsApp, reencryptTokens, refreshAccount } from "../../app/whatsapp/account.server";
+import {
+  accountView,
+  clientForShop,
+  connectWhatsApp,
+  ConnectError,
+  disconnectWhatsApp,
+  reencryptTokens,
+  refreshAccount,
+} from "../../app/whatsapp/account.server";
 import { createWhatsAppClient } from "../../app/whatsapp/client.server";
 import { WhatsAppApiError } from "../../app/whatsapp/errors";
 import { listTemplates, syncTemplates } from "../../app/whatsapp/templates.server";
@@ -46,7 +54,19 @@ describe("the Cloud API client", () => {
   it("sends a template with our callback data and returns the wamid", async () => {
     const r = await client().sendTemplate({
       to: "+447700900123",
-      template: { name: "order_shipped", language: "en_US", components: [{ type: "body", parameters: [{ type: "text", text: "Maria" }, { type: "text", text: "#1001" }] }] },
+      template: {
+        name: "order_shipped",
+        language: "en_US",
+        components: [
+          {
+            type: "body",
+            parameters: [
+              { type: "text", text: "Maria" },
+              { type: "text", text: "#1001" },
+            ],
+          },
+        ],
+      },
       bizOpaqueCallbackData: opaqueFor(77n),
     });
     expect(r.wamid).toMatch(/^wamid\./);
@@ -65,7 +85,10 @@ describe("the Cloud API client", () => {
     expect((bad as WhatsAppApiError).policy).toMatchObject({ class: "permanent", scope: "template" });
     expect((bad as WhatsAppApiError).message).toContain("number of localizable_params (0)");
 
-    const revoked = createWhatsAppClient({ ...ids, accessToken: "EAAG-revoked" }, { graphUrl: sim.url, version: "v24.0" });
+    const revoked = createWhatsAppClient(
+      { ...ids, accessToken: "EAAG-revoked" },
+      { graphUrl: sim.url, version: "v24.0" },
+    );
     const err = (await revoked.getPhoneNumber().catch((e: unknown) => e)) as WhatsAppApiError;
     expect(err.code).toBe(190);
     expect(err.class).toBe("stop");
@@ -77,9 +100,29 @@ describe("the Cloud API client", () => {
     sim.setThroughput(ids.phoneNumberId, 3);
     const send = (to: string) =>
       client()
-        .sendTemplate({ to, template: { name: "order_shipped", language: "en_US", components: [{ type: "body", parameters: [{ type: "text", text: "A" }, { type: "text", text: "B" }] }] } })
-        .then(() => null, (e: WhatsAppApiError) => e);
-    const results = await Promise.all(["447700900201", "447700900202", "447700900203", "447700900204", "447700900205"].map(send));
+        .sendTemplate({
+          to,
+          template: {
+            name: "order_shipped",
+            language: "en_US",
+            components: [
+              {
+                type: "body",
+                parameters: [
+                  { type: "text", text: "A" },
+                  { type: "text", text: "B" },
+                ],
+              },
+            ],
+          },
+        })
+        .then(
+          () => null,
+          (e: WhatsAppApiError) => e,
+        );
+    const results = await Promise.all(
+      ["447700900201", "447700900202", "447700900203", "447700900204", "447700900205"].map(send),
+    );
     const limited = results.filter((e): e is WhatsAppApiError => e !== null);
     expect(limited.length).toBe(2);
     expect(limited.every((e) => e.isThroughputLimit && e.policy.pacing === "throughput")).toBe(true);
@@ -99,15 +142,26 @@ describe("the Cloud API client", () => {
 
   it("keeps the token off any other origin a paging link points to", async () => {
     const c = client() as unknown as { nextPage(next: string): URL | null };
-    expect(() => c.nextPage("https://evil.example.com/v24.0/1/message_templates?after=x")).toThrow(/refusing to follow/);
+    expect(() => c.nextPage("https://evil.example.com/v24.0/1/message_templates?after=x")).toThrow(
+      /refusing to follow/,
+    );
   });
 });
 
 describe("connecting a shop", () => {
   it("refuses a wrong token, an unknown number and a number outside the WABA, with the field at fault", async () => {
     const attempt = (input: Partial<SimAccountIds>) =>
-      connectWhatsApp({ shopId: shop.id, phoneNumberId: ids.phoneNumberId, wabaId: ids.wabaId, accessToken: ids.accessToken, ...input }).catch((e: unknown) => e as ConnectError);
-    expect(await attempt({ accessToken: "EAAG-not-the-token" })).toMatchObject({ field: "accessToken", message: expect.stringContaining("rejected the access token") });
+      connectWhatsApp({
+        shopId: shop.id,
+        phoneNumberId: ids.phoneNumberId,
+        wabaId: ids.wabaId,
+        accessToken: ids.accessToken,
+        ...input,
+      }).catch((e: unknown) => e as ConnectError);
+    expect(await attempt({ accessToken: "EAAG-not-the-token" })).toMatchObject({
+      field: "accessToken",
+      message: expect.stringContaining("rejected the access token"),
+    });
     expect(await attempt({ phoneNumberId: "123456789012345" })).toMatchObject({ field: "phoneNumberId" });
     expect(await attempt({ wabaId: "x12" })).toMatchObject({ field: "wabaId" });
     expect(await prisma().whatsAppAccount.findUnique({ where: { shopId: shop.id } })).toBeNull();
@@ -115,7 +169,13 @@ describe("connecting a shop", () => {
 
   it("stores the validated connection with the token encrypted, and the browser view has no token", async () => {
     const view = await connectShop(shop, ids);
-    expect(view).toMatchObject({ verifiedName: "Green Leaf", qualityRating: "GREEN", messagingLimitTier: "TIER_10K", throughputMps: 80, status: "connected" });
+    expect(view).toMatchObject({
+      verifiedName: "Green Leaf",
+      qualityRating: "GREEN",
+      messagingLimitTier: "TIER_10K",
+      throughputMps: 80,
+      status: "connected",
+    });
     const row = (await pool().query(`SELECT * FROM whatsapp_accounts WHERE shop_id = $1`, [shop.id])).rows[0];
     expect(row.access_token_encrypted).not.toContain(ids.accessToken);
     expect(decryptSecret({ keyId: row.key_id, ciphertext: row.access_token_encrypted })).toBe(ids.accessToken);
@@ -128,9 +188,18 @@ describe("connecting a shop", () => {
     const r = await syncTemplates(shop.id);
     expect(r).toEqual({ fetched: 130, approved: 117, removed: 0 });
     const spring = (await listTemplates(shop.id)).find((t) => t.name === "spring_sale")!;
-    expect(spring).toMatchObject({ language: "en_US", category: "MARKETING", status: "APPROVED", qualityScore: "GREEN", parameterFormat: "POSITIONAL" });
+    expect(spring).toMatchObject({
+      language: "en_US",
+      category: "MARKETING",
+      status: "APPROVED",
+      qualityScore: "GREEN",
+      parameterFormat: "POSITIONAL",
+    });
     expect(spring.components.map((c) => c.type)).toEqual(["HEADER", "BODY", "FOOTER", "BUTTONS"]);
-    await pool().query(`INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status) VALUES ($1, '1', 'old_promo', 'en', 'MARKETING', 'APPROVED')`, [shop.id]);
+    await pool().query(
+      `INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status) VALUES ($1, '1', 'old_promo', 'en', 'MARKETING', 'APPROVED')`,
+      [shop.id],
+    );
     expect((await syncTemplates(shop.id)).removed).toBe(1);
     expect((await listTemplates(shop.id)).some((t) => t.name === "old_promo")).toBe(false);
   });
@@ -144,7 +213,9 @@ describe("connecting a shop", () => {
       // Only this test's shop: other test files use their own connections in the same database at the same time.
       const r = await reencryptTokens({ shopIds: [shop.id] });
       expect(r).toEqual({ checked: 1, reencrypted: 1, failedShopIds: [] });
-      const row = (await pool().query(`SELECT key_id, access_token_encrypted FROM whatsapp_accounts WHERE shop_id = $1`, [shop.id])).rows[0];
+      const row = (
+        await pool().query(`SELECT key_id, access_token_encrypted FROM whatsapp_accounts WHERE shop_id = $1`, [shop.id])
+      ).rows[0];
       expect(row.key_id).toBe("rotated");
       expect(decryptSecret({ keyId: row.key_id, ciphertext: row.access_token_encrypted })).toBe(ids.accessToken);
       const { client } = await clientForShop(shop.id);
@@ -154,13 +225,19 @@ describe("connecting a shop", () => {
       expect(again.reencrypted).toBe(0);
     } finally {
       // Back to the original key for the rest of the file.
-      const row = (await pool().query(`SELECT access_token_encrypted, key_id FROM whatsapp_accounts WHERE shop_id = $1`, [shop.id])).rows[0];
+      const row = (
+        await pool().query(`SELECT access_token_encrypted, key_id FROM whatsapp_accounts WHERE shop_id = $1`, [shop.id])
+      ).rows[0];
       const token = decryptSecret({ keyId: row.key_id, ciphertext: row.access_token_encrypted });
       process.env.ENCRYPTION_KEYS = before;
       resetEnvForTests();
       resetKeysForTests();
       const sealed = encryptSecret(token);
-      await pool().query(`UPDATE whatsapp_accounts SET access_token_encrypted = $2, key_id = $3 WHERE shop_id = $1`, [shop.id, sealed.ciphertext, sealed.keyId]);
+      await pool().query(`UPDATE whatsapp_accounts SET access_token_encrypted = $2, key_id = $3 WHERE shop_id = $1`, [
+        shop.id,
+        sealed.ciphertext,
+        sealed.keyId,
+      ]);
     }
   });
 
@@ -173,9 +250,17 @@ describe("connecting a shop", () => {
   it("refresh picks up quality and limit changes; a revoked token marks the connection for the merchant", async () => {
     await sim.setQualityRating(ids.phoneNumberId, "YELLOW");
     await sim.setTier(ids.phoneNumberId, "TIER_100K");
-    expect(await refreshAccount(shop.id)).toMatchObject({ qualityRating: "YELLOW", messagingLimitTier: "TIER_100K", status: "connected" });
+    expect(await refreshAccount(shop.id)).toMatchObject({
+      qualityRating: "YELLOW",
+      messagingLimitTier: "TIER_100K",
+      status: "connected",
+    });
     const sealed = encryptSecret("EAAG-revoked-token");
-    await pool().query(`UPDATE whatsapp_accounts SET access_token_encrypted = $2, key_id = $3 WHERE shop_id = $1`, [shop.id, sealed.ciphertext, sealed.keyId]);
+    await pool().query(`UPDATE whatsapp_accounts SET access_token_encrypted = $2, key_id = $3 WHERE shop_id = $1`, [
+      shop.id,
+      sealed.ciphertext,
+      sealed.keyId,
+    ]);
     const view = await refreshAccount(shop.id);
     expect(view).toMatchObject({ status: "token_invalid" });
     expect(view!.statusReason).toMatch(/invalid or expired.*190/);
@@ -192,7 +277,10 @@ describe("connecting a shop", () => {
       for (const [k, v] of Object.entries(o)) f.set(k, v);
       return f;
     };
-    const bad = await whatsappSettingsAction(s.id, form({ intent: "connect", phoneNumberId: "12", wabaId: ids2.wabaId, accessToken: ids2.accessToken }));
+    const bad = await whatsappSettingsAction(
+      s.id,
+      form({ intent: "connect", phoneNumberId: "12", wabaId: ids2.wabaId, accessToken: ids2.accessToken }),
+    );
     expect(bad).toMatchObject({ ok: false, field: "phoneNumberId" });
     const ok = await whatsappSettingsAction(s.id, form({ intent: "connect", ...ids2 }));
     expect(ok).toMatchObject({ ok: true, message: expect.stringContaining("117 approved templates synced") });

@@ -22,21 +22,44 @@ function fresh(body: string): string {
   return body + "\n" + [...n.toString(2)].map((b) => (b === "1" ? "\t" : " ")).join("");
 }
 
-const sign = (raw: string | Buffer, secret = META_APP_SECRET) => "sha256=" + createHmac("sha256", secret).update(raw).digest("hex");
+const sign = (raw: string | Buffer, secret = META_APP_SECRET) =>
+  "sha256=" + createHmac("sha256", secret).update(raw).digest("hex");
 
 function post(raw: string, signature: string | null = sign(raw)) {
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (signature) headers["X-Hub-Signature-256"] = signature;
-  return action({ request: new Request("https://segwa.test/webhooks/whatsapp", { method: "POST", body: raw, headers }), params: {}, context: {} });
+  return action({
+    request: new Request("https://segwa.test/webhooks/whatsapp", { method: "POST", body: raw, headers }),
+    params: {},
+    context: {},
+  });
 }
 
-const statusFixtures = JSON.parse(fixture("whatsapp-webhooks/pywa.message_status.json")) as Record<string, WebhookPayload>;
+const statusFixtures = JSON.parse(fixture("whatsapp-webhooks/pywa.message_status.json")) as Record<
+  string,
+  WebhookPayload
+>;
 const messageFixtures = JSON.parse(fixture("whatsapp-webhooks/pywa.message.json")) as Record<string, WebhookPayload>;
-const buttonFixtures = JSON.parse(fixture("whatsapp-webhooks/pywa.callback_button.json")) as Record<string, WebhookPayload>;
-const prefFixtures = JSON.parse(fixture("whatsapp-webhooks/pywa.user_marketing_preferences.json")) as Record<string, WebhookPayload>;
-const templateStatus = JSON.parse(fixture("whatsapp-webhooks/pywa.template_status_update.json")) as Record<string, WebhookPayload>;
-const templateQuality = JSON.parse(fixture("whatsapp-webhooks/pywa.template_quality_update.json")) as Record<string, WebhookPayload>;
-const templateCategory = JSON.parse(fixture("whatsapp-webhooks/pywa.template_category_update.json")) as Record<string, WebhookPayload>;
+const buttonFixtures = JSON.parse(fixture("whatsapp-webhooks/pywa.callback_button.json")) as Record<
+  string,
+  WebhookPayload
+>;
+const prefFixtures = JSON.parse(fixture("whatsapp-webhooks/pywa.user_marketing_preferences.json")) as Record<
+  string,
+  WebhookPayload
+>;
+const templateStatus = JSON.parse(fixture("whatsapp-webhooks/pywa.template_status_update.json")) as Record<
+  string,
+  WebhookPayload
+>;
+const templateQuality = JSON.parse(fixture("whatsapp-webhooks/pywa.template_quality_update.json")) as Record<
+  string,
+  WebhookPayload
+>;
+const templateCategory = JSON.parse(fixture("whatsapp-webhooks/pywa.template_category_update.json")) as Record<
+  string,
+  WebhookPayload
+>;
 
 // The fixtures' own ids: shop A owns phone 1122334455667 in WABA 102290129340398; shop B phone 106540352242922
 // in WABA 57438975935. Phone number ids are unique across shops, so earlier runs' rows are released first.
@@ -60,11 +83,15 @@ beforeAll(async () => {
   await account(shopA, A);
   await account(shopB, B);
   // Other shops may still hold the WABA (earlier runs of this file): only shops A and B use these ids now.
-  await pool().query(`DELETE FROM whatsapp_accounts WHERE waba_id = ANY($1) AND shop_id <> ALL($2::int[])`, [[A.waba, B.waba], [shopA.id, shopB.id]]);
+  await pool().query(`DELETE FROM whatsapp_accounts WHERE waba_id = ANY($1) AND shop_id <> ALL($2::int[])`, [
+    [A.waba, B.waba],
+    [shopA.id, shopB.id],
+  ]);
 });
 
 describe("verification handshake", () => {
-  const get = (qs: string) => loader({ request: new Request(`https://segwa.test/webhooks/whatsapp?${qs}`), params: {}, context: {} });
+  const get = (qs: string) =>
+    loader({ request: new Request(`https://segwa.test/webhooks/whatsapp?${qs}`), params: {}, context: {} });
 
   it("answers the bare challenge when the verify token matches", async () => {
     const res = await get("hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=1158201444");
@@ -79,7 +106,8 @@ describe("verification handshake", () => {
 });
 
 describe("POST intake", () => {
-  const inboxCount = async () => Number((await pool().query(`SELECT count(*) FROM inbox_events WHERE source = 'whatsapp'`)).rows[0].count);
+  const inboxCount = async () =>
+    Number((await pool().query(`SELECT count(*) FROM inbox_events WHERE source = 'whatsapp'`)).rows[0].count);
 
   it("401 and nothing stored for a wrong signature, a missing one, or a body re-serialised after signing", async () => {
     const raw = fixture("whatsapp-webhooks/pywa.message_status.json");
@@ -120,7 +148,10 @@ describe("POST intake", () => {
     const first = await post(body);
     expect(await first.text()).toBe("new");
     expect(await (await post(body)).text()).toBe("duplicate");
-    const { rows } = await pool().query(`SELECT id, shop_id, topic, body FROM inbox_events WHERE source = 'whatsapp' AND body = $1`, [body]);
+    const { rows } = await pool().query(
+      `SELECT id, shop_id, topic, body FROM inbox_events WHERE source = 'whatsapp' AND body = $1`,
+      [body],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ shop_id: shopA.id, topic: "whatsapp_business_account", body });
     expect((await queue("inbox").getJob(`inbox-${rows[0].id}`))?.name).toBe("inbox.process");
@@ -130,7 +161,9 @@ describe("POST intake", () => {
 describe("the real fixtures apply", () => {
   it("statuses reconcile by wamid, out of order, monotonically; failed does not undo read", async () => {
     await pool().query(`DELETE FROM recipients WHERE wa_message_id = 'wamid.xyzxyz'`);
-    const { ids } = await createRecipients(shopA.id, [{ customerId: 1n, phone: "+972987654321", status: "sending", waMessageId: "wamid.xyzxyz" }]);
+    const { ids } = await createRecipients(shopA.id, [
+      { customerId: 1n, phone: "+972987654321", status: "sending", waMessageId: "wamid.xyzxyz" },
+    ]);
     for (const key of ["read", "delivered", "sent", "failed", "played"]) {
       expect((await post(fresh(JSON.stringify(statusFixtures[key])))).status).toBe(200);
     }
@@ -147,24 +180,41 @@ describe("the real fixtures apply", () => {
 
   it("a failed status (130472) on a sent message records the code, title and details", async () => {
     await pool().query(`DELETE FROM recipients WHERE wa_message_id = 'wamid.xyzxyz'`);
-    const { ids } = await createRecipients(shopA.id, [{ customerId: 2n, phone: "+972987654321", status: "sent", waMessageId: "wamid.xyzxyz" }]);
+    const { ids } = await createRecipients(shopA.id, [
+      { customerId: 2n, phone: "+972987654321", status: "sent", waMessageId: "wamid.xyzxyz" },
+    ]);
     await applyWhatsAppPayload(statusFixtures.failed!);
-    const r = (await pool().query(`SELECT status, error_code, error_title, failed_at FROM recipients WHERE id = $1`, [ids[0]])).rows[0];
+    const r = (
+      await pool().query(`SELECT status, error_code, error_title, failed_at FROM recipients WHERE id = $1`, [ids[0]])
+    ).rows[0];
     expect(r).toMatchObject({ status: "failed", error_code: 130472 });
-    expect(r.error_title).toBe("User's number is part of an experiment: Failed to send message because this user's phone number is part of an experiment");
+    expect(r.error_title).toBe(
+      "User's number is part of an experiment: Failed to send message because this user's phone number is part of an experiment",
+    );
   });
 
-  it("a status whose callback data is not ours (\"some data\") changes nothing else", async () => {
+  it('a status whose callback data is not ours ("some data") changes nothing else', async () => {
     const summary = await applyWhatsAppPayload(statusFixtures.with_tracker!);
     expect(summary.statuses).toBe(1);
   });
 
   it("inbound text and button replies refresh the service window without opting anyone out", async () => {
     await pool().query(`DELETE FROM contacts WHERE shop_id = $1`, [shopA.id]);
-    for (const p of [messageFixtures.text!, buttonFixtures.button!, buttonFixtures.quick_reply!, messageFixtures.image!, messageFixtures.unsupported!]) {
+    for (const p of [
+      messageFixtures.text!,
+      buttonFixtures.button!,
+      buttonFixtures.quick_reply!,
+      messageFixtures.image!,
+      messageFixtures.unsupported!,
+    ]) {
       await applyWhatsAppPayload(p);
     }
-    const c = (await pool().query(`SELECT consent_state, last_inbound_at FROM contacts WHERE shop_id = $1 AND phone_e164 = '+972987654321'`, [shopA.id])).rows[0];
+    const c = (
+      await pool().query(
+        `SELECT consent_state, last_inbound_at FROM contacts WHERE shop_id = $1 AND phone_e164 = '+972987654321'`,
+        [shopA.id],
+      )
+    ).rows[0];
     expect(c.consent_state).toBe("none");
     expect(c.last_inbound_at.toISOString()).toBe("2023-10-25T21:23:47.000Z"); // the latest of the messages
   });
@@ -173,9 +223,26 @@ describe("the real fixtures apply", () => {
     await pool().query(`DELETE FROM contacts WHERE shop_id = $1`, [shopB.id]);
     await applyWhatsAppPayload(prefFixtures.signup!);
     await applyWhatsAppPayload(prefFixtures.resume!);
-    const events = (await pool().query(`SELECT source, previous_state, new_state, detail FROM consent_events WHERE shop_id = $1 ORDER BY id`, [shopB.id])).rows;
-    expect(events).toEqual([{ source: "whatsapp_preferences", previous_state: "none", new_state: "opted_in", detail: "User signed up via signup link" }]);
-    const c = (await pool().query(`SELECT consent_state, consent_source FROM contacts WHERE shop_id = $1 AND phone_e164 = '+16505551234'`, [shopB.id])).rows[0];
+    const events = (
+      await pool().query(
+        `SELECT source, previous_state, new_state, detail FROM consent_events WHERE shop_id = $1 ORDER BY id`,
+        [shopB.id],
+      )
+    ).rows;
+    expect(events).toEqual([
+      {
+        source: "whatsapp_preferences",
+        previous_state: "none",
+        new_state: "opted_in",
+        detail: "User signed up via signup link",
+      },
+    ]);
+    const c = (
+      await pool().query(
+        `SELECT consent_state, consent_source FROM contacts WHERE shop_id = $1 AND phone_e164 = '+16505551234'`,
+        [shopB.id],
+      )
+    ).rows[0];
     expect(c).toEqual({ consent_state: "opted_in", consent_source: "whatsapp_preferences" });
   });
 
@@ -192,12 +259,45 @@ describe("the real fixtures apply", () => {
     await applyWhatsAppPayload(templateStatus.rejected!);
     await applyWhatsAppPayload(templateQuality.yellow!);
     await applyWhatsAppPayload(templateCategory.marketing!);
-    const t = (await pool().query(`SELECT shop_id, name, status, quality_score, category, rejected_reason FROM whatsapp_templates WHERE shop_id = ANY($1) ORDER BY name`, [[shopA.id, shopB.id]])).rows;
+    const t = (
+      await pool().query(
+        `SELECT shop_id, name, status, quality_score, category, rejected_reason FROM whatsapp_templates WHERE shop_id = ANY($1) ORDER BY name`,
+        [[shopA.id, shopB.id]],
+      )
+    ).rows;
     expect(t).toEqual([
-      { shop_id: shopA.id, name: "abandoned_cart", status: "REJECTED", quality_score: null, category: "MARKETING", rejected_reason: "INVALID_FORMAT" },
-      { shop_id: shopB.id, name: "my_message_template", status: "APPROVED", quality_score: null, category: "MARKETING", rejected_reason: null },
-      { shop_id: shopA.id, name: "order_confirmation", status: "APPROVED", quality_score: null, category: "UTILITY", rejected_reason: null },
-      { shop_id: shopA.id, name: "welcome_template", status: "APPROVED", quality_score: "YELLOW", category: "MARKETING", rejected_reason: null },
+      {
+        shop_id: shopA.id,
+        name: "abandoned_cart",
+        status: "REJECTED",
+        quality_score: null,
+        category: "MARKETING",
+        rejected_reason: "INVALID_FORMAT",
+      },
+      {
+        shop_id: shopB.id,
+        name: "my_message_template",
+        status: "APPROVED",
+        quality_score: null,
+        category: "MARKETING",
+        rejected_reason: null,
+      },
+      {
+        shop_id: shopA.id,
+        name: "order_confirmation",
+        status: "APPROVED",
+        quality_score: null,
+        category: "UTILITY",
+        rejected_reason: null,
+      },
+      {
+        shop_id: shopA.id,
+        name: "welcome_template",
+        status: "APPROVED",
+        quality_score: "YELLOW",
+        category: "MARKETING",
+        rejected_reason: null,
+      },
     ]);
   });
 

@@ -52,7 +52,9 @@ describe("worker process", () => {
     expect(await w.exited).toBe(1);
     const lines = w.output().trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^worker cannot start: Cannot reach PostgreSQL at postgresql:\/\/postgres@127\.0\.0\.1:5499\/nowhere \(ECONNREFUSED\)\. Start it with/);
+    expect(lines[0]).toMatch(
+      /^worker cannot start: Cannot reach PostgreSQL at postgresql:\/\/postgres@127\.0\.0\.1:5499\/nowhere \(ECONNREFUSED\)\. Start it with/,
+    );
   }, 40_000);
 
   it("exits with one readable line when a required variable is missing", async () => {
@@ -75,13 +77,30 @@ describe("worker process", () => {
     try {
       const ids = Array.from({ length: 60 }, () => randomUUID());
       for (const id of ids) {
-        const r = await intake({ source: "shopify", externalId: id, shopId: shop.id, shopDomain: shop.domain, topic, body: "{}" });
+        const r = await intake({
+          source: "shopify",
+          externalId: id,
+          shopId: shop.id,
+          shopDomain: shop.domain,
+          topic,
+          body: "{}",
+        });
         expect(r.status).toBe(200);
         // every delivery arrives twice, as Shopify's at-least-once delivery allows
-        await intake({ source: "shopify", externalId: id, shopId: shop.id, shopDomain: shop.domain, topic, body: "{}" });
+        await intake({
+          source: "shopify",
+          externalId: id,
+          shopId: shop.id,
+          shopDomain: shop.domain,
+          topic,
+          body: "{}",
+        });
       }
       await waitFor(async () => {
-        const { rows } = await pool().query(`SELECT count(*)::int AS n FROM inbox_events WHERE topic = $1 AND status = 'done'`, [topic]);
+        const { rows } = await pool().query(
+          `SELECT count(*)::int AS n FROM inbox_events WHERE topic = $1 AND status = 'done'`,
+          [topic],
+        );
         return rows[0].n === ids.length;
       });
       expect([...applied.values()].every((n) => n === 1)).toBe(true);

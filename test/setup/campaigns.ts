@@ -21,11 +21,22 @@ export function customerId(): string {
   return nextId.toString();
 }
 
-export async function addTemplate(shopId: number, category: "MARKETING" | "UTILITY" = "MARKETING", status = "APPROVED"): Promise<number> {
+export async function addTemplate(
+  shopId: number,
+  category: "MARKETING" | "UTILITY" = "MARKETING",
+  status = "APPROVED",
+): Promise<number> {
   const { rows } = await pool().query<{ id: number }>(
     `INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status, components)
      VALUES ($1, $2, $3, 'en_US', $4, $5, $6::jsonb) RETURNING id`,
-    [shopId, String(randomInt(1e9, 2e9)), `promo_${randomInt(1e6)}`, category, status, JSON.stringify([{ type: "BODY", text: "Our spring sale is on!" }])],
+    [
+      shopId,
+      String(randomInt(1e9, 2e9)),
+      `promo_${randomInt(1e6)}`,
+      category,
+      status,
+      JSON.stringify([{ type: "BODY", text: "Our spring sale is on!" }]),
+    ],
   );
   return rows[0]!.id;
 }
@@ -40,7 +51,10 @@ export async function addAccount(shopId: number, tier = "TIER_10K", status = "co
 }
 
 export async function addSegment(shopId: number, name: string): Promise<number> {
-  const { rows } = await pool().query<{ id: number }>(`INSERT INTO segments (shop_id, name, kind, updated_at) VALUES ($1, $2, 'sample', now()) RETURNING id`, [shopId, name]);
+  const { rows } = await pool().query<{ id: number }>(
+    `INSERT INTO segments (shop_id, name, kind, updated_at) VALUES ($1, $2, 'sample', now()) RETURNING id`,
+    [shopId, name],
+  );
   return rows[0]!.id;
 }
 
@@ -50,7 +64,13 @@ export async function addCustomers(shopId: number, list: TestCustomer[]) {
     `INSERT INTO customers (shop_id, id, first_name, phone_e164, phone_valid, country_code, province_code)
      SELECT $1, t.id, 'Test', t.phone, CASE WHEN t.phone IS NULL THEN NULL ELSE true END, t.country, t.province
      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) AS t(id, phone, country, province)`,
-    [shopId, list.map((c) => c.id), list.map((c) => c.phone ?? null), list.map((c) => c.country ?? null), list.map((c) => c.province ?? null)],
+    [
+      shopId,
+      list.map((c) => c.id),
+      list.map((c) => c.phone ?? null),
+      list.map((c) => c.country ?? null),
+      list.map((c) => c.province ?? null),
+    ],
   );
   const contacts = list.filter((c) => c.phone && (c.consent ?? "opted_in") !== "none");
   await pool().query(
@@ -87,7 +107,9 @@ export function campaignInput(o: CampaignOptions) {
     name: o.name ?? "Spring sale",
     templateId: String(o.templateId),
     mapping: JSON.stringify({ version: 1, params: {} }),
-    segments: JSON.stringify(o.segments.map((s) => ({ segmentId: s.segmentId, holdoutPercent: s.holdoutPercent ?? 0 }))),
+    segments: JSON.stringify(
+      o.segments.map((s) => ({ segmentId: s.segmentId, holdoutPercent: s.holdoutPercent ?? 0 })),
+    ),
     testPercent: String(o.testPercent ?? 0),
     quietHours: o.quiet ? "on" : "",
     quietStart: String(o.quiet?.start ?? 21),
@@ -106,11 +128,25 @@ export async function createCampaign(shopId: number, o: CampaignOptions): Promis
 
 /** Marks a campaign scheduled for `at` without booking a job (for tests that call startCampaign directly). */
 export async function markScheduled(shopId: number, campaignId: number, at: Date) {
-  await pool().query(`UPDATE campaigns SET status = 'scheduled', scheduled_at = $3 WHERE shop_id = $1 AND id = $2`, [shopId, campaignId, at]);
+  await pool().query(`UPDATE campaigns SET status = 'scheduled', scheduled_at = $3 WHERE shop_id = $1 AND id = $2`, [
+    shopId,
+    campaignId,
+    at,
+  ]);
 }
 
 export async function recipientsOf(campaignId: number) {
-  const { rows } = await pool().query<{ customer_id: string; segment_id: number | null; status: string; reason: string | null; group: string; phone_e164: string | null; country_code: string | null; time_zone: string | null; not_before: Date | null }>(
+  const { rows } = await pool().query<{
+    customer_id: string;
+    segment_id: number | null;
+    status: string;
+    reason: string | null;
+    group: string;
+    phone_e164: string | null;
+    country_code: string | null;
+    time_zone: string | null;
+    not_before: Date | null;
+  }>(
     `SELECT customer_id::text, segment_id, status, reason, "group", phone_e164, country_code, time_zone, not_before FROM recipients WHERE campaign_id = $1 ORDER BY customer_id`,
     [campaignId],
   );

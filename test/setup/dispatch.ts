@@ -25,7 +25,12 @@ export async function dispatchWorld(
   opts: { sim?: Partial<WhatsAppSimulatorOptions>; mps?: number; tier?: string; template?: string } = {},
 ): Promise<DispatchWorld> {
   const route = await serveWebhookRoute();
-  const { sim, ids } = await startSim(undefined, { webhookUrl: route.url, readRate: 0.5, statusDelayMs: 2, ...opts.sim });
+  const { sim, ids } = await startSim(undefined, {
+    webhookUrl: route.url,
+    readRate: 0.5,
+    statusDelayMs: 2,
+    ...opts.sim,
+  });
   const shop = await createTestShop({ currency: "USD" });
   await connectShop(shop, ids);
   const { syncTemplates } = await import("../../app/whatsapp/templates.server");
@@ -59,7 +64,10 @@ export function dispatchWorlds(): (opts?: Parameters<typeof dispatchWorld>[0]) =
   afterEach(async () => {
     if (current) {
       // Leave no work behind for another test file's reconciler: no running campaign, no unapplied webhook.
-      await pool().query(`UPDATE campaigns SET status = 'cancelled' WHERE shop_id = $1 AND status IN ('running', 'testing')`, [current.shop.id]);
+      await pool().query(
+        `UPDATE campaigns SET status = 'cancelled' WHERE shop_id = $1 AND status IN ('running', 'testing')`,
+        [current.shop.id],
+      );
       await current.close();
       await pool().query(`DELETE FROM inbox_events WHERE shop_id = $1 AND status <> 'done'`, [current.shop.id]);
     }
@@ -80,7 +88,11 @@ export function phoneOf(i: number, prefix = "+4477"): string {
  * Customers first..first+n-1 with phones, opted in (contacts), in one statement each. `phone` overrides the
  * number for some of them (e.g. a +1 number, or one ending in 0000).
  */
-export async function seedAudience(shopId: number, n: number, opts: { first?: number; phone?: (i: number) => string | null } = {}) {
+export async function seedAudience(
+  shopId: number,
+  n: number,
+  opts: { first?: number; phone?: (i: number) => string | null } = {},
+) {
   const first = opts.first ?? 1;
   const idx = Array.from({ length: n }, (_, k) => first + k);
   const phones = idx.map((i) => opts.phone?.(i) ?? phoneOf(i));
@@ -103,7 +115,13 @@ export async function seedAudience(shopId: number, n: number, opts: { first?: nu
 export async function createCampaign(
   world: { shop: Shop; templateId: number },
   customers: { ids: number[]; phones: string[] },
-  opts: { status?: "running" | "testing"; testCount?: number; testWaitMinutes?: number; minDelivery?: number; maxOptOut?: number } = {},
+  opts: {
+    status?: "running" | "testing";
+    testCount?: number;
+    testWaitMinutes?: number;
+    minDelivery?: number;
+    maxOptOut?: number;
+  } = {},
 ): Promise<number> {
   const c = await pool().query<{ id: number }>(
     `INSERT INTO campaigns (shop_id, name, status, template_id, test_share, test_wait_minutes, rollout_min_delivery_rate, rollout_max_opt_out_rate, started_at, updated_at)
@@ -152,8 +170,12 @@ export async function recipientsOf(campaignId: number) {
 }
 
 export async function campaignRow(campaignId: number) {
-  return (await pool().query<{ status: string; paused_reason: string | null; completed_at: Date | null }>(`SELECT status::text, paused_reason, completed_at FROM campaigns WHERE id = $1`, [campaignId]))
-    .rows[0]!;
+  return (
+    await pool().query<{ status: string; paused_reason: string | null; completed_at: Date | null }>(
+      `SELECT status::text, paused_reason, completed_at FROM campaigns WHERE id = $1`,
+      [campaignId],
+    )
+  ).rows[0]!;
 }
 
 /** How many times the simulator accepted a message for each recipient id (from biz_opaque_callback_data). */

@@ -48,11 +48,18 @@ export function shopifyWebhookRequest(opts: {
 export async function deliverWebhook(shop: { domain: string }, topic: string, body: string, webhookId = randomUUID()) {
   const { action } = await import("../../app/routes/webhooks");
   const { pool } = await import("../../app/db.server");
-  const res = await action({ request: shopifyWebhookRequest({ topic, shop: shop.domain, body, webhookId }), params: {}, context: {} });
+  const res = await action({
+    request: shopifyWebhookRequest({ topic, shop: shop.domain, body, webhookId }),
+    params: {},
+    context: {},
+  });
   if (res.status !== 200) throw new Error(`${topic} answered ${res.status}`);
   for (let i = 0; i < 400; i++) {
-    const { rows } = await pool().query(`SELECT status, last_error FROM inbox_events WHERE external_id = $1`, [webhookId]);
-    if (rows[0] && ["done", "failed", "deferred"].includes(rows[0].status)) return rows[0] as { status: string; last_error: string | null };
+    const { rows } = await pool().query(`SELECT status, last_error FROM inbox_events WHERE external_id = $1`, [
+      webhookId,
+    ]);
+    if (rows[0] && ["done", "failed", "deferred"].includes(rows[0].status))
+      return rows[0] as { status: string; last_error: string | null };
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`${topic} not processed`);

@@ -8,7 +8,13 @@ import type { Shop } from "@prisma/client";
 import { pool } from "../../app/db.server";
 import { connectWhatsApp } from "../../app/whatsapp/account.server";
 import { processInboxEvent } from "../../jobs/processors/inbox";
-import { demoTemplates, startWhatsAppSimulator, type SimTemplate, type WhatsAppSimulator, type WhatsAppSimulatorOptions } from "../simulators/whatsapp/index";
+import {
+  demoTemplates,
+  startWhatsAppSimulator,
+  type SimTemplate,
+  type WhatsAppSimulator,
+  type WhatsAppSimulatorOptions,
+} from "../simulators/whatsapp/index";
 
 export const META_APP_SECRET = "test-meta-app-secret"; // = WHATSAPP_APP_SECRET in test-env.ts
 
@@ -20,8 +26,14 @@ export interface SimAccountIds {
 }
 
 export function uniqueAccount(): SimAccountIds {
-  const digits = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join("");
-  return { wabaId: digits(15), phoneNumberId: digits(15), accessToken: `EAAG${digits(20)}`, displayPhoneNumber: `1555${digits(7)}` };
+  const digits = (n: number) =>
+    Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join("");
+  return {
+    wabaId: digits(15),
+    phoneNumberId: digits(15),
+    accessToken: `EAAG${digits(20)}`,
+    displayPhoneNumber: `1555${digits(7)}`,
+  };
 }
 
 export async function startSim(
@@ -44,7 +56,12 @@ export async function startSim(
 }
 
 export async function connectShop(shop: Shop, ids: SimAccountIds) {
-  return connectWhatsApp({ shopId: shop.id, phoneNumberId: ids.phoneNumberId, wabaId: ids.wabaId, accessToken: ids.accessToken });
+  return connectWhatsApp({
+    shopId: shop.id,
+    phoneNumberId: ids.phoneNumberId,
+    wabaId: ids.wabaId,
+    accessToken: ids.accessToken,
+  });
 }
 
 /** The app's /webhooks/whatsapp route over HTTP (what Meta — here the simulator — posts to). */
@@ -57,9 +74,16 @@ export async function serveWebhookRoute(): Promise<{ url: string; close(): Promi
       const url = `http://127.0.0.1${req.url}`;
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const request = new Request(url, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+      const request = new Request(url, {
+        method: req.method,
+        headers,
+        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+      });
       try {
-        const response = req.method === "POST" ? await action({ request, params: {}, context: {} }) : await loader({ request, params: {}, context: {} });
+        const response =
+          req.method === "POST"
+            ? await action({ request, params: {}, context: {} })
+            : await loader({ request, params: {}, context: {} });
         res.writeHead(response.status, { "Content-Type": "text/plain" }).end(await response.text());
       } catch (err) {
         res.writeHead(500).end(String(err));
@@ -88,7 +112,10 @@ export async function createRecipients(
   shopId: number,
   rows: Array<{ customerId: bigint | string; phone: string; status?: string; waMessageId?: string | null }>,
 ): Promise<{ campaignId: number; ids: string[] }> {
-  const c = await pool().query<{ id: number }>(`INSERT INTO campaigns (shop_id, name, status, updated_at) VALUES ($1, 'Test campaign', 'running', now()) RETURNING id`, [shopId]);
+  const c = await pool().query<{ id: number }>(
+    `INSERT INTO campaigns (shop_id, name, status, updated_at) VALUES ($1, 'Test campaign', 'running', now()) RETURNING id`,
+    [shopId],
+  );
   const campaignId = c.rows[0]!.id;
   const ids: string[] = [];
   for (const r of rows) {

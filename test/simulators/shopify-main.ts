@@ -22,9 +22,14 @@ async function main() {
     bulkDelayMs: 500,
   });
   process.stdout.write(`${sim.url}\n`);
-  process.stdout.write(`shop ${shop}: POST ${sim.url}/admin/api/2025-07/graphql.json with X-Shopify-Shop-Domain and X-Shopify-Access-Token\n`);
+  process.stdout.write(
+    `shop ${shop}: POST ${sim.url}/admin/api/2025-07/graphql.json with X-Shopify-Shop-Domain and X-Shopify-Access-Token\n`,
+  );
   const stop = () => {
-    sim.close().then(() => process.exit(0), () => process.exit(1));
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

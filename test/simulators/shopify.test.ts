@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startShopifySimulator, storeDataFromArrays, generatedStoreData, shopInfo, type ShopifySimulator, type StoreData } from "./shopify/index";
+import {
+  startShopifySimulator,
+  storeDataFromArrays,
+  generatedStoreData,
+  shopInfo,
+  type ShopifySimulator,
+  type StoreData,
+} from "./shopify/index";
 
 const SHOP = "sim-test.myshopify.com";
 const TOKEN = "shpat_sim_token";
@@ -25,8 +32,20 @@ function smallStore(): StoreData {
   return storeDataFromArrays({
     shop: shopInfo(SHOP),
     customers: [
-      { id: "gid://shopify/Customer/9007199254740993", email: "a@example.com", phone: "+15555550101", defaultPhoneNumber: { phoneNumber: "+15555550101", marketingState: "SUBSCRIBED" }, updatedAt: "2025-01-01T00:00:00Z" },
-      { id: "gid://shopify/Customer/2", email: "b@example.com", phone: null, defaultPhoneNumber: null, updatedAt: "2025-01-01T00:00:00Z" },
+      {
+        id: "gid://shopify/Customer/9007199254740993",
+        email: "a@example.com",
+        phone: "+15555550101",
+        defaultPhoneNumber: { phoneNumber: "+15555550101", marketingState: "SUBSCRIBED" },
+        updatedAt: "2025-01-01T00:00:00Z",
+      },
+      {
+        id: "gid://shopify/Customer/2",
+        email: "b@example.com",
+        phone: null,
+        defaultPhoneNumber: null,
+        updatedAt: "2025-01-01T00:00:00Z",
+      },
     ],
     orders: [
       {
@@ -37,11 +56,24 @@ function smallStore(): StoreData {
         customer: { id: "gid://shopify/Customer/9007199254740993", email: "a@example.com" },
         currentTotalPriceSet: money("54.00"),
         lineItems: [
-          { id: "gid://shopify/LineItem/7001", quantity: 2, variant: { id: "gid://shopify/ProductVariant/42" }, originalUnitPriceSet: money("27.00") },
+          {
+            id: "gid://shopify/LineItem/7001",
+            quantity: 2,
+            variant: { id: "gid://shopify/ProductVariant/42" },
+            originalUnitPriceSet: money("27.00"),
+          },
           { id: "gid://shopify/LineItem/7002", quantity: 1, variant: null, originalUnitPriceSet: money("0.00") },
         ],
       },
-      { id: "gid://shopify/Order/5002", name: "#1002", createdAt: "2025-07-01T00:00:00Z", updatedAt: "2025-07-01T00:00:00Z", customer: null, currentTotalPriceSet: money("0.00"), lineItems: { edges: [] } },
+      {
+        id: "gid://shopify/Order/5002",
+        name: "#1002",
+        createdAt: "2025-07-01T00:00:00Z",
+        updatedAt: "2025-07-01T00:00:00Z",
+        customer: null,
+        currentTotalPriceSet: money("0.00"),
+        lineItems: { edges: [] },
+      },
       {
         id: "gid://shopify/Order/5003",
         name: "#1003",
@@ -49,19 +81,42 @@ function smallStore(): StoreData {
         updatedAt: "2025-08-02T00:00:00Z",
         customer: { id: "gid://shopify/Customer/2" },
         currentTotalPriceSet: money("10.00"),
-        lineItems: { edges: [{ node: { id: "gid://shopify/LineItem/7003", quantity: 1, variant: { id: "gid://shopify/ProductVariant/43" }, originalUnitPriceSet: money("10.00") } }] },
+        lineItems: {
+          edges: [
+            {
+              node: {
+                id: "gid://shopify/LineItem/7003",
+                quantity: 1,
+                variant: { id: "gid://shopify/ProductVariant/43" },
+                originalUnitPriceSet: money("10.00"),
+              },
+            },
+          ],
+        },
       },
     ],
   });
 }
 
-async function start(overrides: Partial<Parameters<typeof startShopifySimulator>[0]> = {}, data: StoreData = smallStore()) {
-  sim = await startShopifySimulator({ shops: [{ domain: SHOP, accessToken: TOKEN, data }], apiSecret: SECRET, bulkDelayMs: 0, ...overrides });
+async function start(
+  overrides: Partial<Parameters<typeof startShopifySimulator>[0]> = {},
+  data: StoreData = smallStore(),
+) {
+  sim = await startShopifySimulator({
+    shops: [{ domain: SHOP, accessToken: TOKEN, data }],
+    apiSecret: SECRET,
+    bulkDelayMs: 0,
+    ...overrides,
+  });
   return sim;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function gql(query: string, variables?: Record<string, unknown>, token = TOKEN): Promise<{ status: number; json: any; text: string }> {
+async function gql(
+  query: string,
+  variables?: Record<string, unknown>,
+  token = TOKEN,
+): Promise<{ status: number; json: any; text: string }> {
   const res = await fetch(`${sim!.url}/admin/api/2025-07/graphql.json`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token, "X-Shopify-Shop-Domain": SHOP },
@@ -80,7 +135,9 @@ async function runBulk(query: string, groupObjects = true) {
   expect(r.json.data.bulkOperationRunQuery.userErrors).toEqual([]);
   const id: string = r.json.data.bulkOperationRunQuery.bulkOperation.id;
   await sim!.waitForBulkOperation(id);
-  const poll = await gql(`{ currentBulkOperation(type: QUERY) { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl } }`);
+  const poll = await gql(
+    `{ currentBulkOperation(type: QUERY) { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl } }`,
+  );
   return poll.json.data.currentBulkOperation;
 }
 
@@ -88,19 +145,41 @@ describe("bulk query operations", () => {
   it("writes Shopify's JSONL: children as their own lines with __parentId, after their parent", async () => {
     await start();
     const op = await runBulk(ORDERS_QUERY, true);
-    expect(op).toMatchObject({ status: "COMPLETED", errorCode: null, objectCount: "6", rootObjectCount: "3", partialDataUrl: null });
+    expect(op).toMatchObject({
+      status: "COMPLETED",
+      errorCode: null,
+      objectCount: "6",
+      rootObjectCount: "3",
+      partialDataUrl: null,
+    });
     const text = await (await fetch(op.url)).text();
     expect(String(Buffer.byteLength(text))).toBe(op.fileSize);
-    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual([
-      "gid://shopify/Order/5001", "gid://shopify/LineItem/7001", "gid://shopify/LineItem/7002",
-      "gid://shopify/Order/5002", "gid://shopify/Order/5003", "gid://shopify/LineItem/7003",
+      "gid://shopify/Order/5001",
+      "gid://shopify/LineItem/7001",
+      "gid://shopify/LineItem/7002",
+      "gid://shopify/Order/5002",
+      "gid://shopify/Order/5003",
+      "gid://shopify/LineItem/7003",
     ]);
     expect(lines[0]).toEqual({
-      id: "gid://shopify/Order/5001", name: "#1001", customer: { id: "gid://shopify/Customer/9007199254740993" },
-      currentTotalPriceSet: { shopMoney: { amount: "54.00" } }, notOnTheNode: null,
+      id: "gid://shopify/Order/5001",
+      name: "#1001",
+      customer: { id: "gid://shopify/Customer/9007199254740993" },
+      currentTotalPriceSet: { shopMoney: { amount: "54.00" } },
+      notOnTheNode: null,
     });
-    expect(lines[1]).toEqual({ id: "gid://shopify/LineItem/7001", quantity: 2, variant: { id: "gid://shopify/ProductVariant/42" }, originalUnitPriceSet: { shopMoney: { amount: "27.00" } }, __parentId: "gid://shopify/Order/5001" });
+    expect(lines[1]).toEqual({
+      id: "gid://shopify/LineItem/7001",
+      quantity: 2,
+      variant: { id: "gid://shopify/ProductVariant/42" },
+      originalUnitPriceSet: { shopMoney: { amount: "27.00" } },
+      __parentId: "gid://shopify/Order/5001",
+    });
     expect(lines[2].variant).toBeNull();
     expect(lines[5].__parentId).toBe("gid://shopify/Order/5003");
     expect(lines[3]).not.toHaveProperty("__parentId");
@@ -109,7 +188,10 @@ describe("bulk query operations", () => {
   it("without groupObjects still writes every child after its parent, and filters on updated_at", async () => {
     await start({}, generatedStoreData({ domain: SHOP, orders: 300 }));
     const op = await runBulk(`{ orders { edges { node { id lineItems { edges { node { id } } } } } } }`, false);
-    const lines = (await (await fetch(op.url)).text()).trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = (await (await fetch(op.url)).text())
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const seen = new Set<string>();
     let displaced = 0;
     let lastRoot = "";
@@ -135,10 +217,18 @@ describe("bulk query operations", () => {
     const errorsOf = async (q: string) => (await gql(RUN, { q, g: true })).json.data.bulkOperationRunQuery;
     const two = await errorsOf(`{ orders { edges { node { id } } } customers { edges { node { id } } } }`);
     expect(two.bulkOperation).toBeNull();
-    expect(two.userErrors).toEqual([{ field: ["query"], message: "Bulk queries must contain exactly one top-level field.", code: "INVALID" }]);
-    const deep = await errorsOf(`{ collections { edges { node { id products { edges { node { id variants { edges { node { id metafields { edges { node { id } } } } } } } } } } } } }`);
-    expect(deep.userErrors.map((e: { message: string }) => e.message)).toContain("Bulk queries cannot contain connections with a nesting depth greater than 2.");
-    const many = await errorsOf(`{ products { edges { node { id a: variants { edges { node { id } } } b: variants { edges { node { id } } } c: variants { edges { node { id } } } d: variants { edges { node { id } } } e: variants { edges { node { id } } } } } } }`);
+    expect(two.userErrors).toEqual([
+      { field: ["query"], message: "Bulk queries must contain exactly one top-level field.", code: "INVALID" },
+    ]);
+    const deep = await errorsOf(
+      `{ collections { edges { node { id products { edges { node { id variants { edges { node { id metafields { edges { node { id } } } } } } } } } } } } }`,
+    );
+    expect(deep.userErrors.map((e: { message: string }) => e.message)).toContain(
+      "Bulk queries cannot contain connections with a nesting depth greater than 2.",
+    );
+    const many = await errorsOf(
+      `{ products { edges { node { id a: variants { edges { node { id } } } b: variants { edges { node { id } } } c: variants { edges { node { id } } } d: variants { edges { node { id } } } e: variants { edges { node { id } } } } } } }`,
+    );
     expect(many.userErrors[0].message).toBe("Bulk queries cannot contain more than 5 connections.");
     const none = await errorsOf(`{ shop { name } }`);
     expect(none.userErrors[0].message).toBe("Bulk queries must contain at least one connection.");
@@ -155,13 +245,24 @@ describe("bulk query operations", () => {
     expect(first.userErrors).toEqual([]);
     const second = (await gql(RUN, { q: ORDERS_QUERY, g: true })).json.data.bulkOperationRunQuery;
     expect(second.bulkOperation).toBeNull();
-    expect(second.userErrors).toEqual([{ field: null, code: "OPERATION_IN_PROGRESS", message: `A bulk query operation for this app and shop is already in progress: ${first.bulkOperation.id}.` }]);
-    const polled = await gql(`query($id: ID!) { node(id: $id) { ... on BulkOperation { id status } } }`, { id: first.bulkOperation.id });
+    expect(second.userErrors).toEqual([
+      {
+        field: null,
+        code: "OPERATION_IN_PROGRESS",
+        message: `A bulk query operation for this app and shop is already in progress: ${first.bulkOperation.id}.`,
+      },
+    ]);
+    const polled = await gql(`query($id: ID!) { node(id: $id) { ... on BulkOperation { id status } } }`, {
+      id: first.bulkOperation.id,
+    });
     expect(polled.json.data.node).toEqual({ id: first.bulkOperation.id, status: "RUNNING" });
     await sim!.waitForBulkOperation(first.bulkOperation.id);
     const third = (await gql(RUN, { q: ORDERS_QUERY, g: true })).json.data.bulkOperationRunQuery;
     expect(third.userErrors).toEqual([]);
-    const cancel = await gql(`mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }`, { id: third.bulkOperation.id });
+    const cancel = await gql(
+      `mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }`,
+      { id: third.bulkOperation.id },
+    );
     expect(cancel.json.data.bulkOperationCancel).toEqual({ bulkOperation: { status: "CANCELING" }, userErrors: [] });
     expect((await sim!.waitForBulkOperation(third.bulkOperation.id)).status).toBe("CANCELED");
   });
@@ -187,7 +288,12 @@ describe("bulk query operations", () => {
 
     await waitFor(() => hooks.length === 2);
     const finish = JSON.parse(hooks[0]!.body);
-    expect(finish).toMatchObject({ admin_graphql_api_id: sim!.bulkOperations[0]!.id, status: "failed", error_code: "timeout", type: "query" });
+    expect(finish).toMatchObject({
+      admin_graphql_api_id: sim!.bulkOperations[0]!.id,
+      status: "failed",
+      error_code: "timeout",
+      type: "query",
+    });
     expect(hooks[0]!.headers["x-shopify-topic"]).toBe("bulk_operations/finish");
     expect(verify(hooks[1]!.body, hooks[1]!.headers["x-shopify-hmac-sha256"] as string, SECRET)).toBe(true);
     expect(JSON.parse(hooks[1]!.body).status).toBe("completed");
@@ -226,8 +332,13 @@ describe("GraphQL endpoint", () => {
     await start();
     const wrong = await gql(`{ shop { name } }`, undefined, "shpat_wrong");
     expect(wrong.status).toBe(401);
-    expect(wrong.text).toBe(`{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}`);
-    const res = await fetch(`${sim!.url}/shops/${SHOP}/admin/api/2025-07/graphql.json`, { method: "POST", body: JSON.stringify({ query: "{ shop { name } }" }) });
+    expect(wrong.text).toBe(
+      `{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}`,
+    );
+    const res = await fetch(`${sim!.url}/shops/${SHOP}/admin/api/2025-07/graphql.json`, {
+      method: "POST",
+      body: JSON.stringify({ query: "{ shop { name } }" }),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -239,13 +350,26 @@ describe("GraphQL endpoint", () => {
       body: JSON.stringify({ query: "{ shop { name currencyCode ianaTimezone myshopifyDomain } }" }),
     });
     const ok = await res.json();
-    expect(ok.data.shop).toEqual({ name: "sim-test", currencyCode: "USD", ianaTimezone: "America/New_York", myshopifyDomain: SHOP });
-    expect(ok.extensions.cost).toMatchObject({ requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, restoreRate: 100 } });
+    expect(ok.data.shop).toEqual({
+      name: "sim-test",
+      currencyCode: "USD",
+      ianaTimezone: "America/New_York",
+      myshopifyDomain: SHOP,
+    });
+    expect(ok.extensions.cost).toMatchObject({
+      requestedQueryCost: 1,
+      actualQueryCost: 1,
+      throttleStatus: { maximumAvailable: 2000, restoreRate: 100 },
+    });
 
     const bad = await gql(`{ shop { name } bogus }`);
     expect(bad.status).toBe(200);
     expect(bad.json.errors).toEqual([
-      { message: "Field 'bogus' doesn't exist on type 'QueryRoot'", locations: [{ line: 1, column: 17 }], extensions: { code: "undefinedField", typeName: "QueryRoot", fieldName: "bogus" } },
+      {
+        message: "Field 'bogus' doesn't exist on type 'QueryRoot'",
+        locations: [{ line: 1, column: 17 }],
+        extensions: { code: "undefinedField", typeName: "QueryRoot", fieldName: "bogus" },
+      },
     ]);
     expect(bad.json.data).toBeUndefined();
   });
@@ -253,19 +377,30 @@ describe("GraphQL endpoint", () => {
   it("throttles when the bucket is drained and recovers after the wait the cost data implies", async () => {
     await start({ restoreRate: 20, bucketSize: 100 });
     const cheap = `mutation { bulkOperationCancel(id: "gid://shopify/BulkOperation/1") { userErrors { message } } }`;
-    let throttled: { json: { errors: Array<{ extensions: { code: string } }>; extensions: { cost: { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number; restoreRate: number } } } } } | null = null;
+    let throttled: {
+      json: {
+        errors: Array<{ extensions: { code: string } }>;
+        extensions: {
+          cost: { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number; restoreRate: number } };
+        };
+      };
+    } | null = null;
     for (let i = 0; i < 40 && !throttled; i++) {
       const r = await gql(cheap);
       if (r.json.errors) throttled = r;
       else expect(r.json.extensions.cost.actualQueryCost).toBe(10);
     }
     expect(throttled).not.toBeNull();
-    expect(throttled!.json.errors[0]).toEqual({ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } });
+    expect(throttled!.json.errors[0]).toEqual({
+      message: "Throttled",
+      extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+    });
     const cost = throttled!.json.extensions.cost;
     expect(cost).toMatchObject({ requestedQueryCost: 10, actualQueryCost: null });
     expect(cost.throttleStatus.currentlyAvailable).toBeLessThan(10);
     expect(sim!.throttledResponses).toBe(1);
-    const waitMs = ((cost.requestedQueryCost - cost.throttleStatus.currentlyAvailable) / cost.throttleStatus.restoreRate) * 1000;
+    const waitMs =
+      ((cost.requestedQueryCost - cost.throttleStatus.currentlyAvailable) / cost.throttleStatus.restoreRate) * 1000;
     await new Promise((r) => setTimeout(r, waitMs + 60));
     const after = await gql(cheap);
     expect(after.json.errors).toBeUndefined();
@@ -274,33 +409,65 @@ describe("GraphQL endpoint", () => {
 
   it("refuses a single query over 1000 points and charges connections by page size", async () => {
     await start();
-    const big = await gql(`{ orders(first: 250) { edges { node { id lineItems(first: 250) { edges { node { id } } } } } } }`);
+    const big = await gql(
+      `{ orders(first: 250) { edges { node { id lineItems(first: 250) { edges { node { id } } } } } } }`,
+    );
     expect(big.json.errors[0].extensions).toMatchObject({ code: "MAX_COST_EXCEEDED", maxCost: 1000 });
     const page = await gql(`{ customers(first: 50) { edges { cursor node { id email } } pageInfo { hasNextPage } } }`);
     expect(page.json.extensions.cost).toMatchObject({ requestedQueryCost: 52, actualQueryCost: 4 });
     expect(page.json.data.customers.edges).toHaveLength(2);
-    const firstOnly = await gql(`{ customers(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`);
+    const firstOnly = await gql(
+      `{ customers(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+    );
     expect(firstOnly.json.data.customers.pageInfo.hasNextPage).toBe(true);
-    const next = await gql(`query($after: String) { customers(first: 1, after: $after) { nodes { id } pageInfo { hasNextPage } } }`, { after: firstOnly.json.data.customers.pageInfo.endCursor });
-    expect(next.json.data.customers).toEqual({ nodes: [{ id: "gid://shopify/Customer/2" }], pageInfo: { hasNextPage: false } });
+    const next = await gql(
+      `query($after: String) { customers(first: 1, after: $after) { nodes { id } pageInfo { hasNextPage } } }`,
+      { after: firstOnly.json.data.customers.pageInfo.endCursor },
+    );
+    expect(next.json.data.customers).toEqual({
+      nodes: [{ id: "gid://shopify/Customer/2" }],
+      pageInfo: { hasNextPage: false },
+    });
   });
 
   it("updates SMS consent only for customers with a phone, and shows the change afterwards", async () => {
     await start();
     const M = `mutation($input: CustomerSmsMarketingConsentUpdateInput!) { customerSmsMarketingConsentUpdate(input: $input) { customer { id smsMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt } } userErrors { field message code } } }`;
-    const input = (customerId: string) => ({ input: { customerId, smsMarketingConsent: { marketingState: "UNSUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: "2025-09-01T10:00:00Z" } } });
+    const input = (customerId: string) => ({
+      input: {
+        customerId,
+        smsMarketingConsent: {
+          marketingState: "UNSUBSCRIBED",
+          marketingOptInLevel: "SINGLE_OPT_IN",
+          consentUpdatedAt: "2025-09-01T10:00:00Z",
+        },
+      },
+    });
     const noPhone = await gql(M, input("gid://shopify/Customer/2"));
     expect(noPhone.json.data.customerSmsMarketingConsentUpdate.customer).toBeNull();
     expect(noPhone.json.data.customerSmsMarketingConsentUpdate.userErrors[0].code).toBe("MISSING_ARGUMENT");
     const ok = await gql(M, input("gid://shopify/Customer/9007199254740993"));
     expect(ok.json.data.customerSmsMarketingConsentUpdate).toEqual({
-      customer: { id: "gid://shopify/Customer/9007199254740993", smsMarketingConsent: { marketingState: "UNSUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: "2025-09-01T10:00:00.000Z" } },
+      customer: {
+        id: "gid://shopify/Customer/9007199254740993",
+        smsMarketingConsent: {
+          marketingState: "UNSUBSCRIBED",
+          marketingOptInLevel: "SINGLE_OPT_IN",
+          consentUpdatedAt: "2025-09-01T10:00:00.000Z",
+        },
+      },
       userErrors: [],
     });
     expect(ok.json.extensions.cost.requestedQueryCost).toBe(10);
     expect(sim!.smsConsentChanges).toHaveLength(1);
-    const read = await gql(`query($id: ID!) { customer(id: $id) { defaultPhoneNumber { phoneNumber marketingState } } }`, { id: "gid://shopify/Customer/9007199254740993" });
-    expect(read.json.data.customer.defaultPhoneNumber).toEqual({ phoneNumber: "+15555550101", marketingState: "UNSUBSCRIBED" });
+    const read = await gql(
+      `query($id: ID!) { customer(id: $id) { defaultPhoneNumber { phoneNumber marketingState } } }`,
+      { id: "gid://shopify/Customer/9007199254740993" },
+    );
+    expect(read.json.data.customer.defaultPhoneNumber).toEqual({
+      phoneNumber: "+15555550101",
+      marketingState: "UNSUBSCRIBED",
+    });
   });
 });
 
@@ -314,7 +481,13 @@ describe("webhooks", () => {
     await start({ webhookUrl: url });
     // raw string keeps the 64-bit id exact
     const raw = `{"id":820982911946154508,"admin_graphql_api_id":"gid://shopify/Order/820982911946154508"}`;
-    const ok = await sim!.sendWebhook({ shop: SHOP, topic: "orders/create", body: raw, webhookId: "wh-1", apiVersion: "2025-07" });
+    const ok = await sim!.sendWebhook({
+      shop: SHOP,
+      topic: "orders/create",
+      body: raw,
+      webhookId: "wh-1",
+      apiVersion: "2025-07",
+    });
     expect(ok.status).toBe(200);
     expect(ok.ms).toBeGreaterThan(0);
     const h = got[0]!.headers;

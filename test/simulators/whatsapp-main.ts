@@ -28,7 +28,7 @@ async function main() {
   try {
     failureMix = JSON.parse(process.env.WA_SIM_FAILURE_MIX || "{}");
   } catch {
-    process.stderr.write("WA_SIM_FAILURE_MIX must be JSON like {\"131026\":0.02}\n");
+    process.stderr.write('WA_SIM_FAILURE_MIX must be JSON like {"131026":0.02}\n');
     process.exit(2);
   }
   const sim = await startWhatsAppSimulator({
@@ -55,7 +55,9 @@ async function main() {
   process.stdout.write(
     `WABA ${wabaId}, phone number ${phoneNumberId}: POST ${sim.url}/v24.0/${phoneNumberId}/messages with Authorization: Bearer ${token}\n`,
   );
-  process.stdout.write(`control: curl -X POST ${sim.url}/_sim/inbound-text -H 'Content-Type: application/json' -d '{"from":"447911123456","text":"STOP"}'\n`);
+  process.stdout.write(
+    `control: curl -X POST ${sim.url}/_sim/inbound-text -H 'Content-Type: application/json' -d '{"from":"447911123456","text":"STOP"}'\n`,
+  );
   const stop = () => {
     sim.close().then(
       () => process.exit(0),

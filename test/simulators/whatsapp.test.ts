@@ -6,7 +6,13 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { demoTemplates, startWhatsAppSimulator, type SimTemplate, type WhatsAppSimulator, type WhatsAppSimulatorOptions } from "./whatsapp/index";
+import {
+  demoTemplates,
+  startWhatsAppSimulator,
+  type SimTemplate,
+  type WhatsAppSimulator,
+  type WhatsAppSimulatorOptions,
+} from "./whatsapp/index";
 
 const FIXTURES = new URL("../fixtures/data/whatsapp-webhooks", import.meta.url).pathname;
 const SECRET = "test-meta-app-secret";
@@ -58,8 +64,20 @@ async function start(extra: Partial<WhatsAppSimulatorOptions> = {}, templates: S
   const sim = await startWhatsAppSimulator({
     appSecret: SECRET,
     accounts: [
-      { accessToken: TOKEN, wabaId: WABA, phoneNumberId: PHONE, displayPhoneNumber: "+1 555-078-3881", verifiedName: "Green Leaf" },
-      { accessToken: "other-token", wabaId: "900000000000001", phoneNumberId: "800000000000001", displayPhoneNumber: "15550000002", verifiedName: "Other" },
+      {
+        accessToken: TOKEN,
+        wabaId: WABA,
+        phoneNumberId: PHONE,
+        displayPhoneNumber: "+1 555-078-3881",
+        verifiedName: "Green Leaf",
+      },
+      {
+        accessToken: "other-token",
+        wabaId: "900000000000001",
+        phoneNumberId: "800000000000001",
+        displayPhoneNumber: "15550000002",
+        verifiedName: "Other",
+      },
     ],
     templates: { [WABA]: templates },
     statusDelayMs: 5,
@@ -76,7 +94,10 @@ async function withReceiver(extra: Partial<WhatsAppSimulatorOptions> = {}, failF
   return { sim, receiver };
 }
 
-function springSale(to: string, overrides: { components?: any[]; name?: string; language?: string; opaque?: string } = {}) {
+function springSale(
+  to: string,
+  overrides: { components?: any[]; name?: string; language?: string; opaque?: string } = {},
+) {
   return {
     messaging_product: "whatsapp",
     recipient_type: "individual",
@@ -96,8 +117,18 @@ function springSale(to: string, overrides: { components?: any[]; name?: string; 
             { type: "date_time", date_time: { fallback_value: "March 31, 2026" } },
           ],
         },
-        { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: "spring26?utm_source=whatsapp" }] },
-        { type: "button", sub_type: "quick_reply", index: "1", parameters: [{ type: "payload", payload: "STOP_PROMOS" }] },
+        {
+          type: "button",
+          sub_type: "url",
+          index: "0",
+          parameters: [{ type: "text", text: "spring26?utm_source=whatsapp" }],
+        },
+        {
+          type: "button",
+          sub_type: "quick_reply",
+          index: "1",
+          parameters: [{ type: "payload", payload: "STOP_PROMOS" }],
+        },
       ],
     },
   };
@@ -111,12 +142,24 @@ function orderShipped(to: string) {
     template: {
       name: "order_shipped",
       language: { code: "en_US" },
-      components: [{ type: "body", parameters: [{ type: "text", text: "Maria" }, { type: "text", text: "#1042" }] }],
+      components: [
+        {
+          type: "body",
+          parameters: [
+            { type: "text", text: "Maria" },
+            { type: "text", text: "#1042" },
+          ],
+        },
+      ],
     },
   };
 }
 
-async function send(sim: WhatsAppSimulator, body: unknown, opts: { token?: string; phone?: string; edge?: string } = {}) {
+async function send(
+  sim: WhatsAppSimulator,
+  body: unknown,
+  opts: { token?: string; phone?: string; edge?: string } = {},
+) {
   const res = await fetch(`${sim.url}/${V}/${opts.phone ?? PHONE}/${opts.edge ?? "messages"}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${opts.token ?? TOKEN}`, "Content-Type": "application/json" },
@@ -126,20 +169,29 @@ async function send(sim: WhatsAppSimulator, body: unknown, opts: { token?: strin
 }
 
 async function get(sim: WhatsAppSimulator, path: string, token = TOKEN) {
-  const res = await fetch(path.startsWith("http") ? path : `${sim.url}/${V}/${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await fetch(path.startsWith("http") ? path : `${sim.url}/${V}/${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 
 /** The structure of a JSON value: same keys and value types, values ignored. */
 function shape(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(shape);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]).sort());
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v)
+        .map(([k, x]) => [k, shape(x)])
+        .sort(),
+    );
   return typeof v;
 }
 
 function statusesOf(received: Received[]) {
   return received.flatMap((r) =>
-    r.body.entry.flatMap((e: any) => e.changes.flatMap((c: any) => (c.field === "messages" ? (c.value.statuses ?? []) : []))),
+    r.body.entry.flatMap((e: any) =>
+      e.changes.flatMap((c: any) => (c.field === "messages" ? (c.value.statuses ?? []) : [])),
+    ),
   );
 }
 
@@ -192,12 +244,20 @@ describe("sending a template", () => {
       expect(s).toMatchObject({ id: wamid, recipient_id: "447700900123", biz_opaque_callback_data: "rcpt_42" });
       expect(s.timestamp).toMatch(/^\d{10}$/);
     }
-    expect(statuses[0].pricing).toEqual({ billable: true, pricing_model: "PMP", category: "marketing", type: "regular" });
+    expect(statuses[0].pricing).toEqual({
+      billable: true,
+      pricing_model: "PMP",
+      category: "marketing",
+      type: "regular",
+    });
     const envelope = receiver.received[0].body;
     expect(envelope.object).toBe("whatsapp_business_account");
     expect(envelope.entry[0].id).toBe(WABA);
     expect(envelope.entry[0].changes[0].field).toBe("messages");
-    expect(envelope.entry[0].changes[0].value.metadata).toEqual({ display_phone_number: "15550783881", phone_number_id: PHONE });
+    expect(envelope.entry[0].changes[0].value.metadata).toEqual({
+      display_phone_number: "15550783881",
+      phone_number_id: PHONE,
+    });
     // Same top-level structure as Meta's status webhook (the fixture's optional contacts/conversation aside).
     const sample = fixture("pywa.message_status.json").with_tracker;
     expect(Object.keys(envelope).sort()).toEqual(Object.keys(sample).sort());
@@ -253,13 +313,19 @@ describe("rejections in Meta's shape", () => {
   });
 
   it("132001 for an unknown name, a wrong language code, or a template still pending", async () => {
-    const templates = [...demoTemplates(), { ...demoTemplates()[2], id: "99", name: "pending_one", status: "PENDING" as const }];
+    const templates = [
+      ...demoTemplates(),
+      { ...demoTemplates()[2], id: "99", name: "pending_one", status: "PENDING" as const },
+    ];
     const sim = await start({}, templates);
     const unknown = await send(sim, springSale("447700900123", { name: "summer_sale" }));
     expectGraphError(unknown, 132001, 404);
     expect(unknown.json.error.error_data.details).toBe("template name (summer_sale) does not exist in en_US");
     expectGraphError(await send(sim, springSale("447700900123", { language: "en" })), 132001, 404);
-    const pending = { ...orderShipped("447700900123"), template: { ...orderShipped("x").template, name: "pending_one" } };
+    const pending = {
+      ...orderShipped("447700900123"),
+      template: { ...orderShipped("x").template, name: "pending_one" },
+    };
     expectGraphError(await send(sim, pending), 132001, 404);
     expect(sim.rejected.map((r) => r.code)).toEqual([132001, 132001, 132001]);
   });
@@ -268,7 +334,11 @@ describe("rejections in Meta's shape", () => {
     const sim = await start();
     const r = await send(sim, {
       ...orderShipped("447700900123"),
-      template: { name: "order_shipped", language: { code: "en_US" }, components: [{ type: "body", parameters: [{ type: "text", text: "Maria" }] }] },
+      template: {
+        name: "order_shipped",
+        language: { code: "en_US" },
+        components: [{ type: "body", parameters: [{ type: "text", text: "Maria" }] }],
+      },
     });
     expectGraphError(r, 132000);
     expect(r.json.error.error_data.details).toBe(
@@ -313,7 +383,9 @@ describe("rejections in Meta's shape", () => {
     expectGraphError(r1, 131008);
     expect(r1.json.error.error_data.details).toMatch(/missing text value/);
 
-    const textHeader = base.map((c: any) => (c.type === "header" ? { type: "header", parameters: [{ type: "text", text: "Hi" }] } : c));
+    const textHeader = base.map((c: any) =>
+      c.type === "header" ? { type: "header", parameters: [{ type: "text", text: "Hi" }] } : c,
+    );
     const r2 = await send(sim, springSale("447700900123", { components: textHeader }));
     expectGraphError(r2, 132012);
     expect(r2.json.error.error_data.details).toBe("header: Format mismatch, expected IMAGE, received TEXT");
@@ -340,7 +412,9 @@ describe("rejections in Meta's shape", () => {
       message_template_language: "en_US",
       message_template_category: "MARKETING",
     });
-    expect(Object.keys(update!.body).sort()).toEqual(Object.keys(fixture("pywa.template_status_update.json").approved).sort());
+    expect(Object.keys(update!.body).sort()).toEqual(
+      Object.keys(fixture("pywa.template_status_update.json").approved).sort(),
+    );
     expectGraphError(await send(sim, springSale("447700900123")), 132015);
     await sim.setTemplateStatus(WABA, "spring_sale", "en_US", "DISABLED");
     expectGraphError(await send(sim, springSale("447700900123")), 132016);
@@ -361,7 +435,9 @@ describe("rejections in Meta's shape", () => {
   it("130429 over the number's throughput, with error_data.details", async () => {
     const sim = await start();
     sim.setThroughput(PHONE, 5);
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => send(sim, orderShipped(`4477009002${10 + i}`))));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => send(sim, orderShipped(`4477009002${10 + i}`))),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(5);
     const limited = results.filter((r) => r.status !== 200);
     expect(limited).toHaveLength(3);
@@ -413,7 +489,10 @@ describe("asynchronous outcomes", () => {
       delete c.parent_user_id;
     }
     expect(shape(pref.body)).toEqual(shape(sample));
-    expect(pref.body.entry[0].changes[0].value.user_preferences[0]).toMatchObject({ wa_id: "447700900321", value: "stop" });
+    expect(pref.body.entry[0].changes[0].value.user_preferences[0]).toMatchObject({
+      wa_id: "447700900321",
+      value: "stop",
+    });
     const stopped = await send(sim, springSale("447700900321"));
     const stoppedUtility = await send(sim, orderShipped("447700900321"));
     await sim.flushWebhooks();
@@ -464,7 +543,9 @@ describe("inbound generators", () => {
       button: { payload: "STOP_PROMOS", text: "Stop promotions" },
       context: { from: "15550783881", id: sent.json.messages[0].id },
     });
-    expect(shape(inbound[1])).toEqual(shape(fixture("pywa.callback_button.json").quick_reply.entry[0].changes[0].value.messages[0]));
+    expect(shape(inbound[1])).toEqual(
+      shape(fixture("pywa.callback_button.json").quick_reply.entry[0].changes[0].value.messages[0]),
+    );
     for (const r of receiver.received) expect(verifySignature(r)).toBe(true);
   });
 });
@@ -497,7 +578,10 @@ describe("reading templates and numbers", () => {
 
   it("answers the phone number and WABA nodes; unknown ids are Graph error 100", async () => {
     const sim = await start();
-    const phone = await get(sim, `${PHONE}?fields=display_phone_number,verified_name,quality_rating,throughput,whatsapp_business_manager_messaging_limit`);
+    const phone = await get(
+      sim,
+      `${PHONE}?fields=display_phone_number,verified_name,quality_rating,throughput,whatsapp_business_manager_messaging_limit`,
+    );
     expect(phone.json).toEqual({
       id: PHONE,
       display_phone_number: "+1 555-078-3881",
@@ -578,7 +662,9 @@ describe("failure mixes, account webhooks and the control API", () => {
     const codes = failed.map((s: any) => s.errors[0].code);
     expect(codes.filter((c: number) => c === 131026)).toHaveLength(1);
     expect(codes.filter((c: number) => c === 131049 || c === 131050)).toHaveLength(20);
-    const last = statusesOf(receiver.received).filter((s: any) => s.recipient_id === "447911123402").map((s: any) => s.status);
+    const last = statusesOf(receiver.received)
+      .filter((s: any) => s.recipient_id === "447911123402")
+      .map((s: any) => s.status);
     expect(last).toEqual(["sent", "delivered", "read"].slice(0, last.length));
     expect(() => sim.setFailureMix({ 131026: 0.7, 131049: 0.7 })).toThrow(/add up to/);
   });
@@ -609,9 +695,22 @@ describe("failure mixes, account webhooks and the control API", () => {
       "message_template_quality_update",
       "template_category_update",
     ]);
-    expect(changes[0].value).toEqual({ display_phone_number: "15550783881", event: "FLAGGED", current_limit: "TIER_10K", max_daily_conversations_per_business: "TIER_10K" });
-    expect(changes[1].value).toEqual({ max_daily_conversation_per_phone: 2000, max_daily_conversations_per_business: "TIER_2K", max_phone_numbers_per_waba: 25 });
-    expect(changes[3].value).toMatchObject({ previous_quality_score: "GREEN", new_quality_score: "YELLOW", message_template_name: "spring_sale" });
+    expect(changes[0].value).toEqual({
+      display_phone_number: "15550783881",
+      event: "FLAGGED",
+      current_limit: "TIER_10K",
+      max_daily_conversations_per_business: "TIER_10K",
+    });
+    expect(changes[1].value).toEqual({
+      max_daily_conversation_per_phone: 2000,
+      max_daily_conversations_per_business: "TIER_2K",
+      max_phone_numbers_per_waba: 25,
+    });
+    expect(changes[3].value).toMatchObject({
+      previous_quality_score: "GREEN",
+      new_quality_score: "YELLOW",
+      message_template_name: "spring_sale",
+    });
     expect(changes[4].value).toMatchObject({ message_template_name: "order_shipped", new_category: "MARKETING" });
     for (const r of receiver.received) expect(verifySignature(r)).toBe(true);
     const phone = await get(sim, `${PHONE}?fields=quality_rating,whatsapp_business_manager_messaging_limit`);
@@ -622,22 +721,36 @@ describe("failure mixes, account webhooks and the control API", () => {
     const { sim, receiver } = await withReceiver();
     await sim.addTemplate(WABA, { ...demoTemplates()[2]!, id: "17000000099", name: "back_in_stock" });
     await sim.flushWebhooks();
-    expect(receiver.received[0]!.body.entry[0].changes[0].value).toMatchObject({ event: "APPROVED", message_template_name: "back_in_stock" });
-    const r = await send(sim, { ...orderShipped("447911123403"), template: { ...orderShipped("").template, name: "back_in_stock" } });
+    expect(receiver.received[0]!.body.entry[0].changes[0].value).toMatchObject({
+      event: "APPROVED",
+      message_template_name: "back_in_stock",
+    });
+    const r = await send(sim, {
+      ...orderShipped("447911123403"),
+      template: { ...orderShipped("").template, name: "back_in_stock" },
+    });
     expect(r.status).toBe(200);
   });
 
   it("the control API drives inbound messages, limits and the failure mix of a running simulator process", async () => {
     const { sim, receiver } = await withReceiver();
     const control = (action: string, body: unknown) =>
-      fetch(`${sim.url}/_sim/${action}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${sim.url}/_sim/${action}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
     expect((await control("inbound-text", { from: "447911123404", text: "STOP" })).status).toBe(200);
     expect((await control("user-preference", { from: "447911123404", value: "stop" })).status).toBe(200);
     expect((await control("tier", { tier: "TIER_250" })).status).toBe(200);
     expect((await control("failure-mix", { 131026: 2 })).status).toBe(400);
     expect((await control("nope", {})).status).toBe(404);
     await sim.flushWebhooks();
-    expect(receiver.received.map((r) => r.body.entry[0].changes[0].field)).toEqual(["messages", "user_preferences", "business_capability_update"]);
+    expect(receiver.received.map((r) => r.body.entry[0].changes[0].field)).toEqual([
+      "messages",
+      "user_preferences",
+      "business_capability_update",
+    ]);
     await send(sim, orderShipped("447911123405"));
     const accepted = (await (await fetch(`${sim.url}/_sim/accepted`)).json()) as any;
     expect(accepted.count).toBe(1);

@@ -9,7 +9,10 @@ const toml = readFileSync(path.resolve(__dirname, "../../shopify.app.toml"), "ut
 describe("shopify.app.toml", () => {
   it("declares every topic the webhook route accepts, and no other", () => {
     const declared = [...toml.matchAll(/^\s*(?:compliance_)?topics\s*=\s*\[([^\]]*)\]/gm)].flatMap((m) =>
-      m[1]!.split(",").map((t) => t.trim().replace(/"/g, "")).filter(Boolean),
+      m[1]!
+        .split(",")
+        .map((t) => t.trim().replace(/"/g, ""))
+        .filter(Boolean),
     );
     expect([...declared].sort()).toEqual([...SHOPIFY_TOPICS].sort());
   });
@@ -21,6 +24,13 @@ describe("shopify.app.toml", () => {
 
   it("asks for the scopes the app uses and no write scope it does not need", () => {
     const scopes = /^scopes = "([^"]+)"/m.exec(toml)![1]!.split(",");
-    expect(scopes.sort()).toEqual(["read_all_orders", "read_customers", "read_orders", "read_products", "write_app_proxy", "write_customers"]);
+    expect(scopes.sort()).toEqual([
+      "read_all_orders",
+      "read_customers",
+      "read_orders",
+      "read_products",
+      "write_app_proxy",
+      "write_customers",
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 // Lift statistics and message prices: published reference values, not values computed by the code under test.
 import { describe, expect, it } from "vitest";
-import { computeLift, newcombeDifference, studentTCdf, studentTQuantile, welchDifference, wilson } from "../../app/attribution/lift";
+import {
+  computeLift,
+  newcombeDifference,
+  studentTCdf,
+  studentTQuantile,
+  welchDifference,
+  wilson,
+} from "../../app/attribution/lift";
 import { billedCategory, marketOf, MARKETS } from "../../app/pricing/rate-card";
 import { costOf, usdMicrosToMinor, type ShopPriceTable } from "../../app/pricing/prices.server";
 import { describeDuration, describeHours, windowsSchema } from "../../app/attribution/windows";
@@ -22,7 +29,10 @@ describe("confidence intervals", () => {
     // (a) 56/70 − 48/80: 0.0524 to 0.3339; (b) 9/10 − 3/10: 0.1705 to 0.8090; (c) 6/7 − 2/7: 0.0582 to 0.8062;
     // (d) 5/56 − 0/29: −0.0381 to 0.1926
     const cases: Array<[number, number, number, number, number, number]> = [
-      [56, 70, 48, 80, 0.0524, 0.3339], [9, 10, 3, 10, 0.1705, 0.809], [6, 7, 2, 7, 0.0582, 0.8062], [5, 56, 0, 29, -0.0381, 0.1926],
+      [56, 70, 48, 80, 0.0524, 0.3339],
+      [9, 10, 3, 10, 0.1705, 0.809],
+      [6, 7, 2, 7, 0.0582, 0.8062],
+      [5, 56, 0, 29, -0.0381, 0.1926],
     ];
     for (const [x1, n1, x2, n2, low, high] of cases) {
       const d = newcombeDifference(x1, n1, x2, n2);
@@ -54,16 +64,28 @@ describe("confidence intervals", () => {
   });
 
   it("says plainly when the sample is too small, or the difference is within the margin of error", () => {
-    const small = computeLift({ n: 900, converted: 40, revenue: 400_000, revenueSquares: 8e9 }, { n: 40, converted: 1, revenue: 9_000, revenueSquares: 8.1e7 });
+    const small = computeLift(
+      { n: 900, converted: 40, revenue: 400_000, revenueSquares: 8e9 },
+      { n: 40, converted: 1, revenue: 9_000, revenueSquares: 8.1e7 },
+    );
     expect(small.verdict.kind).toBe("too_small");
     expect(small.verdict.message).toMatch(/holdout has 40/);
-    const noHoldout = computeLift({ n: 900, converted: 40, revenue: 1, revenueSquares: 1 }, { n: 0, converted: 0, revenue: 0, revenueSquares: 0 });
+    const noHoldout = computeLift(
+      { n: 900, converted: 40, revenue: 1, revenueSquares: 1 },
+      { n: 0, converted: 0, revenue: 0, revenueSquares: 0 },
+    );
     expect(noHoldout.verdict.kind).toBe("too_small");
-    const same = computeLift({ n: 2000, converted: 60, revenue: 600_000, revenueSquares: 60 * 1e8 }, { n: 500, converted: 15, revenue: 150_000, revenueSquares: 15 * 1e8 });
+    const same = computeLift(
+      { n: 2000, converted: 60, revenue: 600_000, revenueSquares: 60 * 1e8 },
+      { n: 500, converted: 15, revenue: 150_000, revenueSquares: 15 * 1e8 },
+    );
     expect(same.verdict.kind).toBe("inconclusive");
     expect(same.conversionDifference!.low).toBeLessThan(0);
     expect(same.conversionDifference!.high).toBeGreaterThan(0);
-    const clear = computeLift({ n: 4000, converted: 400, revenue: 400 * 10_000, revenueSquares: 400 * 1e8 }, { n: 1000, converted: 30, revenue: 30 * 10_000, revenueSquares: 30 * 1e8 });
+    const clear = computeLift(
+      { n: 4000, converted: 400, revenue: 400 * 10_000, revenueSquares: 400 * 1e8 },
+      { n: 1000, converted: 30, revenue: 30 * 10_000, revenueSquares: 30 * 1e8 },
+    );
     expect(clear.verdict.kind).toBe("measured");
     // 10% vs 3% of 4000 messaged → about 280 extra buyers, 2.8M minor units extra revenue.
     expect(clear.incrementalConversions!.estimate).toBeCloseTo(280, 6);
@@ -99,8 +121,13 @@ describe("message prices", () => {
 
   it("sums a campaign's cost per market and category before rounding", () => {
     const table: ShopPriceTable = {
-      currency: "USD", currencyExponent: 2, usdRate: "1", overridden: new Set(),
-      usdMicros: new Map(MARKETS.map((m) => [m.key, new Map(Object.entries(m.usdMicros))])) as ShopPriceTable["usdMicros"],
+      currency: "USD",
+      currencyExponent: 2,
+      usdRate: "1",
+      overridden: new Set(),
+      usdMicros: new Map(
+        MARKETS.map((m) => [m.key, new Map(Object.entries(m.usdMicros))]),
+      ) as ShopPriceTable["usdMicros"],
     };
     const cost = costOf(table, [
       { country: "IN", pricingCategory: "marketing", templateCategory: "MARKETING", count: 1000 },
@@ -117,7 +144,10 @@ describe("windows and links", () => {
     expect(windowsSchema.safeParse({ clickWindowHours: "120", viewWindowHours: "0" }).success).toBe(true);
     const bad = windowsSchema.safeParse({ clickWindowHours: "0", viewWindowHours: "500" });
     expect(bad.success).toBe(false);
-    expect(bad.error!.issues.map((i) => i.message)).toEqual(["The click window must be at least 1 hour", "The view window can be at most 168 hours (7 days)"]);
+    expect(bad.error!.issues.map((i) => i.message)).toEqual([
+      "The click window must be at least 1 hour",
+      "The view window can be at most 168 hours (7 days)",
+    ]);
     expect(describeHours(120)).toBe("5 days");
     expect(describeHours(24)).toBe("24 hours");
     expect(describeHours(54)).toBe("2 days 6 hours");
@@ -129,7 +159,12 @@ describe("windows and links", () => {
     expect(() => recipientRef(id)).toThrow(); // 19 digits: beyond what links carry (ids are a sequence from 1)
     expect(recipientRef(123456789012345678n)).toBe("123456789012345678");
     const params = parseLandingSite(`/products/tee?${messageLinkParams(42, 123456789012345678n)}`);
-    expect(params).toEqual({ utmSource: "whatsapp", utmMedium: "campaign", utmCampaign: "42", waRef: "123456789012345678" });
+    expect(params).toEqual({
+      utmSource: "whatsapp",
+      utmMedium: "campaign",
+      utmCampaign: "42",
+      waRef: "123456789012345678",
+    });
     expect(parseRecipientRef(params.waRef)).toBe(123456789012345678n);
     expect(parseRecipientRef("01J9Z3K6")).toBeNull();
     expect(parseRecipientRef("0")).toBeNull();

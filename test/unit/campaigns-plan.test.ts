@@ -33,11 +33,22 @@ describe("campaign form", () => {
 
   it("applies the documented defaults", () => {
     const v = campaignFormSchema.parse(base);
-    expect(v).toMatchObject({ testPercent: 0, testWaitMinutes: 60, rolloutMinDeliveryPercent: 90, rolloutMaxOptOutPercent: 2, quietHours: false, when: "draft", discountCodes: [] });
+    expect(v).toMatchObject({
+      testPercent: 0,
+      testWaitMinutes: 60,
+      rolloutMinDeliveryPercent: 90,
+      rolloutMaxOptOutPercent: 2,
+      quietHours: false,
+      when: "draft",
+      discountCodes: [],
+    });
   });
 
   it("upper-cases and dedupes discount codes", () => {
-    expect(campaignFormSchema.parse({ ...base, discountCodes: " spring10,SPRING10 vip\n" }).discountCodes).toEqual(["SPRING10", "VIP"]);
+    expect(campaignFormSchema.parse({ ...base, discountCodes: " spring10,SPRING10 vip\n" }).discountCodes).toEqual([
+      "SPRING10",
+      "VIP",
+    ]);
   });
 
   it("refuses what cannot be sent, with the field at fault", () => {
@@ -47,7 +58,14 @@ describe("campaign form", () => {
     };
     expect(bad({ segments: "[]" })).toContain("segments");
     expect(bad({ segments: "not json" })).toContain("segments");
-    expect(bad({ segments: JSON.stringify([{ segmentId: 1, holdoutPercent: 0 }, { segmentId: 1, holdoutPercent: 0 }]) })).toContain("segments");
+    expect(
+      bad({
+        segments: JSON.stringify([
+          { segmentId: 1, holdoutPercent: 0 },
+          { segmentId: 1, holdoutPercent: 0 },
+        ]),
+      }),
+    ).toContain("segments");
     expect(bad({ segments: JSON.stringify([{ segmentId: 1, holdoutPercent: 80 }]) })).toContain("segments");
     expect(bad({ testPercent: "60" })).toContain("testPercent");
     expect(bad({ testWaitMinutes: "1" })).toContain("testWaitMinutes");

@@ -124,7 +124,8 @@ describe("generateStore", () => {
         expect(refund.createdAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
         for (const rl of refund.lines) expect(lineIds.has(rl.lineItemId.toString())).toBe(true);
       }
-      for (const line of order.lines) expect(lineCurrentQuantity(line, refundedQuantities(order.refunds))).toBeGreaterThanOrEqual(0);
+      for (const line of order.lines)
+        expect(lineCurrentQuantity(line, refundedQuantities(order.refunds))).toBeGreaterThanOrEqual(0);
     }
   });
 
@@ -162,7 +163,9 @@ describe("generateStore", () => {
     expect(store.orders.some((o) => o.lines.length === 6)).toBe(true);
 
     const ordersPerCustomer = new Map<string, number>();
-    for (const o of store.orders) if (o.customerId) ordersPerCustomer.set(o.customerId.toString(), (ordersPerCustomer.get(o.customerId.toString()) ?? 0) + 1);
+    for (const o of store.orders)
+      if (o.customerId)
+        ordersPerCustomer.set(o.customerId.toString(), (ordersPerCustomer.get(o.customerId.toString()) ?? 0) + 1);
     const counts = [...ordersPerCustomer.values()];
     expect(counts.filter((c) => c === 1).length).toBeGreaterThan(counts.length * 0.1);
     expect(Math.max(...counts)).toBeGreaterThan(20);
@@ -195,7 +198,8 @@ describe("generateStore", () => {
 
   it("gives customers created before their first order, in many countries, with a mix of phones", () => {
     const created = new Map(store.customers.map((c) => [c.id.toString(), c.createdAt.getTime()]));
-    for (const o of store.orders) if (o.customerId) expect(created.get(o.customerId.toString())!).toBeLessThan(o.createdAt.getTime());
+    for (const o of store.orders)
+      if (o.customerId) expect(created.get(o.customerId.toString())!).toBeLessThan(o.createdAt.getTime());
     const countries = new Set(store.customers.map((c) => c.countryCode));
     for (const code of ["US", "GB", "DE", "FR", "IN", "BR", "ES", "AU", "MX", "AE"]) expect(countries).toContain(code);
     const reasons = new Map<string, number>();
@@ -206,7 +210,8 @@ describe("generateStore", () => {
     const n = store.customers.length;
     expect(reasons.get("missing")! / n).toBeGreaterThan(0.06);
     expect(reasons.get("missing")! / n).toBeLessThan(0.14);
-    const unusable = (reasons.get("not_mobile") ?? 0) + (reasons.get("invalid_number") ?? 0) + (reasons.get("unparseable") ?? 0);
+    const unusable =
+      (reasons.get("not_mobile") ?? 0) + (reasons.get("invalid_number") ?? 0) + (reasons.get("unparseable") ?? 0);
     expect(unusable / n).toBeGreaterThan(0.03);
     expect(unusable / n).toBeLessThan(0.09);
     expect(reasons.get("not_mobile")).toBeGreaterThan(0);
@@ -268,7 +273,9 @@ describe("normalizePhone", () => {
 
 describe("parseLandingSite", () => {
   it("reads UTM parameters and our r= reference from relative and absolute URLs", () => {
-    expect(parseLandingSite("/products/mug?utm_source=whatsapp&utm_medium=message&utm_campaign=spring&r=abc123")).toEqual({
+    expect(
+      parseLandingSite("/products/mug?utm_source=whatsapp&utm_medium=message&utm_campaign=spring&r=abc123"),
+    ).toEqual({
       utmSource: "whatsapp",
       utmMedium: "message",
       utmCampaign: "spring",
@@ -285,7 +292,17 @@ describe("parseLandingSite", () => {
 
   it("tolerates garbage", () => {
     const none = { utmSource: null, utmMedium: null, utmCampaign: null, waRef: null };
-    for (const raw of [null, undefined, "", "/", "%%%", "https://[broken", "/?utm_source", "/?utm_source=&r=", "/#?utm_source=x"]) {
+    for (const raw of [
+      null,
+      undefined,
+      "",
+      "/",
+      "%%%",
+      "https://[broken",
+      "/?utm_source",
+      "/?utm_source=&r=",
+      "/#?utm_source=x",
+    ]) {
       expect(parseLandingSite(raw)).toEqual(none);
     }
     expect(parseLandingSite("/?utm_campaign=%E0%A4%A&utm_source=ok").utmSource).toBe("ok");

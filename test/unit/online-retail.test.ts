@@ -10,7 +10,12 @@ import type { CustomerRow, OrderRow, ProductRow, StoreRecord } from "../../app/i
 import { orderNet, normalizePhone } from "../../app/ingest/normalize";
 import { orderFromRest, refundFromRest } from "../../app/ingest/rest";
 import { orderFromBulk, customerFromBulk, productFromBulk } from "../../app/ingest/bulk-queries";
-import { currencyExponent, isoWithOffset, orderToRestPayload, refundToRestPayload } from "../../app/ingest/rest-payloads";
+import {
+  currencyExponent,
+  isoWithOffset,
+  orderToRestPayload,
+  refundToRestPayload,
+} from "../../app/ingest/rest-payloads";
 import { parseJsonWithBigInts, stringifyWithBigInts } from "../../app/lib/json";
 import { readOnlineRetail, type OnlineRetailReport } from "../../scripts/online-retail/read";
 import { directStats } from "../../scripts/online-retail/stats";
@@ -86,7 +91,8 @@ beforeAll(async () => {
     }
     if (order.cancelledAt) pass.cancelledOrders++;
     if (order.name && KEPT.has(order.name)) pass.kept.set(order.name, order);
-    if (!pass.firstRefunded && order.refunds.length > 1 && order.refunds.some((r) => r.lines.length > 1)) pass.firstRefunded = order;
+    if (!pass.firstRefunded && order.refunds.length > 1 && order.refunds.some((r) => r.lines.length > 1))
+      pass.firstRefunded = order;
     if (!pass.firstGuest && order.customerId === null && order.lines.length > 2) pass.firstGuest = order;
     if (order.customerId !== null) {
       pass.invoicesPerCustomer.set(order.customerId, (pass.invoicesPerCustomer.get(order.customerId) ?? 0) + 1);
@@ -123,7 +129,8 @@ describe("Online Retail: every invoice accounted for", () => {
     expect(full.counts.customer).toBe(4_372); // SOURCE.md: distinct CustomerIDs
     expect(full.counts.product).toBe(r.products);
     // unmatched credit notes did not become refunds
-    for (const invoiceNo of r.unmatched.invoiceNos) expect(full.ids.has(ID_BASE.refund + BigInt(invoiceNo.slice(1)))).toBe(false);
+    for (const invoiceNo of r.unmatched.invoiceNos)
+      expect(full.ids.has(ID_BASE.refund + BigInt(invoiceNo.slice(1)))).toBe(false);
   });
 
   it("matches the customer counts SOURCE.md gives (4,339 buyers, 2,845 repeat buyers)", () => {
@@ -200,7 +207,9 @@ describe("Online Retail: known invoices", () => {
     expect(refund.amountMinor).toBe(2_638n);
     expect(refund.createdAt.toISOString()).toBe("2010-12-08T13:18:00.000Z");
     const returned = new Set(["35004C", "40001", "85047", "22719", "20798", "22198", "22197", "20829", "22571"]);
-    const ducks = refund.lines.map((rl) => ({ rl, line: order.lines.find((l) => l.id === rl.lineItemId)! })).find((x) => x.line.sku === "35004C")!;
+    const ducks = refund.lines
+      .map((rl) => ({ rl, line: order.lines.find((l) => l.id === rl.lineItemId)! }))
+      .find((x) => x.line.sku === "35004C")!;
     expect([ducks.rl.quantity, ducks.rl.subtotalMinor]).toEqual([1, 465n]);
     for (const rl of refund.lines) {
       const line = order.lines.find((l) => l.id === rl.lineItemId)!;
@@ -220,7 +229,9 @@ describe("Online Retail: known invoices", () => {
 describe("Online Retail: mapping tables", () => {
   it("maps every Country of the file to ISO 3166-1 alpha-2 (or null for the two non-countries)", async () => {
     const countries = new Set<string>();
-    const parser = createReadStream(DEFAULT_PATH).pipe(createGunzip()).pipe(parse({ columns: true }));
+    const parser = createReadStream(DEFAULT_PATH)
+      .pipe(createGunzip())
+      .pipe(parse({ columns: true }));
     for await (const row of parser as AsyncIterable<Record<string, string>>) countries.add(row.Country!);
     expect(countries.size).toBe(38);
     const region = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
@@ -289,11 +300,20 @@ describe("Online Retail: REST webhook payloads", () => {
   });
 
   it("orders/create body parses back to the same ids, money, lines and refunds", () => {
-    for (const order of [full.kept.get("#536365")!, full.kept.get("#558644")!, full.kept.get("#581483")!, full.kept.get("#537195")!, full.firstRefunded!, full.firstGuest!]) {
+    for (const order of [
+      full.kept.get("#536365")!,
+      full.kept.get("#558644")!,
+      full.kept.get("#581483")!,
+      full.kept.get("#537195")!,
+      full.firstRefunded!,
+      full.firstGuest!,
+    ]) {
       const text = orderToRestPayload(order, ctxFor(order));
       expect(text).toContain(`"id":${order.id},`); // a bare 64-bit JSON number
       const back = orderFromRest(parseJsonWithBigInts(text), 2);
-      expect(comparable(back)).toEqual(comparable({ ...order, lines: order.lines.map((l) => ({ ...l, compareAtPriceMinor: null })) }));
+      expect(comparable(back)).toEqual(
+        comparable({ ...order, lines: order.lines.map((l) => ({ ...l, compareAtPriceMinor: null })) }),
+      );
     }
   });
 
@@ -316,16 +336,26 @@ describe("Online Retail: REST webhook payloads", () => {
     for (const refund of order.refunds) {
       const text = refundToRestPayload(refund, order, ctxFor(order));
       const raw = parseJsonWithBigInts<Record<string, any>>(text);
-      expect(raw.transactions.map((t: any) => [t.kind, t.status])).toEqual(refund.amountMinor > 0n ? [["refund", "success"]] : []);
+      expect(raw.transactions.map((t: any) => [t.kind, t.status])).toEqual(
+        refund.amountMinor > 0n ? [["refund", "success"]] : [],
+      );
       expect(refundFromRest(raw, 2)).toEqual(refund);
     }
-    expect(() => refundToRestPayload(order.refunds[0]!, full.kept.get("#536365")!, ctxFor(order))).toThrow(/belongs to order/);
+    expect(() => refundToRestPayload(order.refunds[0]!, full.kept.get("#536365")!, ctxFor(order))).toThrow(
+      /belongs to order/,
+    );
   });
 
   it("formats money for 0, 2 and 3 digit currencies", () => {
     expect([currencyExponent("GBP"), currencyExponent("JPY"), currencyExponent("KWD")]).toEqual([2, 0, 3]);
     const base = full.kept.get("#558644")!;
-    const order: OrderRow = { ...base, refunds: [], lines: [{ ...base.lines[0]!, quantity: 1, priceMinor: 1235n }], subtotalMinor: 1235n, totalMinor: 1235n };
+    const order: OrderRow = {
+      ...base,
+      refunds: [],
+      lines: [{ ...base.lines[0]!, quantity: 1, priceMinor: 1235n }],
+      subtotalMinor: 1235n,
+      totalMinor: 1235n,
+    };
     const kwd = parseJsonWithBigInts<Record<string, any>>(orderToRestPayload(order, { currency: "KWD" }));
     expect([kwd.total_price, kwd.line_items[0].price]).toEqual(["1.235", "1.235"]);
     const jpy = parseJsonWithBigInts<Record<string, any>>(orderToRestPayload(order, { currency: "JPY" }));
@@ -345,12 +375,17 @@ describe("Online Retail: bulk JSONL", () => {
       expect(back.totalMinor).toBe(order.totalMinor);
       expect(back.cancelledAt).toEqual(order.cancelledAt);
       expect(back.refunds.map((r) => [r.id, r.amountMinor])).toEqual(order.refunds.map((r) => [r.id, r.amountMinor]));
-      expect(back.lines.map((l) => [l.id, l.productId, l.priceMinor, l.quantity])).toEqual(order.lines.map((l) => [l.id, l.productId, l.priceMinor, l.quantity]));
+      expect(back.lines.map((l) => [l.id, l.productId, l.priceMinor, l.quantity])).toEqual(
+        order.lines.map((l) => [l.id, l.productId, l.priceMinor, l.quantity]),
+      );
     }
     const customer = full.customers.get(full.kept.get("#558644")!.customerId!)!;
     expect(customerFromBulk(JSON.parse(JSON.stringify(customerToBulk(customer))))).toEqual(customer);
     const product = full.products.get(ID_BASE.product + 1n)!;
-    const [root, ...children] = productToBulk(product, new Map([[product.collectionIds[0]!, { title: product.productType!, handle: null }]])).map((o) => JSON.parse(JSON.stringify(o)));
+    const [root, ...children] = productToBulk(
+      product,
+      new Map([[product.collectionIds[0]!, { title: product.productType!, handle: null }]]),
+    ).map((o) => JSON.parse(JSON.stringify(o)));
     expect(productFromBulk({ root, children }, 2).product).toEqual(product);
   });
 });
@@ -363,7 +398,9 @@ describe("Online Retail: per-customer aggregates", () => {
     for (const [customer, expected] of reference) {
       const actual = full.aggregates.get(customer);
       if (!actual || actual.orders !== expected.orders || actual.netMinor !== expected.netMinor) {
-        differences.push(`${customer}: reader ${actual?.orders}/${actual?.netMinor} vs CSV ${expected.orders}/${expected.netMinor}`);
+        differences.push(
+          `${customer}: reader ${actual?.orders}/${actual?.netMinor} vs CSV ${expected.orders}/${expected.netMinor}`,
+        );
       }
     }
     expect(differences).toEqual([]);

@@ -56,7 +56,9 @@ describe("REST payloads", () => {
   });
 
   it("parses Shopify's refunds/create sample (refund lines, successful transactions only)", () => {
-    const raw = parseJsonWithBigInts<Record<string, unknown>>(fixture("shopify-webhooks/refunds-create.sample-2022-04.json"));
+    const raw = parseJsonWithBigInts<Record<string, unknown>>(
+      fixture("shopify-webhooks/refunds-create.sample-2022-04.json"),
+    );
     const received = new Date("2026-01-01T00:00:00Z");
     const refund = refundFromRest(raw, 2, received);
     expect(refund.id).toBe(890088186047892319n);
@@ -67,15 +69,23 @@ describe("REST payloads", () => {
       [141249953214522974n, 1, 19900n],
     ]);
     const transactions = (raw.transactions as Array<{ status: string; kind: string; amount: string }>) ?? [];
-    const expected = transactions.filter((t) => t.kind === "refund" && t.status === "success").reduce((s, t) => s + decimalToMinor(t.amount, 2), 0n);
+    const expected = transactions
+      .filter((t) => t.kind === "refund" && t.status === "success")
+      .reduce((s, t) => s + decimalToMinor(t.amount, 2), 0n);
     expect(refund.amountMinor).toBe(expected);
   });
 
   it("parses customers and keeps absent fields absent (2025-01+ minimal customer payloads)", () => {
-    const legacy = customerFromRest(parseJsonWithBigInts(fixture("shopify-webhooks/customers-update.sample-2022-04.json")));
+    const legacy = customerFromRest(
+      parseJsonWithBigInts(fixture("shopify-webhooks/customers-update.sample-2022-04.json")),
+    );
     expect(legacy.id).toBe(706405506930370084n);
     expect(legacy.tags).toEqual([]);
-    const minimal = customerFromRest({ id: 5, phone: "+447700900123", default_address: { country_code: "gb", city: "Leeds" } });
+    const minimal = customerFromRest({
+      id: 5,
+      phone: "+447700900123",
+      default_address: { country_code: "gb", city: "Leeds" },
+    });
     expect(minimal).not.toHaveProperty("tags");
     expect(minimal).not.toHaveProperty("smsConsentState");
     expect(minimal.countryCode).toBe("GB");
@@ -83,10 +93,26 @@ describe("REST payloads", () => {
   });
 
   it("parses products with variants and compare-at prices", () => {
-    const p = productFromRest({ id: 7, title: "Tee", vendor: "Acme", product_type: "Shirts", tags: "summer, sale", updated_at: "2026-01-01T00:00:00Z",
-      variants: [{ id: 70, price: "20.00", compare_at_price: "25.00", sku: "T-1" }, { id: 71, price: "20.00", compare_at_price: null }] }, 2);
+    const p = productFromRest(
+      {
+        id: 7,
+        title: "Tee",
+        vendor: "Acme",
+        product_type: "Shirts",
+        tags: "summer, sale",
+        updated_at: "2026-01-01T00:00:00Z",
+        variants: [
+          { id: 70, price: "20.00", compare_at_price: "25.00", sku: "T-1" },
+          { id: 71, price: "20.00", compare_at_price: null },
+        ],
+      },
+      2,
+    );
     expect(p.tags).toEqual(["summer", "sale"]);
-    expect(p.variants.map((v) => [v.id, v.priceMinor, v.compareAtPriceMinor])).toEqual([[70n, 2000n, 2500n], [71n, 2000n, null]]);
+    expect(p.variants.map((v) => [v.id, v.priceMinor, v.compareAtPriceMinor])).toEqual([
+      [70n, 2000n, 2500n],
+      [71n, 2000n, null],
+    ]);
   });
 
   it("rejects payloads without ids with a clear error", () => {

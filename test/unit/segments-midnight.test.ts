@@ -28,10 +28,16 @@ describe("nextLocalMidnight", () => {
 
   it("a +05:30 zone (Asia/Kolkata), including just before and exactly at midnight", () => {
     // 20:00Z is 01:30 on the 16th in India: the next midnight starts the 17th.
-    expect(nextLocalMidnight(new Date("2026-06-15T20:00:00Z"), "Asia/Kolkata").at.toISOString()).toBe("2026-06-16T18:30:00.000Z");
-    expect(nextLocalMidnight(new Date("2026-06-15T18:29:59Z"), "Asia/Kolkata").at.toISOString()).toBe("2026-06-15T18:30:00.000Z");
+    expect(nextLocalMidnight(new Date("2026-06-15T20:00:00Z"), "Asia/Kolkata").at.toISOString()).toBe(
+      "2026-06-16T18:30:00.000Z",
+    );
+    expect(nextLocalMidnight(new Date("2026-06-15T18:29:59Z"), "Asia/Kolkata").at.toISOString()).toBe(
+      "2026-06-15T18:30:00.000Z",
+    );
     // At midnight exactly, the next one is a day later.
-    expect(nextLocalMidnight(new Date("2026-06-15T18:30:00Z"), "Asia/Kolkata").at.toISOString()).toBe("2026-06-16T18:30:00.000Z");
+    expect(nextLocalMidnight(new Date("2026-06-15T18:30:00Z"), "Asia/Kolkata").at.toISOString()).toBe(
+      "2026-06-16T18:30:00.000Z",
+    );
   });
 
   it("a zone whose DST jump skips midnight starts the day at 01:00 (America/Santiago)", () => {
@@ -43,6 +49,8 @@ describe("nextLocalMidnight", () => {
   });
 
   it("UTC", () => {
-    expect(nextLocalMidnight(new Date("2026-01-31T23:59:59Z"), "UTC").at.toISOString()).toBe("2026-02-01T00:00:00.000Z");
+    expect(nextLocalMidnight(new Date("2026-01-31T23:59:59Z"), "UTC").at.toISOString()).toBe(
+      "2026-02-01T00:00:00.000Z",
+    );
   });
 });

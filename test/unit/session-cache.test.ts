@@ -28,7 +28,14 @@ class CountingStorage {
 }
 
 const session = (token: string) =>
-  new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "", isOnline: false, accessToken: token, scope: "read_orders" });
+  new Session({
+    id: "offline_a.myshopify.com",
+    shop: "a.myshopify.com",
+    state: "",
+    isOnline: false,
+    accessToken: token,
+    scope: "read_orders",
+  });
 
 describe("CachedSessionStorage", () => {
   it("serves repeated loads from memory, as copies", async () => {

@@ -11,11 +11,17 @@ const read = (p: string) => readFileSync(path.join(EXT, p), "utf8");
 function schemaOf(liquid: string) {
   const m = /\{%\s*schema\s*%\}([\s\S]*?)\{%\s*endschema\s*%\}/.exec(liquid);
   if (!m) throw new Error("no schema");
-  return JSON.parse(m[1]!) as { name: string; target: string; settings: Array<{ id: string; type: string; label: string; default?: unknown }> };
+  return JSON.parse(m[1]!) as {
+    name: string;
+    target: string;
+    settings: Array<{ id: string; type: string; label: string; default?: unknown }>;
+  };
 }
 
 function lookup(obj: unknown, key: string): unknown {
-  return key.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return key
+    .split(".")
+    .reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
 describe("theme app extension", () => {
@@ -28,8 +34,10 @@ describe("theme app extension", () => {
   it("references only assets and snippets that exist", () => {
     for (const block of readdirSync(path.join(EXT, "blocks"))) {
       const liquid = read(`blocks/${block}`);
-      for (const m of liquid.matchAll(/'([\w.-]+)'\s*\|\s*asset_url/g)) expect(existsSync(path.join(EXT, "assets", m[1]!)), m[1]).toBe(true);
-      for (const m of liquid.matchAll(/render\s+'([\w-]+)'/g)) expect(existsSync(path.join(EXT, "snippets", `${m[1]}.liquid`)), m[1]).toBe(true);
+      for (const m of liquid.matchAll(/'([\w.-]+)'\s*\|\s*asset_url/g))
+        expect(existsSync(path.join(EXT, "assets", m[1]!)), m[1]).toBe(true);
+      for (const m of liquid.matchAll(/render\s+'([\w-]+)'/g))
+        expect(existsSync(path.join(EXT, "snippets", `${m[1]}.liquid`)), m[1]).toBe(true);
     }
   });
 
@@ -37,7 +45,9 @@ describe("theme app extension", () => {
     const en = JSON.parse(read("locales/en.default.json"));
     const es = JSON.parse(read("locales/es.json"));
     const schema = JSON.parse(read("locales/en.default.schema.json"));
-    const liquid = ["snippets/whatsapp-opt-in-form.liquid", "blocks/opt-in.liquid", "blocks/opt-in-embed.liquid"].map(read).join("\n");
+    const liquid = ["snippets/whatsapp-opt-in-form.liquid", "blocks/opt-in.liquid", "blocks/opt-in-embed.liquid"]
+      .map(read)
+      .join("\n");
     const keys = [...liquid.matchAll(/'(whatsapp_opt_in\.[\w.]+)'\s*\|\s*t\b/g)].map((m) => m[1]!);
     expect(keys.length).toBeGreaterThan(5);
     for (const key of keys) {
@@ -46,8 +56,12 @@ describe("theme app extension", () => {
     }
     for (const block of ["blocks/opt-in.liquid", "blocks/opt-in-embed.liquid"]) {
       const s = schemaOf(read(block));
-      const labels = [s.name, ...s.settings.flatMap((x) => [x.label, (x as { info?: string }).info].filter(Boolean) as string[])];
-      for (const label of labels.filter((l) => l.startsWith("t:"))) expect(typeof lookup(schema, label.slice(2)), label).toBe("string");
+      const labels = [
+        s.name,
+        ...s.settings.flatMap((x) => [x.label, (x as { info?: string }).info].filter(Boolean) as string[]),
+      ];
+      for (const label of labels.filter((l) => l.startsWith("t:")))
+        expect(typeof lookup(schema, label.slice(2)), label).toBe("string");
     }
   });
 

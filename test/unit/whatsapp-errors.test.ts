@@ -8,7 +8,10 @@ import { CLASSIFIED_CODES, errorPolicy, RATE_LIMIT_CODES, WhatsAppApiError } fro
 const TABLE: Record<string, number[]> = {
   stop: [0, 190, 3, 10, 200, 250, 299, 131005, 368, 131031, 131042, 131045, 133010, 131048, 131063, 131064, 132015],
   retry: [4, 80007, 130429, 131000, 131016, 131056, 131057],
-  permanent: [100, 130403, 130472, 130497, 131008, 131009, 131021, 131026, 131047, 131049, 131050, 131051, 131052, 131053, 132000, 132001, 132005, 132007, 132012, 132016, 135000],
+  permanent: [
+    100, 130403, 130472, 130497, 131008, 131009, 131021, 131026, 131047, 131049, 131050, 131051, 131052, 131053, 132000,
+    132001, 132005, 132007, 132012, 132016, 135000,
+  ],
 };
 
 describe("error policy", () => {
@@ -24,10 +27,26 @@ describe("error policy", () => {
   });
 
   it("exposes the pacing signals with Meta's minimum waits", () => {
-    expect(errorPolicy(RATE_LIMIT_CODES.throughput)).toMatchObject({ scope: "number", pacing: "throughput", retryAfterMs: 1000 });
-    expect(errorPolicy(RATE_LIMIT_CODES.pairRate)).toMatchObject({ scope: "recipient", pacing: "pair_rate", retryAfterMs: 6000 });
-    expect(errorPolicy(RATE_LIMIT_CODES.perUserMarketingCap)).toMatchObject({ pacing: "per_user_marketing_cap", contactEffect: "cool_down", retryAfterMs: 86_400_000 });
-    expect(errorPolicy(RATE_LIMIT_CODES.spamRateLimit)).toMatchObject({ class: "stop", scope: "number", pacing: "spam_rate_limit" });
+    expect(errorPolicy(RATE_LIMIT_CODES.throughput)).toMatchObject({
+      scope: "number",
+      pacing: "throughput",
+      retryAfterMs: 1000,
+    });
+    expect(errorPolicy(RATE_LIMIT_CODES.pairRate)).toMatchObject({
+      scope: "recipient",
+      pacing: "pair_rate",
+      retryAfterMs: 6000,
+    });
+    expect(errorPolicy(RATE_LIMIT_CODES.perUserMarketingCap)).toMatchObject({
+      pacing: "per_user_marketing_cap",
+      contactEffect: "cool_down",
+      retryAfterMs: 86_400_000,
+    });
+    expect(errorPolicy(RATE_LIMIT_CODES.spamRateLimit)).toMatchObject({
+      class: "stop",
+      scope: "number",
+      pacing: "spam_rate_limit",
+    });
     expect(errorPolicy(131050).contactEffect).toBe("opt_out");
     expect(errorPolicy(131026).contactEffect).toBe("unreachable");
   });

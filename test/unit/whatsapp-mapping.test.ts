@@ -21,13 +21,22 @@ import {
 } from "../../app/whatsapp/mapping";
 import { opaqueFor, recipientIdFromOpaque, recipientIdFromRef, recipientRef } from "../../app/whatsapp/refs";
 
-const like = (t: SimTemplate): TemplateLike => asTemplateLike({ name: t.name, language: t.language, parameterFormat: t.parameter_format, components: t.components });
+const like = (t: SimTemplate): TemplateLike =>
+  asTemplateLike({ name: t.name, language: t.language, parameterFormat: t.parameter_format, components: t.components });
 const [springSim, missYouSim, shippedSim] = demoTemplates();
 const spring = like(springSim!);
 const missYou = like(missYouSim!);
 const shipped = like(shippedSim!);
 
-const ctx: RenderContext = { currency: "EUR", currencyExponent: 2, locale: "de-DE", timeZone: "Europe/Berlin", shopName: "Green Leaf", campaignId: 42, recipientRef: "2n9c" };
+const ctx: RenderContext = {
+  currency: "EUR",
+  currencyExponent: 2,
+  locale: "de-DE",
+  timeZone: "Europe/Berlin",
+  shopName: "Green Leaf",
+  campaignId: 42,
+  recipientRef: "2n9c",
+};
 
 const row: FieldRow = {
   "customer.first_name": "Maria",
@@ -62,7 +71,13 @@ describe("template slots", () => {
   });
 
   it("uses parameter names for NAMED templates; a static URL button needs nothing", () => {
-    expect(templateSlots(missYou).map((s) => s.id)).toEqual(["header", "body.discount", "body.shop_name", "body.code", "button.1"]);
+    expect(templateSlots(missYou).map((s) => s.id)).toEqual([
+      "header",
+      "body.discount",
+      "body.shop_name",
+      "body.code",
+      "button.1",
+    ]);
   });
 });
 
@@ -70,18 +85,35 @@ describe("renderComponents", () => {
   it("builds a request the Cloud API accepts, with formatted money and dates and a tracked URL", () => {
     const r = renderComponents(spring, springMapping, row, ctx);
     expect(r.missing).toEqual([]);
-    const hydrated = validateTemplateSend(springSim!, { name: spring.name, language: { code: spring.language }, components: r.components });
+    const hydrated = validateTemplateSend(springSim!, {
+      name: spring.name,
+      language: { code: spring.language },
+      components: r.components,
+    });
     expect(hydrated.body).toBe("Hi Maria, everything in our spring collection is 12.345,99 € off until 1. April 2026.");
-    expect(hydrated.urls[0]).toBe("https://shop.example.com/products/tee%20shirt?utm_source=whatsapp&utm_medium=campaign&utm_campaign=42&r=2n9c");
+    expect(hydrated.urls[0]).toBe(
+      "https://shop.example.com/products/tee%20shirt?utm_source=whatsapp&utm_medium=campaign&utm_campaign=42&r=2n9c",
+    );
     const qr = r.components.find((c) => c.type === "button" && c.sub_type === "quick_reply");
-    expect(qr).toEqual({ type: "button", sub_type: "quick_reply", index: "1", parameters: [{ type: "payload", payload: OPT_OUT_PAYLOAD }] });
+    expect(qr).toEqual({
+      type: "button",
+      sub_type: "quick_reply",
+      index: "1",
+      parameters: [{ type: "payload", payload: OPT_OUT_PAYLOAD }],
+    });
   });
 
   it("uses the fallback when a customer has no value, and reports a parameter left empty", () => {
     const r = renderComponents(spring, springMapping, { "customer.first_name": "  " }, ctx);
     expect(r.usedFallback).toEqual(["body.1", "body.3", "button.0"]);
     expect(r.missing).toEqual(["body.2"]); // total spent has no fallback: the API would refuse it (131008)
-    expect(() => validateTemplateSend(springSim!, { name: spring.name, language: { code: spring.language }, components: r.components })).toThrow(/131008|missing text/);
+    expect(() =>
+      validateTemplateSend(springSim!, {
+        name: spring.name,
+        language: { code: spring.language },
+        components: r.components,
+      }),
+    ).toThrow(/131008|missing text/);
   });
 
   it("gives NAMED templates parameter_name, shortens the header to 60 characters and collapses whitespace", () => {
@@ -103,12 +135,18 @@ describe("renderComponents", () => {
       { type: "text", text: "Green Leaf", parameter_name: "shop_name" },
       { type: "text", text: "COME BACK 15", parameter_name: "code" },
     ]);
-    const hydrated = validateTemplateSend(missYouSim!, { name: missYou.name, language: { code: "en" }, components: r.components });
+    const hydrated = validateTemplateSend(missYouSim!, {
+      name: missYou.name,
+      language: { code: "en" },
+      components: r.components,
+    });
     expect(hydrated.header!.length).toBeLessThanOrEqual(60);
   });
 
   it("is deterministic: the same inputs give the same request", () => {
-    expect(renderComponents(spring, springMapping, row, ctx)).toEqual(renderComponents(spring, springMapping, row, ctx));
+    expect(renderComponents(spring, springMapping, row, ctx)).toEqual(
+      renderComponents(spring, springMapping, row, ctx),
+    );
   });
 });
 
@@ -120,17 +158,29 @@ describe("mapping helpers", () => {
     expect(m.params["button.1"]).toEqual({ kind: "payload", payload: OPT_OUT_PAYLOAD });
     expect(m.params.header).toEqual({ kind: "media", link: "https://scontent.whatsapp.net/v/spring.jpg" });
     expect(mappingIssues(spring, m)).toEqual([]);
-    expect(suggestMapping(missYou).params["body.shop_name"]).toEqual({ kind: "field", field: "shop.name", fallback: "" });
+    expect(suggestMapping(missYou).params["body.shop_name"]).toEqual({
+      kind: "field",
+      field: "shop.name",
+      fallback: "",
+    });
   });
 
   it("reports unmapped, empty and mistyped bindings", () => {
-    const issues = mappingIssues(shipped, { version: 1, params: { "body.1": { kind: "text", text: " " }, "body.2": { kind: "media", link: "x" } } });
+    const issues = mappingIssues(shipped, {
+      version: 1,
+      params: { "body.1": { kind: "text", text: " " }, "body.2": { kind: "media", link: "x" } },
+    });
     expect(issues.map((i) => i.slot)).toEqual(["body.1", "body.2"]);
-    expect(mappingIssues(shipped, { version: 1, params: {} }).map((i) => i.message)).toEqual(["Body {{1}} is not mapped", "Body {{2}} is not mapped"]);
+    expect(mappingIssues(shipped, { version: 1, params: {} }).map((i) => i.message)).toEqual([
+      "Body {{1}} is not mapped",
+      "Body {{2}} is not mapped",
+    ]);
   });
 
   it("keeps an existing query and fragment when adding tracking", () => {
-    expect(withTracking("products/a?variant=1#reviews", "7", "z")).toBe("products/a?variant=1&utm_source=whatsapp&utm_medium=campaign&utm_campaign=7&r=z#reviews");
+    expect(withTracking("products/a?variant=1#reviews", "7", "z")).toBe(
+      "products/a?variant=1&utm_source=whatsapp&utm_medium=campaign&utm_campaign=7&r=z#reviews",
+    );
     expect(withTracking("", "preview")).toBe("?utm_source=whatsapp&utm_medium=campaign&utm_campaign=preview");
   });
 
@@ -138,7 +188,9 @@ describe("mapping helpers", () => {
     const f = { currency: "JPY", currencyExponent: 0, locale: "en", timeZone: "Asia/Tokyo" };
     expect(formatField("customer.total_spent", "9007199254740993", f)).toBe("¥9,007,199,254,740,993");
     expect(formatField("customer.country", "gb", f)).toBe("United Kingdom");
-    expect(formatField("customer.days_since_last_order", "2026-01-01T00:00:00Z", f, new Date("2026-01-31T12:00:00Z"))).toBe("30");
+    expect(
+      formatField("customer.days_since_last_order", "2026-01-01T00:00:00Z", f, new Date("2026-01-31T12:00:00Z")),
+    ).toBe("30");
   });
 
   it("previews the customer's message with the values filled in", () => {

@@ -6,9 +6,13 @@ import { verifyMetaSignature } from "../../app/whatsapp/signature.server";
 import { metaJson } from "../simulators/whatsapp/index";
 
 const SECRET = "test-meta-app-secret";
-const sign = (raw: Buffer | string, secret = SECRET) => "sha256=" + createHmac("sha256", secret).update(raw).digest("hex");
+const sign = (raw: Buffer | string, secret = SECRET) =>
+  "sha256=" + createHmac("sha256", secret).update(raw).digest("hex");
 
-const payload = { object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { messages: [{ text: { body: "Olá, pára! 👋" } }] } }] }] };
+const payload = {
+  object: "whatsapp_business_account",
+  entry: [{ id: "1", changes: [{ field: "messages", value: { messages: [{ text: { body: "Olá, pára! 👋" } }] } }] }],
+};
 const raw = Buffer.from(metaJson(payload), "utf8");
 
 describe("Meta webhook signature", () => {

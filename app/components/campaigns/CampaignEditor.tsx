@@ -5,7 +5,13 @@ import { Banner, BlockStack, Card, Layout, Page, SkeletonBodyText, SkeletonDispl
 import { useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "../../campaigns/form";
 import type { SendPlan as Plan } from "../../campaigns/plan.server";
-import { CampaignForm, toFormData, type CampaignFormValues, type SegmentChoice, type TemplateChoice } from "./CampaignForm";
+import {
+  CampaignForm,
+  toFormData,
+  type CampaignFormValues,
+  type SegmentChoice,
+  type TemplateChoice,
+} from "./CampaignForm";
 import { SendPlan } from "./SendPlan";
 
 export interface EditorProps {
@@ -55,9 +61,25 @@ export function CampaignEditor(p: EditorProps) {
       primaryAction={
         isNew
           ? { content: "Save and review the plan", loading: busy, onAction: () => send("draft") }
-          : { content: values.when === "later" ? "Schedule" : "Send now", loading: busy && intent === "schedule", disabled: busy, onAction: () => send("schedule") }
+          : {
+              content: values.when === "later" ? "Schedule" : "Send now",
+              loading: busy && intent === "schedule",
+              disabled: busy,
+              onAction: () => send("schedule"),
+            }
       }
-      secondaryActions={isNew ? [] : [{ content: p.status === "scheduled" ? "Unschedule and save as draft" : "Save draft and update the plan", loading: busy && intent === "draft", disabled: busy, onAction: () => send("draft") }]}
+      secondaryActions={
+        isNew
+          ? []
+          : [
+              {
+                content: p.status === "scheduled" ? "Unschedule and save as draft" : "Save draft and update the plan",
+                loading: busy && intent === "draft",
+                disabled: busy,
+                onAction: () => send("draft"),
+              },
+            ]
+      }
     >
       <Layout>
         {Object.keys(p.errors).length ? (
@@ -72,7 +94,14 @@ export function CampaignEditor(p: EditorProps) {
           </Layout.Section>
         ) : null}
         <Layout.Section>
-          <CampaignForm templates={p.templates} segments={p.segments} values={values} onChange={setValues} errors={p.errors} shopTimeZone={p.shopTimeZone} />
+          <CampaignForm
+            templates={p.templates}
+            segments={p.segments}
+            values={values}
+            onChange={setValues}
+            errors={p.errors}
+            shopTimeZone={p.shopTimeZone}
+          />
         </Layout.Section>
         <Layout.Section>
           {isNew ? (
@@ -82,12 +111,17 @@ export function CampaignEditor(p: EditorProps) {
                   Send plan
                 </Text>
                 <Text as="p" tone="subdued">
-                  Save the campaign to see who gets it, who is excluded and why, how long it takes within Meta&apos;s limits, and what it costs.
+                  Save the campaign to see who gets it, who is excluded and why, how long it takes within Meta&apos;s
+                  limits, and what it costs.
                 </Text>
               </BlockStack>
             </Card>
           ) : planError ? (
-            <Banner tone="critical" title="The plan could not be computed" action={{ content: "Try again", onAction: () => loadPlan.current(`/app/campaigns/${p.campaignId}/plan`) }}>
+            <Banner
+              tone="critical"
+              title="The plan could not be computed"
+              action={{ content: "Try again", onAction: () => loadPlan.current(`/app/campaigns/${p.campaignId}/plan`) }}
+            >
               {planError}
             </Banner>
           ) : !planData || plan.state === "loading" ? (
@@ -102,7 +136,11 @@ export function CampaignEditor(p: EditorProps) {
             </Card>
           ) : (
             <BlockStack gap="200">
-              {dirty ? <Banner tone="info">You have unsaved changes: the plan shows the saved campaign. Save the draft to update it.</Banner> : null}
+              {dirty ? (
+                <Banner tone="info">
+                  You have unsaved changes: the plan shows the saved campaign. Save the draft to update it.
+                </Banner>
+              ) : null}
               <SendPlan plan={planData} currencyExponent={p.currencyExponent} />
             </BlockStack>
           )}

@@ -1,6 +1,19 @@
 // The campaign form: template + variable mapping, ordered segments with a holdout share each, discount codes,
 // test-then-rollout, quiet hours and when to send. Controlled here; the route posts it as form fields.
-import { Badge, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineError, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  ChoiceList,
+  FormLayout,
+  InlineError,
+  InlineStack,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useMemo, useState } from "react";
 import { TemplateMappingEditor } from "../TemplateMappingEditor";
 import { asTemplateLike, mappingIssues, suggestMapping, type TemplateMapping } from "../../whatsapp/mapping";
@@ -72,7 +85,9 @@ export function toFormData(v: CampaignFormValues, when: "draft" | "now" | "later
     name: v.name,
     templateId: v.templateId,
     mapping: JSON.stringify(v.mapping),
-    segments: JSON.stringify(v.segments.map((s) => ({ segmentId: s.segmentId, holdoutPercent: Number(s.holdoutPercent || 0) }))),
+    segments: JSON.stringify(
+      v.segments.map((s) => ({ segmentId: s.segmentId, holdoutPercent: Number(s.holdoutPercent || 0) })),
+    ),
     discountCodes: v.discountCodes,
     testPercent: v.testPercent,
     testWaitMinutes: v.testWaitMinutes,
@@ -97,7 +112,8 @@ export function CampaignForm(props: {
   shopTimeZone: string;
 }) {
   const { templates, segments, values: v, onChange, errors } = props;
-  const set = <K extends keyof CampaignFormValues>(key: K, value: CampaignFormValues[K]) => onChange({ ...v, [key]: value });
+  const set = <K extends keyof CampaignFormValues>(key: K, value: CampaignFormValues[K]) =>
+    onChange({ ...v, [key]: value });
   const chosen = templates.find((t) => String(t.id) === v.templateId) ?? null;
   const template = useMemo(() => (chosen ? asTemplateLike(chosen) : null), [chosen]);
   const issues = useMemo(() => (template ? mappingIssues(template, v.mapping) : []), [template, v.mapping]);
@@ -107,7 +123,11 @@ export function CampaignForm(props: {
 
   const chooseTemplate = (id: string) => {
     const t = templates.find((x) => String(x.id) === id);
-    onChange({ ...v, templateId: id, mapping: t ? (t.defaultMapping ?? suggestMapping(asTemplateLike(t))) : { version: 1, params: {} } });
+    onChange({
+      ...v,
+      templateId: id,
+      mapping: t ? (t.defaultMapping ?? suggestMapping(asTemplateLike(t))) : { version: 1, params: {} },
+    });
   };
   const move = (i: number, d: -1 | 1) => {
     const list = [...v.segments];
@@ -120,15 +140,28 @@ export function CampaignForm(props: {
     <BlockStack gap="400">
       <Card>
         <FormLayout>
-          <TextField label="Campaign name" autoComplete="off" value={v.name} onChange={(x) => set("name", x)} error={errors.name} />
+          <TextField
+            label="Campaign name"
+            autoComplete="off"
+            value={v.name}
+            onChange={(x) => set("name", x)}
+            error={errors.name}
+          />
           <Select
             label="Template"
             placeholder="Choose an approved template"
-            options={templates.map((t) => ({ label: `${t.name} (${t.language}, ${t.category.toLowerCase()})`, value: String(t.id) }))}
+            options={templates.map((t) => ({
+              label: `${t.name} (${t.language}, ${t.category.toLowerCase()})`,
+              value: String(t.id),
+            }))}
             value={v.templateId}
             onChange={chooseTemplate}
             error={errors.templateId}
-            helpText={templates.length === 0 ? "No approved marketing or utility template yet: sync templates on the Templates page." : "Only templates Meta approved can be sent."}
+            helpText={
+              templates.length === 0
+                ? "No approved marketing or utility template yet: sync templates on the Templates page."
+                : "Only templates Meta approved can be sent."
+            }
           />
         </FormLayout>
       </Card>
@@ -138,7 +171,12 @@ export function CampaignForm(props: {
             <Text as="h2" variant="headingMd">
               Variables
             </Text>
-            <TemplateMappingEditor template={template} mapping={v.mapping} onChange={(m) => set("mapping", m)} issues={issues} />
+            <TemplateMappingEditor
+              template={template}
+              mapping={v.mapping}
+              onChange={(m) => set("mapping", m)}
+              issues={issues}
+            />
             {errors.mapping ? <InlineError message={errors.mapping} fieldID="mapping" /> : null}
           </BlockStack>
         </Card>
@@ -149,8 +187,9 @@ export function CampaignForm(props: {
             Segments
           </Text>
           <Text as="p" tone="subdued">
-            A customer in several segments gets one message, through the first segment in this list (the one reports credit). Each segment keeps a
-            holdout: customers picked at random who are not messaged, to measure the lift (suggested {SUGGESTED_HOLDOUT_PERCENT}%).
+            A customer in several segments gets one message, through the first segment in this list (the one reports
+            credit). Each segment keeps a holdout: customers picked at random who are not messaged, to measure the lift
+            (suggested {SUGGESTED_HOLDOUT_PERCENT}%).
           </Text>
           {v.segments.map((s, i) => (
             <InlineStack key={s.segmentId} gap="300" blockAlign="center" wrap={false}>
@@ -173,16 +212,36 @@ export function CampaignForm(props: {
                   suffix="% holdout"
                   autoComplete="off"
                   value={s.holdoutPercent}
-                  onChange={(x) => set("segments", v.segments.map((o, j) => (j === i ? { ...o, holdoutPercent: x } : o)))}
+                  onChange={(x) =>
+                    set(
+                      "segments",
+                      v.segments.map((o, j) => (j === i ? { ...o, holdoutPercent: x } : o)),
+                    )
+                  }
                 />
               </div>
               <Button size="slim" disabled={i === 0} onClick={() => move(i, -1)} accessibilityLabel="Move up">
                 ↑
               </Button>
-              <Button size="slim" disabled={i === v.segments.length - 1} onClick={() => move(i, 1)} accessibilityLabel="Move down">
+              <Button
+                size="slim"
+                disabled={i === v.segments.length - 1}
+                onClick={() => move(i, 1)}
+                accessibilityLabel="Move down"
+              >
                 ↓
               </Button>
-              <Button size="slim" tone="critical" variant="plain" onClick={() => set("segments", v.segments.filter((_, j) => j !== i))}>
+              <Button
+                size="slim"
+                tone="critical"
+                variant="plain"
+                onClick={() =>
+                  set(
+                    "segments",
+                    v.segments.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 Remove
               </Button>
             </InlineStack>
@@ -191,8 +250,13 @@ export function CampaignForm(props: {
             <div style={{ minWidth: 280 }}>
               <Select
                 label="Add a segment"
-                placeholder={remaining.length ? "Choose a segment" : segments.length ? "All segments added" : "No segments yet"}
-                options={remaining.map((s) => ({ label: `${s.name} (${s.members.toLocaleString("en")})`, value: String(s.id) }))}
+                placeholder={
+                  remaining.length ? "Choose a segment" : segments.length ? "All segments added" : "No segments yet"
+                }
+                options={remaining.map((s) => ({
+                  label: `${s.name} (${s.members.toLocaleString("en")})`,
+                  value: String(s.id),
+                }))}
                 value={adding}
                 onChange={setAdding}
                 error={errors.segments}
@@ -201,7 +265,10 @@ export function CampaignForm(props: {
             <Button
               disabled={!adding}
               onClick={() => {
-                set("segments", [...v.segments, { segmentId: Number(adding), holdoutPercent: String(SUGGESTED_HOLDOUT_PERCENT) }]);
+                set("segments", [
+                  ...v.segments,
+                  { segmentId: Number(adding), holdoutPercent: String(SUGGESTED_HOLDOUT_PERCENT) },
+                ]);
                 setAdding("");
               }}
             >
@@ -217,14 +284,59 @@ export function CampaignForm(props: {
           </Text>
           <FormLayout>
             <FormLayout.Group>
-              <TextField label="Test share" type="number" suffix="%" min={0} max={50} autoComplete="off" value={v.testPercent} onChange={(x) => set("testPercent", x)} error={errors.testPercent} helpText="0 sends to everyone at once." />
-              <TextField label="Wait after the test" type="number" suffix="minutes" min={5} autoComplete="off" value={v.testWaitMinutes} onChange={(x) => set("testWaitMinutes", x)} error={errors.testWaitMinutes} />
+              <TextField
+                label="Test share"
+                type="number"
+                suffix="%"
+                min={0}
+                max={50}
+                autoComplete="off"
+                value={v.testPercent}
+                onChange={(x) => set("testPercent", x)}
+                error={errors.testPercent}
+                helpText="0 sends to everyone at once."
+              />
+              <TextField
+                label="Wait after the test"
+                type="number"
+                suffix="minutes"
+                min={5}
+                autoComplete="off"
+                value={v.testWaitMinutes}
+                onChange={(x) => set("testWaitMinutes", x)}
+                error={errors.testWaitMinutes}
+              />
             </FormLayout.Group>
             <FormLayout.Group>
-              <TextField label="Roll out when delivery is at least" type="number" suffix="%" autoComplete="off" value={v.rolloutMinDeliveryPercent} onChange={(x) => set("rolloutMinDeliveryPercent", x)} error={errors.rolloutMinDeliveryPercent} helpText={`Default ${DEFAULT_ROLLOUT_MIN_DELIVERY_PERCENT}%.`} />
-              <TextField label="…and opt-outs at most" type="number" suffix="%" autoComplete="off" value={v.rolloutMaxOptOutPercent} onChange={(x) => set("rolloutMaxOptOutPercent", x)} error={errors.rolloutMaxOptOutPercent} helpText={`Default ${DEFAULT_ROLLOUT_MAX_OPT_OUT_PERCENT}%. Otherwise the campaign waits for you.`} />
+              <TextField
+                label="Roll out when delivery is at least"
+                type="number"
+                suffix="%"
+                autoComplete="off"
+                value={v.rolloutMinDeliveryPercent}
+                onChange={(x) => set("rolloutMinDeliveryPercent", x)}
+                error={errors.rolloutMinDeliveryPercent}
+                helpText={`Default ${DEFAULT_ROLLOUT_MIN_DELIVERY_PERCENT}%.`}
+              />
+              <TextField
+                label="…and opt-outs at most"
+                type="number"
+                suffix="%"
+                autoComplete="off"
+                value={v.rolloutMaxOptOutPercent}
+                onChange={(x) => set("rolloutMaxOptOutPercent", x)}
+                error={errors.rolloutMaxOptOutPercent}
+                helpText={`Default ${DEFAULT_ROLLOUT_MAX_OPT_OUT_PERCENT}%. Otherwise the campaign waits for you.`}
+              />
             </FormLayout.Group>
-            <TextField label="Discount codes (optional)" autoComplete="off" value={v.discountCodes} onChange={(x) => set("discountCodes", x)} error={errors.discountCodes} helpText="Orders using these codes are credited to the campaign. Separate with commas." />
+            <TextField
+              label="Discount codes (optional)"
+              autoComplete="off"
+              value={v.discountCodes}
+              onChange={(x) => set("discountCodes", x)}
+              error={errors.discountCodes}
+              helpText="Orders using these codes are credited to the campaign. Separate with commas."
+            />
           </FormLayout>
         </BlockStack>
       </Card>
@@ -244,14 +356,38 @@ export function CampaignForm(props: {
             onChange={(x) => set("when", (x[0] as "now" | "later") ?? "now")}
           />
           {v.when === "later" ? (
-            <TextField label="Date and time" type="datetime-local" autoComplete="off" value={v.scheduledLocal} onChange={(x) => set("scheduledLocal", x)} error={errors.scheduledLocal} helpText={`In your store's time zone, ${props.shopTimeZone}.`} />
+            <TextField
+              label="Date and time"
+              type="datetime-local"
+              autoComplete="off"
+              value={v.scheduledLocal}
+              onChange={(x) => set("scheduledLocal", x)}
+              error={errors.scheduledLocal}
+              helpText={`In your store's time zone, ${props.shopTimeZone}.`}
+            />
           ) : null}
-          <Checkbox label="Respect quiet hours in each customer's local time" checked={v.quietHours} onChange={(x) => set("quietHours", x)} helpText="Messages that would arrive during quiet hours wait until they end, in the customer's time zone (from their address)." />
+          <Checkbox
+            label="Respect quiet hours in each customer's local time"
+            checked={v.quietHours}
+            onChange={(x) => set("quietHours", x)}
+            helpText="Messages that would arrive during quiet hours wait until they end, in the customer's time zone (from their address)."
+          />
           {v.quietHours ? (
             <FormLayout>
               <FormLayout.Group>
-                <Select label="Quiet from" options={HOURS} value={v.quietStart} onChange={(x) => set("quietStart", x)} />
-                <Select label="Until" options={HOURS} value={v.quietEnd} onChange={(x) => set("quietEnd", x)} error={errors.quietEnd} />
+                <Select
+                  label="Quiet from"
+                  options={HOURS}
+                  value={v.quietStart}
+                  onChange={(x) => set("quietStart", x)}
+                />
+                <Select
+                  label="Until"
+                  options={HOURS}
+                  value={v.quietEnd}
+                  onChange={(x) => set("quietEnd", x)}
+                  error={errors.quietEnd}
+                />
               </FormLayout.Group>
             </FormLayout>
           ) : null}

@@ -1,7 +1,18 @@
 // The send plan before scheduling: who gets the message, who does not and why (table + chart), how the send fits
 // Meta's 24-hour messaging limit, and the estimated cost by market.
 import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
-import { Banner, BlockStack, Box, Card, DataTable, Divider, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  DataTable,
+  Divider,
+  InlineGrid,
+  InlineStack,
+  Link,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { formatUsdMicros } from "../../pricing/rate-card";
 import { formatMoney } from "../../lib/money";
@@ -37,16 +48,26 @@ function ExclusionChart({ bars }: { bars: Array<{ label: string; value: number }
   return (
     <div style={{ height }} data-testid="exclusion-chart">
       <PolarisVizProvider>
-        <BarChart theme="Light" direction="horizontal" showLegend={false} isAnimated={false} data={[{ name: "Customers", data: bars.map((b) => ({ key: b.label, value: b.value })) }]} />
+        <BarChart
+          theme="Light"
+          direction="horizontal"
+          showLegend={false}
+          isAnimated={false}
+          data={[{ name: "Customers", data: bars.map((b) => ({ key: b.label, value: b.value })) }]}
+        />
       </PolarisVizProvider>
     </div>
   );
 }
 
 export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExponent: number }) {
-  const reasons = Object.entries(plan.excluded).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const reasons = Object.entries(plan.excluded)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1]);
   const cost =
-    plan.cost.minor !== null ? formatMoney(plan.cost.minor, plan.cost.currency, currencyExponent) : `${formatUsdMicros(BigInt(plan.cost.usdMicros))} (set your exchange rate in Message prices)`;
+    plan.cost.minor !== null
+      ? formatMoney(plan.cost.minor, plan.cost.currency, currencyExponent)
+      : `${formatUsdMicros(BigInt(plan.cost.usdMicros))} (set your exchange rate in Message prices)`;
   const limit = plan.tier.limit === null ? "Unlimited" : `${n(plan.tier.limit)} customers / 24 h`;
   return (
     <Card>
@@ -60,13 +81,23 @@ export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExpon
           </Text>
         </InlineStack>
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-          <Figure label="Messages to send" value={n(plan.toSend)} help={plan.test ? `${n(plan.test)} in the test, ${n(plan.main)} after it` : undefined} />
+          <Figure
+            label="Messages to send"
+            value={n(plan.toSend)}
+            help={plan.test ? `${n(plan.test)} in the test, ${n(plan.main)} after it` : undefined}
+          />
           <Figure label="Held out (not sent)" value={n(plan.holdout)} help="control group for the lift" />
           <Figure label="Excluded" value={n(plan.excludedTotal)} help={`of ${n(plan.targeted)} customers`} />
-          <Figure label="Estimated cost" value={cost} help={`${plan.cost.category.toLowerCase()} rate, if every message is delivered`} />
+          <Figure
+            label="Estimated cost"
+            value={cost}
+            help={`${plan.cost.category.toLowerCase()} rate, if every message is delivered`}
+          />
         </InlineGrid>
         {!plan.tier.connected ? (
-          <Banner tone="warning">No WhatsApp number is connected yet: connect one in Settings before scheduling.</Banner>
+          <Banner tone="warning">
+            No WhatsApp number is connected yet: connect one in Settings before scheduling.
+          </Banner>
         ) : plan.tier.days > 1 ? (
           <Banner tone="info" title={`This send needs about ${plan.tier.days} days`}>
             {`Meta lets your business reach ${limit}. ${n(plan.tier.usedLast24h)} customers were messaged in the last 24 hours, so ${n(plan.tier.fitsToday)} messages fit today; the rest go out over the following days automatically.`}
@@ -77,7 +108,10 @@ export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExpon
           </Text>
         )}
         {plan.delayedByQuietHours > 0 ? (
-          <Text as="p" tone="subdued">{`${n(plan.delayedByQuietHours)} messages would wait for the end of quiet hours in the customer's time zone.`}</Text>
+          <Text
+            as="p"
+            tone="subdued"
+          >{`${n(plan.delayedByQuietHours)} messages would wait for the end of quiet hours in the customer's time zone.`}</Text>
         ) : null}
         <Divider />
         <Text as="h3" variant="headingSm">
@@ -138,7 +172,8 @@ export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExpon
             />
             <Box>
               <Text as="span" tone="subdued" variant="bodySm">
-                Prices from your rate card: <Link url="/app/settings/prices">Message prices</Link>. Meta bills delivered messages only.
+                Prices from your rate card: <Link url="/app/settings/prices">Message prices</Link>. Meta bills delivered
+                messages only.
               </Text>
             </Box>
           </>

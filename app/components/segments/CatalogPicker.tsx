@@ -40,8 +40,15 @@ export const PLACE_PICKER_TYPES: PickerType[] = [
 ];
 
 const TYPE_NOUN: Record<string, string> = {
-  product: "product", variant: "variant", collection: "collection", vendor: "vendor", type: "type", tag: "tag",
-  country: "country", province: "province", city: "city",
+  product: "product",
+  variant: "variant",
+  collection: "collection",
+  vendor: "vendor",
+  type: "type",
+  tag: "tag",
+  country: "country",
+  province: "province",
+  city: "city",
 };
 
 interface ShopifyPickerResult {
@@ -51,7 +58,8 @@ interface ShopifyPickerResult {
 }
 
 /** App Bridge's resource picker, when running inside Shopify admin (absent in demo mode). */
-function shopifyResourcePicker(): ((opts: { type: string; multiple: boolean; action: string }) => Promise<ShopifyPickerResult[] | undefined>) | null {
+function shopifyResourcePicker():
+  ((opts: { type: string; multiple: boolean; action: string }) => Promise<ShopifyPickerResult[] | undefined>) | null {
   if (typeof window === "undefined") return null;
   const picker = (window as unknown as { shopify?: { resourcePicker?: unknown } }).shopify?.resourcePicker;
   return typeof picker === "function" ? (picker as never) : null;
@@ -76,9 +84,12 @@ export function CatalogPicker(props: {
 
   // Debounced search: one request per pause in typing, and one when the type changes.
   useEffect(() => {
-    const timer = setTimeout(() => {
-      fetcher.load(`/app/segments/catalog?${new URLSearchParams({ type, q: query })}`);
-    }, query ? 250 : 0);
+    const timer = setTimeout(
+      () => {
+        fetcher.load(`/app/segments/catalog?${new URLSearchParams({ type, q: query })}`);
+      },
+      query ? 250 : 0,
+    );
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [type, query]);
@@ -101,7 +112,11 @@ export function CatalogPicker(props: {
     const selection = await picker({ type: resource, multiple: true, action: "select" });
     if (!selection) return;
     const added = selection
-      .map((s) => ({ type: resource, value: s.id.replace(/^gid:\/\/shopify\/\w+\//, ""), label: s.displayName ?? s.title ?? s.id }))
+      .map((s) => ({
+        type: resource,
+        value: s.id.replace(/^gid:\/\/shopify\/\w+\//, ""),
+        label: s.displayName ?? s.title ?? s.id,
+      }))
       .filter((s) => !chosen.has(`${s.type}:${s.value}`));
     onChange([...value, ...added]);
   };
@@ -116,7 +131,13 @@ export function CatalogPicker(props: {
         <InlineStack gap="200" wrap={false} blockAlign="start">
           {types.length > 1 ? (
             <div style={{ minWidth: 150 }}>
-              <Select label="Pick from" labelHidden options={types.map((t) => ({ label: t.label, value: t.type }))} value={type} onChange={setType} />
+              <Select
+                label="Pick from"
+                labelHidden
+                options={types.map((t) => ({ label: t.label, value: t.type }))}
+                value={type}
+                onChange={setType}
+              />
             </div>
           ) : null}
           <div style={{ flex: 1 }}>
@@ -139,7 +160,11 @@ export function CatalogPicker(props: {
                 options.length ? (
                   <Listbox onSelect={add}>
                     {options.map((o) => (
-                      <Listbox.Option key={`${o.type}:${o.value}`} value={`${o.type}:${o.value}`} accessibilityLabel={o.label}>
+                      <Listbox.Option
+                        key={`${o.type}:${o.value}`}
+                        value={`${o.type}:${o.value}`}
+                        accessibilityLabel={o.label}
+                      >
                         <Listbox.TextOption>
                           <BlockStack gap="050">
                             <Text as="span">{o.label}</Text>
@@ -156,7 +181,9 @@ export function CatalogPicker(props: {
                 ) : (
                   <Listbox>
                     <Listbox.Action value="none" disabled>
-                      {query ? `No ${current.label.toLowerCase()} match “${query}”` : `No ${current.label.toLowerCase()} left to add`}
+                      {query
+                        ? `No ${current.label.toLowerCase()} match “${query}”`
+                        : `No ${current.label.toLowerCase()} left to add`}
                     </Listbox.Action>
                   </Listbox>
                 )
@@ -172,7 +199,10 @@ export function CatalogPicker(props: {
         {value.length ? (
           <InlineStack gap="150">
             {value.map((v) => (
-              <Tag key={`${v.type}:${v.value}`} onRemove={() => onChange(value.filter((x) => !(x.type === v.type && x.value === v.value)))}>
+              <Tag
+                key={`${v.type}:${v.value}`}
+                onRemove={() => onChange(value.filter((x) => !(x.type === v.type && x.value === v.value)))}
+              >
                 {`${TYPE_NOUN[v.type] ?? v.type}: ${v.label}`}
               </Tag>
             ))}

@@ -20,7 +20,10 @@ export function KindPicker() {
               {KIND_INFO[kind].description}
             </Text>
             <InlineStack>
-              <Button url={`/app/segments/new?kind=${kind}`} accessibilityLabel={`Build a ${KIND_INFO[kind].title} segment`}>
+              <Button
+                url={`/app/segments/new?kind=${kind}`}
+                accessibilityLabel={`Build a ${KIND_INFO[kind].title} segment`}
+              >
                 Build
               </Button>
             </InlineStack>

@@ -57,13 +57,13 @@ interface PreviewMember {
 
 type PreviewResponse =
   | {
-    ok: true;
-    count: number;
-    customers: number;
-    sample: PreviewMember[];
-    computed: { cutsMinor?: [string, string] | null; thresholdMinor?: string | null; rankedCustomers?: number };
-    bands?: { band: string; count: number }[];
-  }
+      ok: true;
+      count: number;
+      customers: number;
+      sample: PreviewMember[];
+      computed: { cutsMinor?: [string, string] | null; thresholdMinor?: string | null; rankedCustomers?: number };
+      bands?: { band: string; count: number }[];
+    }
   | { ok: false; fieldErrors: Record<string, string> };
 
 type SaveResponse = { ok: false; fieldErrors: Record<string, string> };
@@ -73,7 +73,12 @@ const n = (x: number) => x.toLocaleString("en");
 function money(minor: string | null | undefined, currency: BuilderProps["currency"]): string {
   if (minor === null || minor === undefined) return "—";
   const value = Number(minor) / 10 ** currency.exponent;
-  return new Intl.NumberFormat("en", { style: "currency", currency: currency.code, minimumFractionDigits: currency.exponent, maximumFractionDigits: currency.exponent }).format(value);
+  return new Intl.NumberFormat("en", {
+    style: "currency",
+    currency: currency.code,
+    minimumFractionDigits: currency.exponent,
+    maximumFractionDigits: currency.exponent,
+  }).format(value);
 }
 
 /** Debounce delay of the live preview after the last change. */
@@ -100,10 +105,13 @@ export function SegmentBuilder(props: BuilderProps) {
   const payload = useMemo(() => JSON.stringify({ kind, form, segmentId, allBands }), [kind, form, segmentId, allBands]);
   const lastSent = useRef<string | null>(null);
   useEffect(() => {
-    const timer = setTimeout(() => {
-      lastSent.current = payload;
-      preview.submit(payload, { method: "post", action: "/app/segments/preview", encType: "application/json" });
-    }, lastSent.current === null ? 0 : PREVIEW_DEBOUNCE_MS);
+    const timer = setTimeout(
+      () => {
+        lastSent.current = payload;
+        preview.submit(payload, { method: "post", action: "/app/segments/preview", encType: "application/json" });
+      },
+      lastSent.current === null ? 0 : PREVIEW_DEBOUNCE_MS,
+    );
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [payload]);
@@ -111,7 +119,8 @@ export function SegmentBuilder(props: BuilderProps) {
   const previewErrors = preview.data && !preview.data.ok ? preview.data.fieldErrors : {};
   const saveErrors = save.data && !save.data.ok ? save.data.fieldErrors : {};
   // Errors show under a field once it was changed, and under every field after a save attempt.
-  const error = (key: string): string | undefined => saveErrors[key] ?? (submitted || touched.has(key) ? previewErrors[key] : undefined);
+  const error = (key: string): string | undefined =>
+    saveErrors[key] ?? (submitted || touched.has(key) ? previewErrors[key] : undefined);
   const saving = save.state !== "idle";
 
   const submit = () => {
@@ -146,7 +155,11 @@ export function SegmentBuilder(props: BuilderProps) {
                   autoComplete="off"
                   maxLength={100}
                   error={saveErrors.name}
-                  helpText={allBands ? "Each band's segment gets this name with “– low”, “– mid” or “– high”." : "Shown in campaigns and reports."}
+                  helpText={
+                    allBands
+                      ? "Each band's segment gets this name with “– low”, “– mid” or “– high”."
+                      : "Shown in campaigns and reports."
+                  }
                 />
               </FormLayout>
             </Card>
@@ -163,16 +176,22 @@ export function SegmentBuilder(props: BuilderProps) {
                 onUse={(pair) => {
                   set("a", pair.a);
                   set("b", pair.b);
-                  if (!touchedName(name, props.initialName)) setName(`Bought ${pair.a[0]!.label}, not ${pair.b[0]!.label}`.slice(0, 100));
+                  if (!touchedName(name, props.initialName))
+                    setName(`Bought ${pair.a[0]!.label}, not ${pair.b[0]!.label}`.slice(0, 100));
                 }}
               />
             ) : null}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <PreviewCard preview={preview.data} loading={preview.state !== "idle"} currency={currency} kind={kind}
+          <PreviewCard
+            preview={preview.data}
+            loading={preview.state !== "idle"}
+            currency={currency}
+            kind={kind}
             fresh={preview.state === "idle" && preview.data !== undefined && lastSent.current === payload}
-            band={typeof form.band === "string" ? form.band : undefined} />
+            band={typeof form.band === "string" ? form.band : undefined}
+          />
         </Layout.Section>
       </Layout>
     </Page>
@@ -185,7 +204,14 @@ function touchedName(name: string, initial: string) {
 
 // ---- the preview ---------------------------------------------------------------------------------------------------
 
-function PreviewCard({ preview, loading, fresh, currency, kind, band }: {
+function PreviewCard({
+  preview,
+  loading,
+  fresh,
+  currency,
+  kind,
+  band,
+}: {
   preview?: PreviewResponse;
   loading: boolean;
   /** the preview reflects the form as it is now (no change waiting for the debounce or the server) */
@@ -283,7 +309,15 @@ function PreviewCard({ preview, loading, fresh, currency, kind, band }: {
   );
 }
 
-function Figures({ preview, currency, kind }: { preview: Extract<PreviewResponse, { ok: true }>; currency: BuilderProps["currency"]; kind: SegmentKind }) {
+function Figures({
+  preview,
+  currency,
+  kind,
+}: {
+  preview: Extract<PreviewResponse, { ok: true }>;
+  currency: BuilderProps["currency"];
+  kind: SegmentKind;
+}) {
   const c = preview.computed;
   if (kind === "aov_tier" && c.cutsMinor) {
     return (
@@ -292,7 +326,12 @@ function Figures({ preview, currency, kind }: { preview: Extract<PreviewResponse
       </Text>
     );
   }
-  if (kind === "former_vip" && c.thresholdMinor !== undefined && c.rankedCustomers !== undefined && c.rankedCustomers > 0) {
+  if (
+    kind === "former_vip" &&
+    c.thresholdMinor !== undefined &&
+    c.rankedCustomers !== undefined &&
+    c.rankedCustomers > 0
+  ) {
     return (
       <Text as="p" tone="subdued" variant="bodySm">
         {`The top spenders of the period spent ${money(c.thresholdMinor, currency)} or more (ranked among ${n(c.rankedCustomers)} customers who spent in it).`}
@@ -334,7 +373,8 @@ function CrossSellSuggestions({ onUse }: { onUse: (pair: { a: Pick[]; b: Pick[] 
               Suggested from your orders
             </Text>
             <Text as="p" tone="subdued" variant="bodySm">
-              Pairs your customers often buy together. Lift 2× means buyers of the first are twice as likely as average to buy the second.
+              Pairs your customers often buy together. Lift 2× means buyers of the first are twice as likely as average
+              to buy the second.
             </Text>
           </BlockStack>
           <div style={{ minWidth: 150 }}>
@@ -368,14 +408,20 @@ function CrossSellSuggestions({ onUse }: { onUse: (pair: { a: Pick[]; b: Pick[] 
                       <Badge>{`support ${pct(p.support)}`}</Badge>
                       <Badge>{`confidence ${pct(p.confidence)}`}</Badge>
                       <Badge tone="success">{`lift ${p.lift.toFixed(2)}×`}</Badge>
-                      <Text as="span" tone="subdued" variant="bodySm">{`${n(p.audience)} bought the first but not the second`}</Text>
+                      <Text
+                        as="span"
+                        tone="subdued"
+                        variant="bodySm"
+                      >{`${n(p.audience)} bought the first but not the second`}</Text>
                     </InlineStack>
                   </BlockStack>
                   <Button
-                    onClick={() => onUse({
-                      a: [{ type: PICK_TYPE[level]!, value: p.a.id, label: p.a.name }],
-                      b: [{ type: PICK_TYPE[level]!, value: p.b.id, label: p.b.name }],
-                    })}
+                    onClick={() =>
+                      onUse({
+                        a: [{ type: PICK_TYPE[level]!, value: p.a.id, label: p.a.name }],
+                        b: [{ type: PICK_TYPE[level]!, value: p.b.id, label: p.b.name }],
+                      })
+                    }
                   >
                     Use
                   </Button>
@@ -401,7 +447,15 @@ interface KindFormProps {
   mode: BuilderProps["mode"];
 }
 
-function Num(props: { label: string; field: string; f: KindFormProps; suffix?: string; prefix?: string; help?: string; placeholder?: string }) {
+function Num(props: {
+  label: string;
+  field: string;
+  f: KindFormProps;
+  suffix?: string;
+  prefix?: string;
+  help?: string;
+  placeholder?: string;
+}) {
   const { f } = props;
   return (
     <TextField
@@ -426,23 +480,67 @@ function KindForm({ kind, ...f }: KindFormProps & { kind: SegmentKind }) {
     case "cross_sell":
       return (
         <FormLayout>
-          <CatalogPicker label="Bought any of" types={PRODUCT_PICKER_TYPES} value={(form.a as Pick[]) ?? []} onChange={(v) => f.set("a", v)}
-            error={f.error("a")} embedded={f.embedded} testId="picker-a" />
-          <CatalogPicker label="But never bought any of" types={PRODUCT_PICKER_TYPES} value={(form.b as Pick[]) ?? []} onChange={(v) => f.set("b", v)}
-            error={f.error("b")} helpText="The audience for these: they know your store, but not these products yet." embedded={f.embedded} testId="picker-b" />
-          <Num label="Only purchases of the first in the last" field="withinDays" f={f} suffix="days" help="Leave empty to count any time." placeholder="any time" />
+          <CatalogPicker
+            label="Bought any of"
+            types={PRODUCT_PICKER_TYPES}
+            value={(form.a as Pick[]) ?? []}
+            onChange={(v) => f.set("a", v)}
+            error={f.error("a")}
+            embedded={f.embedded}
+            testId="picker-a"
+          />
+          <CatalogPicker
+            label="But never bought any of"
+            types={PRODUCT_PICKER_TYPES}
+            value={(form.b as Pick[]) ?? []}
+            onChange={(v) => f.set("b", v)}
+            error={f.error("b")}
+            helpText="The audience for these: they know your store, but not these products yet."
+            embedded={f.embedded}
+            testId="picker-b"
+          />
+          <Num
+            label="Only purchases of the first in the last"
+            field="withinDays"
+            f={f}
+            suffix="days"
+            help="Leave empty to count any time."
+            placeholder="any time"
+          />
         </FormLayout>
       );
     case "product_specific":
       return (
         <FormLayout>
-          <CatalogPicker label="Bought any of" types={PRODUCT_PICKER_TYPES} value={(form.products as Pick[]) ?? []}
-            onChange={(v) => f.set("products", v)} error={f.error("products")} embedded={f.embedded} testId="picker-products" />
+          <CatalogPicker
+            label="Bought any of"
+            types={PRODUCT_PICKER_TYPES}
+            value={(form.products as Pick[]) ?? []}
+            onChange={(v) => f.set("products", v)}
+            error={f.error("products")}
+            embedded={f.embedded}
+            testId="picker-products"
+          />
           <FormLayout.Group>
             <Num label="At least" field="minTimes" f={f} suffix="times" />
-            <Select label="Counting" value={String(form.countBy)} onChange={(v) => f.set("countBy", v)} error={f.error("countBy")}
-              options={[{ label: "orders containing them", value: "orders" }, { label: "units kept (after refunds)", value: "units" }]} />
-            <Num label="Within the last" field="withinDays" f={f} suffix="days" placeholder="any time" help="Empty: any time." />
+            <Select
+              label="Counting"
+              value={String(form.countBy)}
+              onChange={(v) => f.set("countBy", v)}
+              error={f.error("countBy")}
+              options={[
+                { label: "orders containing them", value: "orders" },
+                { label: "units kept (after refunds)", value: "units" },
+              ]}
+            />
+            <Num
+              label="Within the last"
+              field="withinDays"
+              f={f}
+              suffix="days"
+              placeholder="any time"
+              help="Empty: any time."
+            />
           </FormLayout.Group>
         </FormLayout>
       );
@@ -450,16 +548,41 @@ function KindForm({ kind, ...f }: KindFormProps & { kind: SegmentKind }) {
       return (
         <FormLayout>
           <FormLayout.Group>
-            <Num label="Orders with a deal, at least" field="minSharePercent" f={f} suffix="%" help="Share of their orders (after cancellations)." />
-            <Num label="Out of at least" field="minOrders" f={f} suffix="orders" help="One lucky order is not a habit." />
+            <Num
+              label="Orders with a deal, at least"
+              field="minSharePercent"
+              f={f}
+              suffix="%"
+              help="Share of their orders (after cancellations)."
+            />
+            <Num
+              label="Out of at least"
+              field="minOrders"
+              f={f}
+              suffix="orders"
+              help="One lucky order is not a habit."
+            />
           </FormLayout.Group>
           <BlockStack gap="100">
             <Text as="span" fontWeight="medium">
               What counts as a deal
             </Text>
-            <Checkbox label="Discount code" checked={form.discountCodes === true} onChange={(v) => f.set("discountCodes", v)} error={f.error("discountCodes")} />
-            <Checkbox label="Automatic discount" checked={form.automaticDiscounts === true} onChange={(v) => f.set("automaticDiscounts", v)} />
-            <Checkbox label="Marked-down item (sold below its compare-at price)" checked={form.markdowns === true} onChange={(v) => f.set("markdowns", v)} />
+            <Checkbox
+              label="Discount code"
+              checked={form.discountCodes === true}
+              onChange={(v) => f.set("discountCodes", v)}
+              error={f.error("discountCodes")}
+            />
+            <Checkbox
+              label="Automatic discount"
+              checked={form.automaticDiscounts === true}
+              onChange={(v) => f.set("automaticDiscounts", v)}
+            />
+            <Checkbox
+              label="Marked-down item (sold below its compare-at price)"
+              checked={form.markdowns === true}
+              onChange={(v) => f.set("markdowns", v)}
+            />
           </BlockStack>
         </FormLayout>
       );
@@ -477,12 +600,25 @@ function KindForm({ kind, ...f }: KindFormProps & { kind: SegmentKind }) {
           />
           <FormLayout.Group>
             {form.rankBy === "amount" ? (
-              <Num label="Spent at least" field="minSpend" f={f} prefix={f.currency.symbol} placeholder={f.currency.exponent ? "500.00" : "500"}
-                help={`Net of refunds, in ${f.currency.code}.`} />
+              <Num
+                label="Spent at least"
+                field="minSpend"
+                f={f}
+                prefix={f.currency.symbol}
+                placeholder={f.currency.exponent ? "500.00" : "500"}
+                help={`Net of refunds, in ${f.currency.code}.`}
+              />
             ) : (
               <Num label="Top" field="topPercent" f={f} suffix="% of spenders" />
             )}
-            <Num label="Over the" field="qualifyingDays" f={f} suffix="days before the lapse" placeholder="all history" help="Empty: all their history." />
+            <Num
+              label="Over the"
+              field="qualifyingDays"
+              f={f}
+              suffix="days before the lapse"
+              placeholder="all history"
+              help="Empty: all their history."
+            />
           </FormLayout.Group>
           <Num label="And no order in the last" field="lapsedDays" f={f} suffix="days" />
         </FormLayout>
@@ -501,17 +637,37 @@ function KindForm({ kind, ...f }: KindFormProps & { kind: SegmentKind }) {
           />
           {form.mode === "fixed" ? (
             <FormLayout.Group>
-              <Num label="Average order from" field="minAov" f={f} prefix={f.currency.symbol} placeholder="no minimum" />
-              <Num label="Up to (not including)" field="maxAov" f={f} prefix={f.currency.symbol} placeholder="no maximum" />
+              <Num
+                label="Average order from"
+                field="minAov"
+                f={f}
+                prefix={f.currency.symbol}
+                placeholder="no minimum"
+              />
+              <Num
+                label="Up to (not including)"
+                field="maxAov"
+                f={f}
+                prefix={f.currency.symbol}
+                placeholder="no maximum"
+              />
             </FormLayout.Group>
           ) : (
             <BlockStack gap="300">
               {f.mode === "create" ? (
-                <Checkbox label="Create all three bands as separate segments" checked={form.allBands === true} onChange={(v) => f.set("allBands", v)} />
+                <Checkbox
+                  label="Create all three bands as separate segments"
+                  checked={form.allBands === true}
+                  onChange={(v) => f.set("allBands", v)}
+                />
               ) : null}
               {f.mode === "edit" || form.allBands !== true ? (
-                <Select label="Band" value={String(form.band)} onChange={(v) => f.set("band", v)}
-                  options={AOV_BANDS.map((b) => ({ label: `${b[0]!.toUpperCase()}${b.slice(1)}`, value: b }))} />
+                <Select
+                  label="Band"
+                  value={String(form.band)}
+                  onChange={(v) => f.set("band", v)}
+                  options={AOV_BANDS.map((b) => ({ label: `${b[0]!.toUpperCase()}${b.slice(1)}`, value: b }))}
+                />
               ) : null}
               <FormLayout.Group>
                 <Num label="Low ends at" field="lowerCut" f={f} suffix="% of customers" />
@@ -519,7 +675,13 @@ function KindForm({ kind, ...f }: KindFormProps & { kind: SegmentKind }) {
               </FormLayout.Group>
             </BlockStack>
           )}
-          <Num label="Customers with at least" field="minOrders" f={f} suffix="orders" help="Average order value is net of refunds." />
+          <Num
+            label="Customers with at least"
+            field="minOrders"
+            f={f}
+            suffix="orders"
+            help="Average order value is net of refunds."
+          />
         </FormLayout>
       );
     case "rfm":
@@ -530,21 +692,34 @@ function KindForm({ kind, ...f }: KindFormProps & { kind: SegmentKind }) {
           selected={(form.cells as string[]) ?? []}
           onChange={(v) => f.set("cells", v)}
           error={f.error("cells")}
-          choices={RFM_CELLS.map((c) => ({ label: RFM_CELL_INFO[c].title, value: c, helpText: RFM_CELL_INFO[c].description }))}
+          choices={RFM_CELLS.map((c) => ({
+            label: RFM_CELL_INFO[c].title,
+            value: c,
+            helpText: RFM_CELL_INFO[c].description,
+          }))}
         />
       );
     case "location":
       return (
-        <CatalogPicker label="Lives in any of" types={PLACE_PICKER_TYPES} value={(form.places as Place[]) ?? []} onChange={(v) => f.set("places", v)}
-          error={f.error("places")} helpText="Countries, provinces and cities each narrow the others; within one kind any value matches." testId="picker-places" />
+        <CatalogPicker
+          label="Lives in any of"
+          types={PLACE_PICKER_TYPES}
+          value={(form.places as Place[]) ?? []}
+          onChange={(v) => f.set("places", v)}
+          error={f.error("places")}
+          helpText="Countries, provinces and cities each narrow the others; within one kind any value matches."
+          testId="picker-places"
+        />
       );
     case "sample":
     case "combination":
       if (!f.segments.length) {
         return (
           <Banner tone="info" title="Save a segment first">
-            {kind === "sample" ? "A sample is taken from a saved segment." : "A combination is built from saved segments."} Create a cross-sell,
-            sale-shopper or any other segment, then come back.
+            {kind === "sample"
+              ? "A sample is taken from a saved segment."
+              : "A combination is built from saved segments."}{" "}
+            Create a cross-sell, sale-shopper or any other segment, then come back.
           </Banner>
         );
       }
@@ -556,12 +731,26 @@ function SampleForm(f: KindFormProps) {
   const form = f.form;
   return (
     <FormLayout>
-      <Select label="Sample of" value={String(form.segmentId ?? "")} onChange={(v) => f.set("segmentId", v)} error={f.error("segmentId")}
-        options={[{ label: "Choose a segment", value: "" }, ...f.segments.map((s) => ({ label: `${s.name} (${n(s.memberCount)})`, value: String(s.id) }))]} />
+      <Select
+        label="Sample of"
+        value={String(form.segmentId ?? "")}
+        onChange={(v) => f.set("segmentId", v)}
+        error={f.error("segmentId")}
+        options={[
+          { label: "Choose a segment", value: "" },
+          ...f.segments.map((s) => ({ label: `${s.name} (${n(s.memberCount)})`, value: String(s.id) })),
+        ]}
+      />
       <FormLayout.Group>
         <Num label="Percent" field="percent" f={f} suffix="%" />
-        <TextField label="Seed" value={String(form.seed ?? "")} onChange={(v) => f.set("seed", v)} autoComplete="off" error={f.error("seed")}
-          helpText="The same seed keeps the same customers as the segment grows." />
+        <TextField
+          label="Seed"
+          value={String(form.seed ?? "")}
+          onChange={(v) => f.set("seed", v)}
+          autoComplete="off"
+          error={f.error("seed")}
+          helpText="The same seed keeps the same customers as the segment grows."
+        />
       </FormLayout.Group>
     </FormLayout>
   );
@@ -572,13 +761,32 @@ function CombinationForm(f: KindFormProps) {
   const choices = f.segments.map((s) => ({ label: `${s.name} (${n(s.memberCount)})`, value: String(s.id) }));
   return (
     <FormLayout>
-      <Select label="Customers in" value={String(form.op)} onChange={(v) => f.set("op", v)}
-        options={[{ label: "all of these segments", value: "and" }, { label: "any of these segments", value: "or" }]} />
+      <Select
+        label="Customers in"
+        value={String(form.op)}
+        onChange={(v) => f.set("op", v)}
+        options={[
+          { label: "all of these segments", value: "and" },
+          { label: "any of these segments", value: "or" },
+        ]}
+      />
       <InlineGrid columns={2} gap="400">
-        <ChoiceList title="Segments" allowMultiple selected={(form.segmentIds as string[]) ?? []} onChange={(v) => f.set("segmentIds", v)}
-          choices={choices} error={f.error("segmentIds")} />
-        <ChoiceList title="But not in" allowMultiple selected={(form.exclude as string[]) ?? []} onChange={(v) => f.set("exclude", v)}
-          choices={choices} error={f.error("exclude")} />
+        <ChoiceList
+          title="Segments"
+          allowMultiple
+          selected={(form.segmentIds as string[]) ?? []}
+          onChange={(v) => f.set("segmentIds", v)}
+          choices={choices}
+          error={f.error("segmentIds")}
+        />
+        <ChoiceList
+          title="But not in"
+          allowMultiple
+          selected={(form.exclude as string[]) ?? []}
+          onChange={(v) => f.set("exclude", v)}
+          choices={choices}
+          error={f.error("exclude")}
+        />
       </InlineGrid>
     </FormLayout>
   );

@@ -4,7 +4,12 @@ import { Badge, Tooltip } from "@shopify/polaris";
 export type SegmentStatus = "refreshing" | "error" | "current";
 
 export function SegmentStatusBadge({ status, error }: { status: SegmentStatus; error: string | null }) {
-  if (status === "refreshing") return <Badge tone="info" progress="partiallyComplete">Refreshing</Badge>;
+  if (status === "refreshing")
+    return (
+      <Badge tone="info" progress="partiallyComplete">
+        Refreshing
+      </Badge>
+    );
   if (status === "error") {
     return (
       <Tooltip content={error ?? "The last refresh failed"}>

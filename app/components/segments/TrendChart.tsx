@@ -20,7 +20,8 @@ function ClientOnly({ height, children }: { height: number; children: () => Reac
   return <div style={{ height }}>{mounted ? children() : null}</div>;
 }
 
-const shortDay = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const shortDay = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
 /** A 30-day sparkline; a dash when the segment has not been counted on two days yet. */
 export function TrendSparkline({ points, label }: { points: TrendPoint[]; label: string }) {
@@ -35,7 +36,11 @@ export function TrendSparkline({ points, label }: { points: TrendPoint[]; label:
   const last = points[points.length - 1]!.count;
   const change = last - first;
   return (
-    <div style={{ width: 120 }} data-testid="trend-sparkline" title={`${label}: ${first.toLocaleString("en")} → ${last.toLocaleString("en")} in ${points.length} days`}>
+    <div
+      style={{ width: 120 }}
+      data-testid="trend-sparkline"
+      title={`${label}: ${first.toLocaleString("en")} → ${last.toLocaleString("en")} in ${points.length} days`}
+    >
       <ClientOnly height={32}>
         {() => (
           <PolarisVizProvider>
@@ -58,8 +63,8 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
     return (
       <Box paddingBlock="400">
         <Text as="p" tone="subdued">
-          The trend appears after the segment has been counted on two days (it is refreshed every night at midnight, your store&apos;s
-          time).
+          The trend appears after the segment has been counted on two days (it is refreshed every night at midnight,
+          your store&apos;s time).
         </Text>
       </Box>
     );

@@ -11,7 +11,10 @@ export interface AovTierComputed extends Computed {
   rankedCustomers: number;
 }
 
-export async function aovTierCompute(db: pg.Pool | pg.PoolClient, ctx: KindContext<AovTierParams>): Promise<AovTierComputed> {
+export async function aovTierCompute(
+  db: pg.Pool | pg.PoolClient,
+  ctx: KindContext<AovTierParams>,
+): Promise<AovTierComputed> {
   if (ctx.params.mode === "fixed") return { cutsMinor: null, rankedCustomers: 0 };
   const { q, params } = ctx;
   const [lo, hi] = params.cutPercentiles;
@@ -40,12 +43,17 @@ export function aovTierQuery(ctx: KindContext<AovTierParams>): KindQuery {
       if (params.band === "low") conds.push(`c.aov_minor < ${c1()}`);
       if (params.band === "mid") conds.push(`c.aov_minor >= ${c1()} AND c.aov_minor < ${c2()}`);
       if (params.band === "high") conds.push(`c.aov_minor >= ${c2()}`);
-      bandText = () => params.band === "low" ? `'below ' || ${money(ctx, c1())}` : params.band === "high" ? `${money(ctx, c2())} || ' or more'`
-        : `${money(ctx, c1())} || '–' || ${money(ctx, c2())}`;
+      bandText = () =>
+        params.band === "low"
+          ? `'below ' || ${money(ctx, c1())}`
+          : params.band === "high"
+            ? `${money(ctx, c2())} || ' or more'`
+            : `${money(ctx, c1())} || '–' || ${money(ctx, c2())}`;
     }
   }
   const select = `SELECT c.id AS customer_id FROM customers c
     WHERE ${customerScope(ctx)} AND c.orders_count >= ${q.param(Math.max(1, params.minOrders), "int")} AND ${conds.join(" AND ")}`;
-  const why = () => `'average order ' || ${money(ctx, "c.aov_minor")} || ' over ' || c.orders_count || ' orders (' || ${bandText()} || ')'`;
+  const why = () =>
+    `'average order ' || ${money(ctx, "c.aov_minor")} || ' over ' || c.orders_count || ' orders (' || ${bandText()} || ')'`;
   return { select, why };
 }

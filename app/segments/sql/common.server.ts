@@ -78,14 +78,18 @@ export function makeContext<P>(args: Omit<KindContext<P>, "q" | "p">): KindConte
 
 /** Live customers of the shop (alias c), restricted to the given ones when a list is passed. */
 export function customerScope(ctx: KindContext<unknown>, alias = "c"): string {
-  return `${alias}.shop_id = ${ctx.p.shop} AND ${alias}.deleted_at IS NULL` +
-    (ctx.p.ids ? ` AND ${alias}.id = ANY(${ctx.p.ids})` : "");
+  return (
+    `${alias}.shop_id = ${ctx.p.shop} AND ${alias}.deleted_at IS NULL` +
+    (ctx.p.ids ? ` AND ${alias}.id = ANY(${ctx.p.ids})` : "")
+  );
 }
 
 /** Orders that count (alias o): same rule as the customer aggregates — not test, not cancelled, with a customer. */
 export function orderScope(ctx: KindContext<unknown>, alias = "o", restrict = true): string {
-  return `${alias}.shop_id = ${ctx.p.shop} AND ${alias}.customer_id IS NOT NULL AND NOT ${alias}.test AND ${alias}.cancelled_at IS NULL` +
-    (restrict && ctx.p.ids ? ` AND ${alias}.customer_id = ANY(${ctx.p.ids})` : "");
+  return (
+    `${alias}.shop_id = ${ctx.p.shop} AND ${alias}.customer_id IS NOT NULL AND NOT ${alias}.test AND ${alias}.cancelled_at IS NULL` +
+    (restrict && ctx.p.ids ? ` AND ${alias}.customer_id = ANY(${ctx.p.ids})` : "")
+  );
 }
 
 export const orderTime = (alias = "o") => `coalesce(${alias}.processed_at, ${alias}.shopify_created_at)`;
@@ -121,10 +125,27 @@ function productSet(ctx: KindContext<unknown>, s: ProductSelector): string | nul
     ors.push(`EXISTS (SELECT 1 FROM product_collections pc WHERE pc.shop_id = ${shop} AND pc.product_id = p.id
                  AND pc.collection_id = ANY(${q.param(s.collectionIds, "bigint[]")}))`);
   }
-  if (s.vendors.length) ors.push(`lower(p.vendor) = ANY(${q.param(s.vendors.map((v) => v.toLowerCase()), "text[]")})`);
-  if (s.productTypes.length) ors.push(`lower(p.product_type) = ANY(${q.param(s.productTypes.map((v) => v.toLowerCase()), "text[]")})`);
+  if (s.vendors.length)
+    ors.push(
+      `lower(p.vendor) = ANY(${q.param(
+        s.vendors.map((v) => v.toLowerCase()),
+        "text[]",
+      )})`,
+    );
+  if (s.productTypes.length)
+    ors.push(
+      `lower(p.product_type) = ANY(${q.param(
+        s.productTypes.map((v) => v.toLowerCase()),
+        "text[]",
+      )})`,
+    );
   if (s.tags.length) {
-    ors.push(`EXISTS (SELECT 1 FROM unnest(p.tags) t WHERE lower(t) = ANY(${q.param(s.tags.map((v) => v.toLowerCase()), "text[]")}))`);
+    ors.push(
+      `EXISTS (SELECT 1 FROM unnest(p.tags) t WHERE lower(t) = ANY(${q.param(
+        s.tags.map((v) => v.toLowerCase()),
+        "text[]",
+      )}))`,
+    );
   }
   if (!ors.length) return null;
   let sql = `SELECT p.id FROM products p WHERE p.shop_id = ${shop} AND (${ors.join(" OR ")})`;
@@ -153,7 +174,8 @@ export function selectorSql(ctx: KindContext<unknown>, s: ProductSelector, name:
   const onlyIds = !s.collectionIds.length && !s.vendors.length && !s.productTypes.length && !s.tags.length;
   const products = onlyIds ? null : productSet(ctx, s);
   const ids = onlyIds && s.productIds.length ? ctx.q.param(s.productIds, "bigint[]") : null;
-  const productMatch = (col: string) => (ids ? `${col} = ANY(${ids})` : products ? `${col} IN (SELECT id FROM ${name})` : null);
+  const productMatch = (col: string) =>
+    ids ? `${col} = ANY(${ids})` : products ? `${col} IN (SELECT id FROM ${name})` : null;
   const variants = s.variantIds.length ? ctx.q.param(s.variantIds, "bigint[]") : null;
   const lineOrs: string[] = [];
   if (productMatch("li.product_id")) lineOrs.push(productMatch("li.product_id")!);
@@ -161,10 +183,16 @@ export function selectorSql(ctx: KindContext<unknown>, s: ProductSelector, name:
   const cols = "cp.customer_id, cp.product_id, cp.variant_id, cp.orders_count, cp.units, cp.first_at, cp.last_at";
   const scope = `cp.shop_id = ${ctx.p.shop}${ctx.p.ids ? ` AND cp.customer_id = ANY(${ctx.p.ids})` : ""}`;
   const parts: string[] = [];
-  if (productMatch("cp.product_id")) parts.push(`SELECT ${cols} FROM customer_products cp WHERE ${scope} AND ${productMatch("cp.product_id")}`);
-  if (variants) parts.push(`SELECT ${cols} FROM customer_products cp WHERE ${scope} AND cp.variant_id = ANY(${variants})`);
+  if (productMatch("cp.product_id"))
+    parts.push(`SELECT ${cols} FROM customer_products cp WHERE ${scope} AND ${productMatch("cp.product_id")}`);
+  if (variants)
+    parts.push(`SELECT ${cols} FROM customer_products cp WHERE ${scope} AND cp.variant_id = ANY(${variants})`);
   // UNION (not UNION ALL): a row matching both by product and by variant must count once in sums.
-  return { cte: products ? `${name} AS (${products})` : null, line: `(${lineOrs.join(" OR ")})`, purchases: `(${parts.join(" UNION ")})` };
+  return {
+    cte: products ? `${name} AS (${products})` : null,
+    line: `(${lineOrs.join(" OR ")})`,
+    purchases: `(${parts.join(" UNION ")})`,
+  };
 }
 
 /** A line that was really bought: part of a counting order and not entirely refunded. */
@@ -174,12 +202,16 @@ export const BOUGHT_LINE = "li.current_quantity > 0";
  * Exact count for customer c of orders (or units kept) with a bought line of the selector, optionally since an
  * instant — read from orders and lines, for the few customers the aggregates cannot decide and for explanations.
  */
-export function exactPurchases(ctx: KindContext<unknown>, sel: SelectorSql, countBy: "orders" | "units", since: string | null): string {
+export function exactPurchases(
+  ctx: KindContext<unknown>,
+  sel: SelectorSql,
+  countBy: "orders" | "units",
+  since: string | null,
+): string {
   const what = countBy === "orders" ? "count(DISTINCT o.id)" : "coalesce(sum(li.current_quantity), 0)";
   return `(SELECT ${what} FROM orders o JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
     WHERE ${orderScope(ctx, "o", false)} AND o.customer_id = c.id AND ${BOUGHT_LINE} AND ${sel.line}${since ? ` AND ${orderTime()} >= ${since}` : ""})`;
 }
-
 
 /** SQL text literal for a label we resolved ourselves (still passed as a parameter). */
 export function label(ctx: KindContext<unknown>, key: string, fallback: string): string {

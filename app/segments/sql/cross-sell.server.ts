@@ -2,7 +2,17 @@
 // Read from customer_products (what each customer bought and kept, per variant): "bought A within N days" is
 // "some matching row's last purchase is at or after now − N days", exact without reading orders.
 import type { CrossSellParams } from "../definitions";
-import { customerScope, daysAgo, daysBefore, exactPurchases, label, plural, selectorSql, type KindContext, type KindQuery } from "./common.server";
+import {
+  customerScope,
+  daysAgo,
+  daysBefore,
+  exactPurchases,
+  label,
+  plural,
+  selectorSql,
+  type KindContext,
+  type KindQuery,
+} from "./common.server";
 
 export function crossSellQuery(ctx: KindContext<CrossSellParams>): KindQuery {
   const { params } = ctx;
@@ -19,7 +29,8 @@ export function crossSellQuery(ctx: KindContext<CrossSellParams>): KindQuery {
       -- NOT IN over B's buyers runs as one hashed set (customer_id is never null): robust whatever the estimates,
       -- and restricted to the given customers in an incremental refresh.
       AND c.id NOT IN (SELECT nb.customer_id FROM ${b.purchases} nb)`;
-  const why = () => `'bought ' || ${label(ctx, "a", "the chosen products")} || ' in ' || ${plural(exactPurchases(ctx, a, "orders", since), "order")} ||
+  const why =
+    () => `'bought ' || ${label(ctx, "a", "the chosen products")} || ' in ' || ${plural(exactPurchases(ctx, a, "orders", since), "order")} ||
     ', last ' || ${daysAgo(ctx, "m.a_last_at")} || ' days ago; never bought ' || ${label(ctx, "b", "the others")}`;
   return { select, why, ctes: [a.cte, b.cte].filter((c): c is string => c !== null) };
 }

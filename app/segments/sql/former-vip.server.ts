@@ -7,7 +7,15 @@
 // in). It is computed at full refresh and frozen in `segments.computed.thresholdMinor`.
 import type pg from "pg";
 import type { FormerVipParams } from "../definitions";
-import { customerScope, daysBefore, money, orderTime, type Computed, type KindContext, type KindQuery } from "./common.server";
+import {
+  customerScope,
+  daysBefore,
+  money,
+  orderTime,
+  type Computed,
+  type KindContext,
+  type KindQuery,
+} from "./common.server";
 
 export interface FormerVipComputed extends Computed {
   thresholdMinor: string | null;
@@ -29,7 +37,10 @@ function period(ctx: KindContext<FormerVipParams>) {
   return { lapseStart, start };
 }
 
-export async function formerVipCompute(db: pg.Pool | pg.PoolClient, ctx: KindContext<FormerVipParams>): Promise<FormerVipComputed> {
+export async function formerVipCompute(
+  db: pg.Pool | pg.PoolClient,
+  ctx: KindContext<FormerVipParams>,
+): Promise<FormerVipComputed> {
   if (ctx.params.rankBy === "amount") return { thresholdMinor: ctx.params.minSpendMinor, rankedCustomers: 0 };
   const { lapseStart, start } = period(ctx);
   // One pass over the (shop, customer, time, net) index in customer order: a streaming group per customer, no hash
@@ -49,7 +60,10 @@ export async function formerVipCompute(db: pg.Pool | pg.PoolClient, ctx: KindCon
 
 export function formerVipQuery(ctx: KindContext<FormerVipParams>): KindQuery {
   const { params, q } = ctx;
-  const threshold = params.rankBy === "amount" ? params.minSpendMinor : (ctx.computed.thresholdMinor as string | null | undefined) ?? null;
+  const threshold =
+    params.rankBy === "amount"
+      ? params.minSpendMinor
+      : ((ctx.computed.thresholdMinor as string | null | undefined) ?? null);
   const { lapseStart, start } = period(ctx);
   const thresholdSql = q.param(threshold, "bigint");
   let select: string;
@@ -71,8 +85,12 @@ export function formerVipQuery(ctx: KindContext<FormerVipParams>): KindQuery {
         AND c.net_spent_minor >= ${thresholdSql} AND t.spend > 0 AND t.spend >= ${thresholdSql}`;
   }
   const why = () => {
-    const periodText = params.qualifyingDays === null ? "before the lapse" : `in the ${params.qualifyingDays} days before the lapse`;
-    const rank = params.rankBy === "amount" ? `'at least ' || ${money(ctx, thresholdSql)}` : `'top ' || ${q.param(String(params.topPercent), "text")} || '% from ' || ${money(ctx, thresholdSql)}`;
+    const periodText =
+      params.qualifyingDays === null ? "before the lapse" : `in the ${params.qualifyingDays} days before the lapse`;
+    const rank =
+      params.rankBy === "amount"
+        ? `'at least ' || ${money(ctx, thresholdSql)}`
+        : `'top ' || ${q.param(String(params.topPercent), "text")} || '% from ' || ${money(ctx, thresholdSql)}`;
     return `'spent ' || ${money(ctx, "m.spend")} || ' ' || ${q.param(periodText, "text")} || ' (' || ${rank} || '), last order ' ||
       floor(extract(epoch FROM (${ctx.p.now} - c.last_order_at)) / 86400)::int || ' days ago'`;
   };

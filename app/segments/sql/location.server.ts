@@ -16,7 +16,13 @@ export function locationQuery(ctx: KindContext<LocationParams>): KindQuery {
     if (bare.length) ors.push(`upper(c.province_code) = ANY(${q.param(bare, "text[]")})`);
     conds.push(`(${ors.join(" OR ")})`);
   }
-  if (params.cities.length) conds.push(`lower(btrim(c.city)) = ANY(${q.param(params.cities.map((c) => c.trim().toLowerCase()), "text[]")})`);
+  if (params.cities.length)
+    conds.push(
+      `lower(btrim(c.city)) = ANY(${q.param(
+        params.cities.map((c) => c.trim().toLowerCase()),
+        "text[]",
+      )})`,
+    );
   const select = `SELECT c.id AS customer_id FROM customers c WHERE ${customerScope(ctx)} AND ${conds.join(" AND ")}`;
   const why = () => `'lives in ' || concat_ws(', ', nullif(btrim(c.city), ''), c.province_code, c.country_code)`;
   return { select, why };

@@ -22,7 +22,10 @@ export async function rfmCompute(db: pg.Pool | pg.PoolClient, ctx: KindContext<R
       percentile_disc(${QUINTILES}) WITHIN GROUP (ORDER BY c.orders_count) AS f,
       (percentile_disc(${QUINTILES}) WITHIN GROUP (ORDER BY c.net_spent_minor))::text[] AS m
     FROM customers c WHERE c.shop_id = ${ctx.p.shop} AND c.deleted_at IS NULL AND c.orders_count >= 1`;
-  const { rows } = await db.query<{ n: number; r: number[] | null; f: number[] | null; m: string[] | null }>(sql, ctx.q.values);
+  const { rows } = await db.query<{ n: number; r: number[] | null; f: number[] | null; m: string[] | null }>(
+    sql,
+    ctx.q.values,
+  );
   const row = rows[0]!;
   return { recencyDays: row.r, frequency: row.f, monetaryMinor: row.m, rankedCustomers: row.n };
 }
@@ -34,12 +37,18 @@ function scores(ctx: KindContext<RfmParams>) {
   const f = q.param(computed.frequency, "int[]");
   const m = q.param(computed.monetaryMinor, "bigint[]");
   const days = daysAgo(ctx, "c.last_order_at");
-  const above = (value: string, breaks: string) => [1, 2, 3, 4].map((i) => `(${value} > (${breaks})[${i}])::int`).join(" + ");
+  const above = (value: string, breaks: string) =>
+    [1, 2, 3, 4].map((i) => `(${value} > (${breaks})[${i}])::int`).join(" + ");
   const R = `(5 - (${above(days, r)}))`;
   const F = `(1 + ${above("c.orders_count", f)})`;
   const M = `(1 + ${above("c.net_spent_minor", m)})`;
   const grid = q.param(RFM_GRID.flat(), "text[]");
-  return { R, F, M, cell: (rr: string, ff: string, mm: string) => `(${grid})[(${rr} - 1) * 5 + (${ff} + ${mm} + 1) / 2]` };
+  return {
+    R,
+    F,
+    M,
+    cell: (rr: string, ff: string, mm: string) => `(${grid})[(${rr} - 1) * 5 + (${ff} + ${mm} + 1) / 2]`,
+  };
 }
 
 export function rfmQuery(ctx: KindContext<RfmParams>): KindQuery {
@@ -50,7 +59,8 @@ export function rfmQuery(ctx: KindContext<RfmParams>): KindQuery {
       FROM customers c CROSS JOIN LATERAL (SELECT ${s.R} AS r, ${s.F} AS f, ${s.M} AS m) s
       WHERE ${customerScope(ctx)} AND c.orders_count >= 1 ${ready ? "" : "AND false"}
     ) t WHERE t.cell = ANY(${ctx.q.param(ctx.params.cells, "text[]")})`;
-  const why = () => `'R' || m.r || ' F' || m.f || ' M' || m.m || ' (' || replace(m.cell, '_', ' ') || '): last order ' ||
+  const why =
+    () => `'R' || m.r || ' F' || m.f || ' M' || m.m || ' (' || replace(m.cell, '_', ' ') || '): last order ' ||
     ${daysAgo(ctx, "c.last_order_at")} || ' days ago, ' || c.orders_count || ' orders, spent ' || ${money(ctx, "c.net_spent_minor")}`;
   return { select, why };
 }

@@ -14,7 +14,9 @@ export function saleShopperBasisPoints(minShare: number): number {
 }
 
 /** SQL for customer c's orders with at least one accepted kind of deal. */
-export function dealOrders(params: Pick<SaleShopperParams, "discountCodes" | "automaticDiscounts" | "markdowns">): string {
+export function dealOrders(
+  params: Pick<SaleShopperParams, "discountCodes" | "automaticDiscounts" | "markdowns">,
+): string {
   const accepted = (params.discountCodes ? 1 : 0) | (params.automaticDiscounts ? 2 : 0) | (params.markdowns ? 4 : 0);
   // Every kind accepted (the default): the plain column, cheaper than seven array lookups per customer.
   if (accepted === 7) return "c.deal_orders_count";

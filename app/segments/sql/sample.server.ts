@@ -20,6 +20,7 @@ export function sampleQuery(ctx: KindContext<SampleParams>): KindQuery {
       AND ${ctx.p.ids ? `sm.customer_id = ANY(${ctx.p.ids}) AND ` : ""}
       (('x' || substr(md5(${q.param(params.seed, "text")} || ':' || sm.customer_id::text), 1, 8))::bit(32)::bigint % 10000)
         < ${q.param(sampleBasisPoints(params.percent), "int")}`;
-  const why = () => `'in the ' || ${q.param(String(params.percent), "text")} || '% sample of ' || ${label(ctx, "base", "the base segment")}`;
+  const why = () =>
+    `'in the ' || ${q.param(String(params.percent), "text")} || '% sample of ' || ${label(ctx, "base", "the base segment")}`;
   return { select, why };
 }

@@ -36,8 +36,12 @@
     })
       .then(function (res) {
         return res.json().then(
-          function (body) { return { ok: res.ok, body: body }; },
-          function () { return { ok: false, body: {} }; }
+          function (body) {
+            return { ok: res.ok, body: body };
+          },
+          function () {
+            return { ok: false, body: {} };
+          },
         );
       })
       .then(function (r) {
@@ -48,15 +52,21 @@
           show(form, (r.body && r.body.error) || form.dataset.errorGeneric, false);
         }
       })
-      .catch(function () { show(form, form.dataset.errorGeneric, false); })
-      .then(function () { if (button) button.disabled = false; });
+      .catch(function () {
+        show(form, form.dataset.errorGeneric, false);
+      })
+      .then(function () {
+        if (button) button.disabled = false;
+      });
   }
 
   function init() {
     document.querySelectorAll("form[data-wa-optin]").forEach(function (form) {
       if (form.dataset.waBound) return;
       form.dataset.waBound = "1";
-      form.addEventListener("submit", function (e) { submit(form, e); });
+      form.addEventListener("submit", function (e) {
+        submit(form, e);
+      });
     });
     document.querySelectorAll("[data-wa-embed]").forEach(function (embed) {
       if (embed.dataset.waBound) return;
@@ -67,10 +77,18 @@
       function set(open) {
         panel.hidden = !open;
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
-        if (open) { var input = panel.querySelector('input[name="phone"]'); if (input) input.focus(); }
+        if (open) {
+          var input = panel.querySelector('input[name="phone"]');
+          if (input) input.focus();
+        }
       }
-      toggle.addEventListener("click", function () { set(panel.hidden); });
-      if (close) close.addEventListener("click", function () { set(false); });
+      toggle.addEventListener("click", function () {
+        set(panel.hidden);
+      });
+      if (close)
+        close.addEventListener("click", function () {
+          set(false);
+        });
     });
   }
 

@@ -42,11 +42,16 @@ export interface BulkPlan {
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
-function flatten(selections: readonly SelectionNode[], fragments: Fragments, onType?: string): Array<{ field: FieldNode; onType?: string }> {
+function flatten(
+  selections: readonly SelectionNode[],
+  fragments: Fragments,
+  onType?: string,
+): Array<{ field: FieldNode; onType?: string }> {
   const out: Array<{ field: FieldNode; onType?: string }> = [];
   for (const s of selections) {
     if (s.kind === Kind.FIELD) out.push({ field: s, onType });
-    else if (s.kind === Kind.INLINE_FRAGMENT) out.push(...flatten(s.selectionSet.selections, fragments, s.typeCondition?.name.value ?? onType));
+    else if (s.kind === Kind.INLINE_FRAGMENT)
+      out.push(...flatten(s.selectionSet.selections, fragments, s.typeCondition?.name.value ?? onType));
     else {
       const f = fragments[s.name.value];
       if (f) out.push(...flatten(f.selectionSet.selections, fragments, f.typeCondition.name.value));
@@ -55,7 +60,8 @@ function flatten(selections: readonly SelectionNode[], fragments: Fragments, onT
   return out;
 }
 
-const children = (f: FieldNode, fr: Fragments) => (f.selectionSet ? flatten(f.selectionSet.selections, fr).map((x) => x.field) : []);
+const children = (f: FieldNode, fr: Fragments) =>
+  f.selectionSet ? flatten(f.selectionSet.selections, fr).map((x) => x.field) : [];
 const child = (f: FieldNode, name: string, fr: Fragments) => children(f, fr).find((c) => c.name.value === name);
 
 function isConnection(f: FieldNode, fr: Fragments): boolean {
@@ -87,7 +93,8 @@ function analyze(f: FieldNode, fr: Fragments, depth: number, a: Analysis) {
       if (!n) continue;
       const kids = children(n, fr);
       const hasId = kids.some((k) => k.name.value === "id" && !k.alias);
-      if (!hasId && containsConnection(n, fr) && !a.withoutParentId.includes(f.name.value)) a.withoutParentId.push(f.name.value);
+      if (!hasId && containsConnection(n, fr) && !a.withoutParentId.includes(f.name.value))
+        a.withoutParentId.push(f.name.value);
       for (const k of kids) analyze(k, fr, d, a);
     }
   } else {
@@ -115,15 +122,23 @@ export function compileBulkQuery(query: string): { plan: BulkPlan } | { errors: 
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
     else if (d.kind === Kind.OPERATION_DEFINITION) ops.push(d);
   }
-  if (ops.length !== 1) return { errors: [invalid("Invalid bulk query: the document must contain exactly one operation.")] };
-  if (ops[0]!.operation !== "query") return { errors: [invalid("Invalid bulk query: only query operations are supported; use bulkOperationRunMutation for mutations.")] };
+  if (ops.length !== 1)
+    return { errors: [invalid("Invalid bulk query: the document must contain exactly one operation.")] };
+  if (ops[0]!.operation !== "query")
+    return {
+      errors: [
+        invalid("Invalid bulk query: only query operations are supported; use bulkOperationRunMutation for mutations."),
+      ],
+    };
   const roots = flatten(ops[0]!.selectionSet.selections, fragments).map((x) => x.field);
   const errors: BulkUserError[] = [];
-  if (roots.some((r) => r.name.value === "node")) errors.push(invalid("Bulk queries cannot contain a top level `node` field."));
+  if (roots.some((r) => r.name.value === "node"))
+    errors.push(invalid("Bulk queries cannot contain a top level `node` field."));
   const a: Analysis = { connections: 0, depth: -1, viaNodes: [], withoutParentId: [] };
   for (const r of roots) analyze(r, fragments, -1, a);
   if (a.connections > MAX_CONNECTIONS) errors.push(invalid("Bulk queries cannot contain more than 5 connections."));
-  if (a.depth > MAX_DEPTH) errors.push(invalid("Bulk queries cannot contain connections with a nesting depth greater than 2."));
+  if (a.depth > MAX_DEPTH)
+    errors.push(invalid("Bulk queries cannot contain connections with a nesting depth greater than 2."));
   if (a.viaNodes.length) {
     errors.push(
       invalid(
@@ -139,8 +154,10 @@ export function compileBulkQuery(query: string): { plan: BulkPlan } | { errors: 
     );
   }
   if (a.connections === 0) errors.push(invalid("Bulk queries must contain at least one connection."));
-  if (!errors.length && roots.length !== 1) errors.push(invalid("Bulk queries must contain exactly one top-level field."));
-  if (!errors.length && !isConnection(roots[0]!, fragments)) errors.push(invalid("Bulk queries must contain exactly one top-level connection field."));
+  if (!errors.length && roots.length !== 1)
+    errors.push(invalid("Bulk queries must contain exactly one top-level field."));
+  if (!errors.length && !isConnection(roots[0]!, fragments))
+    errors.push(invalid("Bulk queries must contain exactly one top-level connection field."));
   if (errors.length) return { errors };
 
   const root = roots[0]!;
@@ -163,7 +180,13 @@ function args(f: FieldNode): Record<string, unknown> {
 function compileFields(f: FieldNode, fr: Fragments): FieldPlan[] {
   if (!f.selectionSet) return [];
   return flatten(f.selectionSet.selections, fr).map(({ field, onType }) => {
-    const plan: FieldPlan = { key: field.alias?.value ?? field.name.value, name: field.name.value, args: args(field), kind: "scalar", onType };
+    const plan: FieldPlan = {
+      key: field.alias?.value ?? field.name.value,
+      name: field.name.value,
+      args: args(field),
+      kind: "scalar",
+      onType,
+    };
     if (field.name.value === "__typename") plan.kind = "typename";
     else if (field.selectionSet && isConnection(field, fr)) {
       plan.kind = "connection";
@@ -177,7 +200,19 @@ function compileFields(f: FieldNode, fr: Fragments): FieldPlan[] {
 }
 
 // Abstract types a fragment may name; a concrete type that differs from the node's type is skipped.
-const INTERFACES = new Set(["Node", "DiscountApplication", "HasMetafields", "HasEvents", "LegacyInteroperability", "Publishable", "Sale", "SalesAgreement", "Navigable", "HasPublishedTranslations", "CommentEventSubject"]);
+const INTERFACES = new Set([
+  "Node",
+  "DiscountApplication",
+  "HasMetafields",
+  "HasEvents",
+  "LegacyInteroperability",
+  "Publishable",
+  "Sale",
+  "SalesAgreement",
+  "Navigable",
+  "HasPublishedTranslations",
+  "CommentEventSubject",
+]);
 
 export function typeName(data: any): string | null {
   if (data && typeof data.__typename === "string") return data.__typename;
@@ -223,7 +258,8 @@ function project(data: any, fields: FieldPlan[], pending: Pending[], parentId: s
       case "object": {
         const v = read(data, f);
         if (v === null || v === undefined) out[f.key] = null;
-        else if (Array.isArray(v)) out[f.key] = v.map((x) => (x === null || x === undefined ? null : project(x, f.children!, pending, ownId)));
+        else if (Array.isArray(v))
+          out[f.key] = v.map((x) => (x === null || x === undefined ? null : project(x, f.children!, pending, ownId)));
         else out[f.key] = project(v, f.children!, pending, ownId);
         break;
       }
@@ -253,11 +289,16 @@ export function linesForNode(node: any, plan: BulkPlan): string[] {
 
 export function rootIterable(store: StoreData, field: string): (() => AsyncIterable<any>) | null {
   switch (field) {
-    case "customers": return store.customers;
-    case "products": return store.products;
-    case "orders": return store.orders;
-    case "collections": return store.collections ?? null;
-    default: return null;
+    case "customers":
+      return store.customers;
+    case "products":
+      return store.products;
+    case "orders":
+      return store.orders;
+    case "collections":
+      return store.collections ?? null;
+    default:
+      return null;
   }
 }
 
@@ -285,7 +326,12 @@ export interface BulkRunResult {
  * Streams the result to `file`, never holding more than a few root groups in memory: writes wait for the
  * stream to drain, and the loop yields to the event loop so the simulator keeps answering polls.
  */
-export async function runBulkQuery(store: StoreData, plan: BulkPlan, file: string, ctl: BulkRunControl): Promise<BulkRunResult> {
+export async function runBulkQuery(
+  store: StoreData,
+  plan: BulkPlan,
+  file: string,
+  ctl: BulkRunControl,
+): Promise<BulkRunResult> {
   const source = rootIterable(store, plan.rootField)!;
   const terms = parseSearch(typeof plan.rootArgs.query === "string" ? plan.rootArgs.query : null);
   const out = createWriteStream(file);

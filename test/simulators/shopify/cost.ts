@@ -78,12 +78,21 @@ function connectionCost(ctx: Ctx, field: FieldNode, connType: GraphQLCompositeTy
     for (const sel of field.selectionSet!.selections) {
       if (sel.kind !== Kind.FIELD) continue;
       if (sel.name.value === "nodes" && sel.selectionSet) {
-        perNode = Math.max(perNode, 1 + selectionCost(ctx, sel.selectionSet, nodeType, value === undefined ? undefined : value?.nodes?.[0] ?? null));
+        perNode = Math.max(
+          perNode,
+          1 +
+            selectionCost(
+              ctx,
+              sel.selectionSet,
+              nodeType,
+              value === undefined ? undefined : (value?.nodes?.[0] ?? null),
+            ),
+        );
       }
       if (sel.name.value === "edges" && sel.selectionSet) {
         for (const inner of sel.selectionSet.selections) {
           if (inner.kind === Kind.FIELD && inner.name.value === "node" && inner.selectionSet) {
-            const sample = value === undefined ? undefined : value?.edges?.[0]?.node ?? null;
+            const sample = value === undefined ? undefined : (value?.edges?.[0]?.node ?? null);
             perNode = Math.max(perNode, 1 + selectionCost(ctx, inner.selectionSet, nodeType, sample));
           }
         }
@@ -102,10 +111,13 @@ export function queryCost(
 ): number {
   const ctx: Ctx = { schema, fragments, variables };
   if (op.operation === "mutation") {
-    return op.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && s.name.value !== "__typename").length * MUTATION_COST;
+    return (
+      op.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && s.name.value !== "__typename").length *
+      MUTATION_COST
+    );
   }
   const root = schema.getQueryType()!;
-  return selectionCost(ctx, op.selectionSet, root, data === undefined ? undefined : data ?? null);
+  return selectionCost(ctx, op.selectionSet, root, data === undefined ? undefined : (data ?? null));
 }
 
 /** Per-shop bucket: fills at restoreRate points/s up to maximumAvailable. */
@@ -138,6 +150,10 @@ export class LeakyBucket {
     this.available = Math.min(this.maximumAvailable, this.available + points);
   }
   throttleStatus() {
-    return { maximumAvailable: this.maximumAvailable, currentlyAvailable: this.currentlyAvailable(), restoreRate: this.restoreRate };
+    return {
+      maximumAvailable: this.maximumAvailable,
+      currentlyAvailable: this.currentlyAvailable(),
+      restoreRate: this.restoreRate,
+    };
   }
 }

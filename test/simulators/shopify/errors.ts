@@ -52,10 +52,7 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => { message: string; extension
       extensions: { code: "variableMismatch", value: null, problems: [] },
     }),
   ],
-  [
-    /^Syntax Error: (.*)$/s,
-    (m) => ({ message: `Parse error: ${m[1]}`, extensions: { code: "parseError" } }),
-  ],
+  [/^Syntax Error: (.*)$/s, (m) => ({ message: `Parse error: ${m[1]}`, extensions: { code: "parseError" } })],
 ];
 
 export function shopifyError(err: GraphQLError): ShopifyGraphQLError {

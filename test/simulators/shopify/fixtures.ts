@@ -35,7 +35,10 @@ export function shopInfo(domain: string, overrides: Partial<StoreData["shop"]> =
   };
 }
 
-const money = (amount: string, currencyCode: string) => ({ shopMoney: { amount, currencyCode }, presentmentMoney: { amount, currencyCode } });
+const money = (amount: string, currencyCode: string) => ({
+  shopMoney: { amount, currencyCode },
+  presentmentMoney: { amount, currencyCode },
+});
 const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, "0")}`;
 
 /**
@@ -79,7 +82,13 @@ export function generatedStoreData(args: {
           updatedAt: at,
           phone,
           defaultPhoneNumber: phone
-            ? { phoneNumber: phone, marketingState: i % 2 ? "SUBSCRIBED" : "NOT_SUBSCRIBED", marketingOptInLevel: i % 2 ? "SINGLE_OPT_IN" : null, marketingUpdatedAt: at, marketingCollectedFrom: i % 2 ? "SHOPIFY" : null }
+            ? {
+                phoneNumber: phone,
+                marketingState: i % 2 ? "SUBSCRIBED" : "NOT_SUBSCRIBED",
+                marketingOptInLevel: i % 2 ? "SINGLE_OPT_IN" : null,
+                marketingUpdatedAt: at,
+                marketingCollectedFrom: i % 2 ? "SHOPIFY" : null,
+              }
             : null,
           defaultAddress: { countryCodeV2: "US", provinceCode: "NY", province: "New York", city: "New York", phone },
         };
@@ -97,7 +106,15 @@ export function generatedStoreData(args: {
           status: "ACTIVE",
           updatedAt: new Date(start).toISOString(),
           collections: [],
-          variants: [{ id: variantGid(p), title: "Default Title", sku: `SKU-${p}`, price: cents(priceOf(p)), compareAtPrice: null }],
+          variants: [
+            {
+              id: variantGid(p),
+              title: "Default Title",
+              sku: `SKU-${p}`,
+              price: cents(priceOf(p)),
+              compareAtPrice: null,
+            },
+          ],
         };
       }
     },

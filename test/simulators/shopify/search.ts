@@ -26,7 +26,8 @@ export function parseSearch(query: string | null | undefined): Term[] {
     const m = /^(-?)([\w.]+):(>=|<=|>|<)?(.*)$/.exec(tok);
     if (!m) continue; // free text: not simulated
     let value = m[4]!;
-    if ((value.startsWith("'") && value.endsWith("'")) || (value.startsWith('"') && value.endsWith('"'))) value = value.slice(1, -1);
+    if ((value.startsWith("'") && value.endsWith("'")) || (value.startsWith('"') && value.endsWith('"')))
+      value = value.slice(1, -1);
     terms.push({ field: m[2]!, op: (m[3] as Term["op"]) ?? "=", value, negate: m[1] === "-" || negateNext });
     negateNext = false;
   }
@@ -37,11 +38,16 @@ const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 
 function compare(a: number, b: number, op: Term["op"]): boolean {
   switch (op) {
-    case ">=": return a >= b;
-    case "<=": return a <= b;
-    case ">": return a > b;
-    case "<": return a < b;
-    default: return a === b;
+    case ">=":
+      return a >= b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    case "<":
+      return a < b;
+    default:
+      return a === b;
   }
 }
 

@@ -88,9 +88,14 @@ function decodeCursor(cursor: unknown): number {
 
 function pageSize(args: any): number {
   const n = args.first ?? args.last;
-  if (n === null || n === undefined) throw new ShopifyFieldError("you must provide one of first or last", { code: "BAD_REQUEST" });
-  if (args.first != null && args.last != null) throw new ShopifyFieldError("providing both first and last is not supported", { code: "BAD_REQUEST" });
-  if (n < 0 || n > MAX_PAGE) throw new ShopifyFieldError(`The maximum number of items that can be requested in a single page is ${MAX_PAGE}.`, { code: "BAD_REQUEST" });
+  if (n === null || n === undefined)
+    throw new ShopifyFieldError("you must provide one of first or last", { code: "BAD_REQUEST" });
+  if (args.first != null && args.last != null)
+    throw new ShopifyFieldError("providing both first and last is not supported", { code: "BAD_REQUEST" });
+  if (n < 0 || n > MAX_PAGE)
+    throw new ShopifyFieldError(`The maximum number of items that can be requested in a single page is ${MAX_PAGE}.`, {
+      code: "BAD_REQUEST",
+    });
   return n;
 }
 
@@ -99,12 +104,21 @@ function connectionOf(items: any[], startIndex: number, hasNext: boolean, hasPre
   return {
     edges,
     nodes: items,
-    pageInfo: { hasNextPage: hasNext, hasPreviousPage: hasPrev, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: hasNext,
+      hasPreviousPage: hasPrev,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }
 
 /** first/after and last/before over a stream: only the requested page (plus a ring for `last`) is held. */
-async function paginate(source: AsyncIterable<any> | Iterable<any>, args: any, filter: (n: any) => boolean = () => true) {
+async function paginate(
+  source: AsyncIterable<any> | Iterable<any>,
+  args: any,
+  filter: (n: any) => boolean = () => true,
+) {
   const n = pageSize(args);
   const after = args.after != null ? decodeCursor(args.after) : -1;
   const before = args.before != null ? decodeCursor(args.before) : Infinity;
@@ -131,8 +145,19 @@ async function paginate(source: AsyncIterable<any> | Iterable<any>, args: any, f
     }
   }
   const first = page[0]?.i ?? 0;
-  if (args.first != null) return connectionOf(page.map((p) => p.node), first, more, after >= 0);
-  return connectionOf(page.map((p) => p.node), first, more, first > after + 1);
+  if (args.first != null)
+    return connectionOf(
+      page.map((p) => p.node),
+      first,
+      more,
+      after >= 0,
+    );
+  return connectionOf(
+    page.map((p) => p.node),
+    first,
+    more,
+    first > after + 1,
+  );
 }
 
 export async function startShopifySimulator(opts: ShopifySimulatorOptions): Promise<ShopifySimulator> {
@@ -193,11 +218,28 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     return {
       ...node,
       updatedAt: c.consentUpdatedAt > (node.updatedAt ?? "") ? c.consentUpdatedAt : node.updatedAt,
-      smsMarketingConsent: { marketingState: c.marketingState, marketingOptInLevel: c.marketingOptInLevel, consentUpdatedAt: c.consentUpdatedAt, consentCollectedFrom: collectedFrom },
+      smsMarketingConsent: {
+        marketingState: c.marketingState,
+        marketingOptInLevel: c.marketingOptInLevel,
+        consentUpdatedAt: c.consentUpdatedAt,
+        consentCollectedFrom: collectedFrom,
+      },
       defaultPhoneNumber: node.defaultPhoneNumber
-        ? { ...node.defaultPhoneNumber, marketingState: c.marketingState, marketingOptInLevel: c.marketingOptInLevel, marketingUpdatedAt: c.consentUpdatedAt, marketingCollectedFrom: collectedFrom }
+        ? {
+            ...node.defaultPhoneNumber,
+            marketingState: c.marketingState,
+            marketingOptInLevel: c.marketingOptInLevel,
+            marketingUpdatedAt: c.consentUpdatedAt,
+            marketingCollectedFrom: collectedFrom,
+          }
         : node.phone
-          ? { phoneNumber: node.phone, marketingState: c.marketingState, marketingOptInLevel: c.marketingOptInLevel, marketingUpdatedAt: c.consentUpdatedAt, marketingCollectedFrom: collectedFrom }
+          ? {
+              phoneNumber: node.phone,
+              marketingState: c.marketingState,
+              marketingOptInLevel: c.marketingOptInLevel,
+              marketingUpdatedAt: c.consentUpdatedAt,
+              marketingCollectedFrom: collectedFrom,
+            }
           : null,
     };
   }
@@ -205,12 +247,22 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
   async function findNode(state: ShopState, id: string): Promise<any> {
     const type = typeName({ id });
     const source =
-      type === "Customer" ? state.cfg.data.customers : type === "Order" ? state.cfg.data.orders : type === "Product" ? state.cfg.data.products : type === "Collection" ? state.cfg.data.collections : undefined;
-    if (type === "BulkOperation") return bulkView(sim.bulkOperations.find((o) => o.id === id && o.shop === state.cfg.domain));
+      type === "Customer"
+        ? state.cfg.data.customers
+        : type === "Order"
+          ? state.cfg.data.orders
+          : type === "Product"
+            ? state.cfg.data.products
+            : type === "Collection"
+              ? state.cfg.data.collections
+              : undefined;
+    if (type === "BulkOperation")
+      return bulkView(sim.bulkOperations.find((o) => o.id === id && o.shop === state.cfg.domain));
     if (type === "Shop") return state.cfg.data.shop.id === id ? shopView(state) : null;
     if (!source) return null;
     // A linear scan: fine for a simulator; stores of a million rows are streamed, never indexed in memory.
-    for await (const node of source()) if (node?.id === id) return type === "Customer" ? withConsent(state, node) : node;
+    for await (const node of source())
+      if (node?.id === id) return type === "Customer" ? withConsent(state, node) : node;
     return null;
   }
 
@@ -220,7 +272,11 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
       __typename: "Shop",
       contactEmail: s.email ?? null,
       primaryDomain: { host: s.myshopifyDomain, url: `https://${s.myshopifyDomain}` },
-      plan: { displayName: state.cfg.plan === "plus" ? "Shopify Plus" : state.cfg.plan === "advanced" ? "Advanced" : "Basic", partnerDevelopment: false, shopifyPlus: state.cfg.plan === "plus" },
+      plan: {
+        displayName: state.cfg.plan === "plus" ? "Shopify Plus" : state.cfg.plan === "advanced" ? "Advanced" : "Basic",
+        partnerDevelopment: false,
+        shopifyPlus: state.cfg.plan === "plus",
+      },
       ...s,
     };
   }
@@ -239,7 +295,8 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
       const mine = sim.bulkOperations.filter((o) => o.shop === ctx.shop.cfg.domain && o.type === args.type);
       return bulkView(mine.at(-1));
     },
-    bulkOperation: (args: any, ctx: Ctx) => bulkView(sim.bulkOperations.find((o) => o.id === args.id && o.shop === ctx.shop.cfg.domain)),
+    bulkOperation: (args: any, ctx: Ctx) =>
+      bulkView(sim.bulkOperations.find((o) => o.id === args.id && o.shop === ctx.shop.cfg.domain)),
     node: (args: any, ctx: Ctx) => findNode(ctx.shop, args.id),
     nodes: (args: any, ctx: Ctx) => Promise.all(args.ids.map((id: string) => findNode(ctx.shop, id))),
     customer: (args: any, ctx: Ctx) => (typeName({ id: args.id }) === "Customer" ? findNode(ctx.shop, args.id) : null),
@@ -281,15 +338,32 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     if ("errors" in compiled) return { bulkOperation: null, userErrors: compiled.errors };
     const plan = compiled.plan;
     if (!rootIterable(ctx.shop.cfg.data, plan.rootField)) {
-      return { bulkOperation: null, userErrors: [{ field: ["query"], message: `Invalid bulk query: Field '${plan.rootField}' doesn't exist on type 'QueryRoot'`, code: "INVALID" }] };
+      return {
+        bulkOperation: null,
+        userErrors: [
+          {
+            field: ["query"],
+            message: `Invalid bulk query: Field '${plan.rootField}' doesn't exist on type 'QueryRoot'`,
+            code: "INVALID",
+          },
+        ],
+      };
     }
     // One bulk query at a time per shop before 2026-01; five from 2026-01 (apis.md B5).
     const limit = ctx.version >= "2026-01" && ctx.version !== "unstable" ? 5 : 1;
-    const active = sim.bulkOperations.filter((o) => o.shop === ctx.shop.cfg.domain && o.type === "QUERY" && !TERMINAL.has(o.status));
+    const active = sim.bulkOperations.filter(
+      (o) => o.shop === ctx.shop.cfg.domain && o.type === "QUERY" && !TERMINAL.has(o.status),
+    );
     if (active.length >= limit) {
       return {
         bulkOperation: null,
-        userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${active[0]!.id}.`, code: "OPERATION_IN_PROGRESS" }],
+        userErrors: [
+          {
+            field: null,
+            message: `A bulk query operation for this app and shop is already in progress: ${active[0]!.id}.`,
+            code: "OPERATION_IN_PROGRESS",
+          },
+        ],
       };
     }
     const groupObjects = args.groupObjects ?? !(ctx.version >= "2026-01" && ctx.version !== "unstable");
@@ -381,7 +455,14 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
         type: "query",
       };
       await sendWebhook({ shop: op.shop, topic: "bulk_operations/finish", body }).catch((err: Error) => {
-        sim.webhookDeliveries.push({ shop: op.shop, topic: "bulk_operations/finish", webhookId: "", status: 0, body: String(err.message), ms: 0 });
+        sim.webhookDeliveries.push({
+          shop: op.shop,
+          topic: "bulk_operations/finish",
+          webhookId: "",
+          status: 0,
+          body: String(err.message),
+          ms: 0,
+        });
       });
     }
   }
@@ -390,7 +471,12 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     const op = sim.bulkOperations.find((o) => o.id === args.id && o.shop === ctx.shop.cfg.domain);
     if (!op) return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
     if (TERMINAL.has(op.status)) {
-      return { bulkOperation: bulkView(op), userErrors: [{ field: null, message: `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}` }] };
+      return {
+        bulkOperation: bulkView(op),
+        userErrors: [
+          { field: null, message: `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}` },
+        ],
+      };
     }
     op.status = "CANCELING";
     cancelRequested.add(op.id);
@@ -398,33 +484,62 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
   }
 
   async function smsConsentMutation(ctx: Ctx, input: any) {
-    const err = (field: string[], message: string, code: string) => ({ customer: null, userErrors: [{ field, message, code }] });
+    const err = (field: string[], message: string, code: string) => ({
+      customer: null,
+      userErrors: [{ field, message, code }],
+    });
     const consent = input.smsMarketingConsent;
-    if (typeName({ id: input.customerId }) !== "Customer") return err(["input", "customerId"], "Customer not found", "INVALID");
+    if (typeName({ id: input.customerId }) !== "Customer")
+      return err(["input", "customerId"], "Customer not found", "INVALID");
     const customer = await findNode(ctx.shop, input.customerId);
     if (!customer) return err(["input", "customerId"], "Customer not found", "INVALID");
     const phone = customer.phone ?? customer.defaultPhoneNumber?.phoneNumber ?? null;
-    if (!phone) return err(["input", "smsMarketingConsent"], "A phone number is required to set the SMS consent state.", "MISSING_ARGUMENT");
+    if (!phone)
+      return err(
+        ["input", "smsMarketingConsent"],
+        "A phone number is required to set the SMS consent state.",
+        "MISSING_ARGUMENT",
+      );
     if (consent.marketingState === "NOT_SUBSCRIBED" || consent.marketingState === "REDACTED") {
-      return err(["input", "smsMarketingConsent", "marketingState"], "Marketing state is not included in the list", "INCLUSION");
+      return err(
+        ["input", "smsMarketingConsent", "marketingState"],
+        "Marketing state is not included in the list",
+        "INCLUSION",
+      );
     }
     const updatedAt: string = consent.consentUpdatedAt ?? new Date().toISOString();
     const t = Date.parse(updatedAt);
-    if (Number.isNaN(t)) return err(["input", "smsMarketingConsent", "consentUpdatedAt"], "Consent updated at is invalid", "INVALID");
-    if (t > Date.now() + 60_000) return err(["input", "smsMarketingConsent", "consentUpdatedAt"], "Consent updated at cannot be in the future", "INVALID");
+    if (Number.isNaN(t))
+      return err(["input", "smsMarketingConsent", "consentUpdatedAt"], "Consent updated at is invalid", "INVALID");
+    if (t > Date.now() + 60_000)
+      return err(
+        ["input", "smsMarketingConsent", "consentUpdatedAt"],
+        "Consent updated at cannot be in the future",
+        "INVALID",
+      );
     const record: SmsConsent = {
       marketingState: consent.marketingState,
-      marketingOptInLevel: consent.marketingOptInLevel ?? (consent.marketingState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : null),
+      marketingOptInLevel:
+        consent.marketingOptInLevel ?? (consent.marketingState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : null),
       consentUpdatedAt: new Date(t).toISOString(),
     };
     ctx.shop.smsConsent.set(customer.id, record);
-    sim.smsConsentChanges.push({ shop: ctx.shop.cfg.domain, customerId: customer.id, ...record, at: new Date().toISOString() });
+    sim.smsConsentChanges.push({
+      shop: ctx.shop.cfg.domain,
+      customerId: customer.id,
+      ...record,
+      at: new Date().toISOString(),
+    });
     return { customer: withConsent(ctx.shop, customer), userErrors: [] };
   }
 
   // ---- GraphQL request -----------------------------------------------------------------------------------
 
-  async function graphql(state: ShopState, version: string, body: { query: string; variables?: any; operationName?: string }) {
+  async function graphql(
+    state: ShopState,
+    version: string,
+    body: { query: string; variables?: any; operationName?: string },
+  ) {
     const costExt = (requested: number, actual: number | null) => ({
       cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: state.bucket.throttleStatus() },
     });
@@ -440,7 +555,12 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     if (invalid.length) return fail(invalid.map(shopifyError));
     const op = getOperationAST(doc, body.operationName ?? undefined);
     if (!op) {
-      return fail([{ message: body.operationName ? `No operation named "${body.operationName}"` : "An operation name is required", extensions: { code: "operationNotFound" } }]);
+      return fail([
+        {
+          message: body.operationName ? `No operation named "${body.operationName}"` : "An operation name is required",
+          extensions: { code: "operationNotFound" },
+        },
+      ]);
     }
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
@@ -459,7 +579,15 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     }
     if (!state.bucket.tryTake(requested)) {
       sim.throttledResponses++;
-      return fail([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }], requested);
+      return fail(
+        [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
+        requested,
+      );
     }
     const result = await execute({
       schema,
@@ -471,7 +599,10 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
       fieldResolver,
       typeResolver,
     });
-    const actual = op.operation === "mutation" ? requested : Math.min(requested, queryCost(schema, op, fragments, variables, result.data ?? null));
+    const actual =
+      op.operation === "mutation"
+        ? requested
+        : Math.min(requested, queryCost(schema, op, fragments, variables, result.data ?? null));
     state.bucket.refund(requested - actual);
     const out: any = {};
     if (result.errors?.length) out.errors = result.errors.map(shopifyError);
@@ -483,7 +614,10 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
   // ---- HTTP ----------------------------------------------------------------------------------------------
 
   function send(res: ServerResponse, status: number, body: string) {
-    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
+    res.writeHead(status, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(body),
+    });
     res.end(body);
   }
 
@@ -514,8 +648,11 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     const m = /^(?:\/shops\/([^/]+))?\/admin\/api\/([^/]+)\/graphql\.json$/.exec(url.pathname);
     if (!m) return send(res, 404, `{"errors":"Not Found"}`);
     const [, pathShop, version] = m;
-    if (!/^\d{4}-(01|04|07|10)$/.test(version!) && version !== "unstable") return send(res, 404, `{"errors":"Not Found"}`);
-    const domain = pathShop ? decodeURIComponent(pathShop) : (req.headers["x-shopify-shop-domain"] as string | undefined);
+    if (!/^\d{4}-(01|04|07|10)$/.test(version!) && version !== "unstable")
+      return send(res, 404, `{"errors":"Not Found"}`);
+    const domain = pathShop
+      ? decodeURIComponent(pathShop)
+      : (req.headers["x-shopify-shop-domain"] as string | undefined);
     const state = domain ? shops.get(domain) : undefined;
     if (!state) return send(res, 404, `{"errors":"Not Found"}`);
     if (req.method !== "POST") return send(res, 405, `{"errors":"Method Not Allowed"}`);
@@ -539,7 +676,14 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => {
-      if (!res.headersSent) send(res, 500, JSON.stringify({ errors: [{ message: "Internal error", extensions: { code: "INTERNAL_SERVER_ERROR", detail: err.message } }] }));
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          JSON.stringify({
+            errors: [{ message: "Internal error", extensions: { code: "INTERNAL_SERVER_ERROR", detail: err.message } }],
+          }),
+        );
       else res.destroy();
     });
   });
@@ -563,7 +707,14 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
       eventId: args.eventId,
       triggeredAt: args.triggeredAt,
     });
-    sim.webhookDeliveries.push({ shop: args.shop, topic: args.topic, webhookId: r.webhookId, status: r.status, body: r.body, ms: r.ms });
+    sim.webhookDeliveries.push({
+      shop: args.shop,
+      topic: args.topic,
+      webhookId: r.webhookId,
+      status: r.status,
+      body: r.body,
+      ms: r.ms,
+    });
     return { status: r.status, body: r.body, ms: r.ms };
   }
 

@@ -36,7 +36,14 @@ export interface ShopifySimulatorOptions {
  * product.variants, product.collections) are plain arrays, `{edges:[{node}]}` or `{nodes:[...]}` on the node.
  */
 export interface StoreData {
-  shop: { name: string; currencyCode: string; ianaTimezone: string; email?: string; myshopifyDomain: string; id: string };
+  shop: {
+    name: string;
+    currencyCode: string;
+    ianaTimezone: string;
+    email?: string;
+    myshopifyDomain: string;
+    id: string;
+  };
   customers: () => AsyncIterable<any>;
   products: () => AsyncIterable<any>;
   orders: () => AsyncIterable<any>;

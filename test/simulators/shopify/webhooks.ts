@@ -17,7 +17,9 @@ export interface WebhookArgs {
   triggeredAt?: string;
 }
 
-export async function deliverWebhook(a: WebhookArgs): Promise<{ status: number; body: string; ms: number; webhookId: string }> {
+export async function deliverWebhook(
+  a: WebhookArgs,
+): Promise<{ status: number; body: string; ms: number; webhookId: string }> {
   // Objects are serialised here; tests that need exact big-integer ids pass the raw string instead.
   const raw = typeof a.body === "string" ? a.body : JSON.stringify(a.body);
   const webhookId = a.webhookId ?? randomUUID();

@@ -38,7 +38,8 @@ const CODES: Record<number, CodeInfo> = {
   },
   131047: {
     title: "Re-engagement message",
-    details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+    details:
+      "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
     http: 400,
   },
   131048: {
@@ -53,11 +54,17 @@ const CODES: Record<number, CodeInfo> = {
     http: 400,
   },
   131050: {
-    title: "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
-    details: "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
+    title:
+      "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
+    details:
+      "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
     http: 400,
   },
-  131055: { title: "Method not allowed", details: "Only marketing template messages can be sent through the Marketing Messages API.", http: 400 },
+  131055: {
+    title: "Method not allowed",
+    details: "Only marketing template messages can be sent through the Marketing Messages API.",
+    http: 400,
+  },
   131056: {
     title: "(Business Account, Consumer Account) pair rate limit hit",
     details:
@@ -76,7 +83,11 @@ const CODES: Record<number, CodeInfo> = {
     details: "Parameter format does not match format in the created template",
     http: 400,
   },
-  132015: { title: "Template is Paused", details: "Template is paused due to low quality so it cannot be sent in a template message.", http: 400 },
+  132015: {
+    title: "Template is Paused",
+    details: "Template is paused due to low quality so it cannot be sent in a template message.",
+    http: 400,
+  },
   132016: {
     title: "Template is Disabled",
     details: "Template has been paused too many times due to low quality and is now permanently disabled.",

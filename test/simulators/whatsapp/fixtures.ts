@@ -22,7 +22,12 @@ export function demoTemplates(idPrefix = "17000000000"): SimTemplate[] {
         {
           type: "BUTTONS",
           buttons: [
-            { type: "URL", text: "Shop now", url: "https://shop.example.com/{{1}}", example: ["https://shop.example.com/spring26"] },
+            {
+              type: "URL",
+              text: "Shop now",
+              url: "https://shop.example.com/{{1}}",
+              example: ["https://shop.example.com/spring26"],
+            },
             { type: "QUICK_REPLY", text: "Stop promotions" },
           ],
         },
@@ -72,7 +77,11 @@ export function demoTemplates(idPrefix = "17000000000"): SimTemplate[] {
       parameter_format: "POSITIONAL",
       quality_score: { score: "UNKNOWN" },
       components: [
-        { type: "BODY", text: "Hi {{1}}, your order {{2}} is on its way.", example: { body_text: [["Maria", "#1042"]] } },
+        {
+          type: "BODY",
+          text: "Hi {{1}}, your order {{2}} is on its way.",
+          example: { body_text: [["Maria", "#1042"]] },
+        },
       ],
     },
   ];

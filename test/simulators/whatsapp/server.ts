@@ -99,7 +99,12 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       const e = err instanceof GraphError ? err : new GraphError(131000, String((err as Error)?.message ?? err));
-      sendJson(res, e.httpStatus, e.body(), e.code === 190 ? { "WWW-Authenticate": `OAuth "Facebook Platform" "invalid_token" "${e.message}"` } : {});
+      sendJson(
+        res,
+        e.httpStatus,
+        e.body(),
+        e.code === 190 ? { "WWW-Authenticate": `OAuth "Facebook Platform" "invalid_token" "${e.message}"` } : {},
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -115,7 +120,10 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     const [version, id, edge, ...rest] = parts;
     const method = (req.method ?? "GET").toUpperCase();
     if (!version || !VERSION.test(version) || !id || rest.length) {
-      throw new GraphError(2500, undefined, { message: `Unknown path components: ${u.pathname}`, type: "OAuthException" });
+      throw new GraphError(2500, undefined, {
+        message: `Unknown path components: ${u.pathname}`,
+        type: "OAuthException",
+      });
     }
     const raw = await readBody(req);
     const token = bearer(req, u);
@@ -137,7 +145,10 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       const data = [...numbers.values()]
         .filter((n) => n.cfg.wabaId === waba.id)
         .map((n) => selectFields(phoneNode(n), u, NODE_PHONE, PHONE_DEFAULT_FIELDS));
-      return sendJson(res, 200, { data, paging: { cursors: { before: encodeCursor(0), after: encodeCursor(Math.max(0, data.length - 1)) } } });
+      return sendJson(res, 200, {
+        data,
+        paging: { cursors: { before: encodeCursor(0), after: encodeCursor(Math.max(0, data.length - 1)) } },
+      });
     }
     if (method === "GET" && !edge) {
       if (number) return sendJson(res, 200, selectFields(phoneNode(number), u, NODE_PHONE, PHONE_DEFAULT_FIELDS));
@@ -164,13 +175,14 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       } catch {
         throw new GraphError(100, "Request body is not valid JSON");
       }
-      if (typeof body !== "object" || body === null || Array.isArray(body)) throw new GraphError(100, "Request body must be an object");
+      if (typeof body !== "object" || body === null || Array.isArray(body))
+        throw new GraphError(100, "Request body must be an object");
       if (body.messaging_product === undefined) {
         throw new GraphError(100, undefined, { message: "(#100) The parameter messaging_product is required." });
       }
-      if (body.messaging_product !== "whatsapp") throw new GraphError(100, "messaging_product must be \"whatsapp\"");
+      if (body.messaging_product !== "whatsapp") throw new GraphError(100, 'messaging_product must be "whatsapp"');
       if (body.recipient_type !== undefined && body.recipient_type !== "individual") {
-        throw new GraphError(100, "recipient_type must be \"individual\"");
+        throw new GraphError(100, 'recipient_type must be "individual"');
       }
       if (body.to === undefined || body.to === "") {
         throw new GraphError(100, undefined, { message: "(#100) The parameter to is required." });
@@ -180,7 +192,8 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       }
       to = body.to.replace(/^\+/, "");
       const waId = to as string;
-      if (waId === digits(number.cfg.displayPhoneNumber)) throw new GraphError(131021, "Sender and recipient phone number is the same.");
+      if (waId === digits(number.cfg.displayPhoneNumber))
+        throw new GraphError(131021, "Sender and recipient phone number is the same.");
       const opaque = body.biz_opaque_callback_data;
       if (opaque !== undefined && (typeof opaque !== "string" || opaque.length > MAX_OPAQUE)) {
         throw new GraphError(100, `biz_opaque_callback_data must be a string of at most ${MAX_OPAQUE} characters`);
@@ -192,13 +205,17 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       if (type === "template") {
         template = findTemplate(waba, body.template);
         if (endpoint === "marketing_messages" && template.category !== "MARKETING") {
-          throw new GraphError(131055, `Template ${template.name} is a ${template.category} template; only MARKETING templates can be sent here.`);
+          throw new GraphError(
+            131055,
+            `Template ${template.name} is a ${template.category} template; only MARKETING templates can be sent here.`,
+          );
         }
         validateTemplateSend(template, body.template);
       } else if (endpoint === "marketing_messages") {
         throw new GraphError(100, "Message must be a template message.");
       } else if (type === "text") {
-        if (typeof body.text?.body !== "string" || !body.text.body.trim()) throw new GraphError(131008, "text.body is required");
+        if (typeof body.text?.body !== "string" || !body.text.body.trim())
+          throw new GraphError(131008, "text.body is required");
         if (body.text.body.length > 4096) throw new GraphError(100, "text.body must be at most 4096 characters");
       } else {
         // Honest refusal rather than a fake success: only what the product sends is modelled.
@@ -229,27 +246,38 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       return response;
     } catch (err) {
       if (err instanceof GraphError) {
-        rejected.push({ code: err.code, httpStatus: err.httpStatus, to, phoneNumberId: number.cfg.phoneNumberId, details: err.details, at });
+        rejected.push({
+          code: err.code,
+          httpStatus: err.httpStatus,
+          to,
+          phoneNumberId: number.cfg.phoneNumberId,
+          details: err.details,
+          at,
+        });
       }
       throw err;
     }
   }
 
   function findTemplate(waba: WabaState, request: any): SimTemplate {
-    if (!request || typeof request !== "object") throw new GraphError(100, undefined, { message: "(#100) The parameter template is required." });
+    if (!request || typeof request !== "object")
+      throw new GraphError(100, undefined, { message: "(#100) The parameter template is required." });
     if (typeof request.name !== "string" || !request.name) {
       throw new GraphError(100, undefined, { message: "(#100) The parameter template['name'] is required." });
     }
     const code = request.language?.code;
     if (typeof code !== "string" || !code) {
-      throw new GraphError(100, undefined, { message: "(#100) The parameter template['language']['code'] is required." });
+      throw new GraphError(100, undefined, {
+        message: "(#100) The parameter template['language']['code'] is required.",
+      });
     }
     const t = waba.templates.find((x) => x.name === request.name && x.language === code);
     // Pending or rejected templates do not exist as far as sending is concerned (A5: "missing or not approved").
     if (!t || t.status === "PENDING" || t.status === "REJECTED") {
       throw new GraphError(132001, `template name (${request.name}) does not exist in ${code}`);
     }
-    if (t.status === "PAUSED") throw new GraphError(132015, `Template ${t.name} (${t.language}) is paused due to low quality.`);
+    if (t.status === "PAUSED")
+      throw new GraphError(132015, `Template ${t.name} (${t.language}) is paused due to low quality.`);
     if (t.status === "DISABLED") throw new GraphError(132016, `Template ${t.name} (${t.language}) is disabled.`);
     return t;
   }
@@ -259,11 +287,20 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     return last !== undefined && at - last < CUSTOMER_SERVICE_WINDOW_MS;
   }
 
-  function decideOutcome(number: NumberState, waba: WabaState, waId: string, template: SimTemplate | null, at: number): Outcome {
+  function decideOutcome(
+    number: NumberState,
+    waba: WabaState,
+    waId: string,
+    template: SimTemplate | null,
+    at: number,
+  ): Outcome {
     const category: TemplateCategory | null = template?.category ?? null;
-    const scripted = opts.outcomes?.(waId, { template: template?.name ?? "", category, phoneNumberId: number.cfg.phoneNumberId }) ?? null;
+    const scripted =
+      opts.outcomes?.(waId, { template: template?.name ?? "", category, phoneNumberId: number.cfg.phoneNumberId }) ??
+      null;
     if (scripted && "fail" in scripted) return { kind: "fail", code: scripted.fail };
-    const read = scripted && "deliver" in scripted && scripted.read !== undefined ? scripted.read : Math.random() < readRate;
+    const read =
+      scripted && "deliver" in scripted && scripted.read !== undefined ? scripted.read : Math.random() < readRate;
     const windowOpen = inServiceWindow(number.cfg.phoneNumberId, waId, at);
     if (!scripted) {
       if (waId.endsWith("0000")) return { kind: "fail", code: 131026 };
@@ -300,7 +337,12 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         ? "marketing_lite"
         : m.template.category.toLowerCase();
     const free = !m.template || (m.template.category === "UTILITY" && windowOpen);
-    const pricing = { billable: !free, pricing_model: "PMP", category, type: free ? "free_customer_service" : "regular" };
+    const pricing = {
+      billable: !free,
+      pricing_model: "PMP",
+      category,
+      type: free ? "free_customer_service" : "regular",
+    };
     const status = (name: string, extra: Record<string, unknown>) => () => {
       const s: Record<string, unknown> = {
         id: m.wamid,
@@ -447,7 +489,11 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
   async function control(req: IncomingMessage, res: ServerResponse, u: URL) {
     const action = u.pathname.slice("/_sim/".length);
     if (req.method === "GET" && action === "accepted") {
-      return sendJson(res, 200, { count: accepted.length, rejected: rejected.length, messages: accepted.slice(-100).map(({ body: _b, ...m }) => m) });
+      return sendJson(res, 200, {
+        count: accepted.length,
+        rejected: rejected.length,
+        messages: accepted.slice(-100).map(({ body: _b, ...m }) => m),
+      });
     }
     if (req.method !== "POST") return sendJson(res, 405, { error: "POST JSON to /_sim/<action>" });
     let body: any;
@@ -465,7 +511,12 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
           await sim.sendInboundText(phoneNumberId, String(body.from), String(body.text));
           break;
         case "quick-reply":
-          await sim.sendQuickReply(phoneNumberId, String(body.from), String(body.payload), String(body.text ?? body.payload));
+          await sim.sendQuickReply(
+            phoneNumberId,
+            String(body.from),
+            String(body.payload),
+            String(body.text ?? body.payload),
+          );
           break;
         case "user-preference":
           await sim.sendUserPreference(phoneNumberId, String(body.from), body.value === "resume" ? "resume" : "stop");
@@ -584,7 +635,10 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         message_template_category: t.category,
       };
       if (status === "PAUSED") {
-        value.other_info = { title: "FIRST_PAUSE", description: "Your template has been paused for 3 hours due to low quality." };
+        value.other_info = {
+          title: "FIRST_PAUSE",
+          description: "Your template has been paused for 3 hours due to low quality.",
+        };
       }
       return wabaWebhook(wabaId, "message_template_status_update", value);
     },
@@ -614,7 +668,10 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         user_preferences: [
           {
             wa_id: id,
-            detail: value === "stop" ? "User requested to stop marketing messages" : "User requested to resume marketing messages",
+            detail:
+              value === "stop"
+                ? "User requested to stop marketing messages"
+                : "User requested to resume marketing messages",
             category: "marketing_messages",
             value,
             timestamp: Math.floor(now() / 1000),
@@ -639,7 +696,13 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
 
-const TIER_ORDER: Record<MessagingLimitTier, number> = { TIER_250: 0, TIER_2K: 1, TIER_10K: 2, TIER_100K: 3, TIER_UNLIMITED: 4 };
+const TIER_ORDER: Record<MessagingLimitTier, number> = {
+  TIER_250: 0,
+  TIER_2K: 1,
+  TIER_10K: 2,
+  TIER_100K: 3,
+  TIER_UNLIMITED: 4,
+};
 const QUALITY_ORDER: Record<QualityRating, number> = { GREEN: 0, YELLOW: 1, RED: 2 };
 
 /** Meta sends numeric template ids as JSON numbers in webhooks (see the fixtures). */
@@ -658,7 +721,15 @@ function checkMix(mix: Record<number | string, number>): Record<number, number> 
   if (total > 1) throw new Error(`failure mix shares add up to ${total} > 1`);
   return out;
 }
-const PHONE_DEFAULT_FIELDS = ["verified_name", "code_verification_status", "display_phone_number", "quality_rating", "platform_type", "throughput", "id"];
+const PHONE_DEFAULT_FIELDS = [
+  "verified_name",
+  "code_verification_status",
+  "display_phone_number",
+  "quality_rating",
+  "platform_type",
+  "throughput",
+  "id",
+];
 const WABA_DEFAULT_FIELDS = ["id", "name", "currency", "timezone_id", "message_template_namespace"];
 const TEMPLATE_DEFAULT_FIELDS = ["name", "parameter_format", "components", "language", "status", "category", "id"];
 
@@ -681,7 +752,12 @@ function templateRow(t: SimTemplate): Record<string, unknown> {
 }
 
 /** Graph's `fields=a,b{c}` selection; unknown fields are an error, as on Graph. `id` always comes back. */
-function selectFields(node: Record<string, unknown>, u: URL, nodeType: string, defaults: string[]): Record<string, unknown> {
+function selectFields(
+  node: Record<string, unknown>,
+  u: URL,
+  nodeType: string,
+  defaults: string[],
+): Record<string, unknown> {
   const param = u.searchParams.get("fields");
   const wanted = param
     ? param
@@ -693,7 +769,9 @@ function selectFields(node: Record<string, unknown>, u: URL, nodeType: string, d
   const out: Record<string, unknown> = {};
   for (const f of wanted) {
     if (!(f in node)) {
-      throw new GraphError(100, undefined, { message: `(#100) Tried accessing nonexisting field (${f}) on node type (${nodeType})` });
+      throw new GraphError(100, undefined, {
+        message: `(#100) Tried accessing nonexisting field (${f}) on node type (${nodeType})`,
+      });
     }
     if (node[f] !== null) out[f] = node[f];
   }
@@ -718,7 +796,12 @@ function digits(s: string): string {
 
 /** Looks like Meta's ids: "wamid.HBgL" + base64 of the number and random bytes. */
 function newWamid(waId: string): string {
-  const bytes = Buffer.concat([Buffer.from([0x1c, 0x18, 0x0b]), Buffer.from(waId), Buffer.from([0x15, 0x02, 0x00, 0x12, 0x18, 0x14]), randomBytes(15)]);
+  const bytes = Buffer.concat([
+    Buffer.from([0x1c, 0x18, 0x0b]),
+    Buffer.from(waId),
+    Buffer.from([0x15, 0x02, 0x00, 0x12, 0x18, 0x14]),
+    randomBytes(15),
+  ]);
   return "wamid." + bytes.toString("base64");
 }
 
@@ -769,6 +852,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   if (res.headersSent) return;
   const raw = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=UTF-8", "Content-Length": Buffer.byteLength(raw), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=UTF-8",
+    "Content-Length": Buffer.byteLength(raw),
+    ...headers,
+  });
   res.end(raw);
 }

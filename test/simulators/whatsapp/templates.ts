@@ -84,7 +84,8 @@ function checkHeader(t: SimTemplate, req: any, named: boolean): string | undefin
     checkTextParam("header", p);
     if (named) checkNames("header", params, expected);
     const hydrated = String(tmpl.text).replace(PLACEHOLDER, () => p.text);
-    if (hydrated.length > HEADER_MAX) throw new GraphError(132005, `header: text is longer than ${HEADER_MAX} characters`);
+    if (hydrated.length > HEADER_MAX)
+      throw new GraphError(132005, `header: text is longer than ${HEADER_MAX} characters`);
     return hydrated;
   }
   // A media or location header always takes exactly one parameter of its own type.
@@ -143,7 +144,8 @@ function bodyParamValue(p: any): string {
       if (typeof c.code !== "string" || !/^[A-Z]{3}$/.test(c.code)) {
         throw new GraphError(131009, "body: currency code must be an ISO 4217 code");
       }
-      if (!Number.isInteger(c.amount_1000)) throw new GraphError(131009, "body: currency amount_1000 must be an integer");
+      if (!Number.isInteger(c.amount_1000))
+        throw new GraphError(131009, "body: currency amount_1000 must be an integer");
       return c.fallback_value;
     }
     case "date_time": {
@@ -175,7 +177,10 @@ function checkNames(component: string, params: any[], expected: string[]) {
       throw new GraphError(131008, `${component}: Parameter name is missing or empty`);
     }
     if (!expected.includes(name) || seen.has(name)) {
-      throw new GraphError(131009, `${component}: parameter name (${name}) does not match the template's named parameters`);
+      throw new GraphError(
+        131009,
+        `${component}: parameter name (${name}) does not match the template's named parameters`,
+      );
     }
     seen.add(name);
   }

@@ -52,7 +52,10 @@ export interface WhatsAppSimulatorOptions {
   /** Share of delivered messages that are also read (default 0.6). */
   readRate?: number;
   /** Scripted per-recipient outcome; null falls through to the default rules (see README). */
-  outcomes?: (to: string, ctx: { template: string; category: TemplateCategory | null; phoneNumberId: string }) => ScriptedOutcome;
+  outcomes?: (
+    to: string,
+    ctx: { template: string; category: TemplateCategory | null; phoneNumberId: string },
+  ) => ScriptedOutcome;
   /** Pair rate per (business number, user): a bucket of maxBurst messages refilled one per windowMs (default 2 / 6000 ms). */
   pairRate?: { maxBurst: number; windowMs: number };
   /** Users who already stopped marketing messages (wa_id digits): marketing fails 131050. */
@@ -136,7 +139,12 @@ export interface WhatsAppSimulator {
   /** Changes a template's status and emits a message_template_status_update webhook. */
   setTemplateStatus(wabaId: string, name: string, language: string, status: TemplateStatus): Promise<void>;
   /** Changes a template's quality score and emits message_template_quality_update. */
-  setTemplateQuality(wabaId: string, name: string, language: string, score: "GREEN" | "YELLOW" | "RED" | "UNKNOWN"): Promise<void>;
+  setTemplateQuality(
+    wabaId: string,
+    name: string,
+    language: string,
+    score: "GREEN" | "YELLOW" | "RED" | "UNKNOWN",
+  ): Promise<void>;
   /** Re-categorises a template and emits template_category_update. */
   setTemplateCategory(wabaId: string, name: string, language: string, category: TemplateCategory): Promise<void>;
   /** Adds a template to the WABA and emits its status update. */
@@ -144,7 +152,13 @@ export interface WhatsAppSimulator {
   /** Replaces the failure mix (see WhatsAppSimulatorOptions.failureMix). */
   setFailureMix(mix: Record<number, number>): void;
   sendInboundText(phoneNumberId: string, from: string, text: string): Promise<void>;
-  sendQuickReply(phoneNumberId: string, from: string, payload: string, text: string, contextWamid?: string): Promise<void>;
+  sendQuickReply(
+    phoneNumberId: string,
+    from: string,
+    payload: string,
+    text: string,
+    contextWamid?: string,
+  ): Promise<void>;
   sendUserPreference(phoneNumberId: string, waId: string, value: "stop" | "resume"): Promise<void>;
   /** Resolves when every scheduled webhook (statuses not yet due included) was delivered or given up. */
   flushWebhooks(): Promise<void>;

@@ -9,7 +9,10 @@ export function signatureHeader(rawBody: string, appSecret: string): string {
 
 /** Meta escapes non-ASCII as \uXXXX in webhook bodies; apps must verify the bytes, not a re-serialisation. */
 export function metaJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"),
+  );
 }
 
 const LOG_LIMIT = 100_000;
