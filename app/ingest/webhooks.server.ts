@@ -356,7 +356,7 @@ for (const topic of ["customers/create", "customers/update"]) {
   );
 }
 
-registerInboxHandler("shopify", "customers/marketing_consent_update", (event, payload) =>
+registerInboxHandler("shopify", "customers_marketing_consent/update", (event, payload) =>
   withShop(event, async (shop) => {
     const p = payload as { id?: unknown; phone?: string | null; sms_marketing_consent?: unknown };
     const id = toShopifyId(p.id);

@@ -354,7 +354,7 @@ describe("customer and product webhooks", () => {
     expect(row).toEqual({ first_name: "Zoe", tags: ["vip", "wholesale"], sms_consent_state: "subscribed" });
     await deliver(
       shop,
-      "customers/marketing_consent_update",
+      "customers_marketing_consent/update",
       stringifyWithBigInts({
         id: 21n,
         phone: "+16135551111",
@@ -380,7 +380,7 @@ describe("customer and product webhooks", () => {
     // an older consent event arriving late is ignored
     await deliver(
       shop,
-      "customers/marketing_consent_update",
+      "customers_marketing_consent/update",
       stringifyWithBigInts({
         id: 21n,
         sms_marketing_consent: { state: "subscribed", consent_updated_at: "2026-02-15T00:00:00Z" },

@@ -127,7 +127,7 @@ async function gql(
 }
 
 const RUN = `mutation Run($q: String!, $g: Boolean) { bulkOperationRunQuery(query: $q, groupObjects: $g) { bulkOperation { id status } userErrors { field message code } } }`;
-const ORDERS_QUERY = `{ orders { edges { node { id name customer { id } currentTotalPriceSet { shopMoney { amount } } notOnTheNode
+const ORDERS_QUERY = `{ orders { edges { node { id name customer { id } currentTotalPriceSet { shopMoney { amount } } note
   lineItems { edges { node { id quantity variant { id } originalUnitPriceSet { shopMoney { amount } } } } } } } } }`;
 
 async function runBulk(query: string, groupObjects = true) {
@@ -171,7 +171,7 @@ describe("bulk query operations", () => {
       name: "#1001",
       customer: { id: "gid://shopify/Customer/9007199254740993" },
       currentTotalPriceSet: { shopMoney: { amount: "54.00" } },
-      notOnTheNode: null,
+      note: null,
     });
     expect(lines[1]).toEqual({
       id: "gid://shopify/LineItem/7001",

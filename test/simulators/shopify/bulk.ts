@@ -6,12 +6,15 @@ import { createWriteStream } from "node:fs";
 import {
   Kind,
   parse,
+  validate,
   valueFromASTUntyped,
+  type GraphQLSchema,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type SelectionNode,
 } from "graphql";
+import { shopifyError } from "./errors";
 import { matchesSearch, parseSearch } from "./search";
 import type { StoreData } from "./types";
 
@@ -108,14 +111,24 @@ function containsConnection(f: FieldNode, fr: Fragments): boolean {
 
 const invalid = (message: string): BulkUserError => ({ field: ["query"], message, code: "INVALID" });
 
-/** Validates the inner query as Shopify does and compiles it; errors use Shopify's messages (code INVALID). */
-export function compileBulkQuery(query: string): { plan: BulkPlan } | { errors: BulkUserError[] } {
+/**
+ * Validates the inner query as Shopify does — first against the Admin schema of the request's version (field
+ * names, arguments, enum values, types), then the bulk rules — and compiles it; errors use Shopify's messages
+ * (userErrors with code INVALID on field ["query"]).
+ */
+export function compileBulkQuery(
+  query: string,
+  schema: GraphQLSchema,
+): { plan: BulkPlan } | { errors: BulkUserError[] } {
   let doc: DocumentNode;
   try {
     doc = parse(query);
   } catch (err) {
     return { errors: [invalid(`Invalid bulk query: ${(err as Error).message.replace(/^Syntax Error: /, "")}`)] };
   }
+  const schemaErrors = validate(schema, doc);
+  if (schemaErrors.length)
+    return { errors: schemaErrors.map((e) => invalid(`Invalid bulk query: ${shopifyError(e).message}`)) };
   const fragments: Fragments = {};
   const ops = [];
   for (const d of doc.definitions) {

@@ -1,6 +1,6 @@
-// A local Shopify Admin API: GraphQL (parsed and validated with graphql-js against schema.ts), cost-based
-// throttling, bulk query operations streamed to JSONL files it serves itself, SMS consent writes, and signed
-// webhook deliveries to the app. It answers what Shopify answers and rejects what Shopify rejects.
+// A local Shopify Admin API: GraphQL (parsed, validated and executed with graphql-js against Shopify's real
+// Admin schema for the request's version, schema.ts), cost-based throttling, bulk query operations streamed to
+// JSONL files it serves itself, SMS and WhatsApp consent writes, and signed webhook deliveries to the app. It answers what Shopify answers and rejects what Shopify rejects.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createReadStream } from "node:fs";
@@ -23,6 +23,7 @@ import {
   type GraphQLTypeResolver,
 } from "graphql";
 import { adminSchema } from "./schema";
+import { customerView, NEVER_SUBSCRIBED, type MarketingConsent } from "./customers";
 import { LeakyBucket, MAX_SINGLE_QUERY_COST, queryCost } from "./cost";
 import { shopifyError, type ShopifyGraphQLError } from "./errors";
 import { compileBulkQuery, connectionItems, rootIterable, runBulkQuery, typeName, type BulkPlan } from "./bulk";
@@ -37,6 +38,7 @@ import type {
   SimulatedShop,
   SmsConsentChange,
   WebhookDelivery,
+  WhatsAppConsentChange,
 } from "./types";
 
 const RESTORE_RATE: Record<ShopPlan, number> = { standard: 100, advanced: 200, plus: 1000 };
@@ -55,16 +57,12 @@ class ShopifyFieldError extends Error {
   }
 }
 
-interface SmsConsent {
-  marketingState: string;
-  marketingOptInLevel: string | null;
-  consentUpdatedAt: string;
-}
-
 interface ShopState {
   cfg: SimulatedShop;
   bucket: LeakyBucket;
-  smsConsent: Map<string, SmsConsent>;
+  /** consent written through the API, by customer GID (overrides the fixture) */
+  smsConsent: Map<string, MarketingConsent>;
+  whatsAppConsent: Map<string, MarketingConsent>;
   failNext?: { code: BulkErrorCode; partialLines: number };
   truncateNext?: number;
 }
@@ -161,13 +159,15 @@ async function paginate(
 }
 
 export async function startShopifySimulator(opts: ShopifySimulatorOptions): Promise<ShopifySimulator> {
-  const schema = adminSchema();
   const jsonlDir = opts.jsonlDir ?? tmpdir();
   const bulkDelayMs = opts.bulkDelayMs ?? 20;
   const shops = new Map<string, ShopState>();
   for (const cfg of opts.shops) {
     const rate = opts.restoreRate ?? RESTORE_RATE[cfg.plan ?? "standard"];
-    shops.set(cfg.domain, { cfg, bucket: new LeakyBucket(opts.bucketSize ?? rate * 20, rate), smsConsent: new Map() });
+    shops.set(cfg.domain, { cfg, bucket: new LeakyBucket(opts.bucketSize ?? rate * 20, rate),
+      smsConsent: new Map(),
+      whatsAppConsent: new Map(),
+    });
   }
   const files = new Set<string>();
   const cancelRequested = new Set<string>();
@@ -181,6 +181,10 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     bulkOperations: [],
     throttledResponses: 0,
     smsConsentChanges: [] as SmsConsentChange[],
+    whatsAppConsentChanges: [] as WhatsAppConsentChange[],
+    setWhatsAppConsent(shop, customerId, consent) {
+      stateOf(shop).whatsAppConsent.set(customerId, { ...NEVER_SUBSCRIBED, ...consent });
+    },
     webhookDeliveries: [] as WebhookDelivery[],
     close,
     sendWebhook,
@@ -212,36 +216,8 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
   // ---- store lookups -------------------------------------------------------------------------------------
 
   function withConsent(state: ShopState, node: any): any {
-    const c = node && typeof node.id === "string" ? state.smsConsent.get(node.id) : undefined;
-    if (!c) return node;
-    const collectedFrom = "OTHER";
-    return {
-      ...node,
-      updatedAt: c.consentUpdatedAt > (node.updatedAt ?? "") ? c.consentUpdatedAt : node.updatedAt,
-      smsMarketingConsent: {
-        marketingState: c.marketingState,
-        marketingOptInLevel: c.marketingOptInLevel,
-        consentUpdatedAt: c.consentUpdatedAt,
-        consentCollectedFrom: collectedFrom,
-      },
-      defaultPhoneNumber: node.defaultPhoneNumber
-        ? {
-            ...node.defaultPhoneNumber,
-            marketingState: c.marketingState,
-            marketingOptInLevel: c.marketingOptInLevel,
-            marketingUpdatedAt: c.consentUpdatedAt,
-            marketingCollectedFrom: collectedFrom,
-          }
-        : node.phone
-          ? {
-              phoneNumber: node.phone,
-              marketingState: c.marketingState,
-              marketingOptInLevel: c.marketingOptInLevel,
-              marketingUpdatedAt: c.consentUpdatedAt,
-              marketingCollectedFrom: collectedFrom,
-            }
-          : null,
-    };
+    if (!node || typeof node.id !== "string") return node;
+    return customerView(node, state.smsConsent.get(node.id), state.whatsAppConsent.get(node.id));
   }
 
   async function findNode(state: ShopState, id: string): Promise<any> {
@@ -290,6 +266,11 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
 
   const rootValue = {
     shop: (_: any, ctx: Ctx) => shopView(ctx.shop),
+    bulkOperations: (args: any, ctx: Ctx) => {
+      const terms = parseSearch(args.query);
+      const mine = sim.bulkOperations.filter((o) => o.shop === ctx.shop.cfg.domain).map((o) => bulkView(o));
+      return paginate(args.reverse ? mine.reverse() : mine, args, (n) => matchesSearch(n, terms));
+    },
     currentBulkOperation: (args: any, ctx: Ctx) => {
       if (args.type !== "QUERY") return null;
       const mine = sim.bulkOperations.filter((o) => o.shop === ctx.shop.cfg.domain && o.type === args.type);
@@ -308,6 +289,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     bulkOperationRunQuery: (args: any, ctx: Ctx) => runQueryMutation(ctx, args),
     bulkOperationCancel: (args: any, ctx: Ctx) => cancelMutation(ctx, args),
     customerSmsMarketingConsentUpdate: (args: any, ctx: Ctx) => smsConsentMutation(ctx, args.input),
+    customerWhatsAppMarketingConsentUpdate: (args: any, ctx: Ctx) => whatsAppConsentMutation(ctx, args.input),
   };
 
   async function rootConnection(ctx: Ctx, field: "customers" | "orders" | "products", args: any) {
@@ -325,7 +307,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
   const fieldResolver: GraphQLFieldResolver<any, Ctx> = async (source, args, ctx, info) => {
     const v = source?.[info.fieldName];
     if (typeof v === "function") return v.call(source, args, ctx, info);
-    if (getNamedType(info.returnType).name.endsWith("Connection") && info.parentType !== schema.getQueryType()) {
+    if (getNamedType(info.returnType).name.endsWith("Connection") && info.parentType !== info.schema.getQueryType()) {
       return paginate(connectionItems(v), args);
     }
     if (typeof v === "bigint") return v.toString();
@@ -334,7 +316,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
   const typeResolver: GraphQLTypeResolver<any, Ctx> = (value) => typeName(value) ?? undefined;
 
   function runQueryMutation(ctx: Ctx, args: { query: string; groupObjects?: boolean | null }) {
-    const compiled = compileBulkQuery(args.query);
+    const compiled = compileBulkQuery(args.query, adminSchema(ctx.version));
     if ("errors" in compiled) return { bulkOperation: null, userErrors: compiled.errors };
     const plan = compiled.plan;
     if (!rootIterable(ctx.shop.cfg.data, plan.rootField)) {
@@ -517,13 +499,19 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
         "Consent updated at cannot be in the future",
         "INVALID",
       );
-    const record: SmsConsent = {
+    const record = {
       marketingState: consent.marketingState,
       marketingOptInLevel:
         consent.marketingOptInLevel ?? (consent.marketingState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : null),
       consentUpdatedAt: new Date(t).toISOString(),
     };
-    ctx.shop.smsConsent.set(customer.id, record);
+    ctx.shop.smsConsent.set(customer.id, {
+      state: record.marketingState,
+      optInLevel: record.marketingOptInLevel,
+      updatedAt: record.consentUpdatedAt,
+      collectedFrom: "OTHER",
+      sourceLocation: null,
+    });
     sim.smsConsentChanges.push({
       shop: ctx.shop.cfg.domain,
       customerId: customer.id,
@@ -531,6 +519,68 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
       at: new Date().toISOString(),
     });
     return { customer: withConsent(ctx.shop, customer), userErrors: [] };
+  }
+
+  // customerWhatsAppMarketingConsentUpdate (2026-07+): CustomerMarketingConsentInput on the customer's default
+  // phone; userErrors are CustomerMarketingConsentError (INCLUSION / INVALID / MISSING_ARGUMENT). Shopify stamps
+  // collectedFrom OTHER on consent an app writes, and sends customers_whats_app_marketing_consent/update.
+  async function whatsAppConsentMutation(ctx: Ctx, input: any) {
+    const err = (field: string[], message: string, code: string) => ({
+      customerPhoneNumber: null,
+      userErrors: [{ field, message, code }],
+    });
+    const consent = input.whatsAppMarketingConsent;
+    if (typeName({ id: input.customerId }) !== "Customer")
+      return err(["input", "customerId"], "Customer not found", "INVALID");
+    const customer = await findNode(ctx.shop, input.customerId);
+    if (!customer) return err(["input", "customerId"], "Customer not found", "INVALID");
+    const phone = customer.defaultPhoneNumber?.phoneNumber ?? null;
+    if (!phone)
+      return err(
+        ["input", "whatsAppMarketingConsent"],
+        "A phone number is required to set the WhatsApp consent state.",
+        "MISSING_ARGUMENT",
+      );
+    // NEVER_SUBSCRIBED and REDACTED are read-only (the enum's own descriptions say so).
+    if (consent.state === "NEVER_SUBSCRIBED" || consent.state === "REDACTED")
+      return err(["input", "whatsAppMarketingConsent", "state"], "State is not included in the list", "INCLUSION");
+    const updatedAt: string = consent.updatedAt ?? new Date().toISOString();
+    const t = Date.parse(updatedAt);
+    if (Number.isNaN(t))
+      return err(["input", "whatsAppMarketingConsent", "updatedAt"], "Updated at is invalid", "INVALID");
+    if (t > Date.now() + 60_000)
+      return err(["input", "whatsAppMarketingConsent", "updatedAt"], "Updated at cannot be in the future", "INVALID");
+    const record: MarketingConsent = {
+      state: consent.state,
+      optInLevel: consent.optInLevel ?? (consent.state === "SUBSCRIBED" ? "SINGLE_OPT_IN" : null),
+      updatedAt: new Date(t).toISOString(),
+      collectedFrom: "OTHER",
+      sourceLocation: consent.sourceLocationId ? { id: consent.sourceLocationId } : null,
+    };
+    ctx.shop.whatsAppConsent.set(customer.id, record);
+    sim.whatsAppConsentChanges.push({ shop: ctx.shop.cfg.domain, customerId: customer.id, ...record, at: new Date().toISOString() });
+    if (opts.webhookUrl && !closing) {
+      // Shopify notifies every subscriber of the change, the app that made it included (REST body shape: see
+      // docs/shopify.md — not published by Shopify; modelled on customers_marketing_consent/update).
+      const body = {
+        id: Number(legacyIdOf(customer.id)),
+        phone,
+        whatsapp_marketing_consent: {
+          state: record.state.toLowerCase(),
+          opt_in_level: record.optInLevel?.toLowerCase() ?? null,
+          consent_updated_at: record.updatedAt,
+          consent_collected_from: record.collectedFrom,
+        },
+      };
+      const delivery = sendWebhook({
+        shop: ctx.shop.cfg.domain,
+        topic: "customers_whats_app_marketing_consent/update",
+        body,
+      }).catch(() => undefined);
+      const p = delivery.then(() => undefined).finally(() => running.delete(p));
+      running.add(p);
+    }
+    return { customerPhoneNumber: withConsent(ctx.shop, customer).defaultPhoneNumber, userErrors: [] };
   }
 
   // ---- GraphQL request -----------------------------------------------------------------------------------
@@ -545,6 +595,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
     });
     const fail = (errors: ShopifyGraphQLError[], requested = 0) => ({ errors, extensions: costExt(requested, null) });
 
+    const schema = adminSchema(version);
     let doc: DocumentNode;
     try {
       doc = parse(body.query);

@@ -79,6 +79,16 @@ export interface SmsConsentChange {
   at: string;
 }
 
+export interface WhatsAppConsentChange {
+  shop: string;
+  customerId: string;
+  state: string;
+  optInLevel: string | null;
+  updatedAt: string | null;
+  collectedFrom: string | null;
+  at: string;
+}
+
 export interface WebhookDelivery {
   shop: string;
   topic: string;
@@ -111,6 +121,14 @@ export interface ShopifySimulator {
   throttledResponses: number;
   /** Every customerSmsMarketingConsentUpdate that succeeded, in order. */
   smsConsentChanges: SmsConsentChange[];
+  /** Every customerWhatsAppMarketingConsentUpdate that succeeded, in order. */
+  whatsAppConsentChanges: WhatsAppConsentChange[];
+  /** Consent collected by Shopify itself (checkout, customer accounts): what a later read answers. */
+  setWhatsAppConsent(
+    shop: string,
+    customerId: string,
+    consent: Partial<import("./customers").MarketingConsent> & { state: string },
+  ): void;
   /** Webhooks the simulator sent on its own (bulk_operations/finish). */
   webhookDeliveries: WebhookDelivery[];
   failNextBulkOperation(shop: string, errorCode: BulkErrorCode, partialLines?: number): void;
