@@ -192,10 +192,17 @@ function ConsentForm({ consent }: { consent: ConsentSettings }) {
     <fetcher.Form method="post" action={ACTION}>
       <input type="hidden" name="intent" value="consent-settings" />
       <input type="hidden" name="countShopifySmsConsent" value={String(v.countShopifySmsConsent)} />
+      <input type="hidden" name="countShopifyWhatsAppConsent" value={String(v.countShopifyWhatsAppConsent)} />
       <input type="hidden" name="writeBackOptOuts" value={String(v.writeBackOptOuts)} />
       <input type="hidden" name="sendConfirmations" value={String(v.sendConfirmations)} />
       <FormLayout>
         <ResultBanner result={result} />
+        <Checkbox
+          label="Count WhatsApp marketing consent collected by Shopify"
+          helpText="Customers who subscribed to WhatsApp marketing in Shopify (checkout, customer accounts) may receive campaigns. Their unsubscribes always apply."
+          checked={v.countShopifyWhatsAppConsent}
+          onChange={set("countShopifyWhatsAppConsent")}
+        />
         <Checkbox
           label="Count Shopify SMS marketing consent as WhatsApp consent"
           helpText="Customers subscribed to SMS marketing in Shopify may receive WhatsApp campaigns. Only turn this on if your SMS consent wording covers WhatsApp."
@@ -212,8 +219,8 @@ function ConsentForm({ consent }: { consent: ConsentSettings }) {
           error={err("optInTag")}
         />
         <Checkbox
-          label="Write WhatsApp opt-outs back to Shopify"
-          helpText="When a customer stops WhatsApp promotions, also unsubscribe them from SMS marketing in Shopify so your other tools respect it."
+          label="Keep Shopify's WhatsApp consent in step"
+          helpText="Opt-outs (STOP, Meta's stop button, blocked numbers, your own) and opt-ins (widget, CSV, START) are written to the customer's WhatsApp marketing consent in Shopify. SMS consent is never changed."
           checked={v.writeBackOptOuts}
           onChange={set("writeBackOptOuts")}
         />

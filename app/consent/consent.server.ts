@@ -43,6 +43,11 @@ export interface ConsentChange {
   detail?: string | null;
   context?: Record<string, unknown>;
   at?: Date;
+  /**
+   * shopify_whatsapp only: Shopify says the customer gave this consent themself (collected by Shopify, with a
+   * known opt-in level). Only then may a Shopify SUBSCRIBED lift our opt-out (app/consent/shopify-whatsapp.server.ts).
+   */
+  fromCustomer?: boolean;
 }
 
 export type ConsentOutcome =
@@ -97,7 +102,8 @@ export async function recordConsentChange(change: ConsentChange, client?: pg.Poo
     if (
       change.to === "opted_in" &&
       current.consent_state === "opted_out" &&
-      !CUSTOMER_OPT_IN_SOURCES.includes(change.source)
+      !CUSTOMER_OPT_IN_SOURCES.includes(change.source) &&
+      !(change.source === "shopify_whatsapp" && change.fromCustomer === true)
     ) {
       return { changed: false, state: current.consent_state, why: "opt_out_wins" };
     }
@@ -146,7 +152,9 @@ export async function applyConsentChange(
   const outcome = await recordConsentChange(change);
   if (!outcome.changed) return outcome;
   const jobs: Array<Promise<unknown>> = [];
-  if (outcome.newState === "opted_out" && outcome.customerId) {
+  // Our consent changes go to Shopify's WhatsApp consent (opt-outs and opt-ins); one that came from Shopify is
+  // already there.
+  if (outcome.customerId && change.source !== "shopify_whatsapp") {
     jobs.push(
       enqueue(
         "consent.shopify-writeback",

@@ -40,6 +40,8 @@ export async function saveConsentSettings(
   );
   return {
     rulesChanged:
-      before.optInTag !== settings.optInTag || before.countShopifySmsConsent !== settings.countShopifySmsConsent,
+      before.optInTag !== settings.optInTag ||
+      before.countShopifySmsConsent !== settings.countShopifySmsConsent ||
+      before.countShopifyWhatsAppConsent !== settings.countShopifyWhatsAppConsent,
   };
 }

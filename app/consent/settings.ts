@@ -100,9 +100,19 @@ const reply = (fallback: string) =>
 
 const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean());
 
+// A checkbox that defaults to on: an absent field (an older stored value) means true; the form always posts it.
+const checkboxOn = z.preprocess(
+  (v) => (v === undefined ? true : v === true || v === "true" || v === "on" || v === "1"),
+  z.boolean(),
+);
+
 export const consentSettingsSchema = z.object({
-  /** count Shopify's SMS marketing consent ("subscribed") as WhatsApp marketing consent */
+  /** count Shopify's SMS marketing consent ("subscribed") as WhatsApp marketing consent — an opt-in source the
+   * merchant may choose; off by default (SMS consent is not WhatsApp consent) */
   countShopifySmsConsent: checkbox.default(false),
+  /** count Shopify's own WhatsApp marketing consent (checkout, customer accounts) as an opt-in: source
+   * shopify_whatsapp, on by default. Its opt-outs always apply, whatever this says. */
+  countShopifyWhatsAppConsent: checkboxOn.default(true),
   /** customers with this tag count as opted in ("" = no tag source) */
   optInTag: z
     .string()
@@ -110,8 +120,9 @@ export const consentSettingsSchema = z.object({
     .max(40, { error: "Tags are at most 40 characters" })
     .regex(/^[^,]*$/, { error: "A tag cannot contain a comma" })
     .default("whatsapp-opt-in"),
-  /** write WhatsApp opt-outs back to the customer's Shopify SMS marketing consent */
-  writeBackOptOuts: checkbox.default(false),
+  /** write our WhatsApp opt-outs and opt-ins to the customer's Shopify WhatsApp marketing consent
+   * (customerWhatsAppMarketingConsentUpdate; never SMS consent). On by default. */
+  writeBackOptOuts: checkboxOn.default(true),
   stopKeywords: keywordList.default(() => DEFAULT_STOP_KEYWORDS.map(normalizeKeyword)),
   startKeywords: keywordList.default(() => DEFAULT_START_KEYWORDS.map(normalizeKeyword)),
   /** reply to an opt-out / opt-in while the customer's 24-hour service window is open */

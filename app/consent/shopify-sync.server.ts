@@ -1,19 +1,19 @@
-// Shopify-side consent sources in the audit trail. The gate reads Shopify SMS consent and the opt-in tag live
-// from the customers table (always current); this job records when they change, per contact, in
-// consent_events (source shopify_sms / tag, previous → new), set-based over the customers changed since the
-// last run, and re-queues any opt-out not yet written back to Shopify.
-//
-// Shopify API 2026-10 (our pinned version) has SMS consent only; 2027-01 adds whatsAppMarketingConsent on
-// CustomerPhoneNumber (apis.md B6). The source name `shopify_whatsapp` is reserved for it: the backfill query
-// and this sync gain that column when the pinned version moves.
+// Shopify-side consent sources in the audit trail, set-based over the customers changed since the last run:
+// - Shopify WhatsApp marketing consent (source shopify_whatsapp, app/consent/shopify-whatsapp.server.ts) changes
+//   the contact's consent itself (its opt-outs always; its opt-ins when counted, on by default);
+// - Shopify SMS consent and the opt-in tag are read live by the gate (optional opt-in sources, Settings); this job
+//   records when they change, per contact, in consent_events (source shopify_sms / tag, previous → new);
+// and it re-queues any consent change of ours not yet written to Shopify's WhatsApp consent.
 import { pool, withTransaction } from "../db.server";
 import { enqueue } from "../../jobs/queues";
 import { loadConsentSettings } from "./settings.server";
+import { applyShopifyWhatsAppConsent } from "./shopify-whatsapp.server";
 
 export interface ShopifySyncResult {
   customersSeen: number;
   smsEvents: number;
   tagEvents: number;
+  whatsappEvents: number;
   writebacksQueued: number;
 }
 
@@ -37,6 +37,10 @@ export async function syncShopifyConsent(args: { shopId: number; full?: boolean 
   // updated_at is its transaction's start) is not missed, and re-reading an unchanged row writes nothing.
   const nextSince = new Date(Date.now() - 5 * 60_000);
   const result = await withTransaction(async (c) => {
+    const wa = await applyShopifyWhatsAppConsent(
+      { shopId: args.shopId, since, countOptIns: settings.countShopifyWhatsAppConsent },
+      c,
+    );
     // One contact per phone: the most recently updated customer carrying it.
     const { rows } = await c.query<{ seen: number; sms_events: number; tag_events: number }>(
       `WITH src AS (
@@ -79,16 +83,18 @@ export async function syncShopifyConsent(args: { shopId: number; full?: boolean 
       `UPDATE shops SET settings = jsonb_set(coalesce(settings, '{}'::jsonb), '{consentSync}', jsonb_build_object('at', $2::text)) WHERE id = $1`,
       [args.shopId, nextSince.toISOString()],
     );
-    return rows[0]!;
+    return { ...rows[0]!, whatsapp_events: wa.events };
   });
 
-  // Opt-outs whose customer Shopify still lists as SMS-subscribed: (re-)queue the write-back.
+  // Our consent changes Shopify's WhatsApp consent does not show yet: (re-)queue the write-back.
   let writebacksQueued = 0;
   if (settings.writeBackOptOuts) {
-    const { rows } = await pool().query<{ customer_id: string; phone_e164: string; opted_out_at: Date }>(
-      `SELECT k.customer_id::text, k.phone_e164, k.opted_out_at
+    const { rows } = await pool().query<{ customer_id: string; phone_e164: string; consent_at: Date }>(
+      `SELECT k.customer_id::text, k.phone_e164, k.consent_at
        FROM contacts k JOIN customers cu ON cu.shop_id = k.shop_id AND cu.id = k.customer_id
-       WHERE k.shop_id = $1 AND k.consent_state = 'opted_out' AND cu.sms_consent_state IN ('subscribed', 'pending')
+       WHERE k.shop_id = $1 AND k.consent_source IS DISTINCT FROM 'shopify_whatsapp'
+         AND (k.consent_state = 'opted_out' AND cu.whatsapp_consent_state IS DISTINCT FROM 'unsubscribed'
+              OR k.consent_state = 'opted_in' AND cu.whatsapp_consent_state IS DISTINCT FROM 'subscribed')
          AND cu.phone_e164 = k.phone_e164 AND cu.deleted_at IS NULL
        LIMIT 1000`,
       [args.shopId],
@@ -97,10 +103,16 @@ export async function syncShopifyConsent(args: { shopId: number; full?: boolean 
       await enqueue(
         "consent.shopify-writeback",
         { shopId: args.shopId, customerId: r.customer_id, phoneE164: r.phone_e164 },
-        { jobId: `writeback-${args.shopId}-${r.customer_id}-${r.opted_out_at.getTime()}` },
+        { jobId: `writeback-${args.shopId}-${r.customer_id}-${r.consent_at.getTime()}` },
       );
       writebacksQueued++;
     }
   }
-  return { customersSeen: result.seen, smsEvents: result.sms_events, tagEvents: result.tag_events, writebacksQueued };
+  return {
+    customersSeen: result.seen,
+    smsEvents: result.sms_events,
+    tagEvents: result.tag_events,
+    whatsappEvents: result.whatsapp_events,
+    writebacksQueued,
+  };
 }

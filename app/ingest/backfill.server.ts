@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { pool } from "../db.server";
 import { adminForShop, type AdminGraphql } from "../shopify/admin-graphql.server";
+import { BULK_OPERATION_STATUS, RUN_BULK_QUERY } from "../shopify/operations";
 import { enqueue } from "../../jobs/queues";
 import { refreshCustomerStats } from "./customer-stats.server";
 import {
@@ -23,20 +24,7 @@ import { lineBatches } from "./jsonl";
 import { writeStore, type StoreCheckpoint } from "./store-writer.server";
 import { requestReattribution } from "../attribution/runs.server";
 
-export const RUN_BULK_QUERY = `#graphql
-  mutation RunBulkQuery($query: String!) {
-    bulkOperationRunQuery(query: $query, groupObjects: true) {
-      bulkOperation { id status }
-      userErrors { field message code }
-    }
-  }`;
-
-export const BULK_OPERATION_STATUS = `#graphql
-  query BulkOperationStatus($id: ID!) {
-    node(id: $id) {
-      ... on BulkOperation { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl completedAt }
-    }
-  }`;
+export { RUN_BULK_QUERY, BULK_OPERATION_STATUS };
 
 const POLL_DELAY_MS = 10_000;
 /** roots per write: bounded memory, and a resume never redoes more than this */
@@ -98,6 +86,8 @@ export async function startBackfill(opts: { shopId: number; reason: string; admi
 async function finishRun(shopId: number, runId: string) {
   await refreshCustomerStats({ shopId });
   await enqueue("segments.daily", { shopId }, { jobId: `backfill-segments-${runId}` }).catch(() => {});
+  // Shopify's WhatsApp consent of every imported customer becomes the contact's (source shopify_whatsapp).
+  await enqueue("consent.sync-shopify", { shopId, full: true }, { jobId: `backfill-consent-${runId}` }).catch(() => {});
   await requestReattribution(shopId, "backfill");
 }
 
@@ -150,7 +140,7 @@ export async function checkImport(opts: { shopId: number; importId: number; admi
     return row?.status ?? "missing";
   const admin = opts.admin ?? (await adminForShop(await shopDomain(opts.shopId)));
   const data = await admin.request<{
-    node: {
+    bulkOperation: {
       status: string;
       errorCode: string | null;
       objectCount: string;
@@ -158,7 +148,7 @@ export async function checkImport(opts: { shopId: number; importId: number; admi
       partialDataUrl: string | null;
     } | null;
   }>(BULK_OPERATION_STATUS, { id: row.bulk_operation_id });
-  const op = data.node;
+  const op = data.bulkOperation;
   if (!op) throw new Error(`bulk operation ${row.bulk_operation_id} not found`);
   await pool().query(`UPDATE bulk_imports SET object_count = $2, updated_at = now() WHERE id = $1`, [
     row.id,

@@ -21,8 +21,13 @@ export const BULK_QUERIES: Record<BulkResource, string> = {
   customers: `{
   customers {
     edges { node {
-      id email firstName lastName state locale tags createdAt updatedAt
-      defaultPhoneNumber { phoneNumber marketingState marketingOptInLevel marketingUpdatedAt marketingCollectedFrom }
+      id firstName lastName state locale tags createdAt updatedAt
+      defaultEmailAddress { emailAddress }
+      defaultPhoneNumber {
+        phoneNumber
+        smsMarketingConsent { state optInLevel updatedAt collectedFrom }
+        whatsAppMarketingConsent { state optInLevel updatedAt collectedFrom sourceLocation { id } }
+      }
       defaultAddress { countryCodeV2 provinceCode province city phone }
     } }
   }
@@ -99,13 +104,21 @@ export interface BulkGroup {
   children: Json[];
 }
 
+/** CustomerMarketingConsentState → our stored lower-case state; NEVER_SUBSCRIBED keeps the REST word for SMS. */
+function consentState(value: Json, sms: boolean): string | null {
+  const s = str(value)?.toLowerCase() ?? null;
+  return sms && s === "never_subscribed" ? "not_subscribed" : s;
+}
+
 export function customerFromBulk(node: Json): CustomerRow {
   const phone = node.defaultPhoneNumber ?? null;
+  const sms = phone?.smsMarketingConsent ?? null;
+  const wa = phone?.whatsAppMarketingConsent ?? null;
   const address = node.defaultAddress ?? null;
   const created = date(node.createdAt) ?? new Date(0);
   return {
     id: id(node.id, "customer"),
-    email: str(node.email),
+    email: str(node.defaultEmailAddress?.emailAddress),
     firstName: str(node.firstName),
     lastName: str(node.lastName),
     phone: str(phone?.phoneNumber ?? address?.phone),
@@ -116,10 +129,15 @@ export function customerFromBulk(node: Json): CustomerRow {
     tags: Array.isArray(node.tags) ? node.tags.map(String) : [],
     state: str(node.state)?.toLowerCase() ?? null,
     locale: str(node.locale),
-    smsConsentState: str(phone?.marketingState)?.toLowerCase() ?? null,
-    smsConsentOptInLevel: str(phone?.marketingOptInLevel)?.toLowerCase() ?? null,
-    smsConsentUpdatedAt: date(phone?.marketingUpdatedAt),
-    smsConsentCollectedFrom: str(phone?.marketingCollectedFrom),
+    smsConsentState: consentState(sms?.state, true),
+    smsConsentOptInLevel: str(sms?.optInLevel)?.toLowerCase() ?? null,
+    smsConsentUpdatedAt: date(sms?.updatedAt),
+    smsConsentCollectedFrom: str(sms?.collectedFrom),
+    whatsappConsentState: consentState(wa?.state, false),
+    whatsappConsentOptInLevel: str(wa?.optInLevel)?.toLowerCase() ?? null,
+    whatsappConsentUpdatedAt: date(wa?.updatedAt),
+    whatsappConsentCollectedFrom: str(wa?.collectedFrom),
+    whatsappConsentSourceLocation: str(wa?.sourceLocation?.id)?.replace(/^gid:\/\/shopify\/Location\//, "") ?? null,
     createdAt: created,
     updatedAt: date(node.updatedAt) ?? created,
   };

@@ -158,7 +158,45 @@ export function customerFromRest(p: Json): CustomerPatch {
   if (p.updated_at) patch.updatedAt = date(p.updated_at) ?? undefined;
   if ("tags" in p) patch.tags = tagList(p.tags); // absent from 2025-01 customer webhooks
   if (p.sms_marketing_consent !== undefined) Object.assign(patch, smsConsentFromRest(p.sms_marketing_consent));
+  const wa = whatsappConsentPayload(p);
+  if (wa !== undefined) Object.assign(patch, whatsappConsentFromRest(wa));
   return patch;
+}
+
+/**
+ * The WhatsApp consent object of a REST payload, if it has one. Shopify publishes no REST sample for
+ * customers_whats_app_marketing_consent/update (nor says whether customers/update carries it); we accept the
+ * spellings Shopify's naming would give — `whatsapp_marketing_consent`, `whats_app_marketing_consent` — and the
+ * GraphQL one, each with REST (`state`, `opt_in_level`, `consent_updated_at`, `consent_collected_from`) or
+ * GraphQL (`optInLevel`, `updatedAt`, `collectedFrom`) keys. See docs/shopify.md.
+ */
+export function whatsappConsentPayload(p: Json): Json | undefined {
+  for (const key of ["whatsapp_marketing_consent", "whats_app_marketing_consent", "whatsAppMarketingConsent"])
+    if (p && p[key] !== undefined) return p[key];
+  return undefined;
+}
+
+export function whatsappConsentFromRest(
+  c: Json,
+): Required<
+  Pick<
+    CustomerRow,
+    | "whatsappConsentState"
+    | "whatsappConsentOptInLevel"
+    | "whatsappConsentUpdatedAt"
+    | "whatsappConsentCollectedFrom"
+    | "whatsappConsentSourceLocation"
+  >
+> {
+  const location = c?.source_location_id ?? c?.sourceLocation?.id ?? c?.source_location?.id ?? null;
+  return {
+    whatsappConsentState: str(c?.state)?.toLowerCase() ?? null,
+    whatsappConsentOptInLevel: str(c?.opt_in_level ?? c?.optInLevel)?.toLowerCase() ?? null,
+    whatsappConsentUpdatedAt: date(c?.consent_updated_at ?? c?.updatedAt ?? c?.updated_at),
+    whatsappConsentCollectedFrom: str(c?.consent_collected_from ?? c?.collectedFrom)?.toUpperCase() ?? null,
+    whatsappConsentSourceLocation:
+      location === null ? null : String(location).replace(/^gid:\/\/shopify\/Location\//, ""),
+  };
 }
 
 export function smsConsentFromRest(

@@ -22,6 +22,16 @@ export interface CustomerRow {
   smsConsentOptInLevel: string | null;
   smsConsentUpdatedAt: Date | null;
   smsConsentCollectedFrom: string | null;
+  /**
+   * Shopify WhatsApp marketing consent (2026-07+): never_subscribed | pending | subscribed | unsubscribed |
+   * redacted. Absent (undefined) when the source did not carry it: the stored value is kept.
+   */
+  whatsappConsentState?: string | null;
+  whatsappConsentOptInLevel?: string | null;
+  whatsappConsentUpdatedAt?: Date | null;
+  /** SHOPIFY | OTHER */
+  whatsappConsentCollectedFrom?: string | null;
+  whatsappConsentSourceLocation?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

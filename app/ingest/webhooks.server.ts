@@ -24,6 +24,7 @@ import {
 } from "./rest";
 import type { CustomerRow, OrderRow } from "./rows";
 import { writeStore } from "./store-writer.server";
+import { applyWhatsAppConsentOf } from "./whatsapp-consent.server";
 import { attributeOrders } from "../attribution/attribute.server";
 
 interface ShopInfo {
@@ -231,9 +232,11 @@ export async function applyRefundPayload(
 }
 
 const CUSTOMER_COLUMNS = `id, email, first_name, last_name, phone_raw, country_code, province_code, province, city, tags, state, locale,
-  sms_consent_state, sms_consent_opt_in_level, sms_consent_updated_at, sms_consent_collected_from, shopify_created_at, shopify_updated_at`;
+  sms_consent_state, sms_consent_opt_in_level, sms_consent_updated_at, sms_consent_collected_from,
+  whatsapp_consent_state, whatsapp_consent_opt_in_level, whatsapp_consent_updated_at, whatsapp_consent_collected_from,
+  whatsapp_consent_source_location, shopify_created_at, shopify_updated_at`;
 
-async function storedCustomer(shopId: number, id: bigint): Promise<CustomerRow | null> {
+export async function storedCustomer(shopId: number, id: bigint): Promise<CustomerRow | null> {
   const { rows } = await pool().query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE shop_id = $1 AND id = $2`, [
     shopId,
     id,
@@ -257,6 +260,11 @@ async function storedCustomer(shopId: number, id: bigint): Promise<CustomerRow |
     smsConsentOptInLevel: r.sms_consent_opt_in_level,
     smsConsentUpdatedAt: r.sms_consent_updated_at,
     smsConsentCollectedFrom: r.sms_consent_collected_from,
+    whatsappConsentState: r.whatsapp_consent_state,
+    whatsappConsentOptInLevel: r.whatsapp_consent_opt_in_level,
+    whatsappConsentUpdatedAt: r.whatsapp_consent_updated_at,
+    whatsappConsentCollectedFrom: r.whatsapp_consent_collected_from,
+    whatsappConsentSourceLocation: r.whatsapp_consent_source_location,
     createdAt: r.shopify_created_at ?? new Date(0),
     updatedAt: r.shopify_updated_at ?? new Date(0),
   };
@@ -291,11 +299,14 @@ export async function applyCustomerPatch(shopId: number, patch: CustomerPatch, f
   await queueSegmentRefresh(shopId, [row.id]);
 }
 
-function receivedAt(event: InboxEventRow): Date {
+export function receivedAt(event: InboxEventRow): Date {
   return event.triggered_at ?? event.received_at;
 }
 
-async function withShop(event: InboxEventRow, fn: (shop: ShopInfo) => Promise<HandlerResult>): Promise<HandlerResult> {
+export async function withShop(
+  event: InboxEventRow,
+  fn: (shop: ShopInfo) => Promise<HandlerResult>,
+): Promise<HandlerResult> {
   const shop = await shopOf(event);
   if (!shop) return { deferred: `shop ${event.shop_domain} is not installed` };
   try {
@@ -350,7 +361,10 @@ registerInboxHandler("shopify", "refunds/create", (event, payload) =>
 for (const topic of ["customers/create", "customers/update"]) {
   registerInboxHandler("shopify", topic, (event, payload) =>
     withShop(event, async (shop) => {
-      await applyCustomerPatch(shop.id, customerFromRest(payload), receivedAt(event));
+      const patch = customerFromRest(payload);
+      await applyCustomerPatch(shop.id, patch, receivedAt(event));
+      // a customer payload that carries WhatsApp consent (Shopify does not document whether it does)
+      if (patch.whatsappConsentState !== undefined) await applyWhatsAppConsentOf(shop.id, patch.id);
       return "done";
     }),
   );

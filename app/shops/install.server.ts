@@ -1,16 +1,14 @@
 // After OAuth / token exchange: record the shop with its currency and time zone, then start the first sync.
 import type { Session } from "@shopify/shopify-api";
 import { upsertShop } from "./shop.server";
+import { SHOP_DETAILS_QUERY } from "../shopify/operations";
 import { enqueue } from "../../jobs/queues";
 
 interface AdminLike {
   graphql: (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
 }
 
-export const SHOP_DETAILS_QUERY = `#graphql
-  query ShopDetails {
-    shop { name email currencyCode ianaTimezone billingAddress { countryCodeV2 } plan { partnerDevelopment shopifyPlus } }
-  }`;
+export { SHOP_DETAILS_QUERY };
 
 export async function onShopInstalled({ session, admin }: { session: Session; admin: AdminLike }) {
   const response = await admin.graphql(SHOP_DETAILS_QUERY);
@@ -21,7 +19,7 @@ export async function onShopInstalled({ session, admin }: { session: Session; ad
         email: string;
         currencyCode: string;
         ianaTimezone: string;
-        billingAddress?: { countryCodeV2?: string };
+        shopAddress?: { countryCodeV2?: string | null };
       };
     };
   };
@@ -30,7 +28,7 @@ export async function onShopInstalled({ session, admin }: { session: Session; ad
     email: data?.shop.email,
     currency: data?.shop.currencyCode,
     ianaTimezone: data?.shop.ianaTimezone,
-    countryCode: data?.shop.billingAddress?.countryCodeV2 ?? null,
+    countryCode: data?.shop.shopAddress?.countryCodeV2 ?? null,
   });
   // The backfill runs in a worker: never inline in the OAuth request.
   await enqueue("backfill.start", { shopId: shop.id, reason: "install" });

@@ -42,9 +42,11 @@ function smsFromFixture(phone: any): MarketingConsent {
 export function customerView(node: any, sms?: MarketingConsent, whatsApp?: MarketingConsent): any {
   const basePhone = node.defaultPhoneNumber ?? (node.phone ? { phoneNumber: node.phone } : null);
   const smsConsent = sms ?? smsFromFixture(basePhone);
-  const waConsent = whatsApp ?? (basePhone?.whatsAppMarketingConsent
-    ? { ...NEVER_SUBSCRIBED, ...basePhone.whatsAppMarketingConsent }
-    : NEVER_SUBSCRIBED);
+  const waConsent =
+    whatsApp ??
+    (basePhone?.whatsAppMarketingConsent
+      ? { ...NEVER_SUBSCRIBED, ...basePhone.whatsAppMarketingConsent }
+      : NEVER_SUBSCRIBED);
   // a consent written through the API moves the customer's updatedAt, as any change in Shopify does
   const written = [sms?.updatedAt, whatsApp?.updatedAt].filter((t): t is string => !!t);
   const latest = written.reduce((a, b) => (b > a ? b : a), node.updatedAt ?? "");

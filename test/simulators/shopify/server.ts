@@ -164,7 +164,9 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
   const shops = new Map<string, ShopState>();
   for (const cfg of opts.shops) {
     const rate = opts.restoreRate ?? RESTORE_RATE[cfg.plan ?? "standard"];
-    shops.set(cfg.domain, { cfg, bucket: new LeakyBucket(opts.bucketSize ?? rate * 20, rate),
+    shops.set(cfg.domain, {
+      cfg,
+      bucket: new LeakyBucket(opts.bucketSize ?? rate * 20, rate),
       smsConsent: new Map(),
       whatsAppConsent: new Map(),
     });
@@ -248,6 +250,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
       __typename: "Shop",
       contactEmail: s.email ?? null,
       primaryDomain: { host: s.myshopifyDomain, url: `https://${s.myshopifyDomain}` },
+      shopAddress: { countryCodeV2: s.countryCode ?? null },
       plan: {
         displayName: state.cfg.plan === "plus" ? "Shopify Plus" : state.cfg.plan === "advanced" ? "Advanced" : "Basic",
         partnerDevelopment: false,
@@ -558,7 +561,12 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
       sourceLocation: consent.sourceLocationId ? { id: consent.sourceLocationId } : null,
     };
     ctx.shop.whatsAppConsent.set(customer.id, record);
-    sim.whatsAppConsentChanges.push({ shop: ctx.shop.cfg.domain, customerId: customer.id, ...record, at: new Date().toISOString() });
+    sim.whatsAppConsentChanges.push({
+      shop: ctx.shop.cfg.domain,
+      customerId: customer.id,
+      ...record,
+      at: new Date().toISOString(),
+    });
     if (opts.webhookUrl && !closing) {
       // Shopify notifies every subscriber of the change, the app that made it included (REST body shape: see
       // docs/shopify.md — not published by Shopify; modelled on customers_marketing_consent/update).

@@ -43,6 +43,8 @@ export interface StoreData {
     email?: string;
     myshopifyDomain: string;
     id: string;
+    /** ISO country of the shop's address (Shop.shopAddress.countryCodeV2) */
+    countryCode?: string;
   };
   customers: () => AsyncIterable<any>;
   products: () => AsyncIterable<any>;
