@@ -530,3 +530,152 @@ async function waitFor(cond: () => boolean, ms = 5000) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe("as strict as Shopify's real Admin schema (2026-10)", () => {
+  async function gql26(query: string, variables?: Record<string, unknown>) {
+    const res = await fetch(`${sim!.url}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": TOKEN, "X-Shopify-Shop-Domain": SHOP },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, json: JSON.parse(await res.text()) };
+  }
+  const bulk = async (q: string) =>
+    (
+      await gql26(
+        `mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id } userErrors { field message code } } }`,
+        { q },
+      )
+    ).json.data.bulkOperationRunQuery;
+
+  it("rejects a misspelt field, a wrong argument and a wrong enum value with HTTP 200 and Shopify's errors", async () => {
+    await start();
+    const field = await gql26(`{ shop { nmae } }`);
+    expect(field.status).toBe(200);
+    expect(field.json.data).toBeUndefined();
+    expect(field.json.errors).toEqual([
+      {
+        message: "Field 'nmae' doesn't exist on type 'Shop'",
+        locations: [{ line: 1, column: 10 }],
+        extensions: { code: "undefinedField", typeName: "Shop", fieldName: "nmae" },
+      },
+    ]);
+    const arg = await gql26(`{ customers(frist: 1) { nodes { id } } }`);
+    expect(arg.json.errors[0]).toMatchObject({
+      message: "Field 'customers' doesn't accept argument 'frist'",
+      extensions: { code: "argumentNotAccepted", argumentName: "frist" },
+    });
+    const literal = await gql26(`{ bulkOperations(first: 1, sortKey: NEWEST) { nodes { id } } }`);
+    expect(literal.json.errors[0]).toMatchObject({
+      message:
+        "Argument 'sortKey' on Field 'bulkOperations' has an invalid value (NEWEST). Expected type 'BulkOperationsSortKeys'.",
+      extensions: { code: "argumentLiteralsIncompatible", argumentName: "sortKey" },
+    });
+    const variable = await gql26(
+      `mutation($input: CustomerWhatsAppMarketingConsentUpdateInput!) { customerWhatsAppMarketingConsentUpdate(input: $input) { userErrors { code } } }`,
+      { input: { customerId: "gid://shopify/Customer/2", whatsAppMarketingConsent: { state: "OPTED_OUT" } } },
+    );
+    expect(variable.json.errors[0].extensions.code).toBe("variableMismatch");
+    // fields the old hand-written schema lacked are there; deprecated ones still answer
+    const real = await gql26(
+      `{ shop { shopAddress { countryCodeV2 } } customers(first: 1) { nodes { email defaultEmailAddress { emailAddress } } } }`,
+    );
+    expect(real.json.errors).toBeUndefined();
+    expect(real.json.data.customers.nodes[0]).toEqual({
+      email: "a@example.com",
+      defaultEmailAddress: { emailAddress: "a@example.com" },
+    });
+  });
+
+  it("validates a bulk inner query against the schema too: field, argument and enum value", async () => {
+    await start();
+    const field = await bulk(`{ customers { edges { node { id noSuchField } } } }`);
+    expect(field.bulkOperation).toBeNull();
+    expect(field.userErrors).toEqual([
+      {
+        field: ["query"],
+        message: "Invalid bulk query: Field 'noSuchField' doesn't exist on type 'Customer'",
+        code: "INVALID",
+      },
+    ]);
+    const arg = await bulk(`{ customers(sortBy: ID) { edges { node { id } } } }`);
+    expect(arg.userErrors[0].message).toBe("Invalid bulk query: Field 'customers' doesn't accept argument 'sortBy'");
+    const literal = await bulk(`{ customers(sortKey: NEWEST) { edges { node { id } } } }`);
+    expect(literal.userErrors[0].message).toBe(
+      "Invalid bulk query: Argument 'sortKey' on Field 'customers' has an invalid value (NEWEST). Expected type 'CustomerSortKeys'.",
+    );
+    // the bulk rules still apply to a valid document
+    const nodes = await bulk(`{ customers { nodes { id } } }`);
+    expect(nodes.userErrors[0].message).toMatch(/must select their contents using 'edges' > 'node'/);
+    expect(sim!.bulkOperations).toHaveLength(0);
+  });
+
+  it("implements WhatsApp marketing consent: the field, the mutation (SMS untouched) and the topic", async () => {
+    const hooks: Array<{ topic: string; body: any }> = [];
+    const url = await startReceiver((h, body) => {
+      hooks.push({ topic: String(h["x-shopify-topic"]), body: JSON.parse(body) });
+      return 200;
+    });
+    await start({ webhookUrl: url });
+    const READ = `query($id: ID!) { customer(id: $id) { defaultPhoneNumber { smsMarketingConsent { state } whatsAppMarketingConsent { state optInLevel updatedAt collectedFrom sourceLocation { id } } } } }`;
+    const id = "gid://shopify/Customer/9007199254740993";
+    const before = await gql26(READ, { id });
+    expect(before.json.data.customer.defaultPhoneNumber).toEqual({
+      smsMarketingConsent: { state: "SUBSCRIBED" },
+      whatsAppMarketingConsent: {
+        state: "NEVER_SUBSCRIBED",
+        optInLevel: null,
+        updatedAt: null,
+        collectedFrom: null,
+        sourceLocation: null,
+      },
+    });
+    const M = `mutation($input: CustomerWhatsAppMarketingConsentUpdateInput!) { customerWhatsAppMarketingConsentUpdate(input: $input) { customerPhoneNumber { phoneNumber whatsAppMarketingConsent { state } } userErrors { field message code } } }`;
+    const readOnly = await gql26(M, {
+      input: { customerId: id, whatsAppMarketingConsent: { state: "NEVER_SUBSCRIBED" } },
+    });
+    expect(readOnly.json.data.customerWhatsAppMarketingConsentUpdate.userErrors[0].code).toBe("INCLUSION");
+    const noPhone = await gql26(M, {
+      input: { customerId: "gid://shopify/Customer/2", whatsAppMarketingConsent: { state: "UNSUBSCRIBED" } },
+    });
+    expect(noPhone.json.data.customerWhatsAppMarketingConsentUpdate.userErrors[0].code).toBe("MISSING_ARGUMENT");
+    const ok = await gql26(M, {
+      input: { customerId: id, whatsAppMarketingConsent: { state: "UNSUBSCRIBED", updatedAt: "2026-09-01T10:00:00Z" } },
+    });
+    expect(ok.json.data.customerWhatsAppMarketingConsentUpdate).toEqual({
+      customerPhoneNumber: { phoneNumber: "+15555550101", whatsAppMarketingConsent: { state: "UNSUBSCRIBED" } },
+      userErrors: [],
+    });
+    const after = await gql26(READ, { id });
+    expect(after.json.data.customer.defaultPhoneNumber).toEqual({
+      smsMarketingConsent: { state: "SUBSCRIBED" },
+      whatsAppMarketingConsent: {
+        state: "UNSUBSCRIBED",
+        optInLevel: null,
+        updatedAt: "2026-09-01T10:00:00.000Z",
+        collectedFrom: "OTHER",
+        sourceLocation: null,
+      },
+    });
+    expect(sim!.smsConsentChanges).toHaveLength(0);
+    await waitFor(() => hooks.length === 1);
+    expect(hooks[0]).toEqual({
+      topic: "customers_whats_app_marketing_consent/update",
+      body: {
+        id: 9007199254740992, // JSON number: the REST id loses precision above 2^53 as Shopify's would in JS
+        phone: "+15555550101",
+        whatsapp_marketing_consent: {
+          state: "unsubscribed",
+          opt_in_level: null,
+          consent_updated_at: "2026-09-01T10:00:00.000Z",
+          consent_collected_from: "OTHER",
+        },
+      },
+    });
+    // the field does not exist before 2026-07
+    const old = await gql(
+      `{ customers(first: 1) { nodes { defaultPhoneNumber { whatsAppMarketingConsent { state } } } } }`,
+    );
+    expect(old.json.errors[0].extensions.code).toBe("undefinedField");
+  });
+});

@@ -128,7 +128,7 @@ export function compileBulkQuery(
   }
   const schemaErrors = validate(schema, doc);
   if (schemaErrors.length)
-    return { errors: schemaErrors.map((e) => invalid(`Invalid bulk query: ${shopifyError(e).message}`)) };
+    return { errors: schemaErrors.map((e) => invalid(`Invalid bulk query: ${shopifyError(e, doc).message}`)) };
   const fragments: Fragments = {};
   const ops = [];
   for (const d of doc.definitions) {

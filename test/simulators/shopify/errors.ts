@@ -1,6 +1,6 @@
 // graphql-js reports errors in its own words; Shopify's Admin API (graphql-ruby) uses other messages and an
 // `extensions.code`. Clients (and our tests) match on those, so translate the common ones.
-import type { GraphQLError } from "graphql";
+import { Kind, visit, type ASTNode, type DocumentNode, type GraphQLError } from "graphql";
 
 export interface ShopifyGraphQLError {
   message: string;
@@ -52,11 +52,47 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => { message: string; extension
       extensions: { code: "variableMismatch", value: null, problems: [] },
     }),
   ],
+  [
+    // graphql-js: Variable "$input" got invalid value "X" at "input.a.b"; Value "X" does not exist in "E" enum.
+    /^Variable "\$([^"]+)" got invalid value (.*?)(?: at "[^".]+\.?([^"]*)")?; (.*)$/s,
+    (m) => ({
+      message: `Variable $${m[1]} was provided invalid value${m[3] ? ` for ${m[3]}` : ""} (${m[4]!.replace(/\.$/, "")})`,
+      extensions: {
+        code: "variableMismatch",
+        problems: [{ path: m[3] ? m[3].split(".") : [], explanation: m[4]!.replace(/\.$/, "") }],
+      },
+    }),
+  ],
   [/^Syntax Error: (.*)$/s, (m) => ({ message: `Parse error: ${m[1]}`, extensions: { code: "parseError" } })],
 ];
 
-export function shopifyError(err: GraphQLError): ShopifyGraphQLError {
+/** The argument and field an invalid literal sits in (graphql-js names only the value; graphql-ruby names both). */
+function argumentOf(doc: DocumentNode, value: ASTNode): { argument: string; field: string } | null {
+  let found: { argument: string; field: string } | null = null;
+  visit(doc, {
+    Argument(node, _key, _parent, _path, ancestors) {
+      if (found || !node.value.loc || !value.loc) return;
+      if (value.loc.start < node.value.loc.start || value.loc.end > node.value.loc.end) return;
+      const field = [...ancestors].reverse().find((a) => (a as ASTNode).kind === Kind.FIELD) as
+        { name: { value: string } } | undefined;
+      found = { argument: node.name.value, field: field?.name.value ?? "" };
+    },
+  });
+  return found;
+}
+
+export function shopifyError(err: GraphQLError, doc?: DocumentNode): ShopifyGraphQLError {
   const out: ShopifyGraphQLError = { message: err.message };
+  const literal = /^Value "([^"]+)" does not exist in "([^"]+)" enum\./.exec(err.message);
+  if (literal && doc && err.nodes?.[0]) {
+    const at = argumentOf(doc, err.nodes[0]);
+    if (at) {
+      if (err.locations?.length) out.locations = err.locations.map((l) => ({ line: l.line, column: l.column }));
+      out.message = `Argument '${at.argument}' on Field '${at.field}' has an invalid value (${literal[1]}). Expected type '${literal[2]}'.`;
+      out.extensions = { code: "argumentLiteralsIncompatible", typeName: "Field", argumentName: at.argument };
+      return out;
+    }
+  }
   if (err.locations?.length) out.locations = err.locations.map((l) => ({ line: l.line, column: l.column }));
   if (err.path?.length) out.path = [...err.path];
   for (const [re, make] of RULES) {

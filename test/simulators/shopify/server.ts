@@ -611,7 +611,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
       return fail([shopifyError(e as GraphQLError)]);
     }
     const invalid = validate(schema, doc);
-    if (invalid.length) return fail(invalid.map(shopifyError));
+    if (invalid.length) return fail(invalid.map((e) => shopifyError(e, doc)));
     const op = getOperationAST(doc, body.operationName ?? undefined);
     if (!op) {
       return fail([
@@ -664,7 +664,7 @@ export async function startShopifySimulator(opts: ShopifySimulatorOptions): Prom
         : Math.min(requested, queryCost(schema, op, fragments, variables, result.data ?? null));
     state.bucket.refund(requested - actual);
     const out: any = {};
-    if (result.errors?.length) out.errors = result.errors.map(shopifyError);
+    if (result.errors?.length) out.errors = result.errors.map((e) => shopifyError(e));
     if (result.data !== undefined) out.data = result.data;
     out.extensions = costExt(requested, actual);
     return out;
