@@ -49,7 +49,10 @@ export async function applyShopifyWhatsAppConsent(
          SELECT s.*, coalesce(k.consent_state, 'none') AS cur, k.consent_at
          FROM src s LEFT JOIN contacts k ON k.shop_id = $1 AND k.phone_e164 = s.phone_e164
          WHERE k.phone_e164 IS NULL AND s.wa IN ('subscribed', 'unsubscribed', 'pending')
-            OR k.phone_e164 IS NOT NULL AND k.shopify_whatsapp_state IS DISTINCT FROM s.wa),
+            OR k.phone_e164 IS NOT NULL AND (k.shopify_whatsapp_state IS DISTINCT FROM s.wa
+               -- same state, newer facts (a customer re-subscribing at checkout after our opt-out)
+               OR s.wa = 'subscribed' AND k.consent_state <> 'opted_in'
+               OR s.wa = 'unsubscribed' AND k.consent_state <> 'opted_out')),
        decided AS (
          SELECT d.*, CASE
            WHEN d.wa = 'unsubscribed' AND d.cur <> 'opted_out'

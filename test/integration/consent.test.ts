@@ -246,26 +246,141 @@ describe("Shopify consent in the audit trail, and the write-back", () => {
     expect(h22.contact).toMatchObject({ tagOptIn: false, customerId: "22" });
   });
 
-  it("writes an opt-out back as UNSUBSCRIBED when the merchant allowed it, and not otherwise", async () => {
+  it("a STOP on WhatsApp becomes Shopify WhatsApp consent UNSUBSCRIBED while SMS consent stays as it was", async () => {
     await customer(20n, "+447700900020", { sms: "subscribed" });
-    await recordConsentChange({
+    const stop = await applyConsentChange({
       shopId: shop.id,
       phoneE164: "+447700900020",
       to: "opted_out",
       source: "whatsapp_keyword",
+      detail: "STOP",
     });
+    expect(stop.changed).toBe(true);
+    // the STOP queued the write-back job; run it here (the whatsapp queue has no worker in this file)
+    const jobs = await queue("whatsapp").getJobs(["waiting", "delayed", "prioritized"]);
+    const job = jobs.find((j) => j.name === "consent.shopify-writeback" && j.data.customerId === "20");
+    expect(job?.data).toEqual({ shopId: shop.id, customerId: "20", phoneE164: "+447700900020" });
     await settings({ writeBackOptOuts: false });
-    expect(await writeBackOptOut({ shopId: shop.id, customerId: "20", phoneE164: "+447700900020" })).toBe("disabled");
-    expect(sim.smsConsentChanges).toHaveLength(0);
+    expect(await writeBackOptOut(job!.data)).toBe("disabled");
+    expect(sim.whatsAppConsentChanges).toHaveLength(0);
     await settings({ writeBackOptOuts: true });
-    expect(await writeBackOptOut({ shopId: shop.id, customerId: "20", phoneE164: "+447700900020" })).toBe("written");
-    expect(sim.smsConsentChanges).toEqual([
-      expect.objectContaining({ customerId: "gid://shopify/Customer/20", marketingState: "UNSUBSCRIBED" }),
+    expect(await writeBackOptOut(job!.data)).toBe("written");
+    expect(sim.whatsAppConsentChanges).toEqual([
+      expect.objectContaining({
+        customerId: "gid://shopify/Customer/20",
+        state: "UNSUBSCRIBED",
+        collectedFrom: "OTHER",
+      }),
     ]);
-    expect(await writeBackOptOut({ shopId: shop.id, customerId: "20", phoneE164: "+447700900020" })).toBe(
-      "already_unsubscribed",
+    expect(sim.smsConsentChanges).toHaveLength(0);
+    // what Shopify now answers: WhatsApp unsubscribed, SMS still subscribed
+    const res = await fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Access-Token": TOKEN,
+        "X-Shopify-Shop-Domain": shop.domain,
+      },
+      body: JSON.stringify({
+        query: `{ customer(id: "gid://shopify/Customer/20") { defaultPhoneNumber { smsMarketingConsent { state } whatsAppMarketingConsent { state } } } }`,
+      }),
+    });
+    expect((await res.json()).data.customer.defaultPhoneNumber).toEqual({
+      smsMarketingConsent: { state: "SUBSCRIBED" },
+      whatsAppMarketingConsent: { state: "UNSUBSCRIBED" },
+    });
+    const row = await pool().query(
+      `SELECT sms_consent_state, whatsapp_consent_state, whatsapp_consent_collected_from FROM customers WHERE shop_id = $1 AND id = 20`,
+      [shop.id],
     );
-    expect(sim.smsConsentChanges).toHaveLength(1);
+    expect(row.rows[0]).toEqual({
+      sms_consent_state: "subscribed",
+      whatsapp_consent_state: "unsubscribed",
+      whatsapp_consent_collected_from: "OTHER",
+    });
+    expect(await writeBackOptOut(job!.data)).toBe("already_in_shopify");
+    expect(sim.whatsAppConsentChanges).toHaveLength(1);
+  });
+
+  it("a customer subscribed to WhatsApp in Shopify can receive a campaign without any other opt-in", async () => {
+    await settings({ countShopifySmsConsent: false, optInTag: "" });
+    await customer(24n, "+447700900024");
+    await customer(25n, "+447700900025", { sms: "subscribed" });
+    await pool().query(
+      `UPDATE customers SET whatsapp_consent_state = 'subscribed', whatsapp_consent_opt_in_level = 'single_opt_in',
+              whatsapp_consent_collected_from = 'SHOPIFY', whatsapp_consent_updated_at = '2026-05-01T10:00:00Z', updated_at = now()
+       WHERE shop_id = $1 AND id = 24`,
+      [shop.id],
+    );
+    const r = await syncShopifyConsent({ shopId: shop.id });
+    expect(r.whatsappEvents).toBeGreaterThanOrEqual(1);
+    expect(await mayReceiveMarketing({ shopId: shop.id, customerId: 24n, phoneE164: "+447700900024" })).toEqual({
+      allowed: true,
+      reason: null,
+    });
+    // SMS consent alone is not WhatsApp consent (off by default)
+    expect((await mayReceiveMarketing({ shopId: shop.id, customerId: 25n, phoneE164: "+447700900025" })).reason).toBe(
+      "no_consent",
+    );
+    const h = await contactHistory(shop.id, "+447700900024");
+    expect(h.events.map((e) => `${e.source}:${e.previousState}→${e.newState}`)).toEqual([
+      "shopify_whatsapp:none→opted_in",
+    ]);
+    // the send plan counts them: the set-based audience summary uses the same verdict
+    const { rows } = await pool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM contacts WHERE shop_id = $1 AND consent_source = 'shopify_whatsapp' AND consent_state = 'opted_in'`,
+      [shop.id],
+    );
+    expect(rows[0]!.n).toBe(1);
+    const summary = await audienceConsentSummary({ shopId: shop.id, segmentId: null });
+    const eligiblePhones = await marketingVerdicts({
+      shopId: shop.id,
+      rows: [
+        { key: "24", customerId: 24n, phoneE164: "+447700900024" },
+        { key: "25", customerId: 25n, phoneE164: "+447700900025" },
+      ],
+    });
+    expect(eligiblePhones.get("24")!.allowed).toBe(true);
+    expect(summary.eligible).toBeGreaterThanOrEqual(1);
+    // a second sync changes nothing
+    expect((await syncShopifyConsent({ shopId: shop.id })).whatsappEvents).toBe(0);
+  });
+
+  it("an opt-out wins: a newer Shopify SUBSCRIBED lifts it only when Shopify collected it from the customer", async () => {
+    await customer(26n, "+447700900026");
+    await recordConsentChange({
+      shopId: shop.id,
+      phoneE164: "+447700900026",
+      to: "opted_out",
+      source: "whatsapp_keyword",
+      at: new Date("2026-06-01T10:00:00Z"),
+    });
+    const shopifySays = async (state: string, from: string, level: string | null, at: string) => {
+      await pool().query(
+        `UPDATE customers SET whatsapp_consent_state = $2, whatsapp_consent_collected_from = $3,
+                whatsapp_consent_opt_in_level = $4, whatsapp_consent_updated_at = $5, updated_at = now()
+         WHERE shop_id = $1 AND id = 26`,
+        [shop.id, state, from, level, at],
+      );
+      await syncShopifyConsent({ shopId: shop.id });
+      return (await contactHistory(shop.id, "+447700900026")).contact?.consentState;
+    };
+    // an app or import (OTHER), newer: not the customer
+    expect(await shopifySays("subscribed", "OTHER", "single_opt_in", "2026-06-02T10:00:00Z")).toBe("opted_out");
+    // collected by Shopify but older than the STOP
+    expect(await shopifySays("subscribed", "SHOPIFY", "confirmed_opt_in", "2026-05-30T10:00:00Z")).toBe("opted_out");
+    // collected by Shopify with an unknown opt-in level
+    expect(await shopifySays("subscribed", "SHOPIFY", "unknown", "2026-06-03T10:00:00Z")).toBe("opted_out");
+    // the customer, at checkout, after the STOP
+    expect(await shopifySays("subscribed", "SHOPIFY", "single_opt_in", "2026-06-04T10:00:00Z")).toBe("opted_in");
+    // and Shopify's UNSUBSCRIBED, newer, is an opt-out again
+    expect(await shopifySays("unsubscribed", "SHOPIFY", null, "2026-06-05T10:00:00Z")).toBe("opted_out");
+    const h = await contactHistory(shop.id, "+447700900026");
+    expect(h.events.map((e) => `${e.source}:${e.newState}`)).toEqual([
+      "shopify_whatsapp:opted_out",
+      "shopify_whatsapp:opted_in",
+      "whatsapp_keyword:opted_out",
+    ]);
   });
 
   it("the sync re-queues a write-back that never happened", async () => {
