@@ -392,6 +392,97 @@ describe("customer and product webhooks", () => {
     ).toBe("unsubscribed");
   });
 
+  it("customers_whats_app_marketing_consent/update: Shopify's WhatsApp consent reaches the contact; our own write coming back is no new event; SMS untouched", async () => {
+    const shop = await createTestShop();
+    const body = (state: string, at: string, from: string, level: string | null = null) =>
+      stringifyWithBigInts({
+        id: 31n,
+        phone: "+16135553131",
+        whatsapp_marketing_consent: {
+          state,
+          opt_in_level: level,
+          consent_updated_at: at,
+          consent_collected_from: from,
+        },
+      });
+    await deliver(
+      shop,
+      "customers/update",
+      stringifyWithBigInts({
+        id: 31n,
+        phone: "+16135553131",
+        updated_at: "2026-01-01T00:00:00Z",
+        sms_marketing_consent: {
+          state: "subscribed",
+          opt_in_level: "single_opt_in",
+          consent_updated_at: "2026-01-01T00:00:00Z",
+        },
+      }),
+    );
+    expect(
+      (
+        await deliver(
+          shop,
+          "customers_whats_app_marketing_consent/update",
+          body("subscribed", "2026-02-01T00:00:00Z", "SHOPIFY", "single_opt_in"),
+        )
+      ).status,
+    ).toBe("done");
+    const contact = async () =>
+      (
+        await pool().query(
+          `SELECT k.consent_state, k.consent_source, k.shopify_whatsapp_state, c.sms_consent_state, c.whatsapp_consent_state
+           FROM contacts k JOIN customers c ON c.shop_id = k.shop_id AND c.id = k.customer_id
+           WHERE k.shop_id = $1 AND k.phone_e164 = '+16135553131'`,
+          [shop.id],
+        )
+      ).rows[0];
+    expect(await contact()).toEqual({
+      consent_state: "opted_in",
+      consent_source: "shopify_whatsapp",
+      shopify_whatsapp_state: "subscribed",
+      sms_consent_state: "subscribed",
+      whatsapp_consent_state: "subscribed",
+    });
+    // our STOP, then our write-back arriving back from Shopify (same state, our time, collected from OTHER)
+    const { recordConsentChange } = await import("../../app/consent/consent.server");
+    await recordConsentChange({
+      shopId: shop.id,
+      phoneE164: "+16135553131",
+      to: "opted_out",
+      source: "whatsapp_keyword",
+      at: new Date("2026-03-01T00:00:00Z"),
+    });
+    await deliver(
+      shop,
+      "customers_whats_app_marketing_consent/update",
+      body("unsubscribed", "2026-03-01T00:00:00Z", "OTHER"),
+    );
+    // an older delivery arriving late changes nothing
+    await deliver(
+      shop,
+      "customers_whats_app_marketing_consent/update",
+      body("subscribed", "2026-02-15T00:00:00Z", "SHOPIFY", "single_opt_in"),
+    );
+    expect(await contact()).toMatchObject({
+      consent_state: "opted_out",
+      sms_consent_state: "subscribed",
+      whatsapp_consent_state: "unsubscribed",
+    });
+    const events = await pool().query(
+      `SELECT source, new_state FROM consent_events WHERE shop_id = $1 AND phone_e164 = '+16135553131' ORDER BY at, id`,
+      [shop.id],
+    );
+    expect(events.rows).toEqual([
+      { source: "shopify_whatsapp", new_state: "opted_in" },
+      { source: "whatsapp_keyword", new_state: "opted_out" },
+    ]);
+    // a payload without the consent is kept as failed, not guessed at
+    expect(
+      (await deliver(shop, "customers_whats_app_marketing_consent/update", stringifyWithBigInts({ id: 31n }))).status,
+    ).toBe("failed");
+  });
+
   it("products: variants with compare-at prices; an order line below compare-at is a markdown", async () => {
     const shop = await createTestShop();
     const product = stringifyWithBigInts({
