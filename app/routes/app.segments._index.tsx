@@ -91,7 +91,11 @@ export default function Segments() {
                 <IndexTable.Cell>
                   <Text as="span" alignment="end" numeric>
                     <span data-testid="segment-members">
-                      {s.status === "refreshing" && !s.lastRefreshedAt ? "…" : s.memberCount.toLocaleString("en")}
+                      {!s.lastRefreshedAt
+                        ? s.status === "refreshing"
+                          ? "…"
+                          : "—"
+                        : s.memberCount.toLocaleString("en")}
                     </span>
                   </Text>
                 </IndexTable.Cell>

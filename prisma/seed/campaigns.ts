@@ -605,6 +605,17 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
     if (!shop.rows[0]) throw new Error(`shop ${values.shop} not found: seed the store first`);
     const started = performance.now();
     const result = await seedDemoCampaigns({ db, shopId: shop.rows[0].id, seed: Number(values.seed) });
+    // The demo's segments are written straight to the table: compute them now, so none sits at "Not computed
+    // yet" and the campaign form offers them with their real counts (issue 15, B1).
+    const pending = await db.query(
+      `SELECT 1 FROM segments WHERE shop_id = $1 AND deleted_at IS NULL AND last_refreshed_at IS NULL LIMIT 1`,
+      [shop.rows[0].id],
+    );
+    if (pending.rowCount) {
+      const { refreshAll } = await import("../../app/segments/refresh.server");
+      const refreshed = await refreshAll({ shopId: shop.rows[0].id });
+      console.log(`demo segments computed: ${Object.keys(refreshed).length}`);
+    }
     if (result.skipped) {
       console.log("demo campaigns already seeded");
     } else {
