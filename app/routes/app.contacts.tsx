@@ -75,7 +75,7 @@ export default function Contacts() {
     <Page title="Contacts" subtitle="WhatsApp marketing consent, with every change on record">
       <Layout>
         <Layout.Section>
-          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+          <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
             <Card>
               <BlockStack gap="100">
                 <Text as="h3" variant="headingSm" tone="subdued">

@@ -29,48 +29,50 @@ export function ContactHistory({
   const state = STATE_BADGE[c.consentState] ?? STATE_BADGE.none!;
   return (
     <Card>
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center">
-          <InlineStack gap="200" blockAlign="center">
-            <Text as="h2" variant="headingMd">
-              {c.name ? `${c.name} · ${c.phoneE164}` : c.phoneE164}
-            </Text>
-            <Badge tone={state.tone}>{state.label}</Badge>
-            {c.blockedBy === null ? (
-              <Badge tone="success">Can receive campaigns</Badge>
-            ) : (
-              <Badge>{`Cannot receive campaigns: ${REASON_LABEL[c.blockedBy] ?? "other reason"}`}</Badge>
-            )}
-            {c.tagOptIn ? <Badge>Opt-in tag</Badge> : null}
-            {c.shopifySmsState ? <Badge>{smsStateLabel(c.shopifySmsState)}</Badge> : null}
-            {c.unreachableAt ? <Badge tone="warning">Not on WhatsApp</Badge> : null}
-            {c.coolDownUntil && new Date(c.coolDownUntil) > new Date() ? (
-              <Badge tone="attention">{`Paused until ${formatInZone(c.coolDownUntil, timeZone)}`}</Badge>
+      <div data-testid="contact-history">
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="h2" variant="headingMd">
+                {c.name ? `${c.name} · ${c.phoneE164}` : c.phoneE164}
+              </Text>
+              <Badge tone={state.tone}>{state.label}</Badge>
+              {c.blockedBy === null ? (
+                <Badge tone="success">Can receive campaigns</Badge>
+              ) : (
+                <Badge>{`Cannot receive campaigns: ${REASON_LABEL[c.blockedBy] ?? "other reason"}`}</Badge>
+              )}
+              {c.tagOptIn ? <Badge>Opt-in tag</Badge> : null}
+              {c.shopifySmsState ? <Badge>{smsStateLabel(c.shopifySmsState)}</Badge> : null}
+              {c.unreachableAt ? <Badge tone="warning">Not on WhatsApp</Badge> : null}
+              {c.coolDownUntil && new Date(c.coolDownUntil) > new Date() ? (
+                <Badge tone="attention">{`Paused until ${formatInZone(c.coolDownUntil, timeZone)}`}</Badge>
+              ) : null}
+            </InlineStack>
+            {c.consentState !== "opted_out" ? (
+              <Button tone="critical" loading={fetcher.state !== "idle"} onClick={() => setConfirming(true)}>
+                Opt out
+              </Button>
             ) : null}
           </InlineStack>
-          {c.consentState !== "opted_out" ? (
-            <Button tone="critical" loading={fetcher.state !== "idle"} onClick={() => setConfirming(true)}>
-              Opt out
-            </Button>
-          ) : null}
-        </InlineStack>
-        {history.events.length ? (
-          <DataTable
-            columnContentTypes={["text", "text", "text", "text"]}
-            headings={[`When (${timeZone})`, "Source", "Change", "Detail"]}
-            rows={history.events.map((e) => [
-              formatInZone(e.at, timeZone),
-              sourceLabel(e.source),
-              changeLabel(e.previousState, e.newState),
-              e.detail ?? "",
-            ])}
-          />
-        ) : (
-          <Text as="p" tone="subdued">
-            No consent changes recorded.
-          </Text>
-        )}
-      </BlockStack>
+          {history.events.length ? (
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text"]}
+              headings={[`When (${timeZone})`, "Source", "Change", "Detail"]}
+              rows={history.events.map((e) => [
+                formatInZone(e.at, timeZone),
+                sourceLabel(e.source),
+                changeLabel(e.previousState, e.newState),
+                e.detail ?? "",
+              ])}
+            />
+          ) : (
+            <Text as="p" tone="subdued">
+              No consent changes recorded.
+            </Text>
+          )}
+        </BlockStack>
+      </div>
       <Modal
         open={confirming}
         onClose={() => setConfirming(false)}
