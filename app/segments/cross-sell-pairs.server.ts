@@ -7,7 +7,8 @@
 // the pairs that rank high are among popular items, and the self-join stays bounded (a store of 1M orders or the
 // Online Retail file, whose customers buy dozens of products each, would otherwise pair millions of baskets).
 // Only pairs bought together by at least max(minCustomers, minSupport × customers) customers are kept (rare pairs
-// give noisy lifts). Ranked by lift × support: strongly associated AND common enough to matter. The audience is
+// give noisy lifts), and only pairs whose audience (bought A, never B) reaches that same floor: a pair where every
+// buyer of A already bought B (confidence 100%) has nobody to send to, however strong its lift. Ranked by lift × support: strongly associated AND common enough to matter. The audience is
 // the customers who bought A but not B — exactly a cross_sell segment with those parameters.
 import { pool } from "../db.server";
 import type { CrossSellParams } from "./definitions";
@@ -86,6 +87,7 @@ export async function suggestCrossSellPairs(opts: SuggestCrossSellPairsOptions):
       ${NAMES[level].replace("x", "p.a")} AS a_name, ${NAMES[level].replace("x", "p.b")} AS b_name
     FROM pairs p JOIN items ia ON ia.item = p.a JOIN items ib ON ib.item = p.b CROSS JOIN floor f
     WHERE p.both_count::float8 * f.n > $6::float8 * ia.cnt::float8 * ib.cnt  -- lift > minLift
+      AND ia.cnt - p.both_count >= f.k  -- an audience (bought A, never B) at least as large as the pair floor
     ORDER BY (p.both_count::float8 / ia.cnt) / (ib.cnt::float8 / f.n) * (p.both_count::float8 / f.n) DESC, p.a, p.b
     LIMIT $4`;
   const { rows } = await pool().query<{

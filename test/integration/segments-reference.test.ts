@@ -249,6 +249,9 @@ describe("segment memberships equal a plain reference computation", () => {
       const both = [...a].filter((c) => b.has(c)).length;
       expect(pair.customersWithBoth).toBe(both);
       expect(both).toBeGreaterThanOrEqual(10);
+      // Nobody to send to is no suggestion: the audience (bought A, never B) reaches the same floor.
+      expect(pair.audience).toBe(a.size - both);
+      expect(pair.audience).toBeGreaterThanOrEqual(10);
       expect(pair.confidence).toBeCloseTo(both / a.size, 10);
       expect(pair.lift).toBeCloseTo(both / a.size / (b.size / everyone.size), 10);
       expect(pair.lift).toBeGreaterThan(1);
