@@ -13,8 +13,8 @@ export interface RunningApp {
   output(): string;
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  const port = 40000 + Math.floor(Math.random() * 10000);
+export async function startApp(env: Record<string, string> = {}, fixedPort?: number): Promise<RunningApp> {
+  const port = fixedPort ?? 40000 + Math.floor(Math.random() * 10000);
   const child: ChildProcess = spawn(
     path.join(ROOT, "node_modules/.bin/node"),
     ["--import", "tsx", "scripts/serve.ts"],
