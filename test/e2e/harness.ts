@@ -2,9 +2,11 @@
 // playwright-core (never a downloaded browser).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 
-export const ROOT = path.resolve(__dirname, "../..");
+// import.meta.url, not __dirname: the vitals bench loads this file as an ES module through tsx.
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 
 export interface RunningApp {

@@ -295,4 +295,27 @@ describe("store-wide pages (issue 15)", () => {
     }
     expect(browserErrors).toEqual([]);
   });
+
+  it("segment list: search, and bulk delete with a toast", async () => {
+    await pool().query(
+      `INSERT INTO segments (shop_id, name, kind, params, updated_at)
+       SELECT shop_id, 'Old test segment', kind, params, now() FROM segments WHERE shop_id = $1 AND name = 'Regulars'`,
+      [shopId],
+    );
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${app.url}/app/segments`);
+    await page.getByRole("heading", { name: "Segments", level: 1 }).waitFor();
+    await page.getByRole("button", { name: /Search and filter/ }).click();
+    await page.getByPlaceholder("Search segments").fill("old test");
+    await expect(page.getByTestId("segment-name").allTextContents()).resolves.toEqual(["Old test segment"]);
+    await page.locator("tbody tr").first().locator('input[type="checkbox"]').check({ force: true });
+    await page.getByRole("button", { name: "Delete segments" }).click();
+    await page.getByText("1 segment deleted").waitFor();
+    const { rows } = await pool().query(
+      `SELECT deleted_at FROM segments WHERE shop_id = $1 AND name = 'Old test segment'`,
+      [shopId],
+    );
+    expect(rows[0].deleted_at).not.toBeNull();
+    await expect(page.getByTestId("segment-name").allTextContents()).resolves.not.toContain("Old test segment");
+  });
 });
