@@ -6,6 +6,12 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 type ShowToast = (message: string, opts?: { error?: boolean }) => void;
 
 const ToastContext = createContext<ShowToast>(() => {});
+const DemoContext = createContext(false);
+
+/** True inside the demo frame (Polaris Frame), false inside Shopify admin (App Bridge). */
+export function useIsDemo(): boolean {
+  return useContext(DemoContext);
+}
 
 interface AppBridgeGlobal {
   shopify?: { toast?: { show: (message: string, opts?: { isError?: boolean }) => void } };
@@ -23,7 +29,7 @@ export function ToastProvider({ demo, children }: { demo: boolean; children: Rea
   const value = useMemo(() => show, [show]);
   return (
     <ToastContext.Provider value={value}>
-      {children}
+      <DemoContext.Provider value={demo}>{children}</DemoContext.Provider>
       {toast ? (
         <Toast key={toast.key} content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />
       ) : null}

@@ -1,15 +1,16 @@
 // WhatsApp contacts and marketing consent: who may receive campaigns now (and why not), a search with each
 // contact's audit trail, a merchant opt-out, and the CSV import with a per-row error report.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, DataTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
+import { defer } from "@remix-run/node";
+import { Await, useLoaderData } from "@remix-run/react";
+import { Suspense } from "react";
+import { BlockStack, Card, DataTable, Layout, Link, Page, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { requireShop } from "../auth.server";
-import { ConsentChart } from "../components/ConsentChart";
 import { ContactHistory } from "../components/contacts/ContactHistory";
 import { ContactsTable } from "../components/contacts/ContactsTable";
 import { ImportCard } from "../components/contacts/ImportCard";
-import { REASON_LABEL } from "../components/contacts/labels";
+import { ConsentSummary, ConsentSummarySkeleton } from "../components/contacts/ConsentSummary";
 import { applyConsentChange } from "../consent/consent.server";
 import { consentOverview, contactHistory, listContacts } from "../consent/contacts.server";
 import { recentImports } from "../consent/csv-import.server";
@@ -23,8 +24,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const get = (k: string) => url.searchParams.get(k);
   const phone = get("phone");
-  const [overview, contacts, history, imports] = await Promise.all([
-    consentOverview(shop.id),
+  // The consent figures run over every customer (seconds on a 200k store): streamed in after the list.
+  const overview = consentOverview(shop.id);
+  const [contacts, history, imports] = await Promise.all([
     listContacts(shop.id, {
       query: get("q") ?? "",
       state: get("state") ?? "",
@@ -34,7 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     phone ? contactHistory(shop.id, phone) : Promise.resolve(null),
     recentImports(shop.id),
   ]);
-  return { overview, contacts, history, imports, countryCode: shop.countryCode, timeZone: shop.ianaTimezone };
+  return defer({ overview, contacts, history, imports, countryCode: shop.countryCode, timeZone: shop.ianaTimezone });
 };
 
 type ActionResult = UploadResult | { ok: true; optedOut: string } | { ok: false; error: string };
@@ -65,81 +67,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 export default function Contacts() {
   const { overview, contacts, history, imports, countryCode, timeZone } = useLoaderData<typeof loader>();
-  const a = overview.audience;
-  const bars = [
-    { label: "Can receive now", value: a.eligible },
-    ...Object.entries(a.excluded).map(([reason, n]) => ({ label: REASON_LABEL[reason] ?? reason, value: n })),
-  ];
-  const n = (x: number) => x.toLocaleString("en");
   return (
     <Page title="Contacts" subtitle="WhatsApp marketing consent, with every change on record">
       <Layout>
-        <Layout.Section>
-          <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
-            <Card>
-              <BlockStack gap="100">
-                <Text as="h3" variant="headingSm" tone="subdued">
-                  Can receive campaigns now
-                </Text>
-                <Text as="p" variant="headingXl">
-                  {n(a.eligible)}
-                </Text>
-                <Text as="p" variant="bodySm" tone="subdued">{`of ${n(a.total)} customers`}</Text>
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="100">
-                <Text as="h3" variant="headingSm" tone="subdued">
-                  Opted in explicitly
-                </Text>
-                <Text as="p" variant="headingXl">
-                  {n(overview.contacts.optedIn)}
-                </Text>
-                <Text as="p" variant="bodySm" tone="subdued">
-                  widget, CSV, WhatsApp
-                </Text>
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="100">
-                <Text as="h3" variant="headingSm" tone="subdued">
-                  Opted out
-                </Text>
-                <Text as="p" variant="headingXl">
-                  {n(overview.contacts.optedOut)}
-                </Text>
-                <Text
-                  as="p"
-                  variant="bodySm"
-                  tone="subdued"
-                >{`${n(overview.contacts.optedOutLast30Days)} in the last 30 days`}</Text>
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="100">
-                <Text as="h3" variant="headingSm" tone="subdued">
-                  No consent
-                </Text>
-                <Text as="p" variant="headingXl">
-                  {n(a.excluded.no_consent)}
-                </Text>
-                <Text as="p" variant="bodySm" tone="subdued">
-                  reachable, never opted in
-                </Text>
-              </BlockStack>
-            </Card>
-          </InlineGrid>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                Who can receive WhatsApp marketing
-              </Text>
-              <ConsentChart bars={bars} />
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+        <Suspense fallback={<ConsentSummarySkeleton />}>
+          <Await resolve={overview}>{(o) => <ConsentSummary overview={o} />}</Await>
+        </Suspense>
         <Layout.Section>
           <ContactsTable page={contacts} timeZone={timeZone} />
         </Layout.Section>
