@@ -14,6 +14,8 @@ import {
 import { useEffect, useRef, useState } from "react";
 import type { loader as settingsLoader } from "../routes/app.settings.campaigns";
 import { DEFAULT_CAMPAIGN_SETTINGS } from "../campaigns/settings";
+import { FormSaveBar } from "./FormSaveBar";
+import { useToast } from "./useToast";
 
 const ROUTE = "/app/settings/campaigns";
 
@@ -29,6 +31,18 @@ export function CampaignSettingsCard() {
   }, []);
   const settings = data.data?.settings;
   const errors = save.data && !save.data.ok ? (save.data.errors ?? {}) : {};
+  const toast = useToast();
+  const form = useRef<HTMLFormElement>(null);
+  const dirty =
+    !!settings &&
+    ((messages !== null && messages !== String(settings.frequencyCapMessages)) ||
+      (days !== null && days !== String(settings.frequencyCapDays)));
+  const saved = save.state === "idle" && save.data?.ok;
+  useEffect(() => {
+    if (!saved) return;
+    toast("Frequency cap saved");
+    load.current(ROUTE);
+  }, [saved, save.data, toast]);
   return (
     <Layout.AnnotatedSection
       title="Campaigns"
@@ -38,7 +52,17 @@ export function CampaignSettingsCard() {
         {!settings ? (
           <SkeletonBodyText lines={3} />
         ) : (
-          <save.Form method="post" action={ROUTE}>
+          <save.Form method="post" action={ROUTE} ref={form}>
+            <FormSaveBar
+              id="campaign-settings-save"
+              dirty={dirty}
+              saving={save.state !== "idle" || data.state !== "idle"}
+              onSave={() => form.current?.requestSubmit()}
+              onDiscard={() => {
+                setMessages(null);
+                setDays(null);
+              }}
+            />
             <BlockStack gap="400">
               {save.data?.ok && save.state === "idle" ? (
                 <Banner tone="success">Saved. Campaigns planned or started from now on use it.</Banner>

@@ -1,5 +1,6 @@
 // Progress of the store backfill: one bar per resource with rows, percent and elapsed time.
 import { Badge, BlockStack, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { formatInZone } from "../lib/zoned-time";
 
 export interface ResourceProgress {
   resource: string;
@@ -14,6 +15,15 @@ export interface ResourceProgress {
   finishedAt: string | null;
 }
 
+const STATUS_LABEL: Record<string, string> = {
+  completed: "Imported",
+  failed: "Failed",
+  importing: "Importing",
+  running: "Exporting from Shopify",
+  requested: "Waiting to start",
+  cancelled: "Cancelled",
+};
+
 const TONE: Record<string, "success" | "attention" | "critical" | "info" | undefined> = {
   completed: "success",
   failed: "critical",
@@ -26,7 +36,7 @@ function elapsed(seconds: number) {
   return seconds < 90 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
 }
 
-export function SyncProgress({ progress }: { progress: ResourceProgress[] }) {
+export function SyncProgress({ progress, timeZone }: { progress: ResourceProgress[]; timeZone: string }) {
   const done = progress.length > 0 && progress.every((p) => p.status === "completed");
   const last = done
     ? progress
@@ -38,7 +48,7 @@ export function SyncProgress({ progress }: { progress: ResourceProgress[] }) {
     <BlockStack gap="300">
       {last ? (
         <Text as="p" tone="subdued">
-          Last sync finished {new Date(last).toLocaleString("en")}
+          Last sync finished {formatInZone(last, timeZone)}
         </Text>
       ) : null}
       {progress.map((p) => (
@@ -48,7 +58,7 @@ export function SyncProgress({ progress }: { progress: ResourceProgress[] }) {
               <Text as="span" fontWeight="semibold">
                 {p.resource[0]!.toUpperCase() + p.resource.slice(1)}
               </Text>
-              <Badge tone={TONE[p.status]}>{p.status}</Badge>
+              <Badge tone={TONE[p.status]}>{STATUS_LABEL[p.status] ?? "Other"}</Badge>
             </InlineStack>
             <Text as="span" tone="subdued">
               {p.rowsImported.toLocaleString("en")} imported · {p.percent}% · {elapsed(p.elapsedSeconds)}

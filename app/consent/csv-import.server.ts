@@ -324,3 +324,28 @@ export async function importErrors(
   ]);
   return rows[0] ? { fileName: rows[0].file_name, errors: rows[0].errors } : null;
 }
+
+/** One import with its figures and rejected rows (the import's page); null when it is not this shop's. */
+export async function importReport(shopId: number, importId: number): Promise<ConsentImportRow | null> {
+  const { rows } = await pool().query(
+    `SELECT id, file_name, status, rows_total, opted_in, opted_out, unchanged, rows_rejected, errors, error, started_at, finished_at
+     FROM consent_imports WHERE shop_id = $1 AND id = $2`,
+    [shopId, importId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    status: r.status,
+    rowsTotal: r.rows_total,
+    optedIn: r.opted_in,
+    optedOut: r.opted_out,
+    unchanged: r.unchanged,
+    rowsRejected: r.rows_rejected,
+    errors: r.errors,
+    error: r.error,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at?.toISOString() ?? null,
+  };
+}

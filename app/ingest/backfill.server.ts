@@ -78,7 +78,18 @@ export async function startBackfill(opts: { shopId: number; reason: string; admi
       [opts.shopId, runId, resource],
     );
   }
-  await startNextImport(opts.shopId, runId, opts.admin);
+  try {
+    await startNextImport(opts.shopId, runId, opts.admin);
+  } catch (err) {
+    // Nothing started at Shopify (no session, API refused): say so on the run instead of leaving it "requested"
+    // forever, which would also block every later re-sync (issue 15, B10). The job's retry starts a new run.
+    await pool().query(
+      `UPDATE bulk_imports SET status = 'failed', error = $3, finished_at = now(), updated_at = now()
+       WHERE shop_id = $1 AND run_id = $2 AND status = 'requested'`,
+      [opts.shopId, runId, `Could not start the import: ${(err as Error).message}`.slice(0, 500)],
+    );
+    throw err;
+  }
   return runId;
 }
 

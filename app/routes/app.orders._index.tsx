@@ -1,23 +1,43 @@
 // Credited orders, newest first, and the lookup "why was this order credited?" (?q=#1042 opens its explanation).
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
+import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { requireShop } from "../auth.server";
 import { findOrderId } from "../attribution/explain.server";
-import { listCreditedOrders } from "../attribution/orders.server";
+import { creditedOrdersPage } from "../attribution/orders.server";
 import { dateTime, EVIDENCE_LABELS, money } from "../attribution/format";
 import { RouteError } from "../components/RouteError";
-import { EmptyMessage } from "../components/EmptyMessage";
+import { EMPTY_MESSAGE } from "../components/illustrations";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const q = new URL(request.url).searchParams.get("q")?.trim() ?? "";
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q")?.trim() ?? "";
   if (q) {
     const id = await findOrderId(shop.id, q);
     if (id) throw redirect(`/app/orders/${id}`);
   }
-  const orders = await listCreditedOrders({ shopId: shop.id, limit: 100 });
+  const campaignId = Number(url.searchParams.get("campaign")) || null;
+  const orders = await creditedOrdersPage({
+    shopId: shop.id,
+    campaignId,
+    after: url.searchParams.get("after"),
+    before: url.searchParams.get("before"),
+  });
   return {
     q,
     notFound: q !== "",
@@ -67,33 +87,115 @@ export default function CreditedOrders() {
             <p>Use the order number as shown in Shopify (e.g. #1042). Orders appear here once imported.</p>
           </Banner>
         ) : null}
-        <Card padding="0">
-          {orders.length === 0 ? (
-            <EmptyMessage heading="No credited orders yet">
-              Orders that come through a message link, use a campaign code, or follow a delivered message appear here.
-            </EmptyMessage>
-          ) : (
-            <DataTable
-              columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
-              headings={["Order", "Placed", "Customer", "Campaign", "Why", "Revenue"]}
-              rows={orders.map((o) => [
-                <Link key={o.orderId} to={`/app/orders/${o.orderId}`}>
-                  {o.name ?? o.orderId}
-                </Link>,
-                dateTime(o.placedAt, timezone),
-                o.customerName ?? "—",
-                <Link key={`c${o.orderId}`} to={`/app/campaigns/${o.campaignId}/report`}>
-                  {o.campaignName}
-                </Link>,
-                <Text as="span" key={`e${o.orderId}`}>
-                  {EVIDENCE_LABELS[o.evidence] ?? o.evidence}
-                </Text>,
-                o.cancelled ? "Cancelled" : money(o.revenueMinor, currency, exponent),
-              ])}
-            />
-          )}
-        </Card>
+        <CreditedOrdersTable orders={orders} currency={currency} exponent={exponent} timezone={timezone} />
       </BlockStack>
     </Page>
+  );
+}
+
+const PAGE_SIZE = 50;
+
+function CreditedOrdersTable({
+  orders,
+  currency,
+  exponent,
+  timezone,
+}: {
+  orders: ReturnType<typeof useLoaderData<typeof loader>>["orders"];
+  currency: string;
+  exponent: number;
+  timezone: string;
+}) {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const pageIndex = Number(params.get("page") ?? "1") || 1;
+  const campaign = params.get("campaign") ?? "";
+  const go = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes))
+      if (v) next.set(k, v);
+      else next.delete(k);
+    setParams(next, { preventScrollReset: true });
+  };
+  const first = orders.total === 0 ? 0 : (pageIndex - 1) * PAGE_SIZE + 1;
+  const last = first === 0 ? 0 : first + orders.rows.length - 1;
+  return (
+    <Card padding="0">
+      {orders.campaigns.length > 1 ? (
+        <div style={{ padding: "12px 16px", maxWidth: 360 }}>
+          <Select
+            label="Campaign"
+            labelInline
+            options={[
+              { label: "All campaigns", value: "" },
+              ...orders.campaigns.map((c) => ({ label: c.name, value: String(c.id) })),
+            ]}
+            value={campaign}
+            onChange={(v) => go({ campaign: v, after: null, before: null, page: null, q: null })}
+          />
+        </div>
+      ) : null}
+      <IndexTable
+        resourceName={{ singular: "credited order", plural: "credited orders" }}
+        itemCount={orders.rows.length}
+        selectable={false}
+        emptyState={
+          <EmptyState
+            heading="No credited orders yet"
+            image={EMPTY_MESSAGE}
+            action={{ content: "Create a campaign", url: "/app/campaigns/new" }}
+          >
+            <p>
+              Orders that come through a message link, use a campaign code, or follow a delivered message appear here.
+            </p>
+          </EmptyState>
+        }
+        headings={[
+          { title: "Order" },
+          { title: `Placed (${timezone})` },
+          { title: "Customer" },
+          { title: "Campaign" },
+          { title: "Why" },
+          { title: "Revenue", alignment: "end" },
+        ]}
+        pagination={{
+          hasPrevious: orders.before !== null,
+          hasNext: orders.after !== null,
+          onPrevious: () => go({ before: orders.before, after: null, page: String(Math.max(1, pageIndex - 1)) }),
+          onNext: () => go({ after: orders.after, before: null, page: String(pageIndex + 1) }),
+          label: `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${orders.total.toLocaleString("en")}`,
+        }}
+      >
+        {orders.rows.map((o, i) => (
+          <IndexTable.Row
+            id={o.orderId}
+            key={o.orderId}
+            position={i}
+            onClick={() => navigate(`/app/orders/${o.orderId}`)}
+          >
+            <IndexTable.Cell>
+              <Link to={`/app/orders/${o.orderId}`} onClick={(e) => e.stopPropagation()}>
+                {o.name ?? o.orderId}
+              </Link>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{dateTime(o.placedAt, timezone)}</IndexTable.Cell>
+            <IndexTable.Cell>{o.customerName ?? "—"}</IndexTable.Cell>
+            <IndexTable.Cell>
+              <Link to={`/app/campaigns/${o.campaignId}/report`} onClick={(e) => e.stopPropagation()}>
+                {o.campaignName}
+              </Link>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span">{EVIDENCE_LABELS[o.evidence] ?? o.evidence}</Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {o.cancelled ? <Badge>Cancelled</Badge> : money(o.revenueMinor, currency, exponent)}
+              </Text>
+            </IndexTable.Cell>
+          </IndexTable.Row>
+        ))}
+      </IndexTable>
+    </Card>
   );
 }

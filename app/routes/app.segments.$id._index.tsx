@@ -180,6 +180,19 @@ export default function SegmentPage() {
             </Banner>
           </Layout.Section>
         ) : null}
+        {segment.status === "never" ? (
+          <Layout.Section>
+            <Banner tone="warning" title="Not computed yet">
+              <BlockStack gap="200">
+                <Text as="p">No refresh has run for this segment, so it has no members yet.</Text>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="refresh" />
+                  <Button submit>Compute members now</Button>
+                </Form>
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {segment.status === "error" ? (
           <Layout.Section>
             <Banner tone="critical" title="The last refresh failed">

@@ -1,14 +1,14 @@
 // /app/segments — every segment with its member count, 30-day trend, last refresh and status; suggestions to start.
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Card, EmptyState, IndexTable, Page, Text, Tooltip } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Card, EmptyState, Page, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useEffect } from "react";
 import { requireShop } from "../auth.server";
 import { KindPicker } from "../components/segments/KindPicker";
-import { SegmentStatusBadge, timeAgo } from "../components/segments/SegmentStatus";
-import { TrendSparkline } from "../components/segments/TrendChart";
-import { KIND_INFO } from "../segments/builder-form";
+import { EMPTY_PEOPLE } from "../components/illustrations";
+import { SegmentTable, type BulkDeleteResult } from "../components/segments/SegmentTable";
+import { deleteSegment } from "../segments/manage.server";
 import { listSegments } from "../segments/overview.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -18,9 +18,28 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { segments: await listSegments(shop.id), now: new Date().toISOString() };
 };
 
+/** Bulk delete from the list: each segment goes through the same checks as its page's Delete. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "delete-many") return Response.json({ error: "Unknown action" }, { status: 400 });
+  const ids = String(form.get("ids") ?? "")
+    .split(",")
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .slice(0, 250);
+  const names = new Map((await listSegments(shop.id)).map((s) => [s.id, s.name]));
+  const out: BulkDeleteResult = { deleted: [], refused: [] };
+  for (const id of ids) {
+    const r = await deleteSegment({ shopId: shop.id, segmentId: id });
+    if (r.ok) out.deleted.push(id);
+    else out.refused.push({ name: names.get(id) ?? `Segment ${id}`, message: r.message });
+  }
+  return out;
+};
+
 export default function Segments() {
   const { segments, now } = useLoaderData<typeof loader>();
-  const navigate = useNavigate();
   const revalidator = useRevalidator();
   const [params] = useSearchParams();
   const created = (params.get("created") ?? "").split(",").filter(Boolean).length;
@@ -38,7 +57,7 @@ export default function Segments() {
       <Page title="Segments" subtitle="Customers grouped by what they bought and how they shop">
         <BlockStack gap="400">
           <Card>
-            <EmptyState heading="Build your first segment" image="">
+            <EmptyState heading="Build your first segment" image={EMPTY_PEOPLE}>
               <p>
                 Segments are computed from your orders and stay current as orders, refunds and cancellations arrive.
                 Pick a kind below to start; you see who matches, and why, before you save.
@@ -61,61 +80,7 @@ export default function Segments() {
         {created > 1 ? (
           <Banner tone="success">{`${created} segments created: they are being computed now.`}</Banner>
         ) : null}
-        <Card padding="0">
-          <IndexTable
-            resourceName={{ singular: "segment", plural: "segments" }}
-            itemCount={segments.length}
-            selectable={false}
-            headings={[
-              { title: "Name" },
-              { title: "Kind" },
-              { title: "Members", alignment: "end" },
-              { title: "Last 30 days" },
-              { title: "Last refresh" },
-              { title: "Status" },
-            ]}
-          >
-            {segments.map((s, i) => (
-              <IndexTable.Row
-                id={String(s.id)}
-                key={s.id}
-                position={i}
-                onClick={() => navigate(`/app/segments/${s.id}`)}
-              >
-                <IndexTable.Cell>
-                  <Text as="span" fontWeight="semibold">
-                    <span data-testid="segment-name">{s.name}</span>
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{KIND_INFO[s.kind].title}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Text as="span" alignment="end" numeric>
-                    <span data-testid="segment-members">
-                      {s.status === "refreshing" && !s.lastRefreshedAt ? "…" : s.memberCount.toLocaleString("en")}
-                    </span>
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <TrendSparkline points={s.trend} label={s.name} />
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  {s.lastRefreshedAt ? (
-                    <Tooltip content={new Date(s.lastRefreshedAt).toLocaleString("en")}>
-                      <Text as="span">{timeAgo(s.lastRefreshedAt, now)}</Text>
-                    </Tooltip>
-                  ) : (
-                    <Text as="span" tone="subdued">
-                      not yet
-                    </Text>
-                  )}
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <SegmentStatusBadge status={s.status} error={s.refreshError} />
-                </IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
-        </Card>
+        <SegmentTable segments={segments} now={now} />
         <Text as="p" tone="subdued" variant="bodySm">
           Members update within seconds of an order, refund or cancellation; time-based conditions (days since the last
           order, windows) are re-evaluated every night at midnight in your store&apos;s time zone.

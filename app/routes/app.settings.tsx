@@ -10,6 +10,7 @@ import { AttributionSettingsCard } from "../components/AttributionSettingsCard";
 import { CampaignSettingsCard } from "../components/CampaignSettingsCard";
 import { WhatsAppSettings } from "../components/WhatsAppSettings";
 import { loadWhatsAppSettings } from "../whatsapp/settings.server";
+import { formatInZone } from "../lib/zoned-time";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireShop(request);
@@ -30,9 +31,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, demo } = await requireShop(request);
   const form = await request.formData();
   if (form.get("intent") !== "resync") return Response.json({ error: "Unknown action" }, { status: 400 });
+  // The demo store has no Shopify to import from (docs/decisions/0020-demo-resync.md).
+  if (demo) return Response.json({ error: DEMO_RESYNC }, { status: 409 });
   try {
     await enqueue(
       "backfill.start",
@@ -47,6 +50,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   return { ok: true };
 };
+
+const DEMO_RESYNC =
+  "The demo store's data is generated, not imported from Shopify, so there is nothing to re-sync. In a real store this re-imports customers, products and orders.";
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
@@ -86,7 +92,7 @@ export default function Settings() {
               <Row label="Domain" value={shop.domain} />
               <Row label="Currency" value={shop.currency} />
               <Row label="Time zone" value={shop.timezone} />
-              <Row label="Installed" value={new Date(shop.installedAt).toLocaleDateString("en")} />
+              <Row label="Installed" value={formatInZone(shop.installedAt, shop.timezone, { dateOnly: true })} />
               {demo ? <Row label="Mode" value="Demo (generated data)" /> : null}
             </BlockStack>
           </Card>
@@ -99,15 +105,20 @@ export default function Settings() {
             <BlockStack gap="400">
               {actionData && "error" in actionData ? <Banner tone="critical">{String(actionData.error)}</Banner> : null}
               {progress.length ? (
-                <SyncProgress progress={progress} />
+                <SyncProgress progress={progress} timeZone={shop.timezone} />
               ) : (
                 <Text as="p" tone="subdued">
                   No import has run yet.
                 </Text>
               )}
+              {demo ? (
+                <div data-testid="demo-resync">
+                  <Banner tone="info">{DEMO_RESYNC}</Banner>
+                </div>
+              ) : null}
               <Form method="post">
                 <input type="hidden" name="intent" value="resync" />
-                <Button submit loading={submitting} disabled={syncing}>
+                <Button submit loading={submitting} disabled={syncing || demo}>
                   {syncing ? "Sync in progress" : "Re-sync store data"}
                 </Button>
               </Form>

@@ -4,7 +4,8 @@ import { pool } from "../db.server";
 import { isSegmentKind, parseSegmentParams, segmentDependencies, type SegmentKind } from "./definitions";
 import { describeSegment, type MoneyDisplay } from "./labels.server";
 
-export type SegmentStatus = "refreshing" | "error" | "current";
+/** "never": no refresh has run and none is requested (e.g. a segment written straight to the database). */
+export type SegmentStatus = "refreshing" | "error" | "current" | "never";
 
 export interface TrendPoint {
   /** YYYY-MM-DD in the shop's time zone */
@@ -37,10 +38,12 @@ interface SegmentRow {
   created_at: Date;
 }
 
+// "Refreshing" only while a refresh is really requested (queued or running: the request is cleared when it has
+// run or failed). A segment that was never computed and has no request is "never", so the merchant can start it.
 function statusOf(r: SegmentRow): SegmentStatus {
-  if (r.refresh_requested_at !== null || r.last_refreshed_at === null)
-    return r.refresh_error && r.refresh_requested_at === null ? "error" : "refreshing";
-  return r.refresh_error ? "error" : "current";
+  if (r.refresh_requested_at !== null) return "refreshing";
+  if (r.refresh_error) return "error";
+  return r.last_refreshed_at === null ? "never" : "current";
 }
 
 /** Daily counts over the last `days` days up to today (shop time zone), gaps filled with the previous count. */

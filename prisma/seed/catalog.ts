@@ -500,6 +500,8 @@ export interface Theme {
   name: string;
   productTypes: readonly string[];
   nouns: readonly string[];
+  /** the product type of each noun (index into productTypes): a decaf blend is coffee beans, never a mug */
+  nounTypes: readonly number[];
   vendors: readonly string[];
   tags: readonly string[];
   /** base price range in minor units */
@@ -523,6 +525,7 @@ export const THEMES: readonly Theme[] = [
       "Decaf Blend",
       "Travel Tumbler",
     ],
+    nounTypes: [0, 0, 1, 1, 1, 2, 1, 1, 0, 2],
     vendors: ["Northbound Roasters", "Kettle & Co"],
     tags: ["coffee", "kitchen"],
     price: [900, 14900],
@@ -542,6 +545,7 @@ export const THEMES: readonly Theme[] = [
       "Yoga Strap",
       "Meditation Cushion",
     ],
+    nounTypes: [0, 0, 0, 0, 1, 1, 0, 0, 0],
     vendors: ["Lotus Move", "Stretch Studio"],
     tags: ["fitness", "wellness"],
     price: [1500, 11900],
@@ -561,6 +565,7 @@ export const THEMES: readonly Theme[] = [
       "Lip Balm",
       "Night Cream",
     ],
+    nounTypes: [0, 0, 0, 0, 0, 0, 0, 0, 0],
     vendors: ["Dewdrop Botanics", "Clear Theory"],
     tags: ["beauty", "vegan"],
     price: [800, 7900],
@@ -580,6 +585,7 @@ export const THEMES: readonly Theme[] = [
       "Dutch Oven",
       "Wooden Spoon Set",
     ],
+    nounTypes: [0, 0, 0, 1, 0, 1, 0, 0, 0],
     vendors: ["Hearth & Hand", "Salt Road"],
     tags: ["kitchen", "gift"],
     price: [1200, 24900],
@@ -599,6 +605,7 @@ export const THEMES: readonly Theme[] = [
       "Sun Hat",
       "Trekking Poles",
     ],
+    nounTypes: [0, 1, 0, 1, 0, 0, 1, 1, 0],
     vendors: ["Ridgeline", "Alder Supply"],
     tags: ["outdoor", "adventure"],
     price: [1500, 29900],
@@ -617,6 +624,7 @@ export const THEMES: readonly Theme[] = [
       "Table Runner",
       "Wall Print",
     ],
+    nounTypes: [1, 0, 0, 0, 0, 0, 0, 0],
     vendors: ["Quiet Home", "Wick & Wax"],
     tags: ["home", "gift"],
     price: [1000, 12900],
@@ -635,6 +643,7 @@ export const THEMES: readonly Theme[] = [
       "Travel Bowl",
       "Cat Treats",
     ],
+    nounTypes: [0, 0, 0, 0, 0, 0, 0, 0],
     vendors: ["Good Boy Goods", "Whisker Lane"],
     tags: ["pets"],
     price: [600, 8900],
@@ -652,6 +661,7 @@ export const THEMES: readonly Theme[] = [
       "Stacking Rings",
       "Bath Toys",
     ],
+    nounTypes: [0, 0, 1, 0, 0, 0, 0],
     vendors: ["Little Acorn", "Tiny Pages"],
     tags: ["kids", "gift"],
     price: [700, 6900],
@@ -670,6 +680,7 @@ export const THEMES: readonly Theme[] = [
       "Earl Grey",
       "Chamomile",
     ],
+    nounTypes: [0, 0, 1, 1, 0, 1, 0, 0],
     vendors: ["Leaf & Steam"],
     tags: ["tea", "wellness"],
     price: [700, 7900],
@@ -679,6 +690,7 @@ export const THEMES: readonly Theme[] = [
     name: "Basics",
     productTypes: ["Apparel", "Accessories"],
     nouns: ["Crew Tee", "Hoodie", "Beanie", "Socks 3-Pack", "Canvas Tote", "Baseball Cap", "Sweatpants"],
+    nounTypes: [0, 0, 1, 0, 1, 1, 0],
     vendors: ["Common Thread"],
     tags: ["apparel"],
     price: [1200, 8900],

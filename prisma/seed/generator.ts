@@ -83,6 +83,11 @@ export function storeShape(orders: number): StoreShape {
   };
 }
 
+/** The product type that fits the noun ("Decaf Blend" is Coffee Beans); the random draw only as a fallback. */
+function typeOfNoun(theme: Theme, noun: string, drawn: string): string {
+  return theme.productTypes[theme.nounTypes[theme.nouns.indexOf(noun)] ?? -1] ?? drawn;
+}
+
 interface PlannedProduct {
   index: number;
   row: ProductRow;
@@ -232,7 +237,9 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
     const r = new Random(hashSeed(seed, 2, p));
     const cluster = p % shape.clusters;
     const theme = THEMES[cluster % THEMES.length]!;
-    let title = `${r.pick(ADJECTIVES)} ${r.pick(theme.nouns)}`;
+    const adjective = r.pick(ADJECTIVES);
+    const noun = r.pick(theme.nouns);
+    let title = `${adjective} ${noun}`;
     for (let k = 2; titles.has(title); k++) title = `${title.replace(/ No\. \d+$/, "")} No. ${k}`;
     titles.add(title);
     const id = ID_BASE.product + BigInt(p + 1);
@@ -278,7 +285,8 @@ export function* generateStore(opts: GenerateStoreOptions): Generator<StoreRecor
       title,
       handle: slug(title),
       vendor: r.pick(theme.vendors),
-      productType: r.pick(theme.productTypes),
+      // The draw stays (same random stream for every later field); the type follows the noun.
+      productType: typeOfNoun(theme, noun, r.pick(theme.productTypes)),
       tags: r.sample(theme.tags, r.int(1, theme.tags.length)).concat(saleKind === "markdown" ? ["sale"] : []),
       status,
       updatedAt: new Date(windowStart - r.int(1, 200) * DAY_MS + r.int(0, DAY_MS - 1)),

@@ -2,9 +2,11 @@
 // playwright-core (never a downloaded browser).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 
-export const ROOT = path.resolve(__dirname, "../..");
+// import.meta.url, not __dirname: the vitals bench loads this file as an ES module through tsx.
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 
 export interface RunningApp {
@@ -13,8 +15,8 @@ export interface RunningApp {
   output(): string;
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  const port = 40000 + Math.floor(Math.random() * 10000);
+export async function startApp(env: Record<string, string> = {}, fixedPort?: number): Promise<RunningApp> {
+  const port = fixedPort ?? 40000 + Math.floor(Math.random() * 10000);
   const child: ChildProcess = spawn(
     path.join(ROOT, "node_modules/.bin/node"),
     ["--import", "tsx", "scripts/serve.ts"],

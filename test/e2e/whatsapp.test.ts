@@ -183,7 +183,7 @@ describe("WhatsApp in demo mode", () => {
     expect(main).toContain("Ana Silva · +447911123456");
     expect(main).toContain("Opted out");
     expect(main).toContain("WhatsApp reply");
-    expect(main).toContain("none → opted_out");
+    expect(main).toContain("No explicit consent → Opted out");
     await shot("contacts");
   });
 

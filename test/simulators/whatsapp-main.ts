@@ -8,6 +8,7 @@
 // /_sim/quick-reply, /_sim/user-preference, /_sim/template-status, /_sim/quality, /_sim/tier, /_sim/failure-mix
 // and GET /_sim/accepted (see server.ts `control`).
 import { demoTemplates, startWhatsAppSimulator, type MessagingLimitTier } from "./whatsapp/index";
+import { DEMO_CAMPAIGN_TEMPLATES } from "../../prisma/seed/demo-templates";
 
 async function main() {
   const appSecret = process.env.WA_SIM_APP_SECRET;
@@ -47,7 +48,8 @@ async function main() {
         throughputMps: mps,
       },
     ],
-    templates: { [wabaId]: demoTemplates() },
+    // The demo's seeded campaigns used these templates: the demo WABA holds them too (prisma/seed/demo-templates.ts).
+    templates: { [wabaId]: [...demoTemplates(), ...DEMO_CAMPAIGN_TEMPLATES] },
     statusDelayMs: Number(process.env.WA_SIM_STATUS_DELAY_MS || 500),
     failureMix,
   });

@@ -1,7 +1,7 @@
 // A segment's refresh status and "5 minutes ago" times, shared by the list and the segment page.
 import { Badge, Tooltip } from "@shopify/polaris";
 
-export type SegmentStatus = "refreshing" | "error" | "current";
+export type SegmentStatus = "refreshing" | "error" | "current" | "never";
 
 export function SegmentStatusBadge({ status, error }: { status: SegmentStatus; error: string | null }) {
   if (status === "refreshing")
@@ -10,6 +10,7 @@ export function SegmentStatusBadge({ status, error }: { status: SegmentStatus; e
         Refreshing
       </Badge>
     );
+  if (status === "never") return <Badge tone="attention">Not computed yet</Badge>;
   if (status === "error") {
     return (
       <Tooltip content={error ?? "The last refresh failed"}>

@@ -26,9 +26,10 @@ const shortDay = (day: string) =>
 /** A 30-day sparkline; a dash when the segment has not been counted on two days yet. */
 export function TrendSparkline({ points, label }: { points: TrendPoint[]; label: string }) {
   if (points.length < 2) {
+    // One count so far (the first refresh): say when counting started instead of an unexplained dash.
     return (
-      <Text as="span" tone="subdued">
-        —
+      <Text as="span" tone="subdued" variant="bodySm">
+        {points[0] ? `Counting since ${shortDay(points[0].day)}` : "—"}
       </Text>
     );
   }
