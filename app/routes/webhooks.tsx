@@ -5,9 +5,19 @@ import { authenticate } from "../shopify.server";
 import { intake } from "../inbox/inbox.server";
 import { isLifecycleTopic, SHOPIFY_TOPICS } from "../inbox/shopify-topics";
 import { installedShopId } from "../inbox/shops.server";
+import { BodyTooLarge, readBodyLimited, SHOPIFY_WEBHOOK_MAX_BYTES, tooLargeResponse } from "../lib/body-limit";
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const raw = await request.clone().text();
+export const action = async ({ request: received }: ActionFunctionArgs) => {
+  // Read once, capped while streaming (413 past Shopify's size); the library verifies a copy of these bytes.
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyLimited(received, SHOPIFY_WEBHOOK_MAX_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return tooLargeResponse(err.limit);
+    throw err;
+  }
+  const raw = bytes.toString("utf8");
+  const request = new Request(received.url, { method: received.method, headers: received.headers, body: bytes });
   let webhook: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     webhook = await authenticate.webhook(request);
