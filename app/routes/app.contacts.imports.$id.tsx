@@ -1,4 +1,5 @@
 // The rejected rows of a consent CSV import, as a CSV to fix and re-import.
+import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
 import { importErrors } from "../consent/csv-import.server";
@@ -6,7 +7,7 @@ import { csvLine } from "../lib/csv";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const report = await importErrors(shop.id, Number(params.id));
+  const report = await importErrors(shop.id, idParam(params.id, "Import"));
   if (!report) throw new Response("Import not found", { status: 404 });
   const lines = [csvLine(["line", "phone", "problem"]), ...report.errors.map((e) => csvLine([e.row, e.phone, e.error]))];
   return new Response(lines.join(""), {
