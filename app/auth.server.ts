@@ -8,6 +8,8 @@ export interface ShopContext {
   demo: boolean;
 }
 
+const CLIENT_AUTH_ERRORS = new Set(["InvalidShopError", "InvalidJwtError", "MissingJwtTokenError", "InvalidHostError"]);
+
 export async function requireShop(request: Request): Promise<ShopContext> {
   if (isDemoMode()) {
     const shop =
@@ -16,7 +18,15 @@ export async function requireShop(request: Request): Promise<ShopContext> {
     return { shop, demo: true };
   }
   const { authenticate } = await import("./shopify.server");
-  const { session } = await authenticate.admin(request); // throws redirects/bounce responses: let them propagate
+  let session: Awaited<ReturnType<typeof authenticate.admin>>["session"];
+  try {
+    ({ session } = await authenticate.admin(request)); // throws redirects/bounce responses: let them propagate
+  } catch (err) {
+    // A session token the library cannot accept (a dest that is not a shop, a malformed JWT) is the client's
+    // fault: 401, not a 500.
+    if (err instanceof Error && CLIENT_AUTH_ERRORS.has(err.name)) throw new Response("Unauthorized", { status: 401 });
+    throw err;
+  }
   const shop = (await findShopByDomain(session.shop)) ?? (await upsertShop(session.shop));
   return { shop, demo: false };
 }

@@ -19,23 +19,50 @@ export async function checkHealth(): Promise<Health> {
   return { ok: database === "ok" && redis === "ok", database, redis };
 }
 
+// One connection per process and URL for health checks (a probe every few seconds must not open a socket each
+// time); it reconnects on its own after Redis comes back.
+const probes = new Map<string, Redis>();
+
+function probeClient(url: string): Redis {
+  let client = probes.get(url);
+  if (!client) {
+    client = new Redis(url, {
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1500,
+      enableOfflineQueue: false,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    client.on("error", () => {});
+    probes.set(url, client);
+  }
+  return client;
+}
+
 export async function pingRedis(url: string): Promise<"ok" | string> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1500,
-    retryStrategy: () => null,
-  });
-  client.on("error", () => {});
+  const client = probeClient(url);
   try {
-    await client.connect();
+    if (client.status === "connecting" || client.status === "reconnecting" || client.status === "wait") {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(Object.assign(new Error("connect timeout"), { code: "ETIMEDOUT" })), 1500);
+        client.once("ready", () => (clearTimeout(timer), resolve()));
+        client.once("error", (err: Error) => (clearTimeout(timer), reject(err)));
+      });
+    }
     await client.ping();
     return "ok";
   } catch (err) {
     return describeConnectionError(err, url);
-  } finally {
-    client.disconnect();
   }
+}
+
+/** Connections opened by pingRedis (tests and process shutdown). */
+export function redisProbeConnections(): number {
+  return probes.size;
+}
+
+export function closeHealthConnections() {
+  for (const client of probes.values()) client.disconnect();
+  probes.clear();
 }
 
 /** One line that says what is wrong and how to fix it; never a stack trace, never a password. */

@@ -1,5 +1,6 @@
 // `npm run worker`: a separate Node process running every BullMQ queue. Run as many copies as you like:
 // every job is idempotent and safe to run concurrently with itself on another worker.
+import "../scripts/production-default";
 import http from "node:http";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { ZodError } from "zod";

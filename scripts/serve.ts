@@ -1,5 +1,6 @@
 // The web process: validates configuration and reaches PostgreSQL/Redis first (one readable line on
 // failure), then serves the built Remix app with Express. Used by `npm start`, the demo and browser tests.
+import "./production-default";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
@@ -8,7 +9,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, getEnv } from "../app/env.server";
 import { assertServicesReachable } from "../app/health.server";
-import { webhookFastPath } from "./webhook-fast-path";
+import { refuseTooLarge, webhookFastPath } from "./webhook-fast-path";
+import { bodyLimitFor, META_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
 
 try {
   getEnv();
@@ -25,11 +27,27 @@ const root = path.resolve(import.meta.dirname, "..");
 const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
+// Body limits at the front door (app/lib/body-limit.ts): a declared length over the route's limit is refused
+// before reading; a body of unknown length is only taken by the webhook routes, which count it as it streams
+// (browsers and the app proxy always declare the length of a form).
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const limit = bodyLimitFor(req.path);
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  if (Number.isFinite(declared)) return declared > limit ? refuseTooLarge(req, res, limit) : next();
+  if (!req.headers["transfer-encoding"] || req.path === "/webhooks" || req.path === "/webhooks/whatsapp") return next();
+  res.writeHead(411, { "Content-Type": "text/plain", Connection: "close" });
+  res.end("Content-Length required", () => setImmediate(() => req.destroy()));
+});
 // Webhook deliveries (hundreds a second at peak) skip the page middleware and Remix's route matching: the webhook
 // route's own action answers them directly (scripts/webhook-fast-path.ts).
 const webhookAction = build.routes["routes/webhooks"]?.module.action;
 if (!webhookAction) throw new Error("the build has no routes/webhooks action");
 app.post("/webhooks", webhookFastPath(webhookAction));
+// Meta's deliveries take the same counted path (a Remix-adapted stream cannot be cut off and still answered).
+const whatsappAction = build.routes["routes/webhooks.whatsapp"]?.module.action;
+if (!whatsappAction) throw new Error("the build has no routes/webhooks.whatsapp action");
+app.post("/webhooks/whatsapp", webhookFastPath(whatsappAction, META_WEBHOOK_MAX_BYTES));
 app.use(compression());
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));

@@ -2,16 +2,47 @@
 // compression middleware or Remix's route matching, which cost more than the intake itself at hundreds of
 // deliveries a second. The action sees the same Request the Remix adapter would build (method, headers, raw body
 // bytes) and its Response is sent back as is; a thrown Response is the answer too (as in Remix).
+// The body is capped while it streams (app/lib/body-limit.ts): a declared Content-Length over the limit is
+// answered 413 before reading, a longer stream is cut off at the limit, and the connection is closed so the rest
+// is never read.
 // Plain Node request/response, so the tests' HTTP server for the route (test/setup/webhooks.ts) uses it too.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ActionFunction } from "@remix-run/node";
+import { SHOPIFY_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
 
-export function webhookFastPath(action: ActionFunction) {
+/** Answer 413 and drop the connection once the answer is out (the unread rest of the body is discarded). */
+export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number) {
+  if (res.headersSent) {
+    req.destroy();
+    return;
+  }
+  res.writeHead(413, { "Content-Type": "text/plain", Connection: "close" });
+  res.end(`request body larger than ${limit} bytes`, () => setImmediate(() => req.destroy()));
+}
+
+export function webhookFastPath(action: ActionFunction, limit = SHOPIFY_WEBHOOK_MAX_BYTES) {
   return (req: IncomingMessage, res: ServerResponse, next: (err: unknown) => void) => {
+    const declared = Number(req.headers["content-length"] ?? NaN);
+    if (Number.isFinite(declared) && declared > limit) return refuseTooLarge(req, res, limit);
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("error", next);
+    let size = 0;
+    let refused = false;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        refused = true;
+        chunks.length = 0;
+        req.off("data", onData);
+        req.pause();
+        refuseTooLarge(req, res, limit);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.on("error", (err) => (refused ? undefined : next(err)));
     req.on("end", () => {
+      if (refused) return;
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (typeof value === "string") headers.set(name, value);

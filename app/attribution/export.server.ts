@@ -5,16 +5,10 @@ import { to as copyTo } from "pg-copy-streams";
 import { pool } from "../db.server";
 import { minorToDecimal } from "../lib/money";
 import { getCampaignReport } from "./report.server";
+import { csvCell, sqlNeutralised as safe } from "../lib/csv";
 
 const CSV_HEADERS = { "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store" };
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  // Quote anything with a separator, quote or line break; neutralize spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 function filename(campaign: { id: number; name: string }, what: string) {
   const slug =
@@ -93,8 +87,9 @@ export async function recipientOutcomesCsv(opts: { shopId: number; campaignId: n
   if (!campaign) return null;
   const scale = 10 ** campaign.currency_exponent;
   const sql = `COPY (
-    SELECT r.id AS recipient_id, r.customer_id, COALESCE(s.name, '') AS segment, r."group", r.status, r.reason,
-           r.error_code, r.error_title, r.country_code, r.pricing_category,
+    SELECT r.id AS recipient_id, r.customer_id, ${safe("COALESCE(s.name, '')")} AS segment, r."group", r.status,
+           ${safe("r.reason")} AS reason, ${safe("r.error_code::text")} AS error_code,
+           ${safe("r.error_title")} AS error_title, r.country_code, r.pricing_category,
            to_char(r.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS sent_at,
            to_char(r.delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS delivered_at,
            to_char(r.read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS read_at,

@@ -195,6 +195,7 @@ function ConsentForm({ consent }: { consent: ConsentSettings }) {
       <input type="hidden" name="countShopifyWhatsAppConsent" value={String(v.countShopifyWhatsAppConsent)} />
       <input type="hidden" name="writeBackOptOuts" value={String(v.writeBackOptOuts)} />
       <input type="hidden" name="sendConfirmations" value={String(v.sendConfirmations)} />
+      <input type="hidden" name="confirmOnWhatsApp" value={String(v.confirmOnWhatsApp)} />
       <FormLayout>
         <ResultBanner result={result} />
         <Checkbox
@@ -243,6 +244,12 @@ function ConsentForm({ consent }: { consent: ConsentSettings }) {
           autoComplete="off"
           helpText="A customer who opted out can send one of these to receive promotions again."
           error={err("startKeywords")}
+        />
+        <Checkbox
+          label="Confirm storefront sign-ups on WhatsApp"
+          helpText="The sign-up widget asks the customer to send a one-time code from their WhatsApp before they count as opted in. A customer who replied STOP always has to do this to subscribe again."
+          checked={v.confirmOnWhatsApp}
+          onChange={set("confirmOnWhatsApp")}
         />
         <Checkbox
           label="Confirm opt-outs and opt-ins with a reply"

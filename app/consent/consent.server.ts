@@ -3,8 +3,9 @@
 //
 // Rules (README "Consent"):
 // - An opt-out always wins: it applies from any source, and no merchant-side opt-in source (Shopify SMS
-//   consent, the opt-in tag, a CSV import) lifts it. Only the customer can: a START/resume on WhatsApp or a new
-//   submission of the storefront widget with its consent wording.
+//   consent, the opt-in tag, a CSV import) lifts it. Only the customer can, from their own WhatsApp: a
+//   START/resume, or the one-time code the storefront widget gives them (app/consent/confirm.server.ts). A
+//   storefront form alone proves nothing about who owns the number, so it never lifts an opt-out.
 // - Events carry their own time; one older (to the second) than the contact's last consent change is stale
 //   and changes nothing (webhooks arrive out of order); in a tie an opt-out wins.
 // - Side effects (confirmation reply, write-back to Shopify) are queued as jobs keyed by the event id.
@@ -19,6 +20,7 @@ export type ConsentSource =
   | "shopify_whatsapp"
   | "tag"
   | "storefront"
+  | "whatsapp_confirm"
   | "csv"
   | "whatsapp_keyword"
   | "whatsapp_button"
@@ -28,7 +30,7 @@ export type ConsentSource =
 
 /** Sources through which the customer themself asks for promotions again after an opt-out. */
 export const CUSTOMER_OPT_IN_SOURCES: readonly ConsentSource[] = [
-  "storefront",
+  "whatsapp_confirm",
   "whatsapp_keyword",
   "whatsapp_preferences",
 ];

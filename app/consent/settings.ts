@@ -127,6 +127,8 @@ export const consentSettingsSchema = z.object({
   startKeywords: keywordList.default(() => DEFAULT_START_KEYWORDS.map(normalizeKeyword)),
   /** reply to an opt-out / opt-in while the customer's 24-hour service window is open */
   sendConfirmations: checkbox.default(true),
+  /** storefront sign-ups count only once the customer sends the widget's one-time code from their WhatsApp */
+  confirmOnWhatsApp: checkbox.default(false),
   optOutReply: reply(DEFAULT_OPT_OUT_REPLY),
   optInReply: reply(DEFAULT_OPT_IN_REPLY),
 });

@@ -1,5 +1,6 @@
 // /app/campaigns/:id — a campaign: live progress (polls while it runs), the controls (pause / resume / cancel /
 // approve the rollout), why it is paused, and every recipient with the reason for each failure or skip.
+import { idParam } from "../lib/id-param";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   useActionData,
@@ -45,7 +46,7 @@ import { hourLabel } from "../campaigns/form";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = Number(params.id);
+  const id = idParam(params.id, "Campaign");
   const campaign = Number.isSafeInteger(id) ? await getCampaign(shop.id, id) : null;
   if (!campaign) throw new Response("Campaign not found", { status: 404 });
   const url = new URL(request.url);
@@ -68,7 +69,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const campaignId = Number(params.id);
+  const campaignId = idParam(params.id, "Campaign");
   const intent = String((await request.formData()).get("intent"));
   const run = { pause: pauseCampaign, resume: resumeCampaign, cancel: cancelCampaign, approve: approveRollout }[intent];
   if (!run) return Response.json({ ok: false, error: "Unknown action" }, { status: 400 });

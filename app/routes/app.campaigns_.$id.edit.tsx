@@ -1,4 +1,5 @@
 // /app/campaigns/:id/edit — change a draft or scheduled campaign, see its send plan, schedule it.
+import { idParam } from "../lib/id-param";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -10,7 +11,7 @@ import { EDITABLE, getCampaign, saveCampaign } from "../campaigns/manage.server"
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = Number(params.id);
+  const id = idParam(params.id, "Campaign");
   const campaign = Number.isSafeInteger(id) ? await getCampaign(shop.id, id) : null;
   if (!campaign) throw new Response("Campaign not found", { status: 404 });
   if (!EDITABLE.includes(campaign.status)) throw redirect(`/app/campaigns/${id}`);
@@ -23,7 +24,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = Number(params.id);
+  const id = idParam(params.id, "Campaign");
   const form = Object.fromEntries(await request.formData());
   const intent = form.intent === "schedule" ? "schedule" : "draft";
   const result = await saveCampaign({

@@ -1,5 +1,6 @@
 // /app/campaigns/:id/plan — the send plan as JSON for the edit page (it reads the whole audience, so it loads
 // separately from the form).
+import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
 import { getCampaign } from "../campaigns/manage.server";
@@ -7,7 +8,7 @@ import { computeSendPlan } from "../campaigns/plan.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = Number(params.id);
+  const id = idParam(params.id, "Campaign");
   const campaign = Number.isSafeInteger(id) ? await getCampaign(shop.id, id) : null;
   if (!campaign) return Response.json({ error: "Campaign not found." }, { status: 404 });
   try {

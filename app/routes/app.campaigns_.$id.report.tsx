@@ -1,5 +1,6 @@
 // Campaign report: delivery funnel, per-segment results with cost and ROI, holdout lift, credited orders, CSVs.
 // URL /app/campaigns/:id/report (the campaign pages link here).
+import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import {
@@ -39,7 +40,7 @@ export const links = chartLinks;
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const campaignId = Number(params.id);
+  const campaignId = idParam(params.id, "Campaign");
   if (!Number.isSafeInteger(campaignId) || campaignId <= 0) throw new Response("Not found", { status: 404 });
   const [report, orders] = await Promise.all([
     getCampaignReport({ shopId: shop.id, campaignId }),

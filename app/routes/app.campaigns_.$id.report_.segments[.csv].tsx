@@ -1,11 +1,12 @@
 // CSV of a campaign report's per-segment table (/app/campaigns/:id/report/segments.csv).
+import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
 import { segmentTableCsv } from "../attribution/export.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const campaignId = Number(params.id);
+  const campaignId = idParam(params.id, "Campaign");
   const response =
     Number.isSafeInteger(campaignId) && campaignId > 0 ? await segmentTableCsv({ shopId: shop.id, campaignId }) : null;
   return response ?? new Response("Campaign not found", { status: 404 });

@@ -2,18 +2,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
 import { importErrors } from "../consent/csv-import.server";
-
-function cell(v: string | number): string {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { csvLine } from "../lib/csv";
+import { idParam } from "../lib/id-param";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const report = await importErrors(shop.id, Number(params.id));
+  const report = await importErrors(shop.id, idParam(params.id, "Import"));
   if (!report) throw new Response("Import not found", { status: 404 });
-  const lines = ["line,phone,problem", ...report.errors.map((e) => [e.row, e.phone, e.error].map(cell).join(","))];
-  return new Response(lines.join("\n") + "\n", {
+  const lines = [
+    csvLine(["line", "phone", "problem"]),
+    ...report.errors.map((e) => csvLine([e.row, e.phone, e.error])),
+  ];
+  return new Response(lines.join(""), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="rejected-${report.fileName.replace(/[^\w.-]/g, "_")}"`,

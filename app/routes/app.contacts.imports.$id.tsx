@@ -5,12 +5,12 @@ import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, InlineGrid, Link, Page, Text } from "@shopify/polaris";
 import { requireShop } from "../auth.server";
 import { importReport } from "../consent/csv-import.server";
+import { idParam } from "../lib/id-param";
 import { formatInZone } from "../lib/zoned-time";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = Number(params.id);
-  const report = Number.isInteger(id) && id > 0 ? await importReport(shop.id, id) : null;
+  const report = await importReport(shop.id, idParam(params.id, "Import"));
   if (!report) throw new Response("Import not found", { status: 404 });
   return { report, timeZone: shop.ianaTimezone };
 };

@@ -1,13 +1,14 @@
 // GET /app/segments/:id/export — every member as CSV, streamed (works for segments of millions). Accepts a normal
 // authenticated request or a short-lived link signed for this shop and segment (downloads from inside Shopify admin
 // cannot carry the session token header).
+import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
 import { pool } from "../db.server";
 import { exportMembersCsv, verifyExportLink } from "../segments/members.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const segmentId = Number(params.id);
+  const segmentId = idParam(params.id, "Segment");
   if (!Number.isSafeInteger(segmentId) || segmentId <= 0) return new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const signedShop = url.searchParams.has("signature") ? verifyExportLink(url, segmentId) : null;

@@ -1,6 +1,7 @@
 // Map a template's variables: each parameter bound to a field (with a fallback) or fixed text, a live preview
 // for a real customer, and how many members of a segment would get an empty value. Saved as the template's
 // default mapping, which campaigns start from.
+import { idParam } from "../lib/id-param";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   useFetcher,
@@ -28,7 +29,7 @@ import { saveDefaultMapping } from "../whatsapp/templates.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = Number(params.id);
+  const id = idParam(params.id, "Template");
   const url = new URL(request.url);
   const data = Number.isInteger(id)
     ? await editorData(shop, id, { customerId: url.searchParams.get("customer") })
@@ -45,7 +46,7 @@ type ActionResult =
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const id = Number(params.id);
+  const id = idParam(params.id, "Template");
   const form = await request.formData();
   const intent = form.get("intent");
   let mapping: unknown;

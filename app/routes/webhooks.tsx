@@ -4,25 +4,44 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { intake } from "../inbox/inbox.server";
 import { isLifecycleTopic, SHOPIFY_TOPICS } from "../inbox/shopify-topics";
-import { installedShopId } from "../inbox/shops.server";
+import { webhookShop } from "../inbox/shops.server";
+import { BodyTooLarge, readBodyLimited, SHOPIFY_WEBHOOK_MAX_BYTES, tooLargeResponse } from "../lib/body-limit";
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const raw = await request.clone().text();
+export const action = async ({ request: received }: ActionFunctionArgs) => {
+  // Read once, capped while streaming (413 past Shopify's size); the library verifies a copy of these bytes.
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyLimited(received, SHOPIFY_WEBHOOK_MAX_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return tooLargeResponse(err.limit);
+    throw err;
+  }
+  const raw = bytes.toString("utf8");
+  // A shop header that is not a shop's myshopify.com domain is a malformed delivery (400), signed or not.
+  const shopHeader = received.headers.get("x-shopify-shop-domain");
+  if (shopHeader !== null && !MYSHOPIFY_DOMAIN.test(shopHeader))
+    return text(400, "X-Shopify-Shop-Domain is not a *.myshopify.com domain");
+  const request = new Request(received.url, { method: received.method, headers: received.headers, body: new Uint8Array(bytes) });
   let webhook: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     webhook = await authenticate.webhook(request);
   } catch (err) {
     if (err instanceof Response) return err; // 401 bad HMAC, 400 missing headers, 405 not POST
     if (err instanceof SyntaxError) return text(400, "malformed JSON payload");
+    if (err instanceof Error && err.name === "InvalidShopError") return text(400, "invalid shop domain");
     throw err;
   }
   const topic = request.headers.get("x-shopify-topic") ?? "";
   if (!SHOPIFY_TOPICS.includes(topic)) return text(400, `topic ${topic} is not subscribed`);
 
   // undefined: PostgreSQL is down (intake then keeps the delivery in Redis); null: no such shop.
-  const shopId = await installedShopId(webhook.shop).catch(() => undefined);
+  const shop = await webhookShop(webhook.shop).catch(() => undefined);
+  const shopId = shop === undefined ? undefined : (shop?.id ?? null);
   // Unknown shop: data we could not scope to an installed shop is refused (Shopify stops after retries).
   if (shopId === null && !isLifecycleTopic(topic)) return text(401, "unknown shop");
+  // Uninstalled shop: data webhooks are acknowledged and neither stored nor applied (a reinstall backfills);
+  // app/uninstalled and the compliance topics are still honoured.
+  if (shop?.uninstalled && !isLifecycleTopic(topic)) return text(200, "ignored: shop uninstalled");
 
   const result = await intake({
     source: "shopify",
@@ -42,6 +61,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export const loader = () => text(405, "POST only");
+
+const MYSHOPIFY_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 function text(status: number, body: string) {
   return new Response(body, { status, headers: { "Content-Type": "text/plain" } });

@@ -5,6 +5,7 @@
 // business_capability_update and account_update.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { receiveWhatsAppWebhook, verificationHandshake } from "../whatsapp/intake.server";
+import { BodyTooLarge, META_WEBHOOK_MAX_BYTES, readBodyLimited, tooLargeResponse } from "../lib/body-limit";
 
 export const loader = ({ request }: LoaderFunctionArgs) => {
   const answer = verificationHandshake(new URL(request.url));
@@ -13,8 +14,14 @@ export const loader = ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return text(405, "POST only");
-  // The raw bytes, exactly as Meta signed them.
-  const raw = Buffer.from(await request.arrayBuffer());
+  // The raw bytes, exactly as Meta signed them, capped at Meta's payload size while they stream in.
+  let raw: Buffer;
+  try {
+    raw = await readBodyLimited(request, META_WEBHOOK_MAX_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return tooLargeResponse(err.limit);
+    throw err;
+  }
   const answer = await receiveWhatsAppWebhook(raw, request.headers.get("x-hub-signature-256"));
   return text(answer.status, answer.body);
 };

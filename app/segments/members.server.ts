@@ -1,6 +1,7 @@
 // A segment's members for its page and its CSV export. Both page by customer id (keyset: "the next 50 after id X"),
 // so page 20,000 of a million-member segment costs what page 1 costs, and the export streams batches of rows
 // straight to the response without ever holding the whole segment in memory.
+import { csvCell } from "../lib/csv";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { getEnv } from "../env.server";
 import { pool } from "../db.server";
@@ -161,16 +162,8 @@ const CSV_HEADER = [
   "member_since",
 ];
 
-/**
- * One CSV field: quoted when needed, and a leading = + - @ (a spreadsheet formula) neutralized with an apostrophe
- * so opening the export cannot run anything (OWASP "CSV injection").
- */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && typeof value === "string") s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** One CSV field (the shared writer, app/lib/csv.ts: formulas neutralised, E.164 phones as they are). */
+export const csvField = csvCell;
 
 /** Rows per database round trip while exporting. */
 export const EXPORT_BATCH = 5000;

@@ -13,6 +13,7 @@ import { pool } from "../db.server";
 import { registerInboxHandler, type InboxEventRow } from "../inbox/handlers.server";
 import { applyConsentChange, markContactDelivery, type ConsentSource } from "../consent/consent.server";
 import { keywordIntent } from "../consent/settings";
+import { confirmFromInbound } from "../consent/confirm.server";
 import { loadConsentSettings } from "../consent/settings.server";
 import { enqueue } from "../../jobs/queues";
 import { errorPolicy, PER_USER_COOL_DOWN_MS } from "./errors";
@@ -261,6 +262,9 @@ async function applyInbound(account: AccountRef, m: InboundMessage): Promise<boo
   const at = unixToDate(m.timestamp);
   await touchInbound(account.shopId, phone, at);
   await markContactDelivery(pool(), { shopId: account.shopId, phoneE164: phone, effect: "reachable", at });
+  // A storefront confirmation code sent from this number proves the owner asked (app/consent/confirm.server.ts).
+  if (m.type === "text" && (await confirmFromInbound({ shopId: account.shopId, phoneE164: phone, text: m.text?.body, wamid: m.id, at })))
+    return true;
   const settings = await loadConsentSettings(account.shopId);
   const found = inboundIntent(m, settings);
   if (!found) return false;

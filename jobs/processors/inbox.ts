@@ -10,7 +10,7 @@ import {
   type InboxEventRow,
 } from "../../app/inbox/handlers.server";
 import { queueInboxEvent, recordDelivery } from "../../app/inbox/inbox.server";
-import { SHOPIFY_BATCHED_TOPICS } from "../../app/inbox/shopify-topics";
+import { isLifecycleTopic, SHOPIFY_BATCHED_TOPICS } from "../../app/inbox/shopify-topics";
 import { shopIdByDomain } from "../../app/inbox/shops.server";
 import type { JobPayload } from "../queues";
 
@@ -123,8 +123,28 @@ async function claimAndProcess(inboxId: string) {
   return processOne(event);
 }
 
+/**
+ * Shopify data events of shops that uninstalled the app are acknowledged and not applied (the backfill after a
+ * reinstall brings the data back); lifecycle and compliance topics always apply. Marks the skipped rows done and
+ * returns the others.
+ */
+async function skipUninstalled(events: InboxEventRow[]): Promise<InboxEventRow[]> {
+  const data = events.filter((e) => e.source === "shopify" && e.shop_id !== null && !isLifecycleTopic(e.topic));
+  if (data.length === 0) return events;
+  const { rows } = await pool().query<{ id: number }>(
+    `SELECT id FROM shops WHERE id = ANY($1::int[]) AND uninstalled_at IS NOT NULL`,
+    [[...new Set(data.map((e) => e.shop_id))]],
+  );
+  if (rows.length === 0) return events;
+  const gone = new Set(rows.map((r) => r.id));
+  const skipped = data.filter((e) => gone.has(e.shop_id!)).map((e) => e.id);
+  await finish(skipped, "done", "not applied: the shop had uninstalled the app");
+  return events.filter((e) => !skipped.includes(e.id));
+}
+
 /** Apply one claimed event with its single-event handler and record the outcome; throws to let BullMQ retry. */
 async function processOne(event: InboxEventRow) {
+  if ((await skipUninstalled([event])).length === 0) return { skipped: "uninstalled" };
   const handler = handlerFor(event.source, event.topic);
   if (!handler) {
     await finish([event.id], "deferred", `no handler for ${event.source} ${event.topic} yet`);
@@ -162,7 +182,7 @@ async function processOrRequeue(event: InboxEventRow) {
  * event cannot hold up the others; the job's own event (ownId) then rethrows its error for BullMQ to retry.
  */
 async function processBatch(claimed: InboxEventRow[], handler: InboxBatchHandler, ownId: string | null) {
-  const events = [...claimed].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  const events = [...(await skipUninstalled(claimed))].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   const parsed: Array<{ event: InboxEventRow; payload: unknown }> = [];
   for (const event of events) {
     try {

@@ -125,7 +125,8 @@ describe("segment members", () => {
     expect(csvField("plain")).toBe("plain");
     expect(csvField("a,b")).toBe('"a,b"');
     expect(csvField('say "hi"\nbye')).toBe('"say ""hi""\nbye"');
-    expect(csvField("+447700900123")).toBe("'+447700900123");
+    expect(csvField("+447700900123")).toBe("+447700900123"); // E.164 exported as is (issue 15 B3)
+    expect(csvField("+44 7700 900123")).toBe("'+44 7700 900123");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField(-5)).toBe("-5");
   });

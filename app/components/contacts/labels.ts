@@ -15,6 +15,7 @@ export const SOURCE_LABEL: Record<string, string> = {
   shopify_whatsapp: "Shopify WhatsApp consent",
   tag: "Customer tag",
   storefront: "Storefront widget",
+  whatsapp_confirm: "Storefront widget, confirmed on WhatsApp",
   csv: "CSV import",
   whatsapp_keyword: "WhatsApp reply",
   whatsapp_button: "WhatsApp button",

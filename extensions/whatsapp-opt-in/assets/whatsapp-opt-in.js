@@ -13,6 +13,29 @@
     el.className = "wa-optin__message " + (ok ? "wa-optin__message--ok" : "wa-optin__message--error");
   }
 
+  // The confirm-on-WhatsApp step: a link that opens WhatsApp with the one-time code typed in; the customer sends
+  // it from their own number, which proves the number is theirs (built with DOM nodes, never HTML strings).
+  function showConfirm(form, body) {
+    var el = form.querySelector("[data-wa-message]");
+    if (!el) return;
+    el.textContent = "";
+    el.hidden = false;
+    el.className = "wa-optin__message wa-optin__message--ok";
+    var text = document.createElement("p");
+    text.textContent = body.message;
+    var link = document.createElement("a");
+    link.href = body.link;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.className = "wa-optin__confirm";
+    link.textContent = form.dataset.confirmLabel || "Open WhatsApp and send the code";
+    var code = document.createElement("p");
+    code.textContent = body.text;
+    el.appendChild(text);
+    el.appendChild(link);
+    el.appendChild(code);
+  }
+
   function submit(form, event) {
     event.preventDefault();
     var phone = form.querySelector('input[name="phone"]');
@@ -45,7 +68,10 @@
         );
       })
       .then(function (r) {
-        if (r.ok && r.body && r.body.ok) {
+        if (r.ok && r.body && r.body.ok && r.body.state === "confirm_on_whatsapp" && /^https:\/\/wa\.me\//.test(r.body.link)) {
+          showConfirm(form, r.body);
+          form.reset();
+        } else if (r.ok && r.body && r.body.ok) {
           show(form, r.body.message, true);
           form.reset();
         } else {
