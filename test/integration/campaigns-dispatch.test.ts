@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { campaignProgress } from "../../app/campaigns/progress.server";
-import { claimBatch, reconcileDispatch, runDispatch } from "../../app/campaigns/dispatch.server";
+import { claimBatch, reconcileDispatch, runDispatch } from "../../app/campaigns/dispatch/index.server";
 import { clientForShop } from "../../app/whatsapp/account.server";
 import { opaqueFor } from "../../app/whatsapp/refs";
 import { queue } from "../../jobs/queues";
