@@ -1,9 +1,12 @@
 // Claiming: a dispatcher takes a batch of due queued rows with FOR UPDATE SKIP LOCKED (any number of lanes in any
-// number of processes share a campaign without ever taking the same row), re-checks consent and spends the
-// 24-hour messaging budget, in one transaction committed before any API call.
+// number of processes share a campaign without ever taking the same row), re-checks consent, spends the 24-hour
+// messaging budget and LEASES the rows to itself (lease id + expiry), in one transaction. A claimed row is not yet
+// attempted: if the dispatcher dies before attempt.server.ts marks it, the reconciler returns it to `queued`.
+import { randomUUID } from "node:crypto";
 import { withTransaction } from "../../db.server";
 import { consentVerdictSql } from "../../consent/gate.server";
 import { lockBudget, spendBudget } from "../rates.server";
+import { claimLeaseMs } from "./config.server";
 
 export interface ClaimedRow {
   id: string;
@@ -18,6 +21,8 @@ export interface ClaimedRow {
 }
 
 export interface Claim {
+  /** the lease the sending rows are held under (until claimLeaseMs() from the claim) */
+  leaseId: string;
   rows: ClaimedRow[];
   /** rows moved to sending (the rest were skipped by the consent gate) */
   sending: ClaimedRow[];
@@ -30,7 +35,8 @@ export interface Claim {
 /**
  * Claims up to `limit` due queued rows of the campaign (only group `test` while testing) in one transaction:
  * consent re-checked (refused rows → `skipped` with the gate's reason), at most the remaining 24-hour budget
- * moved to `sending` with sending_at = now. Rows locked by another dispatcher are skipped, never waited for.
+ * moved to `sending` under a fresh lease (sending_at stays NULL until the attempt). Rows locked by another
+ * dispatcher are skipped, never waited for.
  */
 export async function claimBatch(args: {
   shopId: number;
@@ -40,6 +46,7 @@ export async function claimBatch(args: {
   budgetLimit: number;
   settings: { countSms: boolean; optInTag: string };
 }): Promise<Claim> {
+  const leaseId = randomUUID();
   return withTransaction(async (client) => {
     const remaining = await lockBudget(client, args.shopId, args.budgetLimit);
     const verdict = consentVerdictSql({
@@ -80,18 +87,22 @@ export async function claimBatch(args: {
       ? await client.query<ClaimedRow>(
           `UPDATE recipients r SET
              status = (CASE WHEN u.verdict IS NULL THEN 'sending' ELSE 'skipped' END)::"RecipientStatus",
-             sending_at = CASE WHEN u.verdict IS NULL THEN now() ELSE r.sending_at END,
+             -- claimed, not attempted: sending_at is written just before the request goes out (attempt.server.ts)
+             sending_at = NULL,
+             lease_id = CASE WHEN u.verdict IS NULL THEN $4::uuid END,
+             lease_until = CASE WHEN u.verdict IS NULL THEN now() + make_interval(secs => $5::float8 / 1000) END,
              reason = coalesce(u.verdict, r.reason)
            FROM unnest($2::bigint[], $3::text[]) AS u(id, verdict)
            WHERE r.shop_id = $1 AND r.id = ANY($2::bigint[]) AND r.id = u.id
            RETURNING r.id::text, r.customer_id::text, r.segment_id, r.phone_e164, r.country_code, r."group"::text AS "group",
                      r.status::text AS status, r.reason, r.attempts`,
-          [args.shopId, chosen.map((c) => c.id), chosen.map((c) => c.verdict)],
+          [args.shopId, chosen.map((c) => c.id), chosen.map((c) => c.verdict), leaseId, claimLeaseMs()],
         )
       : { rows: [] as ClaimedRow[] };
     const sending = rows.filter((r) => r.status === "sending");
     const bucket = Number.isFinite(args.budgetLimit) ? await spendBudget(client, args.shopId, sending.length) : null;
     return {
+      leaseId,
       rows,
       sending,
       bucket,

@@ -7,6 +7,15 @@ export function sendingTimeoutMs(): number {
   return (getEnv().CAMPAIGN_SENDING_TIMEOUT_SECONDS ?? 600) * 1000;
 }
 
+/**
+ * How long a claim holds its rows. Long enough to cover a batch (about half a second of the number's time) and the
+ * prefetched batch behind it many times over; a lease that runs out under a live dispatcher costs nothing (it can
+ * no longer mark those rows attempted, so another lane sends them), only a dead dispatcher's rows wait this long.
+ */
+export function claimLeaseMs(): number {
+  return (getEnv().CAMPAIGN_CLAIM_LEASE_SECONDS ?? 60) * 1000;
+}
+
 /** Parallel dispatchers (jobs) per campaign: enough to keep the number busy, not more. */
 export function lanesFor(mps: number): number {
   const forced = getEnv().CAMPAIGN_DISPATCH_LANES;

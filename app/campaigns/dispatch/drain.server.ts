@@ -92,7 +92,7 @@ export async function runDispatch(args: {
   const giveBack = async (n: Promise<Next> | null) => {
     const got = n ? await n : null;
     if (got && "claim" in got && got.claim.sending.length) {
-      const unreached = await settle(ctx, got.claim.sending, new Map());
+      const unreached = await settle(ctx, got.claim.leaseId, got.claim.sending, new Map());
       await releaseBudget(pool(), ctx.shopId, got.claim.bucket, unreached);
     }
   };
@@ -138,6 +138,7 @@ export async function runDispatch(args: {
         throw err;
       }
       summary.sent += r.sent;
+      summary.skipped += r.skipped;
       if (r.paused) {
         await giveBack(next);
         return { ...summary, ended: "paused" };

@@ -18,7 +18,9 @@ export type Outcome =
       pairHeld?: boolean;
     }
   /** the answer was lost: stays `sending` for the reconciler */
-  | { kind: "in_doubt" };
+  | { kind: "in_doubt" }
+  /** never attempted: the lease ran out and the row went back to queued (or to another lane); not ours to settle */
+  | { kind: "lease_lost" };
 
 function transportNeverConnected(err: WhatsAppApiError): boolean {
   // The request never left this machine (no connection): safe to try again, nothing can have been accepted.

@@ -1,5 +1,6 @@
 // Sending a claimed batch: render every row's template, reserve pacing slots (rates.server.ts), call the Cloud
-// API with at most IN_FLIGHT requests per lane, classify each answer, then settle the batch in one statement.
+// API with at most IN_FLIGHT requests per lane — each marked attempted just before it goes out (attempt.server.ts)
+// — classify each answer, then settle the batch in one statement.
 import { pool } from "../../db.server";
 import { loadRecipientFields } from "../../whatsapp/fields.server";
 import { localeOf, renderComponents } from "../../whatsapp/mapping";
@@ -8,6 +9,7 @@ import { WhatsAppApiError } from "../../whatsapp/errors";
 import { applyContactEffect } from "../../whatsapp/webhooks.server";
 import { pauseForProblem } from "../pause.server";
 import { holdPair, penalizeNumber, releaseBudget, releasePairs, reserveSends, PAIR_INTERVAL_MS } from "../rates.server";
+import { attemptMarker, type AttemptVerdict } from "./attempt.server";
 import { IN_FLIGHT } from "./config.server";
 import type { Claim, ClaimedRow } from "./claim.server";
 import type { Ctx } from "./context.server";
@@ -35,13 +37,15 @@ function limiter(max: number) {
 
 export interface BatchResult {
   sent: number;
+  /** rows whose consent was withdrawn between the claim and the attempt */
+  skipped: number;
   paused: string | null;
   backoffMs: number;
 }
 
 export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void = () => {}): Promise<BatchResult> {
   const outcomes = new Map<string, Outcome>();
-  const result: BatchResult = { sent: 0, paused: null, backoffMs: 0 };
+  const result: BatchResult = { sent: 0, skipped: 0, paused: null, backoffMs: 0 };
   const rows = claim.sending;
   const fieldRows = await loadRecipientFields({
     shopId: ctx.shopId,
@@ -68,6 +72,7 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
   let abort: "pause" | "backoff" | null = null;
   const slotTimes: number[] = [];
   const run = limiter(IN_FLIGHT);
+  const marker = attemptMarker({ shopId: ctx.shopId, leaseId: claim.leaseId, settings: ctx.settings });
   const tasks: Promise<void>[] = [];
   let pending = ready;
   while (pending.length && !abort) {
@@ -99,6 +104,26 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
           if (wait > 0) await sleep(wait);
           await run(async () => {
             if (abort) return; // not sent: requeued by settle's default
+            // The attempt mark, committed before the request leaves: from here on this row is never sent again.
+            let verdict: AttemptVerdict;
+            try {
+              verdict = await marker.mark(row);
+            } catch (err) {
+              // The database is unreachable: nothing was marked, nothing is sent; the batch backs off.
+              logFailure("marking sends attempted")(err);
+              if (!abort) {
+                abort = "backoff";
+                result.backoffMs = 5000;
+              }
+              return;
+            }
+            if (!verdict.go) {
+              if ("skipped" in verdict) {
+                outcomes.set(row.id, { kind: "skipped", reason: verdict.skipped });
+                result.skipped++;
+              } else outcomes.set(row.id, { kind: "lease_lost" });
+              return;
+            }
             try {
               const sent = await ctx.client.sendTemplate({
                 to: row.phone_e164,
@@ -155,7 +180,13 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
   // slot back; a 131056 keeps the key Meta asked us to respect.
   const unused = ready.filter(({ row }) => {
     const o = outcomes.get(row.id);
-    return !o || o.kind === "failed" || o.kind === "skipped" || (o.kind === "requeue" && !o.pairHeld);
+    return (
+      !o ||
+      o.kind === "failed" ||
+      o.kind === "skipped" ||
+      o.kind === "lease_lost" ||
+      (o.kind === "requeue" && !o.pairHeld)
+    );
   });
   await releasePairs(
     ctx.phoneNumberId,
@@ -163,6 +194,7 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
   ).catch(logFailure("releasing pair slots"));
   const unreached = await settle(
     ctx,
+    claim.leaseId,
     claim.rows.filter((r) => r.status === "sending"),
     outcomes,
   );

@@ -6,7 +6,12 @@ import type { ClaimedRow } from "./claim.server";
 import type { Outcome } from "./outcome.server";
 
 /** Writes a batch's outcomes in one statement; returns how many claimed rows reached nobody (budget to give back). */
-export async function settle(ctx: Ctx, rows: ClaimedRow[], outcomes: Map<string, Outcome>): Promise<number> {
+export async function settle(
+  ctx: Ctx,
+  leaseId: string,
+  rows: ClaimedRow[],
+  outcomes: Map<string, Outcome>,
+): Promise<number> {
   const ids: string[] = [];
   const kinds: string[] = [];
   const wamids: (string | null)[] = [];
@@ -21,6 +26,10 @@ export async function settle(ctx: Ctx, rows: ClaimedRow[], outcomes: Map<string,
   for (const r of rows) {
     const o = outcomes.get(r.id) ?? ({ kind: "requeue", notBefore: null, counted: false } as Outcome);
     if (o.kind === "in_doubt") continue;
+    if (o.kind === "lease_lost") {
+      unreached++;
+      continue;
+    }
     if (o.kind !== "sent") unreached++;
     ids.push(r.id);
     kinds.push(o.kind);
@@ -54,12 +63,16 @@ export async function settle(ctx: Ctx, rows: ClaimedRow[], outcomes: Map<string,
        reason = CASE WHEN u.kind = 'skipped' THEN u.reason WHEN r.reason = 'no_answer' THEN NULL ELSE r.reason END,
        not_before = CASE WHEN u.kind = 'requeue' THEN u.not_before ELSE r.not_before END,
        sending_at = CASE WHEN u.kind IN ('requeue', 'skipped') THEN NULL ELSE r.sending_at END,
+       lease_id = CASE WHEN u.kind IN ('requeue', 'skipped') THEN NULL ELSE r.lease_id END,
+       lease_until = CASE WHEN u.kind IN ('requeue', 'skipped') THEN NULL ELSE r.lease_until END,
        attempts = least(r.attempts + CASE WHEN u.counted THEN 1 ELSE 0 END, 32000)
      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::int[], $7::text[], $8::timestamptz[], $9::text[], $10::bigint[], $11::boolean[])
        AS u(id, kind, wamid, at, code, title, not_before, reason, cost, counted)
      WHERE r.shop_id = $1 AND r.id = ANY($2::bigint[]) AND r.id = u.id
+       -- only rows still held by this claim: one whose lease ran out and was requeued is another lane's now
+       AND r.lease_id = $12::uuid
        AND (r.status IN ('sending', 'unknown') OR (u.kind = 'sent' AND r.wa_message_id = u.wamid))`,
-    [ctx.shopId, ids, kinds, wamids, ats, codes, titles, notBefore, reasons, costs, counted],
+    [ctx.shopId, ids, kinds, wamids, ats, codes, titles, notBefore, reasons, costs, counted, leaseId],
   );
   return unreached;
 }
