@@ -52,6 +52,8 @@ const schema = z.object({
   ENCRYPTION_KEYS: z.string().optional(),
   /** seconds a campaign row may stay `sending` before the reconciler settles it as `unknown` (default 600) */
   CAMPAIGN_SENDING_TIMEOUT_SECONDS: z.coerce.number().int().positive().optional(),
+  /** seconds a claimed, never-attempted row stays leased to its dispatcher before it goes back to queued (default 60) */
+  CAMPAIGN_CLAIM_LEASE_SECONDS: z.coerce.number().int().positive().optional(),
   /** parallel dispatchers per campaign (default 2–4 from the number's throughput) */
   CAMPAIGN_DISPATCH_LANES: z.coerce.number().int().min(1).max(16).optional(),
   /** "1" runs the demo: a fixed demo shop session, simulators instead of Shopify and Meta. Never in production. */

@@ -85,7 +85,7 @@ export const JOBS = {
   "campaign.start": { queue: "campaigns", payload: z.object({ shopId, campaignId: z.number().int().positive() }) },
   /**
    * send a running (or testing) campaign's due recipients; lane > 0 are extra dispatchers of the same campaign
-   * (app/campaigns/dispatch.server.ts). Removed when done so the same job id can be queued again (resume).
+   * (app/campaigns/dispatch/). Removed when done so the same job id can be queued again (resume).
    */
   "campaign.dispatch": {
     queue: "campaigns",

@@ -1,6 +1,6 @@
-// Campaign dispatch jobs: thin wrappers over app/campaigns/dispatch.server.ts. Both are safe to run twice or
+// Campaign dispatch jobs: thin wrappers over app/campaigns/dispatch/. Both are safe to run twice or
 // concurrently: rows are claimed with FOR UPDATE SKIP LOCKED and every state change is conditional.
-import { runDispatch, runRolloutCheck } from "../../app/campaigns/dispatch.server";
+import { runDispatch, runRolloutCheck } from "../../app/campaigns/dispatch/index.server";
 import type { JobPayload } from "../queues";
 
 export async function dispatchCampaign({ shopId, campaignId, lane }: JobPayload<"campaign.dispatch">) {

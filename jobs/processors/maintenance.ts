@@ -4,7 +4,7 @@ import { queueInboxEvent } from "../../app/inbox/inbox.server";
 import { reconcileImports } from "../../app/ingest/backfill.server";
 import { reconcileAttributionRuns } from "../../app/attribution/runs.server";
 import { reconcileSegmentJobs } from "../../app/segments/schedule.server";
-import { reconcileDispatch } from "../../app/campaigns/dispatch.server";
+import { reconcileDispatch } from "../../app/campaigns/dispatch/index.server";
 import { reconcileCampaignSchedules } from "../../app/campaigns/schedule.server";
 
 /** Inbox rows stored while Redis was down (never queued), deferred rows, and rows a crashed worker left. */

@@ -2,7 +2,12 @@
 // test-then-rollout rule: pass → running and the main group goes out; fail → awaiting_decision with the figures.
 import { describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
-import { rolloutDecision, runDispatch, runRolloutCheck, testGroupFigures } from "../../app/campaigns/dispatch.server";
+import {
+  rolloutDecision,
+  runDispatch,
+  runRolloutCheck,
+  testGroupFigures,
+} from "../../app/campaigns/dispatch/index.server";
 import { refreshAccount } from "../../app/whatsapp/account.server";
 import {
   acceptedPerRecipient,

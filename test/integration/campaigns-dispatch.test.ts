@@ -6,7 +6,11 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { campaignProgress } from "../../app/campaigns/progress.server";
-import { claimBatch, reconcileDispatch, runDispatch } from "../../app/campaigns/dispatch.server";
+import { claimBatch, reconcileDispatch, runDispatch } from "../../app/campaigns/dispatch/index.server";
+import { attemptMarker } from "../../app/campaigns/dispatch/attempt.server";
+import { resetEnvForTests } from "../../app/env.server";
+import type { ClaimedRow } from "../../app/campaigns/dispatch/claim.server";
+import type { WhatsAppClient } from "../../app/whatsapp/client.server";
 import { clientForShop } from "../../app/whatsapp/account.server";
 import { opaqueFor } from "../../app/whatsapp/refs";
 import { queue } from "../../jobs/queues";
@@ -232,64 +236,86 @@ describe("receipts and attribution", () => {
 });
 
 describe("at most once", () => {
-  it("after a crash, rows left in `sending` are settled from status webhooks or marked unknown — and never re-sent", async () => {
+  it("after a crash: attempted rows are settled from status webhooks or become unknown (never re-sent); claimed rows never attempted go back to queued when their lease runs out and are sent exactly once", async () => {
     process.env.CAMPAIGN_SENDING_TIMEOUT_SECONDS = "1";
+    process.env.CAMPAIGN_CLAIM_LEASE_SECONDS = "1";
     try {
       world = await newWorld({ mps: 1000 });
       const audience = await seedAudience(world.shop.id, 10);
       const campaignId = await createCampaign(world, audience);
-      // A worker claimed six rows, sent three of them, and died before recording any answer.
+      // A worker claimed six rows, marked four attempted, sent three of them, and died before recording any answer
+      // (the fourth request was lost on its way).
+      const settings = { countSms: false, optInTag: "" };
       const claim = await claimBatch({
         shopId: world.shop.id,
         campaignId,
         group: null,
         limit: 6,
         budgetLimit: Infinity,
-        settings: { countSms: false, optInTag: "" },
+        settings,
       });
       expect(claim.sending.length).toBe(6);
+      const claimed = await recipientsOf(campaignId);
+      expect(claimed.filter((r) => r.status === "sending").every((r) => r.sending_at === null)).toBe(true);
+      const marker = attemptMarker({ shopId: world.shop.id, leaseId: claim.leaseId, settings });
+      const attempted = claim.sending.slice(0, 4);
+      const verdicts = await Promise.all(attempted.map((r) => marker.mark(r)));
+      expect(verdicts.every((v) => v.go)).toBe(true);
+      expect(marker.statements).toBe(1); // one group commit for the four marks
       const { client } = await clientForShop(world.shop.id);
-      const sentBeforeCrash = claim.sending.slice(0, 3);
-      for (const r of sentBeforeCrash) {
-        const components = [
-          {
-            type: "header" as const,
-            parameters: [{ type: "image" as const, image: { link: "https://cdn.example.com/a.jpg" } }],
-          },
-          { type: "body" as const, parameters: ["a", "b", "c"].map((text) => ({ type: "text" as const, text })) },
-          {
-            type: "button" as const,
-            sub_type: "url" as const,
-            index: "0",
-            parameters: [{ type: "text" as const, text: "x" }] as [{ type: "text"; text: string }],
-          },
-        ];
-        await client.sendTemplate({
-          to: r.phone_e164,
-          template: { name: "spring_sale", language: "en_US", components },
-          bizOpaqueCallbackData: opaqueFor(r.id),
-        });
-      }
+      const sentBeforeCrash = attempted.slice(0, 3);
+      for (const r of sentBeforeCrash) await sendSpringSale(client, r);
       await world.settle(); // their statuses arrive: matched through biz_opaque_callback_data
-      await new Promise((r) => setTimeout(r, 1100));
+      await new Promise((r) => setTimeout(r, 1100)); // the lease and the sending timeout run out
       const rec = await reconcileDispatch({ shopId: world.shop.id });
-      expect(rec.unknown).toBe(3);
+      expect(rec.unknown).toBe(1);
+      expect(rec.requeued).toBe(2);
       const rows = await recipientsOf(campaignId);
       for (const r of sentBeforeCrash) expect(["delivered", "read"]).toContain(rows.find((x) => x.id === r.id)!.status);
-      const notSent = claim.sending.slice(3).map((r) => r.id);
-      expect(
-        rows.filter((r) => notSent.includes(r.id)).every((r) => r.status === "unknown" && r.reason === "no_answer"),
-      ).toBe(true);
-      // The dispatcher carries on with the rest and leaves every in-doubt row alone.
+      const lostRequest = attempted[3]!.id;
+      expect(rows.find((r) => r.id === lostRequest)).toMatchObject({ status: "unknown", reason: "no_answer" });
+      const neverAttempted = claim.sending.slice(4).map((r) => r.id);
+      expect(rows.filter((r) => neverAttempted.includes(r.id)).every((r) => r.status === "queued")).toBe(true);
+      // The dead claim can no longer mark its requeued rows: they are not its own any more.
+      expect(await marker.mark(claim.sending[4]!)).toEqual({ go: false, leaseLost: true });
+      // The dispatcher carries on with the rest, sends the two requeued rows once and leaves the in-doubt one alone.
       const summary = await runDispatch({ shopId: world.shop.id, campaignId });
-      expect(summary.sent).toBe(4);
+      expect(summary.sent).toBe(6);
       const perRecipient = acceptedPerRecipient(world.sim);
       expect(Math.max(...perRecipient.values())).toBe(1);
-      for (const id of notSent) expect(perRecipient.has(id)).toBe(false);
+      expect(perRecipient.has(lostRequest)).toBe(false);
+      for (const id of neverAttempted) expect(perRecipient.get(id)).toBe(1);
+      expect(perRecipient.size).toBe(9);
       expect((await campaignRow(campaignId)).status).toBe("completed");
     } finally {
       delete process.env.CAMPAIGN_SENDING_TIMEOUT_SECONDS;
+      delete process.env.CAMPAIGN_CLAIM_LEASE_SECONDS;
+      resetEnvForTests();
     }
+  });
+
+  it("an opt-out landing after the claim and before the attempt still wins: the attempt mark re-checks consent", async () => {
+    world = await newWorld({ mps: 1000 });
+    const audience = await seedAudience(world.shop.id, 3);
+    const campaignId = await createCampaign(world, audience);
+    const settings = { countSms: false, optInTag: "" };
+    const claim = await claimBatch({
+      shopId: world.shop.id,
+      campaignId,
+      group: null,
+      limit: 3,
+      budgetLimit: Infinity,
+      settings,
+    });
+    expect(claim.sending.length).toBe(3);
+    const late = claim.sending[1]!;
+    await world.sim.sendInboundText(world.ids.phoneNumberId, late.phone_e164, "STOP");
+    await world.settle(); // the opt-out is recorded while the row is claimed
+    const marker = attemptMarker({ shopId: world.shop.id, leaseId: claim.leaseId, settings });
+    const verdicts = await Promise.all(claim.sending.map((r) => marker.mark(r)));
+    expect(verdicts).toEqual([{ go: true }, { go: false, skipped: "opted_out" }, { go: true }]);
+    const row = (await recipientsOf(campaignId)).find((r) => r.id === late.id)!;
+    expect(row).toMatchObject({ status: "skipped", reason: "opted_out", sending_at: null });
   });
 
   it("the reconciler re-creates the lost dispatch job of a running campaign with no claim for 15 seconds", async () => {
@@ -305,3 +331,25 @@ describe("at most once", () => {
     await job!.remove();
   });
 });
+
+/** What a dispatcher would have sent for one row (the spring_sale template's parameters). */
+async function sendSpringSale(client: WhatsAppClient, r: ClaimedRow) {
+  const components = [
+    {
+      type: "header" as const,
+      parameters: [{ type: "image" as const, image: { link: "https://cdn.example.com/a.jpg" } }],
+    },
+    { type: "body" as const, parameters: ["a", "b", "c"].map((text) => ({ type: "text" as const, text })) },
+    {
+      type: "button" as const,
+      sub_type: "url" as const,
+      index: "0",
+      parameters: [{ type: "text" as const, text: "x" }] as [{ type: "text"; text: string }],
+    },
+  ];
+  await client.sendTemplate({
+    to: r.phone_e164,
+    template: { name: "spring_sale", language: "en_US", components },
+    bizOpaqueCallbackData: opaqueFor(r.id),
+  });
+}

@@ -160,9 +160,10 @@ export async function recipientsOf(campaignId: number) {
     attempts: number;
     cost_minor: string | null;
     not_before: Date | null;
+    sending_at: Date | null;
   }>(
     `SELECT id::text, customer_id::text, phone_e164, status::text, "group"::text AS "group", reason, wa_message_id, error_code, error_title, attempts,
-            cost_minor::text, not_before
+            cost_minor::text, not_before, sending_at
      FROM recipients WHERE campaign_id = $1 ORDER BY id`,
     [campaignId],
   );
