@@ -1,6 +1,6 @@
 // WhatsApp contacts and marketing consent: who may receive campaigns now (and why not), a search with each
 // contact's audit trail, a merchant opt-out, and the CSV import with a per-row error report.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import {
   Badge,
@@ -81,14 +81,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     const result = await handleConsentUpload(request, shop);
-    return Response.json(result satisfies ActionResult, { status: result.ok ? 200 : 400 });
+    return json(result satisfies ActionResult, { status: result.ok ? 200 : 400 });
   }
   const form = await request.formData();
   if (form.get("intent") === "opt-out") {
     const phone = String(form.get("phone") ?? "");
     const note = String(form.get("note") ?? "").trim();
-    if (!/^\+[1-9]\d{6,14}$/.test(phone))
-      return Response.json({ ok: false, error: "Unknown phone number" }, { status: 400 });
+    if (!/^\+[1-9]\d{6,14}$/.test(phone)) return json({ ok: false, error: "Unknown phone number" }, { status: 400 });
     await applyConsentChange({
       shopId: shop.id,
       phoneE164: phone,
@@ -96,13 +95,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       source: "merchant",
       detail: note || "opted out by the merchant",
     });
-    return Response.json({ ok: true, optedOut: phone } satisfies ActionResult);
+    return { ok: true, optedOut: phone } satisfies ActionResult;
   }
-  return Response.json({ ok: false, error: "Unknown action" }, { status: 400 });
+  return json({ ok: false, error: "Unknown action" }, { status: 400 });
 };
 
 function ImportCard({ countryCode }: { countryCode: string | null }) {
-  const fetcher = useFetcher<ActionResult>();
+  const fetcher = useFetcher<typeof action>();
   const [file, setFile] = useState<File | null>(null);
   const [wording, setWording] = useState("");
   const [country, setCountry] = useState(countryCode ?? "");
@@ -204,7 +203,7 @@ function ImportSummary({ summary }: { summary: ConsentImportSummary }) {
 }
 
 function History({ history }: { history: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["history"]> }) {
-  const fetcher = useFetcher<ActionResult>();
+  const fetcher = useFetcher<typeof action>();
   const c = history.contact;
   if (!c) return <Banner tone="warning">No contact with this number.</Banner>;
   const state = STATE_BADGE[c.consentState] ?? STATE_BADGE.none!;

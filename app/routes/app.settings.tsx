@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
@@ -32,7 +32,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
   const form = await request.formData();
-  if (form.get("intent") !== "resync") return Response.json({ error: "Unknown action" }, { status: 400 });
+  if (form.get("intent") !== "resync") return json({ error: "Unknown action" }, { status: 400 });
   try {
     await enqueue(
       "backfill.start",
@@ -40,10 +40,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       { jobId: `resync-${shop.id}-${Math.floor(Date.now() / 60000)}` },
     );
   } catch {
-    return Response.json(
-      { error: "The background queue is unavailable right now. Try again in a minute." },
-      { status: 503 },
-    );
+    return json({ error: "The background queue is unavailable right now. Try again in a minute." }, { status: 503 });
   }
   return { ok: true };
 };
