@@ -1,11 +1,8 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 
-declare module "@remix-run/node" {
-  interface Future {
-    v3_singleFetch: true;
-  }
-}
+// Single fetch stays off (docs/decisions/0015-route-data-without-single-fetch.md): route data travels as JSON, so
+// no `Future` augmentation here — `useLoaderData<typeof loader>()` then types Dates as the strings JSON delivers.
 
 const port = Number(process.env.PORT ?? 3000);
 

@@ -12,7 +12,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
-import type { loader as settingsLoader } from "../routes/app.settings.campaigns";
+import type { action as settingsAction, loader as settingsLoader } from "../routes/app.settings.campaigns";
 import { DEFAULT_CAMPAIGN_SETTINGS } from "../campaigns/settings";
 import { FormSaveBar } from "./FormSaveBar";
 import { useToast } from "./useToast";
@@ -21,7 +21,7 @@ const ROUTE = "/app/settings/campaigns";
 
 export function CampaignSettingsCard() {
   const data = useFetcher<typeof settingsLoader>();
-  const save = useFetcher<{ ok: boolean; errors?: Record<string, string> }>();
+  const save = useFetcher<typeof settingsAction>();
   const [messages, setMessages] = useState<string | null>(null);
   const [days, setDays] = useState<string | null>(null);
   const load = useRef(data.load);

@@ -19,6 +19,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type { ConsentSettings } from "../consent/settings";
+import type { action as settingsAction } from "../routes/app.settings.whatsapp";
 import type { SettingsActionResult, WhatsAppSettingsData } from "../whatsapp/settings.server";
 import { qualityOf, tierLabel } from "./whatsapp-labels";
 
@@ -41,7 +42,7 @@ function ResultBanner({ result }: { result: SettingsActionResult | undefined }) 
 }
 
 function ConnectForm({ demo }: { demo: WhatsAppSettingsData["demoCredentials"] }) {
-  const fetcher = useFetcher<SettingsActionResult>();
+  const fetcher = useFetcher<typeof settingsAction>();
   const [values, setValues] = useState({
     phoneNumberId: demo?.phoneNumberId ?? "",
     wabaId: demo?.wabaId ?? "",
@@ -95,7 +96,7 @@ function ConnectForm({ demo }: { demo: WhatsAppSettingsData["demoCredentials"] }
 }
 
 function Connection({ data }: { data: WhatsAppSettingsData }) {
-  const fetcher = useFetcher<SettingsActionResult>();
+  const fetcher = useFetcher<typeof settingsAction>();
   const [confirming, setConfirming] = useState(false);
   const a = data.account!;
   const quality = qualityOf(a.qualityRating);
@@ -169,7 +170,7 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
 }
 
 function ConsentForm({ consent }: { consent: ConsentSettings }) {
-  const fetcher = useFetcher<SettingsActionResult>();
+  const fetcher = useFetcher<typeof settingsAction>();
   const [v, setV] = useState({
     ...consent,
     stopKeywords: consent.stopKeywords.join(", "),

@@ -1,6 +1,5 @@
 // /app/campaigns/new — the campaign form; saving creates a draft and opens its edit page with the send plan.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireShop } from "../auth.server";
 import { CampaignEditor } from "../components/campaigns/CampaignEditor";
@@ -18,13 +17,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
   const form = Object.fromEntries(await request.formData());
   const result = await saveCampaign({ shopId: shop.id, input: { ...form, when: "draft" } });
-  if (!result.ok) return Response.json(result, { status: 400 });
+  if (!result.ok) return json(result, { status: 400 });
   return redirect(`/app/campaigns/${result.campaignId}/edit?saved=1`);
 };
 
 export default function NewCampaign() {
   const ctx = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: false; errors: Record<string, string> }>();
+  const result = useActionData<typeof action>();
   return (
     <CampaignEditor
       campaignId={null}

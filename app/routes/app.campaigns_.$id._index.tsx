@@ -1,7 +1,7 @@
 // /app/campaigns/:id — a campaign: live progress (polls while it runs), the controls (pause / resume / cancel /
 // approve the rollout), why it is paused, and every recipient with the reason for each failure or skip.
 import { idParam } from "../lib/id-param";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   useActionData,
   useLoaderData,
@@ -72,12 +72,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const campaignId = idParam(params.id, "Campaign");
   const intent = String((await request.formData()).get("intent"));
   const run = { pause: pauseCampaign, resume: resumeCampaign, cancel: cancelCampaign, approve: approveRollout }[intent];
-  if (!run) return Response.json({ ok: false, error: "Unknown action" }, { status: 400 });
+  if (!run) return json({ ok: false, error: "Unknown action" }, { status: 400 });
   try {
     const result = await run({ shopId: shop.id, campaignId });
-    return Response.json(result, { status: result.ok ? 200 : 409 });
+    return json(result, { status: result.ok ? 200 : 409 });
   } catch {
-    return Response.json(
+    return json(
       {
         ok: false,
         error: "The job queue is unavailable right now. The change was saved; sending continues within a minute.",
@@ -93,7 +93,7 @@ function when(iso: string | null, tz: string) {
 
 export default function CampaignPage() {
   const { campaign: c, progress, log, filter, after, shopTimeZone, queueDelayed } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; error?: string }>();
+  const result = useActionData<typeof action>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const revalidator = useRevalidator();

@@ -1,7 +1,6 @@
 // /app/campaigns/:id/edit — change a draft or scheduled campaign, see its send plan, schedule it.
 import { idParam } from "../lib/id-param";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireShop } from "../auth.server";
 import { CampaignEditor } from "../components/campaigns/CampaignEditor";
@@ -32,21 +31,21 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     campaignId: id,
     input: { ...form, when: intent === "draft" ? "draft" : form.when },
   });
-  if (!result.ok) return Response.json(result, { status: 400 });
+  if (!result.ok) return json(result, { status: 400 });
   if (intent === "schedule") return redirect(`/app/campaigns/${id}${result.warning ? "?queue=delayed" : ""}`);
-  return { ok: true };
+  return { ok: true as const };
 };
 
 export default function EditCampaign() {
   const { campaign, values, ...ctx } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; errors?: Record<string, string> }>();
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <CampaignEditor
       campaignId={campaign.id}
       status={campaign.status}
       initial={values}
-      errors={result?.errors ?? {}}
+      errors={result && !result.ok ? result.errors : {}}
       saved={Boolean(result?.ok) || params.get("saved") === "1"}
       {...ctx}
     />

@@ -1,7 +1,7 @@
 // /app/campaigns/:id/plan — the send plan as JSON for the edit page (it reads the whole audience, so it loads
 // separately from the form).
 import { idParam } from "../lib/id-param";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
 import { getCampaign } from "../campaigns/manage.server";
 import { computeSendPlan } from "../campaigns/plan.server";
@@ -10,13 +10,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const id = idParam(params.id, "Campaign");
   const campaign = Number.isSafeInteger(id) ? await getCampaign(shop.id, id) : null;
-  if (!campaign) return Response.json({ error: "Campaign not found." }, { status: 404 });
+  if (!campaign) return json({ error: "Campaign not found." }, { status: 404 });
   try {
     const startAt = campaign.scheduledAt ? new Date(campaign.scheduledAt) : undefined;
-    return Response.json({ plan: await computeSendPlan({ shopId: shop.id, campaignId: id, startAt }) });
+    return { plan: await computeSendPlan({ shopId: shop.id, campaignId: id, startAt }) };
   } catch (err) {
     console.warn(`send plan for campaign ${id} failed: ${(err as Error).message}`);
-    return Response.json(
+    return json(
       { error: "Something went wrong while reading the audience. Nothing was changed; try again." },
       { status: 500 },
     );

@@ -1,7 +1,6 @@
 // /app/segments/:id — one segment: its definition in a sentence, members now and over time, who joined and left,
 // and its members page by page (searchable, keyset-paged) with why each one matches; export, edit, duplicate, delete.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   useActionData,
@@ -77,15 +76,15 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const intent = (await request.formData()).get("intent");
   if (intent === "delete") {
     const result = await deleteSegment({ shopId: shop.id, segmentId: id });
-    if (!result.ok) return Response.json({ error: result.message }, { status: result.status });
+    if (!result.ok) return json({ error: result.message }, { status: result.status });
     return redirect("/app/segments");
   }
   if (intent === "refresh") {
     if (!(await requestRefreshNow({ shopId: shop.id, segmentId: id })))
-      return Response.json({ error: "This segment no longer exists" }, { status: 404 });
+      return json({ error: "This segment no longer exists" }, { status: 404 });
     return { refreshing: true };
   }
-  return Response.json({ error: "Unknown action" }, { status: 400 });
+  return json({ error: "Unknown action" }, { status: 400 });
 };
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -105,7 +104,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 
 export default function SegmentPage() {
   const { segment, members, query, exportUrl, currency, now } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ error?: string; refreshing?: boolean }>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
@@ -166,7 +165,7 @@ export default function SegmentPage() {
       ]}
     >
       <Layout>
-        {actionData?.error ? (
+        {actionData && "error" in actionData ? (
           <Layout.Section>
             <Banner tone="critical" title="Not deleted">
               {actionData.error}

@@ -1,12 +1,11 @@
 // /app/segments/:id/edit — the builder on a saved segment. Saving new parameters refreshes the segment (and the
 // samples and combinations built on it) in the background.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireShop } from "../auth.server";
 import { SegmentBuilder } from "../components/segments/SegmentBuilder";
 import { builderContext, savedForm } from "../segments/builder.server";
-import { saveSegment } from "../segments/manage.server";
+import { saveSegment, type SaveResult } from "../segments/manage.server";
 
 function segmentIdOf(raw: string | undefined): number {
   const id = Number(raw);
@@ -29,13 +28,15 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     body = await request.json();
   } catch {
-    return Response.json(
-      { ok: false, fieldErrors: { form: "The form could not be read: reload the page and try again" } },
-      { status: 400 },
-    );
+    const unreadable: SaveResult = {
+      ok: false,
+      status: 400,
+      fieldErrors: { form: "The form could not be read: reload the page and try again" },
+    };
+    return json(unreadable, { status: 400 });
   }
   const result = await saveSegment({ shopId: shop.id, segmentId: id, name: body.name, form: body.form });
-  if (!result.ok) return Response.json(result, { status: result.status });
+  if (!result.ok) return json(result, { status: result.status });
   return redirect(`/app/segments/${id}`);
 };
 

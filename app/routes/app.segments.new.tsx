@@ -1,7 +1,6 @@
 // /app/segments/new — choose a kind, then build it: ?kind=cross_sell, ?from=<id> (duplicate), or a cross-sell
 // prefilled from a suggestion (?kind=cross_sell&a=product:1&b=product:2).
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 import { requireShop } from "../auth.server";
@@ -10,7 +9,7 @@ import { SegmentBuilder } from "../components/segments/SegmentBuilder";
 import { defaultForm, KIND_INFO } from "../segments/builder-form";
 import { builderContext, crossSellFromLink, savedForm } from "../segments/builder.server";
 import { isSegmentKind } from "../segments/definitions";
-import { saveSegment } from "../segments/manage.server";
+import { saveSegment, type SaveResult } from "../segments/manage.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireShop(request);
@@ -41,10 +40,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     body = await request.json();
   } catch {
-    return Response.json(
-      { ok: false, fieldErrors: { form: "The form could not be read: reload the page and try again" } },
-      { status: 400 },
-    );
+    const unreadable: SaveResult = {
+      ok: false,
+      status: 400,
+      fieldErrors: { form: "The form could not be read: reload the page and try again" },
+    };
+    return json(unreadable, { status: 400 });
   }
   const result = await saveSegment({
     shopId: shop.id,
@@ -53,7 +54,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     form: body.form,
     allBands: body.allBands === true,
   });
-  if (!result.ok) return Response.json(result, { status: result.status });
+  if (!result.ok) return json(result, { status: result.status });
   return redirect(
     result.ids.length === 1 ? `/app/segments/${result.ids[0]}` : `/app/segments?created=${result.ids.join(",")}`,
   );

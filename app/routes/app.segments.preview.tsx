@@ -1,8 +1,8 @@
 // POST /app/segments/preview — the builder's live preview: size and a sample of matching customers with why they
 // match, for the form as it stands. Invalid input → 400 with field errors; nothing is ever written.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
-import { previewForm } from "../segments/preview.server";
+import { previewForm, type FormPreview } from "../segments/preview.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -10,10 +10,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     body = await request.json();
   } catch {
-    return Response.json(
-      { ok: false, fieldErrors: { form: "The preview request was not valid JSON" } },
-      { status: 400 },
-    );
+    const unreadable: FormPreview = { ok: false, fieldErrors: { form: "The preview request was not valid JSON" } };
+    return json(unreadable, { status: 400 });
   }
   const segmentId = typeof body.segmentId === "number" && Number.isInteger(body.segmentId) ? body.segmentId : undefined;
   const result = await previewForm({
@@ -23,5 +21,5 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     segmentId,
     allBands: body.allBands === true,
   });
-  return Response.json(result, { status: result.ok ? 200 : 400 });
+  return json(result, { status: result.ok ? 200 : 400 });
 };

@@ -1,6 +1,6 @@
 // Attribution windows (Settings card): GET returns the windows and the latest re-attribution; POST saves new
 // windows and queues the re-attribution of the shop's history.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
 import { requestReattribution, latestRun } from "../attribution/runs.server";
 import { getAttributionWindows, saveAttributionWindows } from "../attribution/settings.server";
@@ -22,7 +22,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return Response.json({ ok: false, errors }, { status: 400 });
+    return json({ ok: false, errors }, { status: 400 });
   }
   const changed = await saveAttributionWindows(shop.id, parsed.data);
   const runId = changed ? await requestReattribution(shop.id, "windows_changed") : null;

@@ -1,5 +1,5 @@
 // /app/settings/campaigns — the shop's frequency cap (loaded and saved by the Settings card).
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "../auth.server";
 import { loadCampaignSettings, saveCampaignSettings } from "../campaigns/settings.server";
 
@@ -11,5 +11,5 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
   const result = await saveCampaignSettings(shop.id, Object.fromEntries(await request.formData()));
-  return Response.json(result, { status: result.ok ? 200 : 400 });
+  return json(result, { status: result.ok ? 200 : 400 });
 };

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
@@ -33,9 +33,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, demo } = await requireShop(request);
   const form = await request.formData();
-  if (form.get("intent") !== "resync") return Response.json({ error: "Unknown action" }, { status: 400 });
+  if (form.get("intent") !== "resync") return json({ error: "Unknown action" }, { status: 400 });
   // The demo store has no Shopify to import from (docs/decisions/0020-demo-resync.md).
-  if (demo) return Response.json({ error: DEMO_RESYNC }, { status: 409 });
+  if (demo) return json({ error: DEMO_RESYNC }, { status: 409 });
   try {
     await enqueue(
       "backfill.start",
@@ -43,10 +43,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       { jobId: `resync-${shop.id}-${Math.floor(Date.now() / 60000)}` },
     );
   } catch {
-    return Response.json(
-      { error: "The background queue is unavailable right now. Try again in a minute." },
-      { status: 503 },
-    );
+    return json({ error: "The background queue is unavailable right now. Try again in a minute." }, { status: 503 });
   }
   return { ok: true };
 };

@@ -1,6 +1,6 @@
 // Settings → Message prices: Meta's rate card (kept in the repo, with its date and source) and the merchant's own
 // rates and exchange rate. Costs in campaign reports, the dashboard and the send plan's estimate use these.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
@@ -72,7 +72,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       saved += 1;
     }
   }
-  if (Object.keys(errors).length) return Response.json({ ok: false, errors }, { status: 400 });
+  if (Object.keys(errors).length) return json({ ok: false, errors }, { status: 400 });
   return { ok: true, saved, errors: {} as Record<string, string> };
 };
 

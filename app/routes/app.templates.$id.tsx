@@ -2,7 +2,7 @@
 // for a real customer, and how many members of a segment would get an empty value. Saved as the template's
 // default mapping, which campaigns start from.
 import { idParam } from "../lib/id-param";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   useFetcher,
   useLoaderData,
@@ -15,6 +15,7 @@ import { useEffect, useMemo, useState } from "react";
 import { requireShop } from "../auth.server";
 import { TemplateMappingEditor } from "../components/TemplateMappingEditor";
 import { TemplatePreview } from "../components/TemplatePreview";
+import type { loader as previewLoader } from "./app.templates.$id.preview";
 import { CATEGORY, templateStatus } from "../components/whatsapp-labels";
 import type { EmptyCounts } from "../whatsapp/fields.server";
 import {
@@ -42,7 +43,8 @@ type ActionResult =
   | { intent: "save"; ok: true }
   | { intent: "save"; ok: false; issues: MappingIssue[] }
   | { intent: "count"; counts: EmptyCounts; segmentId: number | null }
-  | { intent: "count"; error: string };
+  | { intent: "count"; error: string }
+  | { intent: null; error: string };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -53,24 +55,23 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   try {
     mapping = JSON.parse(String(form.get("mapping") ?? "{}"));
   } catch {
-    return Response.json(
-      { intent, ok: false, issues: [{ slot: "", message: "The mapping could not be read" }] },
-      { status: 400 },
-    );
+    const message = "The mapping could not be read";
+    const unreadable: ActionResult =
+      intent === "count" ? { intent, error: message } : { intent: "save", ok: false, issues: [{ slot: "", message }] };
+    return json(unreadable, { status: 400 });
   }
   if (intent === "save") {
     const r = await saveDefaultMapping(shop.id, id, mapping);
-    return Response.json({ intent, ...r } satisfies ActionResult, { status: r.ok ? 200 : 400 });
+    return json({ intent, ...r } satisfies ActionResult, { status: r.ok ? 200 : 400 });
   }
   if (intent === "count") {
     const raw = String(form.get("segmentId") ?? "");
     const segmentId = raw === "" || raw === "all" ? null : Number(raw);
     const counts = await emptyCounts(shop.id, id, mapping, segmentId);
-    if ("error" in counts)
-      return Response.json({ intent, error: counts.error } satisfies ActionResult, { status: 400 });
-    return Response.json({ intent, counts, segmentId } satisfies ActionResult);
+    if ("error" in counts) return json({ intent, error: counts.error } satisfies ActionResult, { status: 400 });
+    return { intent, counts, segmentId } satisfies ActionResult;
   }
-  return Response.json({ error: "Unknown action" }, { status: 400 });
+  return json({ intent: null, error: "Unknown action" } satisfies ActionResult, { status: 400 });
 };
 
 // Counting and previewing must not reload the page (the editor keeps unsaved changes in memory).
@@ -84,16 +85,16 @@ export default function TemplateMappingPage() {
   const template = useMemo(() => asTemplateLike(data.template), [data.template]);
   const [mapping, setMapping] = useState<TemplateMapping>(data.mapping);
   const [saved, setSaved] = useState(JSON.stringify(data.mapping));
-  const save = useFetcher<ActionResult>();
-  const count = useFetcher<ActionResult>();
-  const preview = useFetcher<{ row: FieldRow; customerId: string }>();
+  const save = useFetcher<typeof action>();
+  const count = useFetcher<typeof action>();
+  const preview = useFetcher<typeof previewLoader>();
   const [customerId, setCustomerId] = useState(data.customer?.id ?? "");
   const [segmentId, setSegmentId] = useState(data.segments[0] ? String(data.segments[0].id) : "all");
 
   const issues = useMemo(() => mappingIssues(template, mapping), [template, mapping]);
   const dirty = JSON.stringify(mapping) !== saved;
   const row: FieldRow =
-    preview.data && preview.data.customerId === customerId
+    preview.data && "row" in preview.data && preview.data.customerId === customerId
       ? preview.data.row
       : data.customer?.id === customerId
         ? data.row

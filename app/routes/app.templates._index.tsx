@@ -1,11 +1,11 @@
 // WhatsApp templates synced from the connected WABA: status, category, quality, and whether a default
 // variable mapping is saved. "Sync templates" pulls every page from Meta now (webhooks keep them current).
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Banner, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { requireShop } from "../auth.server";
 import { accountView } from "../whatsapp/account.server";
-import { whatsappSettingsAction, type SettingsActionResult } from "../whatsapp/settings.server";
+import { whatsappSettingsAction } from "../whatsapp/settings.server";
 import { listTemplates } from "../whatsapp/templates.server";
 import { templateSlots } from "../whatsapp/mapping";
 import { CATEGORY, qualityOf, templateStatus } from "../components/whatsapp-labels";
@@ -35,12 +35,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = new FormData();
   form.set("intent", "sync-templates");
   const result = await whatsappSettingsAction(shop.id, form);
-  return Response.json(result, { status: result.ok ? 200 : 400 });
+  return json(result, { status: result.ok ? 200 : 400 });
 };
 
 export default function Templates() {
   const { connected, templates, syncedAt } = useLoaderData<typeof loader>();
-  const sync = useFetcher<SettingsActionResult>();
+  const sync = useFetcher<typeof action>();
   const navigate = useNavigate();
   const syncing = sync.state !== "idle";
   return (

@@ -21,7 +21,11 @@ export const action = async ({ request: received }: ActionFunctionArgs) => {
   const shopHeader = received.headers.get("x-shopify-shop-domain");
   if (shopHeader !== null && !MYSHOPIFY_DOMAIN.test(shopHeader))
     return text(400, "X-Shopify-Shop-Domain is not a *.myshopify.com domain");
-  const request = new Request(received.url, { method: received.method, headers: received.headers, body: new Uint8Array(bytes) });
+  const request = new Request(received.url, {
+    method: received.method,
+    headers: received.headers,
+    body: new Uint8Array(bytes),
+  });
   let webhook: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     webhook = await authenticate.webhook(request);

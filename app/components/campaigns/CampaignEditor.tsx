@@ -4,7 +4,7 @@ import { useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, SkeletonBodyText, SkeletonDisplayText, Text } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "../../campaigns/form";
-import type { SendPlan as Plan } from "../../campaigns/plan.server";
+import type { loader as planLoader } from "../../routes/app.campaigns_.$id.plan";
 import {
   CampaignForm,
   toFormData,
@@ -33,7 +33,7 @@ export function CampaignEditor(p: EditorProps) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const intent = navigation.formData?.get("intent");
-  const plan = useFetcher<{ plan: Plan } | { error: string }>();
+  const plan = useFetcher<typeof planLoader>();
   const dirty = JSON.stringify(values) !== savedJson;
 
   const loadPlan = useRef(plan.load);

@@ -4,17 +4,12 @@
 import { useFetcher } from "@remix-run/react";
 import { BlockStack, Button, Combobox, InlineStack, Listbox, Select, Tag, Text } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import type { loader as catalogLoader } from "../../routes/app.segments.catalog";
 
 export interface PickedItem {
   type: string;
   value: string;
   label: string;
-}
-
-interface CatalogResponse {
-  type: string;
-  query: string;
-  items: { type: string; value: string; label: string; detail: string | null }[];
 }
 
 export interface PickerType {
@@ -79,7 +74,7 @@ export function CatalogPicker(props: {
   const { label, types, value, onChange, error, helpText, embedded, testId } = props;
   const [type, setType] = useState(types[0]!.type);
   const [query, setQuery] = useState("");
-  const fetcher = useFetcher<CatalogResponse>();
+  const fetcher = useFetcher<typeof catalogLoader>();
   const current = types.find((t) => t.type === type) ?? types[0]!;
 
   // Debounced search: one request per pause in typing, and one when the type changes.
@@ -95,11 +90,15 @@ export function CatalogPicker(props: {
   }, [type, query]);
 
   const chosen = useMemo(() => new Set(value.map((v) => `${v.type}:${v.value}`)), [value]);
-  const fresh = fetcher.data && fetcher.data.type === type;
-  const options = fresh ? fetcher.data!.items.filter((i) => !chosen.has(`${i.type}:${i.value}`)) : [];
+  // A 400 (unknown type) carries `error` instead of items; the picker then shows no options.
+  const result = fetcher.data && "items" in fetcher.data && fetcher.data.type === type ? fetcher.data : null;
+  const fresh = result !== null;
+  const options = result ? result.items.filter((i) => !chosen.has(`${i.type}:${i.value}`)) : [];
 
   const add = (key: string) => {
-    const item = fetcher.data?.items.find((i) => `${i.type}:${i.value}` === key);
+    const item = (fetcher.data && "items" in fetcher.data ? fetcher.data.items : []).find(
+      (i) => `${i.type}:${i.value}` === key,
+    );
     if (!item || chosen.has(key)) return;
     onChange([...value, { type: item.type, value: item.value, label: item.label }]);
     setQuery("");

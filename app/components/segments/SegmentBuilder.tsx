@@ -34,6 +34,10 @@ import {
   type Place,
 } from "../../segments/builder-form";
 import type { SegmentKind } from "../../segments/definitions";
+import type { FormPreview } from "../../segments/preview.server";
+import type { action as previewAction } from "../../routes/app.segments.preview";
+import type { action as saveAction } from "../../routes/app.segments.new";
+import type { loader as suggestionsLoader } from "../../routes/app.segments.suggestions";
 import { CatalogPicker, PLACE_PICKER_TYPES, PRODUCT_PICKER_TYPES } from "./CatalogPicker";
 
 export interface BuilderProps {
@@ -48,25 +52,13 @@ export interface BuilderProps {
   embedded: boolean;
 }
 
-interface PreviewMember {
-  customerId: string;
-  name: string;
-  email: string | null;
-  why: string;
+type PreviewResponse = FormPreview;
+/** The figures the builder shows from a preview's per-kind `computed` JSON (app/segments/sql/aov-tier, former-vip). */
+interface PreviewFigures {
+  cutsMinor?: [string, string] | null;
+  thresholdMinor?: string | null;
+  rankedCustomers?: number;
 }
-
-type PreviewResponse =
-  | {
-      ok: true;
-      count: number;
-      customers: number;
-      sample: PreviewMember[];
-      computed: { cutsMinor?: [string, string] | null; thresholdMinor?: string | null; rankedCustomers?: number };
-      bands?: { band: string; count: number }[];
-    }
-  | { ok: false; fieldErrors: Record<string, string> };
-
-type SaveResponse = { ok: false; fieldErrors: Record<string, string> };
 
 const n = (x: number) => x.toLocaleString("en");
 
@@ -91,8 +83,8 @@ export function SegmentBuilder(props: BuilderProps) {
   const [form, setForm] = useState<Record<string, unknown>>(props.initialForm as unknown as Record<string, unknown>);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const preview = useFetcher<PreviewResponse>();
-  const save = useFetcher<SaveResponse>();
+  const preview = useFetcher<typeof previewAction>();
+  const save = useFetcher<typeof saveAction>();
 
   const set = useCallback((key: string, value: unknown) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -318,7 +310,7 @@ function Figures({
   currency: BuilderProps["currency"];
   kind: SegmentKind;
 }) {
-  const c = preview.computed;
+  const c: PreviewFigures = preview.computed;
   if (kind === "aov_tier" && c.cutsMinor) {
     return (
       <Text as="p" tone="subdued" variant="bodySm">
@@ -343,26 +335,16 @@ function Figures({
 
 // ---- cross-sell suggestions --------------------------------------------------------------------------------------
 
-interface Pair {
-  a: { id: string; name: string };
-  b: { id: string; name: string };
-  support: number;
-  confidence: number;
-  lift: number;
-  audience: number;
-  customersWithBoth: number;
-}
-
 const PICK_TYPE: Record<string, Pick["type"]> = { product: "product", product_type: "type", collection: "collection" };
 
 function CrossSellSuggestions({ onUse }: { onUse: (pair: { a: Pick[]; b: Pick[] }) => void }) {
   const [level, setLevel] = useState("product");
-  const fetcher = useFetcher<{ level: string; pairs: Pair[] }>();
+  const fetcher = useFetcher<typeof suggestionsLoader>();
   useEffect(() => {
     fetcher.load(`/app/segments/suggestions?level=${level}`);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [level]);
-  const data = fetcher.data && fetcher.data.level === level ? fetcher.data : null;
+  const data = fetcher.data && "pairs" in fetcher.data && fetcher.data.level === level ? fetcher.data : null;
   const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
   return (
     <Card>
