@@ -43,15 +43,28 @@ export const segmentChoiceSchema = z.object({
     .max(50, { error: "Holdout is at most 50% of a segment" }),
 });
 
-/** Discount codes: separated by commas, spaces or lines; stored upper case (Shopify codes are case-insensitive). */
+/**
+ * Discount codes: separated by commas or lines (never spaces: "xmas 5" is one code as the merchant typed it, so it is
+ * refused by name rather than saved as XMAS and 5); stored upper case (Shopify codes are case-insensitive). Codes
+ * with spaces or other blanks inside are refused: customers type them at checkout, and a blank inside a code is
+ * almost always a missing comma. Decision record 0019.
+ */
 export const discountCodesSchema = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/[\s,]+/) : v),
+  (v) => (typeof v === "string" ? v.split(/[,;\r\n]+/) : v),
   z
     .array(z.string())
     .transform((codes) => [...new Set(codes.map((c) => c.trim().toUpperCase()).filter(Boolean))])
     .pipe(
       z
-        .array(z.string().max(255, { error: "A discount code is at most 255 characters" }))
+        .array(
+          z
+            .string()
+            .max(255, { error: "A discount code is at most 255 characters" })
+            .refine((c) => !/\s/.test(c), {
+              error: (issue) =>
+                `"${String(issue.input)}" has a space: discount codes cannot contain spaces. Separate codes with commas.`,
+            }),
+        )
         .max(20, { error: "At most 20 discount codes" }),
     ),
 );

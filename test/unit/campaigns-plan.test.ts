@@ -2,7 +2,7 @@
 // validation (percentages, discount codes, schedule, quiet hours).
 import { describe, expect, it } from "vitest";
 import { dailyLimitOf, tierEstimate } from "../../app/campaigns/limits";
-import { campaignFormSchema } from "../../app/campaigns/form";
+import { campaignFormSchema, fieldErrors } from "../../app/campaigns/form";
 
 describe("messaging limit", () => {
   it("reads Meta's tiers, unknown as a new portfolio's 250", () => {
@@ -44,11 +44,19 @@ describe("campaign form", () => {
     });
   });
 
-  it("upper-cases and dedupes discount codes", () => {
-    expect(campaignFormSchema.parse({ ...base, discountCodes: " spring10,SPRING10 vip\n" }).discountCodes).toEqual([
+  it("upper-cases and dedupes discount codes, split on commas and lines only", () => {
+    expect(campaignFormSchema.parse({ ...base, discountCodes: " spring10,SPRING10\nvip;\n" }).discountCodes).toEqual([
       "SPRING10",
       "VIP",
     ]);
+  });
+
+  it("refuses a discount code with a space by name instead of splitting it (B7)", () => {
+    const r = campaignFormSchema.safeParse({ ...base, discountCodes: "holiday10, xmas 5" });
+    expect(r.success).toBe(false);
+    expect(fieldErrors(r.error!).discountCodes).toBe(
+      '"XMAS 5" has a space: discount codes cannot contain spaces. Separate codes with commas.',
+    );
   });
 
   it("refuses what cannot be sent, with the field at fault", () => {
