@@ -18,7 +18,6 @@ import {
   Layout,
   Link,
   Page,
-  Select,
   Text,
   TextField,
 } from "@shopify/polaris";

@@ -1,7 +1,7 @@
 // shopify.app.toml must subscribe to exactly the topics the intake accepts, with the pinned API version.
-import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { SHOPIFY_TOPICS } from "../../app/inbox/shopify-topics";
 
 const toml = readFileSync(path.resolve(__dirname, "../../shopify.app.toml"), "utf8");
