@@ -8,9 +8,7 @@ import { getEnv } from "./env.server";
 // BIGINT (int8) comes back as a string from pg by default; ids are compared as strings or BigInt explicitly.
 
 declare global {
-  // eslint-disable-next-line no-var
   var __segwaPrisma: PrismaClient | undefined;
-  // eslint-disable-next-line no-var
   var __segwaPool: pg.Pool | undefined;
 }
 

@@ -43,7 +43,10 @@ export async function pingRedis(url: string): Promise<"ok" | string> {
   try {
     if (client.status === "connecting" || client.status === "reconnecting" || client.status === "wait") {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(Object.assign(new Error("connect timeout"), { code: "ETIMEDOUT" })), 1500);
+        const timer = setTimeout(
+          () => reject(Object.assign(new Error("connect timeout"), { code: "ETIMEDOUT" })),
+          1500,
+        );
         client.once("ready", () => (clearTimeout(timer), resolve()));
         client.once("error", (err: Error) => (clearTimeout(timer), reject(err)));
       });

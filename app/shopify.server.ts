@@ -6,7 +6,6 @@ import { prisma } from "./db.server";
 import { getEnv } from "./env.server";
 import { onShopInstalled } from "./shops/install.server";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
-
 import { SHOPIFY_API_VERSION as PINNED } from "./shopify/api-version";
 
 /** Pinned Admin API version; shopify.app.toml's [webhooks] api_version must match. */

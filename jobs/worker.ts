@@ -121,10 +121,12 @@ async function main() {
   });
 
   const port = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
-  const health = http.createServer(async (req, res) => {
+  const health = http.createServer((req, res) => {
     if (req.url !== "/healthz") return void res.writeHead(404).end();
-    const h = await checkHealth();
-    res.writeHead(h.ok ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(h));
+    // checkHealth never rejects: each service's failure is a line in the answer
+    void checkHealth().then((h) =>
+      res.writeHead(h.ok ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(h)),
+    );
   });
   health.on("error", (err) => console.warn(`worker health endpoint not started: ${err.message}`));
   health.listen(port, "127.0.0.1");

@@ -51,7 +51,9 @@ app.post("/webhooks/whatsapp", webhookFastPath(whatsappAction, META_WEBHOOK_MAX_
 app.use(compression());
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: getEnv().NODE_ENV }));
+// Remix's Express handler passes its own errors to next(), so its promise never rejects.
+const remix = createRequestHandler({ build, mode: getEnv().NODE_ENV });
+app.all("*", (req, res, next) => void remix(req, res, next));
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "localhost";

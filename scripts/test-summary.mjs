@@ -1,4 +1,4 @@
-// Sums vitest JSON reports into the one line CI reads: "N passed, N failed, N skipped".
+// Sums vitest JSON reports (and check exit codes, `*.status`) into the one line CI reads: "N passed, N failed, N skipped".
 // A missing report counts as a failure, so a suite that did not run is never silent.
 import { existsSync, readFileSync } from "node:fs";
 
@@ -9,6 +9,12 @@ for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {
     console.log(`no report at ${file}: that suite did not run`);
     failed += 1;
+    continue;
+  }
+  // a `.status` file holds a check's exit code (lint): one test, passed when 0
+  if (file.endsWith(".status")) {
+    if (readFileSync(file, "utf8").trim() === "0") passed += 1;
+    else failed += 1;
     continue;
   }
   const r = JSON.parse(readFileSync(file, "utf8"));

@@ -2,7 +2,6 @@
 // the daily revenue series per segment in the shop's time zone.
 import { readWithoutJit } from "./read.server";
 import { costOf, getPriceTable, type MessageCount } from "../pricing/prices.server";
-
 import type { DashboardPeriod } from "./periods";
 
 export interface SegmentRevenue {

@@ -9,7 +9,6 @@ import { csvCell, sqlNeutralised as safe } from "../lib/csv";
 
 const CSV_HEADERS = { "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store" };
 
-
 function filename(campaign: { id: number; name: string }, what: string) {
   const slug =
     campaign.name

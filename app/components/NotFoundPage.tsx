@@ -1,6 +1,5 @@
 // The app's own "not found" page, drawn inside the admin frame: what is missing, in words, and a way back.
 import { Card, EmptyState, Page } from "@shopify/polaris";
-
 import { EMPTY_SEARCH as EMPTY_IMAGE } from "./illustrations";
 
 export function NotFoundPage({ what }: { what?: string }) {

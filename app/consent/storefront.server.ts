@@ -3,9 +3,9 @@
 // libphonenumber (the shop's or the customer's country resolves national formats); the logged-in customer
 // (trusted only after the proxy signature was verified) is linked.
 import { z } from "zod";
+import type { Redis } from "ioredis";
 import { normalizePhone } from "../ingest/normalize";
 import { pool } from "../db.server";
-import type { Redis } from "ioredis";
 import { createRedis } from "../../jobs/connection";
 import { getEnv } from "../env.server";
 import { applyConsentChange } from "./consent.server";
@@ -66,7 +66,12 @@ async function overLimit(shopId: number, ip: string | null, phone: string): Prom
   // No address (a request that did not come through Shopify's proxy): the phone and shop counters still apply.
   const keys = [`${prefix}:ip:${ip ?? "none"}`, `${prefix}:phone:${phone}`, `${prefix}:shop`];
   const counts = await limiter
-    .multi(keys.flatMap((k) => [["incr", k], ["expire", k, 3700]]) as Array<[string, ...(string | number)[]]>)
+    .multi(
+      keys.flatMap((k) => [
+        ["incr", k],
+        ["expire", k, 3700],
+      ]) as Array<[string, ...(string | number)[]]>,
+    )
     .exec();
   const [ipN, phoneN, shopN] = [0, 2, 4].map((i) => Number(counts?.[i]?.[1] ?? 0));
   return (ip !== null && ipN! > OPT_IN_LIMITS.ip) || phoneN! > OPT_IN_LIMITS.phone || shopN! > OPT_IN_LIMITS.shop;

@@ -5,7 +5,7 @@ import { decimalToMinor } from "../lib/money";
 import { toShopifyId } from "../lib/json";
 import type { CustomerRow, LineRow, OrderRow, ProductRow, RefundRow, VariantRow } from "./rows";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Shopify's JSON, read field by field; each reader checks what it uses
 type Json = any;
 
 export class PayloadError extends Error {

@@ -1,6 +1,5 @@
 // /app/campaigns/:id — a campaign: live progress (polls while it runs), the controls (pause / resume / cancel /
 // approve the rollout), why it is paused, and every recipient with the reason for each failure or skip.
-import { idParam } from "../lib/id-param";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   useActionData,
@@ -27,6 +26,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { CampaignProgress } from "../components/campaigns/CampaignProgress";
 import { EmptyMessage } from "../components/EmptyMessage";

@@ -1,7 +1,7 @@
 // /app/campaigns/:id/edit — change a draft or scheduled campaign, see its send plan, schedule it.
-import { idParam } from "../lib/id-param";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { CampaignEditor } from "../components/campaigns/CampaignEditor";
 import { RouteError } from "../components/RouteError";

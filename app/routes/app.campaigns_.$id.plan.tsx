@@ -1,7 +1,7 @@
 // /app/campaigns/:id/plan — the send plan as JSON for the edit page (it reads the whole audience, so it loads
 // separately from the form).
-import { idParam } from "../lib/id-param";
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { getCampaign } from "../campaigns/manage.server";
 import { computeSendPlan } from "../campaigns/plan.server";

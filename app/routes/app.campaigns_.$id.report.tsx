@@ -1,6 +1,5 @@
 // Campaign report: delivery funnel, per-segment results with cost and ROI, holdout lift, credited orders, CSVs.
 // URL /app/campaigns/:id/report (the campaign pages link here).
-import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import {
@@ -16,6 +15,7 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
+import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { getCampaignReport, type CampaignReport, type SegmentMetrics } from "../attribution/report.server";
 import { listCreditedOrders } from "../attribution/orders.server";

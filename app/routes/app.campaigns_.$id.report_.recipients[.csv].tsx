@@ -1,6 +1,6 @@
 // CSV of every recipient's outcome in a campaign, streamed from PostgreSQL (/app/campaigns/:id/report/recipients.csv).
-import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { recipientOutcomesCsv } from "../attribution/export.server";
 

@@ -1,6 +1,6 @@
 // CSV of a campaign report's per-segment table (/app/campaigns/:id/report/segments.csv).
-import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { segmentTableCsv } from "../attribution/export.server";
 

@@ -133,8 +133,7 @@ export default function SegmentPage() {
       navigate(`?${next}`, { replace: true, preventScrollReset: true });
     }, 350);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
+  }, [search, query, searchParams, navigate]);
 
   const page = (cursor: { after?: string; before?: string }) => {
     const next = new URLSearchParams();

@@ -1,8 +1,8 @@
 // GET /app/segments/:id/export — every member as CSV, streamed (works for segments of millions). Accepts a normal
 // authenticated request or a short-lived link signed for this shop and segment (downloads from inside Shopify admin
 // cannot carry the session token header).
-import { idParam } from "../lib/id-param";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { pool } from "../db.server";
 import { exportMembersCsv, verifyExportLink } from "../segments/members.server";

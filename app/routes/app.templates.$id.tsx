@@ -1,7 +1,6 @@
 // Map a template's variables: each parameter bound to a field (with a fallback) or fixed text, a live preview
 // for a real customer, and how many members of a segment would get an empty value. Saved as the template's
 // default mapping, which campaigns start from.
-import { idParam } from "../lib/id-param";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   useFetcher,
@@ -11,7 +10,8 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { TemplateMappingEditor } from "../components/TemplateMappingEditor";
 import { TemplatePreview } from "../components/TemplatePreview";
@@ -81,7 +81,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export default function TemplateMappingPage() {
   const data = useLoaderData<typeof loader>();
   const navigate = useNavigate();
-  const revalidator = useRevalidator();
+  const { revalidate } = useRevalidator();
   const template = useMemo(() => asTemplateLike(data.template), [data.template]);
   const [mapping, setMapping] = useState<TemplateMapping>(data.mapping);
   const [saved, setSaved] = useState(JSON.stringify(data.mapping));
@@ -100,13 +100,14 @@ export default function TemplateMappingPage() {
         ? data.row
         : {};
 
+  // What the last save sent: once it succeeds that (not edits made while it ran) is the saved state.
+  const sent = useRef<string | null>(null);
   useEffect(() => {
-    if (save.data?.intent === "save" && save.data.ok) {
-      setSaved(JSON.stringify(mapping));
-      revalidator.revalidate();
+    if (save.data?.intent === "save" && save.data.ok && sent.current !== null) {
+      setSaved(sent.current);
+      revalidate();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [save.data]);
+  }, [save.data, revalidate]);
 
   const runCount = () =>
     count.submit({ intent: "count", mapping: JSON.stringify(mapping), segmentId }, { method: "post" });
@@ -125,7 +126,10 @@ export default function TemplateMappingPage() {
         content: dirty ? "Save mapping" : "Saved",
         disabled: !dirty || issues.length > 0,
         loading: save.state !== "idle",
-        onAction: () => save.submit({ intent: "save", mapping: JSON.stringify(mapping) }, { method: "post" }),
+        onAction: () => {
+          sent.current = JSON.stringify(mapping);
+          save.submit({ intent: "save", mapping: sent.current }, { method: "post" });
+        },
       }}
     >
       <Layout>

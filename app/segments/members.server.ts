@@ -1,8 +1,8 @@
 // A segment's members for its page and its CSV export. Both page by customer id (keyset: "the next 50 after id X"),
 // so page 20,000 of a million-member segment costs what page 1 costs, and the export streams batches of rows
 // straight to the response without ever holding the whole segment in memory.
-import { csvCell } from "../lib/csv";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { csvCell } from "../lib/csv";
 import { getEnv } from "../env.server";
 import { pool } from "../db.server";
 import { minorToDecimal } from "../lib/money";

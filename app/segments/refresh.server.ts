@@ -2,14 +2,7 @@
 // customers), diff against segment_members in one transaction, record entered/left events and the daily count.
 import type pg from "pg";
 import { pool, withTransaction } from "../db.server";
-import {
-  isSegmentKind,
-  parseSegmentParams,
-  segmentDependencies,
-  type SegmentKind,
-  type SegmentParams,
-  type SegmentParamsByKind,
-} from "./definitions";
+import { isSegmentKind, parseSegmentParams, type SegmentKind, type SegmentParams } from "./definitions";
 import {
   buildContext,
   computeFigures,
@@ -26,8 +19,6 @@ import { dependenciesOf, liveSegments, type LiveSegment } from "./references.ser
 import { needsComputed } from "./sql/index.server";
 
 export { SegmentParamsError } from "./statement.server";
-
-type Db = pg.Pool | pg.PoolClient;
 
 export interface RefreshResult {
   entered: number;

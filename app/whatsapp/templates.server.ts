@@ -11,9 +11,9 @@ import {
   type MappingIssue,
   type TemplateMapping,
 } from "./mapping";
+import type { ApiTemplate, TemplateComponent } from "./types";
 
 export { asTemplateLike };
-import type { ApiTemplate, TemplateComponent } from "./types";
 
 export interface SyncResult {
   fetched: number;

@@ -263,7 +263,10 @@ async function applyInbound(account: AccountRef, m: InboundMessage): Promise<boo
   await touchInbound(account.shopId, phone, at);
   await markContactDelivery(pool(), { shopId: account.shopId, phoneE164: phone, effect: "reachable", at });
   // A storefront confirmation code sent from this number proves the owner asked (app/consent/confirm.server.ts).
-  if (m.type === "text" && (await confirmFromInbound({ shopId: account.shopId, phoneE164: phone, text: m.text?.body, wamid: m.id, at })))
+  if (
+    m.type === "text" &&
+    (await confirmFromInbound({ shopId: account.shopId, phoneE164: phone, text: m.text?.body, wamid: m.id, at }))
+  )
     return true;
   const settings = await loadConsentSettings(account.shopId);
   const found = inboundIntent(m, settings);

@@ -8,8 +8,8 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import v8 from "node:v8";
+import pg from "pg";
 import { ensureDatabase, migrate } from "../../prisma/migrations.server";
 import { cpuSeconds, ownCpuSeconds, pidsNamed } from "./cpu";
 

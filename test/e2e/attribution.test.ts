@@ -1,9 +1,9 @@
 // Attribution as a merchant uses it, in Chromium against the built app in demo mode: the dashboard (periods,
 // chart, segments, top campaigns), a campaign report with its CSV, an order's explanation, the windows in
 // Settings re-crediting history through the worker, and message prices.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { pool } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN, upsertShop } from "../../app/shops/shop.server";

@@ -2,9 +2,9 @@
 // reason, chart, tier, cost) → send now → the worker snapshots the audience → live progress as recipients are
 // delivered → pause with the reason shown → resume → the report link. Screenshots in
 // test-results/screenshots/campaigns-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { pool } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN, upsertShop } from "../../app/shops/shop.server";

@@ -1,7 +1,7 @@
 // Opens the app in demo mode in Chromium and walks the navigation.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { pool } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN, upsertShop } from "../../app/shops/shop.server";

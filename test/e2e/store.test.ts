@@ -2,10 +2,10 @@
 // demo's campaigns: seeded segments that are never "Refreshing" without a request and that the demo step computes
 // (B1); Settings' import history and the demo's re-sync (B10); not-found pages inside the frame (B11); paged lists
 // with totals (B13); merchant words on Contacts (B14); toasts; Core Web Vitals and screenshots of every page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { pool } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN, upsertShop } from "../../app/shops/shop.server";

@@ -2,9 +2,9 @@
 // templates are synced → map spring_sale's variables → the live preview shows a real customer's message →
 // count empty values over a segment → save. Then a customer replies STOP and the Contacts page shows the
 // opt-out with its history. Screenshots land in test-results/screenshots/whatsapp-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { pool } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN, upsertShop } from "../../app/shops/shop.server";

@@ -3,10 +3,10 @@
 // on a worker, the JSONL downloaded from the simulator and streamed in. Also: Shopify's cost-based THROTTLED
 // answers are waited out for exactly as long as the cost data says, and a Redis restart in the middle of the
 // import does not stop it. This file runs its own redis-server on a free port (never the shared one).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { resetEnvForTests } from "../../app/env.server";
 import { backfillProgress, startBackfill } from "../../app/ingest/backfill.server";

@@ -1,9 +1,9 @@
 // Streaming a bulk-operation JSONL file into the database: same result as writing the rows directly,
 // bad lines reported by number, resumable after a crash, no duplicates.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { importBulkFile } from "../../app/ingest/backfill.server";
 import { writeStore } from "../../app/ingest/store-writer.server";

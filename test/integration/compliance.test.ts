@@ -1,6 +1,6 @@
 // Lifecycle and compliance topics, end to end: signed delivery → inbox → worker → database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action } from "../../app/routes/webhooks";
 import { pool } from "../../app/db.server";
 import { queue } from "../../jobs/queues";

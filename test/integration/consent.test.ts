@@ -2,9 +2,9 @@
 // every opt-in source, Shopify SMS consent and the opt-in tag in the audit trail, the write-back to Shopify
 // through the Admin GraphQL simulator, the streamed CSV import with its per-row report, the storefront widget
 // through a signed app-proxy request, and one shop never seeing another's contacts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
 import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Shop } from "@prisma/client";
 import { pool } from "../../app/db.server";
 import { resetEnvForTests } from "../../app/env.server";

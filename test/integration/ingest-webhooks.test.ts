@@ -1,6 +1,7 @@
 // Data webhooks through the real path: signed request → route → inbox → worker → database.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Shop } from "@prisma/client";
 import { action } from "../../app/routes/webhooks";
 import { pool } from "../../app/db.server";
 import { queue } from "../../jobs/queues";
@@ -8,7 +9,6 @@ import { startWorkers, type RunningWorkers } from "../../jobs/worker";
 import { stringifyWithBigInts } from "../../app/lib/json";
 import { createTestShop } from "../setup/shops";
 import { fixture, shopifyWebhookRequest } from "../setup/webhooks";
-import type { Shop } from "@prisma/client";
 
 let workers: RunningWorkers;
 beforeAll(() => {

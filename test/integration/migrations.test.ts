@@ -1,9 +1,9 @@
 // The migrations and schema.prisma must describe the same database, and the runner must behave like
 // `prisma migrate deploy` (same _prisma_migrations rows, idempotent).
-import { afterAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { ensureDatabase, migrate, readMigrations } from "../../prisma/migrations.server";
 import { TEST_DATABASE_URL } from "../setup/test-env";

@@ -1,7 +1,7 @@
 // The webhook route as the running web process serves it (scripts/serve.ts over the built app): POST /webhooks
 // goes straight to the route's action (scripts/webhook-fast-path.ts), so the answers must be the route's own.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { createTestShop } from "../setup/shops";
 import { fixture, shopifyHmac } from "../setup/webhooks";

@@ -1,6 +1,7 @@
 // Webhook intake on the real database and Redis, with Shopify's real sample payloads.
-import { describe, expect, it, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
+import { describe, expect, it, beforeAll } from "vitest";
+import type { Shop } from "@prisma/client";
 import { action } from "../../app/routes/webhooks";
 import { pool, closeDb } from "../../app/db.server";
 import { closeQueues, queue } from "../../jobs/queues";
@@ -8,7 +9,6 @@ import { resetEnvForTests } from "../../app/env.server";
 import { createTestShop } from "../setup/shops";
 import { fixture, shopifyWebhookRequest } from "../setup/webhooks";
 import { reconcile } from "../../jobs/processors/maintenance";
-import type { Shop } from "@prisma/client";
 
 const orderBody = fixture("shopify-webhooks/orders-create.sample-2022-04.json");
 

@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Shop } from "@prisma/client";
 import { pool, prisma } from "../../app/db.server";
-import { getEnv } from "../../app/env.server";
+import { getEnv, resetEnvForTests } from "../../app/env.server";
 import { decryptSecret, encryptSecret, resetKeysForTests } from "../../app/lib/encryption.server";
-import { resetEnvForTests } from "../../app/env.server";
 import {
   accountView,
   clientForShop,

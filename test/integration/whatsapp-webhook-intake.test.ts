@@ -1,8 +1,8 @@
 // The WhatsApp webhook route: the GET handshake; a POST is verified over its raw bytes (bad or re-serialised →
 // 401, nothing stored), malformed → 400, unknown numbers → 200 with nothing stored, known ones stored once
 // (Meta's retries dedupe) — and the real payloads of test/fixtures/data/whatsapp-webhooks parse and apply.
-import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createHmac, randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Shop } from "@prisma/client";
 import { pool } from "../../app/db.server";
 import { action, loader } from "../../app/routes/webhooks.whatsapp";

@@ -1,9 +1,9 @@
 // The worker process: starts, reports health, refuses to start without its services, stops gracefully,
 // and two of them never apply one event twice.
-import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { intake } from "../../app/inbox/inbox.server";
 import { registerInboxHandler } from "../../app/inbox/handlers.server";

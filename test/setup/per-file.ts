@@ -1,7 +1,7 @@
 // Runs in every test file's process before its imports: environment, a unique BullMQ prefix, and a rule
 // that any unexpected console.error fails the test.
-import { afterAll, afterEach, beforeEach, vi } from "vitest";
 import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
 import { applyTestEnv } from "./test-env";
 
 applyTestEnv();

@@ -70,7 +70,9 @@ export async function serveWebhookRoute(): Promise<{ url: string; close(): Promi
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
+    // the handler catches its own errors (a 500 back to the caller), so nothing is left unhandled
+    req.on("end", () => void respond());
+    async function respond() {
       const url = `http://127.0.0.1${req.url}`;
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
@@ -88,7 +90,7 @@ export async function serveWebhookRoute(): Promise<{ url: string; close(): Promi
       } catch (err) {
         res.writeHead(500).end(String(err));
       }
-    });
+    }
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {

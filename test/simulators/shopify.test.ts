@@ -1,9 +1,9 @@
 // The Shopify simulator must be honest: these tests check that it writes Shopify's JSONL, enforces the bulk
 // query rules, the one-at-a-time rule, the cost-based throttle and authentication, and signs webhooks.
-import { afterEach, describe, expect, it } from "vitest";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   startShopifySimulator,
   storeDataFromArrays,
@@ -111,7 +111,6 @@ async function start(
   return sim;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function gql(
   query: string,
   variables?: Record<string, unknown>,
@@ -514,10 +513,10 @@ function verify(body: string, hmac: string, secret: string): boolean {
 }
 
 async function startReceiver(onHook: (headers: IncomingHttpHeaders, body: string) => number): Promise<string> {
-  receiver = createServer(async (req, res) => {
+  receiver = createServer((req, res) => {
     let body = "";
-    for await (const c of req) body += c;
-    res.writeHead(onHook(req.headers, body)).end();
+    req.on("data", (c: Buffer) => (body += c));
+    req.on("end", () => res.writeHead(onHook(req.headers, body)).end());
   });
   await new Promise<void>((r) => receiver!.listen(0, "127.0.0.1", () => r()));
   return `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;

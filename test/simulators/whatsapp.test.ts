@@ -1,11 +1,10 @@
 // The WhatsApp Cloud API simulator answers and rejects like Meta (apis.md Part A) and its webhooks are signed,
 // ordered and echo our callback data. These tests hold it to the fixtures in test/fixtures/data/whatsapp-webhooks (copied from shared/data).
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { afterEach, describe, expect, it } from "vitest";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   demoTemplates,
   startWhatsAppSimulator,
@@ -509,7 +508,7 @@ describe("asynchronous outcomes", () => {
   it("beyond the messaging limit (unique users per 24 h) messages are accepted and fail 131048", async () => {
     let clock = Date.parse("2026-03-01T10:00:00Z");
     const { sim, receiver } = await withReceiver({ readRate: 0, now: () => clock });
-    sim.setTier(PHONE, "TIER_250");
+    await sim.setTier(PHONE, "TIER_250");
     sim.setThroughput(PHONE, 1000);
     for (let i = 0; i < 250; i++) expect((await send(sim, orderShipped(`44770091${1000 + i}`))).status).toBe(200);
     const over = await send(sim, orderShipped("447700929999"));
@@ -590,7 +589,7 @@ describe("reading templates and numbers", () => {
       throughput: { level: "STANDARD" },
       whatsapp_business_manager_messaging_limit: "TIER_10K",
     });
-    sim.setTier(PHONE, "TIER_2K");
+    await sim.setTier(PHONE, "TIER_2K");
     const waba = await get(sim, `${WABA}?fields=name,whatsapp_business_manager_messaging_limit`);
     expect(waba.json).toEqual({ id: WABA, name: "Green Leaf", whatsapp_business_manager_messaging_limit: "TIER_2K" });
     const unknown = await get(sim, "123456789");

@@ -1,8 +1,8 @@
 // shopify.app.toml must subscribe to exactly the topics the intake accepts, with the pinned API version.
-import { describe, expect, it } from "vitest";
-import type { GraphQLEnumType } from "graphql";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { GraphQLEnumType } from "graphql";
+import { describe, expect, it } from "vitest";
 import { SHOPIFY_TOPICS } from "../../app/inbox/shopify-topics";
 import { SHOPIFY_API_VERSION } from "../../app/shopify/api-version";
 import { adminSchema } from "../simulators/shopify/schema";

@@ -1,9 +1,9 @@
 // Every GraphQL document the app sends (app/shopify/operations.ts) validates against Shopify's real Admin schema
 // for the pinned version with 0 errors and 0 deprecated fields; bulk inner queries also pass the simulator's bulk
 // rules. A document written anywhere else in app/ would escape this test, so that is checked too.
-import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { NoDeprecatedCustomRule, parse, specifiedRules, validate } from "graphql";
 import { APP_OPERATIONS } from "../../app/shopify/operations";
 import { SHOPIFY_API_VERSION } from "../../app/shopify/api-version";

@@ -1,9 +1,9 @@
 // The storefront opt-in theme app extension is well formed: each block's schema parses with the right target,
 // every asset and snippet it references exists, every translation key it uses is defined, and it posts to
 // the app proxy path shopify.app.toml declares (served by app/routes/proxy.optin.tsx).
-import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 
 const EXT = path.resolve(__dirname, "../../extensions/whatsapp-opt-in");
 const read = (p: string) => readFileSync(path.join(EXT, p), "utf8");

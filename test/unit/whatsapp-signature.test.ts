@@ -1,7 +1,7 @@
 // X-Hub-Signature-256 vectors: computed independently with node:crypto over the raw bytes. A body that was
 // parsed and re-serialised (Meta escapes non-ASCII as \uXXXX; JSON.stringify does not) must not verify.
-import { describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
 import { verifyMetaSignature } from "../../app/whatsapp/signature.server";
 import { metaJson } from "../simulators/whatsapp/index";
 

@@ -43,7 +43,6 @@ export function CampaignEditor(p: EditorProps) {
     setSavedJson(JSON.stringify(p.initial));
     loadPlan.current(`/app/campaigns/${p.campaignId}/plan`);
     // reload after every save (the loader data changes)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p.campaignId, p.initial]);
 
   const send = (action: "draft" | "schedule") =>

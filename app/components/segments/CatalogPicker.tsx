@@ -75,19 +75,19 @@ export function CatalogPicker(props: {
   const [type, setType] = useState(types[0]!.type);
   const [query, setQuery] = useState("");
   const fetcher = useFetcher<typeof catalogLoader>();
+  const { load } = fetcher; // stable across renders, unlike the fetcher object
   const current = types.find((t) => t.type === type) ?? types[0]!;
 
   // Debounced search: one request per pause in typing, and one when the type changes.
   useEffect(() => {
     const timer = setTimeout(
       () => {
-        fetcher.load(`/app/segments/catalog?${new URLSearchParams({ type, q: query })}`);
+        load(`/app/segments/catalog?${new URLSearchParams({ type, q: query })}`);
       },
       query ? 250 : 0,
     );
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [type, query]);
+  }, [load, type, query]);
 
   const chosen = useMemo(() => new Set(value.map((v) => `${v.type}:${v.value}`)), [value]);
   // A 400 (unknown type) carries `error` instead of items; the picker then shows no options.

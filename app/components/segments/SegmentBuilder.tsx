@@ -84,6 +84,7 @@ export function SegmentBuilder(props: BuilderProps) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const preview = useFetcher<typeof previewAction>();
+  const submitPreview = preview.submit; // stable across renders, unlike the fetcher object
   const save = useFetcher<typeof saveAction>();
 
   const set = useCallback((key: string, value: unknown) => {
@@ -100,13 +101,12 @@ export function SegmentBuilder(props: BuilderProps) {
     const timer = setTimeout(
       () => {
         lastSent.current = payload;
-        preview.submit(payload, { method: "post", action: "/app/segments/preview", encType: "application/json" });
+        submitPreview(payload, { method: "post", action: "/app/segments/preview", encType: "application/json" });
       },
       lastSent.current === null ? 0 : PREVIEW_DEBOUNCE_MS,
     );
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [payload]);
+  }, [payload, submitPreview]);
 
   const previewErrors = preview.data && !preview.data.ok ? preview.data.fieldErrors : {};
   const saveErrors = save.data && !save.data.ok ? save.data.fieldErrors : {};
@@ -340,10 +340,10 @@ const PICK_TYPE: Record<string, Pick["type"]> = { product: "product", product_ty
 function CrossSellSuggestions({ onUse }: { onUse: (pair: { a: Pick[]; b: Pick[] }) => void }) {
   const [level, setLevel] = useState("product");
   const fetcher = useFetcher<typeof suggestionsLoader>();
+  const { load } = fetcher; // stable across renders, unlike the fetcher object
   useEffect(() => {
-    fetcher.load(`/app/segments/suggestions?level=${level}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [level]);
+    load(`/app/segments/suggestions?level=${level}`);
+  }, [load, level]);
   const data = fetcher.data && "pairs" in fetcher.data && fetcher.data.level === level ? fetcher.data : null;
   const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
   return (

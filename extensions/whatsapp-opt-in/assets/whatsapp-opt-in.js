@@ -68,7 +68,13 @@
         );
       })
       .then(function (r) {
-        if (r.ok && r.body && r.body.ok && r.body.state === "confirm_on_whatsapp" && /^https:\/\/wa\.me\//.test(r.body.link)) {
+        if (
+          r.ok &&
+          r.body &&
+          r.body.ok &&
+          r.body.state === "confirm_on_whatsapp" &&
+          /^https:\/\/wa\.me\//.test(r.body.link)
+        ) {
           showConfirm(form, r.body);
           form.reset();
         } else if (r.ok && r.body && r.body.ok) {

@@ -1,7 +1,6 @@
 // Bulk query operations (apis.md B5): the inner query is validated the way Shopify validates it, then
 // evaluated over the store's async iterables, whatever fields it selects, and streamed to a JSONL file.
 // Nested connection items become their own lines with "__parentId"; non-connection objects stay inline.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { createWriteStream } from "node:fs";
 import {
   Kind,

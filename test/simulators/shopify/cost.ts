@@ -2,7 +2,6 @@
 // objects 1, connections 2 + first × (cost of one node), each mutation root field 10. The requested
 // (worst-case) cost must be available up front; after execution the difference to the actual cost, computed
 // from the returned page sizes, is refunded.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   getNamedType,
   isCompositeType,

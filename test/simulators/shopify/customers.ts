@@ -2,7 +2,6 @@
 // (`email`, the deprecated `CustomerPhoneNumber.marketing*` fields); the view answers both the deprecated fields
 // and their replacements (`defaultEmailAddress`, `smsMarketingConsent`, `whatsAppMarketingConsent`) from the
 // same facts, as Shopify does while a field is deprecated. Consent written through the API overrides the fixture.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** CustomerSmsMarketingConsent / CustomerWhatsAppMarketingConsent (the CustomerMarketingConsent interface). */
 export interface MarketingConsent {

@@ -34,15 +34,15 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => { message: string; extension
   [
     /^Field "([^"]+)" of type "([^"]+)" must have a selection of subfields\./,
     (m) => ({
-      message: `Field must have selections (field '${m[1]}' returns ${m[2].replace(/[!\[\]]/g, "")} but has no selections. Did you mean '${m[1]} { ... }'?)`,
-      extensions: { code: "selectionMismatch", nodeName: `field '${m[1]}'`, typeName: m[2].replace(/[!\[\]]/g, "") },
+      message: `Field must have selections (field '${m[1]}' returns ${m[2].replace(/[![\]]/g, "")} but has no selections. Did you mean '${m[1]} { ... }'?)`,
+      extensions: { code: "selectionMismatch", nodeName: `field '${m[1]}'`, typeName: m[2].replace(/[![\]]/g, "") },
     }),
   ],
   [
     /^Field "([^"]+)" must not have a selection since type "([^"]+)" has no subfields\./,
     (m) => ({
-      message: `Selections can't be made on scalars (field '${m[1]}' returns ${m[2].replace(/[!\[\]]/g, "")} but has selections)`,
-      extensions: { code: "selectionMismatch", nodeName: `field '${m[1]}'`, typeName: m[2].replace(/[!\[\]]/g, "") },
+      message: `Selections can't be made on scalars (field '${m[1]}' returns ${m[2].replace(/[![\]]/g, "")} but has selections)`,
+      extensions: { code: "selectionMismatch", nodeName: `field '${m[1]}'`, typeName: m[2].replace(/[![\]]/g, "") },
     }),
   ],
   [

@@ -1,6 +1,5 @@
 // StoreData builders: from small in-memory arrays (unit tests), and a generated store of any size whose
 // nodes are produced on demand (streaming and memory tests, benchmarks, the demo).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import type { StoreData } from "./types";
 
 async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {

@@ -1,7 +1,6 @@
 // Shopify search syntax on a root connection (`query: "updated_at:>='2025-01-01T00:00:00Z' test:false"`).
 // Enough for incremental syncs: comparisons on dates, numbers and strings, `tag:`, `id:`. Terms naming a
 // field the node does not carry are ignored, as Shopify ignores unknown search fields.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 interface Term {
   field: string;

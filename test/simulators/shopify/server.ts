@@ -1,7 +1,7 @@
 // A local Shopify Admin API: GraphQL (parsed, validated and executed with graphql-js against Shopify's real
 // Admin schema for the request's version, schema.ts), cost-based throttling, bulk query operations streamed to
 // JSONL files it serves itself, SMS and WhatsApp consent writes, and signed webhook deliveries to the app. It answers what Shopify answers and rejects what Shopify rejects.
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createReadStream } from "node:fs";
 import { stat, unlink } from "node:fs/promises";

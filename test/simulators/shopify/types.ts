@@ -1,5 +1,4 @@
 // Public types of the Shopify Admin API simulator (see server.ts for the behaviour).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export type ShopPlan = "standard" | "advanced" | "plus";
 

@@ -1,7 +1,6 @@
 // A local WhatsApp Cloud API (Meta Graph API, apis.md Part A): template sends with Meta's validation and error
 // bodies, throughput / pair-rate / messaging limits, signed status webhooks, template listing with cursor
 // paging, phone number and WABA nodes, and generators for inbound messages. It rejects what Meta rejects.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";

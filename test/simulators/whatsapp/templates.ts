@@ -1,7 +1,6 @@
 // Checks a send request's `template` object against the approved template, the way the Cloud API does
 // (apis.md A2, A5): parameter counts per component (132000), formats (132012), empty or invalid values
 // (131008 / 131009 / 100), button index and sub_type, and hydrated lengths (132005).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { GraphError } from "./errors";
 import type { SimTemplate } from "./types";
 

@@ -1,5 +1,4 @@
 // Public types of the WhatsApp Cloud API simulator (see server.ts for the behaviour, apis.md Part A for the facts).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
 export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION";
