@@ -537,6 +537,12 @@ function customerRow(info: CustomerInfo): CustomerRow {
     smsConsentOptInLevel: null,
     smsConsentUpdatedAt: null,
     smsConsentCollectedFrom: null,
+    // The dataset carries no WhatsApp consent either: nobody subscribed in Shopify.
+    whatsappConsentState: null,
+    whatsappConsentOptInLevel: null,
+    whatsappConsentUpdatedAt: null,
+    whatsappConsentCollectedFrom: null,
+    whatsappConsentSourceLocation: null,
     createdAt: londonToUtc(info.firstTime),
     updatedAt: londonToUtc(info.lastTime),
   };

@@ -64,7 +64,7 @@ export function productToBulk(
 export function customerToBulk(c: CustomerRow): JsonObject {
   return {
     id: gid("Customer", c.id),
-    email: c.email,
+    defaultEmailAddress: c.email ? { emailAddress: c.email } : null,
     firstName: c.firstName,
     lastName: c.lastName,
     state: c.state?.toUpperCase() ?? null,
@@ -75,10 +75,16 @@ export function customerToBulk(c: CustomerRow): JsonObject {
     defaultPhoneNumber: c.phone
       ? {
           phoneNumber: c.phone,
-          marketingState: c.smsConsentState?.toUpperCase() ?? null,
-          marketingOptInLevel: c.smsConsentOptInLevel?.toUpperCase() ?? null,
-          marketingUpdatedAt: iso(c.smsConsentUpdatedAt),
-          marketingCollectedFrom: c.smsConsentCollectedFrom,
+          // The 2026-10 shape the backfill's bulk query asks for (no deprecated marketing* fields).
+          smsMarketingConsent: c.smsConsentState
+            ? {
+                state: c.smsConsentState.toUpperCase(),
+                optInLevel: c.smsConsentOptInLevel?.toUpperCase() ?? null,
+                updatedAt: iso(c.smsConsentUpdatedAt),
+                collectedFrom: c.smsConsentCollectedFrom,
+              }
+            : null,
+          whatsAppMarketingConsent: null,
         }
       : null,
     defaultAddress:
