@@ -125,7 +125,8 @@ describe("the marketing gate", () => {
     expect((await mayReceiveMarketing({ shopId: shop.id, customerId: 10n, phoneE164: phone })).reason).toBe(
       "opted_out",
     );
-    for (const source of ["csv", "tag", "shopify_sms", "merchant"] as const) {
+    // A storefront form proves nothing about who owns the number: it cannot lift an opt-out either.
+    for (const source of ["csv", "tag", "shopify_sms", "merchant", "storefront"] as const) {
       expect(await recordConsentChange({ shopId: shop.id, phoneE164: phone, to: "opted_in", source })).toMatchObject({
         changed: false,
         why: "opt_out_wins",
@@ -136,7 +137,7 @@ describe("the marketing gate", () => {
         shopId: shop.id,
         phoneE164: phone,
         to: "opted_in",
-        source: "storefront",
+        source: "whatsapp_confirm",
         detail: "I agree to receive…",
       }),
     ).toMatchObject({

@@ -33,7 +33,11 @@ describe("configuration", () => {
     process.env.DEMO_MODE = "1";
     process.env.NODE_ENV = "production";
     resetEnvForTests();
-    expect(() => getEnv()).toThrow(/DEMO_MODE=1 refuses to run with NODE_ENV=production/);
+    expect(() => getEnv()).toThrow(/DEMO_MODE=1 refuses to run unless NODE_ENV is development or test/);
+    // Not only production: any NODE_ENV that is not explicitly development or test (unset included).
+    delete process.env.NODE_ENV;
+    resetEnvForTests();
+    expect(() => getEnv()).toThrow(/DEMO_MODE=1 refuses to run unless NODE_ENV is development or test/);
   });
 
   it("never prints a password", () => {
