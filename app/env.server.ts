@@ -58,6 +58,8 @@ const schema = z.object({
   CAMPAIGN_DISPATCH_LANES: z.coerce.number().int().min(1).max(16).optional(),
   /** "1" runs the demo: a fixed demo shop session, simulators instead of Shopify and Meta. Never in production. */
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
+  // Where `remix vite:build` put the app (vite.config.ts reads the same variable); the test runner builds per run.
+  BUILD_DIR: z.string().min(1).default("build"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -24,7 +24,8 @@ try {
 await assertServicesReachable("web");
 
 const root = path.resolve(import.meta.dirname, "..");
-const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+const buildDir = path.resolve(root, getEnv().BUILD_DIR);
+const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 // Body limits at the front door (app/lib/body-limit.ts): a declared length over the route's limit is refused
@@ -49,8 +50,8 @@ const whatsappAction = build.routes["routes/webhooks.whatsapp"]?.module.action;
 if (!whatsappAction) throw new Error("the build has no routes/webhooks.whatsapp action");
 app.post("/webhooks/whatsapp", webhookFastPath(whatsappAction, META_WEBHOOK_MAX_BYTES));
 app.use(compression());
-app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 // Remix's Express handler passes its own errors to next(), so its promise never rejects.
 const remix = createRequestHandler({ build, mode: getEnv().NODE_ENV });
 app.all("*", (req, res, next) => void remix(req, res, next));

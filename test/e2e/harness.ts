@@ -7,7 +7,9 @@ import { chromium, type Browser } from "playwright-core";
 
 // import.meta.url, not __dirname: the vitals bench loads this file as an ES module through tsx.
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
+/** This run's results folder (scripts/test.sh sets it per run, so concurrent runs keep their screenshots apart). */
+export const RESULTS = process.env.TEST_RESULTS_DIR ?? path.join(ROOT, "test-results");
+export const SCREENSHOTS = path.join(RESULTS, "screenshots");
 
 export interface RunningApp {
   url: string;

@@ -512,10 +512,20 @@ describe("customer and product webhooks", () => {
 });
 
 describe("a shop's order webhooks applied together", () => {
-  // Delivered back to back, they reach the worker within its gathering window and go in one batch (rows finished by
-  // one statement share their processed_at).
+  // Delivered while the worker is paused, they are all waiting when it resumes and go in one batch (rows finished by
+  // one statement share their processed_at). Without the pause, a loaded machine could let the worker take the first
+  // deliveries before the rest arrive, and the batch count would depend on timing.
   async function deliverAll(shop: Shop, items: Array<{ topic: string; body: string }>) {
     const ids = items.map(() => randomUUID());
+    await Promise.all(workers.workers.map((w) => w.pause(true)));
+    try {
+      await deliverEach(shop, items, ids);
+    } finally {
+      await Promise.all(workers.workers.map((w) => w.resume()));
+    }
+    return waitForBatch(ids);
+  }
+  async function deliverEach(shop: Shop, items: Array<{ topic: string; body: string }>, ids: string[]) {
     for (const [i, item] of items.entries()) {
       const res = await action({
         request: shopifyWebhookRequest({ topic: item.topic, shop: shop.domain, body: item.body, webhookId: ids[i] }),
@@ -524,6 +534,8 @@ describe("a shop's order webhooks applied together", () => {
       });
       expect(res.status).toBe(200);
     }
+  }
+  async function waitForBatch(ids: string[]) {
     for (let i = 0; i < 600; i++) {
       const { rows } = await pool().query<{
         external_id: string;

@@ -35,7 +35,7 @@ describe("configuration", () => {
     resetEnvForTests();
     expect(() => getEnv()).toThrow(/DEMO_MODE=1 refuses to run unless NODE_ENV is development or test/);
     // Not only production: any NODE_ENV that is not explicitly development or test (unset included).
-    delete process.env.NODE_ENV;
+    Reflect.deleteProperty(process.env, "NODE_ENV");
     resetEnvForTests();
     expect(() => getEnv()).toThrow(/DEMO_MODE=1 refuses to run unless NODE_ENV is development or test/);
   });
