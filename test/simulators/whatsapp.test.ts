@@ -607,7 +607,10 @@ describe("measured throughput at 80 mps", () => {
     const first = sim.accepted[0].at;
     const all = [...sim.accepted.map((a) => a.at), ...sim.rejected.map((r) => r.at)];
     const span = Math.max(...all) - first;
-    expect(sim.accepted.filter((a) => a.at - first < 1000)).toHaveLength(80);
+    // 80 of the requests that arrived in the first second get through (all 400 do on a quiet machine; on a loaded one
+    // fewer arrive in time, and then every one of them is accepted).
+    const arrivedFirstSecond = all.filter((t) => t - first < 1000).length;
+    expect(sim.accepted.filter((a) => a.at - first < 1000)).toHaveLength(Math.min(80, arrivedFirstSecond));
     expect(sim.rejected.every((r) => r.code === 130429)).toBe(true);
     expect(results.filter((r) => r.status === 200)).toHaveLength(sim.accepted.length);
     expect(sim.accepted.length + sim.rejected.length).toBe(400);
@@ -642,9 +645,12 @@ describe("measured throughput at 80 mps", () => {
     expect(maxInWindow).toBe(80);
     expect(sim.accepted.length + sim.rejected.length).toBe(400);
     expect(sim.rejected.every((r) => r.code === 130429)).toBe(true);
-    // Two one-second windows fit in ~2 s of sending: 160 accepted, give or take the timers' jitter.
+    // Two one-second windows fit in ~2 s of sending: 160 accepted, give or take the timers' jitter. A loaded machine
+    // stretches the sending: then at most 80 per started second of the arrivals' span.
+    const arrivals = [...times, ...sim.rejected.map((r) => r.at)];
+    const span = Math.max(...arrivals) - Math.min(...arrivals);
     expect(sim.accepted.length).toBeGreaterThanOrEqual(150);
-    expect(sim.accepted.length).toBeLessThanOrEqual(240);
+    expect(sim.accepted.length).toBeLessThanOrEqual(80 * (Math.floor(span / 1000) + 1));
   });
 });
 
