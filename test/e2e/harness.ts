@@ -1,6 +1,7 @@
 // Browser-test harness: the built app served by remix-serve in demo mode, and Debian's Chromium driven by
 // playwright-core (never a downloaded browser).
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
@@ -18,7 +19,26 @@ export interface RunningApp {
 }
 
 export async function startApp(env: Record<string, string> = {}, fixedPort?: number): Promise<RunningApp> {
-  const port = fixedPort ?? 40000 + Math.floor(Math.random() * 10000);
+  // A port the OS just handed out can still be taken by another process (a concurrent run) before the app binds it:
+  // then the app exits with EADDRINUSE and we try again on another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOn(fixedPort ?? (await freePort()), env);
+    } catch (err) {
+      if (fixedPort !== undefined || attempt >= 3 || !/EADDRINUSE/.test(String(err))) throw err;
+    }
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startAppOn(port: number, env: Record<string, string>): Promise<RunningApp> {
   const child: ChildProcess = spawn(
     path.join(ROOT, "node_modules/.bin/node"),
     ["--import", "tsx", "scripts/serve.ts"],
