@@ -1,4 +1,4 @@
-// Key rotation, step 2 (README "Key rotation"): re-encrypt every stored WhatsApp access token with the first
+// Key rotation, step 2 (docs/deploy.md "Key rotation"): re-encrypt every stored WhatsApp access token with the first
 // key of ENCRYPTION_KEYS. Run after putting the new key first; then the old key can be removed.
 //   ENCRYPTION_KEYS="new:…,old:…" DATABASE_URL=… npm run secrets:reencrypt
 // Prints counts only: tokens are never printed.

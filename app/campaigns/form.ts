@@ -47,7 +47,7 @@ export const segmentChoiceSchema = z.object({
  * Discount codes: separated by commas or lines (never spaces: "xmas 5" is one code as the merchant typed it, so it is
  * refused by name rather than saved as XMAS and 5); stored upper case (Shopify codes are case-insensitive). Codes
  * with spaces or other blanks inside are refused: customers type them at checkout, and a blank inside a code is
- * almost always a missing comma. Decision record 0019.
+ * almost always a missing comma.
  */
 export const discountCodesSchema = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/[,;\r\n]+/) : v),

@@ -1,7 +1,7 @@
 // Explicit consent changes for one phone, each written with its audit row (consent_events: source, time,
 // previous and new state) in the same transaction.
 //
-// Rules (README "Consent"):
+// Rules (docs/consent.md, docs/decisions/0007-whatsapp-consent.md):
 // - An opt-out always wins: it applies from any source, and no merchant-side opt-in source (Shopify SMS
 //   consent, the opt-in tag, a CSV import) lifts it. Only the customer can, from their own WhatsApp: a
 //   START/resume, or the one-time code the storefront widget gives them (app/consent/confirm.server.ts). A

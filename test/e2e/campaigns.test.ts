@@ -1,7 +1,7 @@
 // In demo mode, in Chromium: create a campaign (template, two overlapping segments) → its send plan (exclusions by
 // reason, chart, tier, cost) → send now → the worker snapshots the audience → live progress as recipients are
 // delivered → pause with the reason shown → resume → the report link. Screenshots in
-// test-results/screenshots/campaigns-*.png.
+// screenshots/campaigns-*.png of the run's results folder (test-results/latest/).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

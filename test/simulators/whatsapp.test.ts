@@ -1,5 +1,5 @@
 // The WhatsApp Cloud API simulator answers and rejects like Meta (apis.md Part A) and its webhooks are signed,
-// ordered and echo our callback data. These tests hold it to the fixtures in test/fixtures/data/whatsapp-webhooks (copied from shared/data).
+// ordered and echo our callback data. These tests hold it to the fixtures in test/fixtures/data/whatsapp-webhooks (each with its SOURCE.md).
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
