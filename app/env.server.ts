@@ -5,7 +5,6 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const logLevel = z.enum(["debug", "info", "warn", "error", "silent"]).default("info");
 const port = z.coerce
   .number({ error: "must be a port number" })
   .int("must be a whole port number")
@@ -66,7 +65,7 @@ const schema = z.object({
   /** "1" runs the demo: a fixed demo shop session, simulators instead of Shopify and Meta. Never in production. */
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
   /** the structured logger's threshold (app/lib/logger.server.ts); "silent" turns it off */
-  LOG_LEVEL: logLevel,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** web process (scripts/serve.ts): where Express listens */
   PORT: port.default(3000),
   HOST: z.string().min(1).default("localhost"),
@@ -105,13 +104,14 @@ export function getEnv(): Env {
 }
 
 /**
- * LOG_LEVEL alone, through the same schema: the logger needs it before (and even when) the rest of the
- * configuration is valid, so that a start-up failure can still be logged. A malformed value falls back to "info"
- * here; getEnv() reports it at start.
+ * What the logger needs, through the same schema but alone: it must work before (and even when) the rest of the
+ * configuration is valid, so that a start-up failure can still be logged. A malformed value falls back to its
+ * default here; getEnv() reports it at start.
  */
-export function logLevelFromEnv(): Env["LOG_LEVEL"] {
-  const parsed = logLevel.safeParse(process.env.LOG_LEVEL);
-  return parsed.success ? parsed.data : "info";
+export function loggerEnv(): Pick<Env, "LOG_LEVEL" | "NODE_ENV"> {
+  const level = schema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  const nodeEnv = schema.shape.NODE_ENV.safeParse(process.env.NODE_ENV);
+  return { LOG_LEVEL: level.success ? level.data : "info", NODE_ENV: nodeEnv.success ? nodeEnv.data : "production" };
 }
 
 export function isDemoMode(): boolean {
