@@ -120,7 +120,7 @@ async function main() {
     void scheduleRepeatingJobs().catch(() => {});
   });
 
-  const port = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
+  const port = getEnv().WORKER_HEALTH_PORT;
   const health = http.createServer((req, res) => {
     if (req.url !== "/healthz") return void res.writeHead(404).end();
     // checkHealth never rejects: each service's failure is a line in the answer

@@ -56,8 +56,7 @@ app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 const remix = createRequestHandler({ build, mode: getEnv().NODE_ENV });
 app.all("*", (req, res, next) => void remix(req, res, next));
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "localhost";
+const { PORT: port, HOST: host } = getEnv();
 const server = app.listen(port, host, () => console.log(`web listening on http://${host}:${port}`));
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));
