@@ -58,6 +58,8 @@ const schema = z.object({
   CAMPAIGN_DISPATCH_LANES: z.coerce.number().int().min(1).max(16).optional(),
   /** "1" runs the demo: a fixed demo shop session, simulators instead of Shopify and Meta. Never in production. */
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
+  /** days a processed webhook body (personal data) is kept before it is blanked (default 30; docs/security.md) */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

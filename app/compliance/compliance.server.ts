@@ -2,6 +2,8 @@
 import type pg from "pg";
 import { pool, withTransaction } from "../db.server";
 import { stringifyWithBigInts, toShopifyId } from "../lib/json";
+import { scrubBodiesMentioning } from "./retention.server";
+import { forgetCustomerInRedis, forgetShopInRedis } from "./redis-forget.server";
 
 /** Tables holding shop data, children first. Every one has shop_id. */
 const SHOP_TABLES = [
@@ -91,17 +93,38 @@ export interface RedactPayload {
   orders_to_redact?: Array<number | bigint | string>;
 }
 
-/** customers/redact: erase the customer's personal data; orders stay as anonymous revenue. */
-export async function redactCustomer(shopId: number, payload: RedactPayload) {
+/**
+ * customers/redact: erase the customer's personal data; orders stay as anonymous revenue. The raw webhook bodies
+ * that name the customer (and `inboxId`, the redact delivery itself) are blanked in the same transaction, and
+ * what Redis holds about them is removed after it commits.
+ */
+export async function redactCustomer(shopId: number, payload: RedactPayload, opts: { inboxId?: string } = {}) {
   const customerId = toShopifyId(payload.customer.id)!;
   const orderIds = (payload.orders_to_redact ?? []).map((id) => toShopifyId(id)!.toString());
-  await withTransaction(async (c) => {
+  const identifiers = await withTransaction(async (c) => {
     const phones = await c.query<{ phone_e164: string }>(
       `SELECT phone_e164 FROM contacts WHERE shop_id = $1 AND customer_id = $2
        UNION SELECT phone_e164 FROM customers WHERE shop_id = $1 AND id = $2 AND phone_e164 IS NOT NULL`,
       [shopId, customerId],
     );
     const phoneList = phones.rows.map((r) => r.phone_e164);
+    const emails = await c.query<{ email: string }>(
+      `SELECT email FROM customers WHERE shop_id = $1 AND id = $2 AND email IS NOT NULL
+       UNION SELECT email FROM orders WHERE shop_id = $1 AND customer_id = $2 AND email IS NOT NULL`,
+      [shopId, customerId],
+    );
+    const found = {
+      all: [
+        customerId.toString(),
+        payload.customer.email,
+        payload.customer.phone,
+        ...emails.rows.map((r) => r.email),
+        ...phoneList,
+        ...phoneList.map((p) => p.replace(/\D/g, "")), // WhatsApp's wa_id: the number without "+"
+        ...orderIds,
+      ].filter((v): v is string => !!v),
+      phones: phoneList,
+    };
     await c.query(`DELETE FROM consent_events WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [
       shopId,
       customerId,
@@ -119,10 +142,12 @@ export async function redactCustomer(shopId: number, payload: RedactPayload) {
        WHERE shop_id = $1`,
       [shopId, phoneList, phoneList.map((p) => p.replace(/\D/g, ""))],
     );
-    await c.query(`UPDATE recipients SET phone_e164 = NULL WHERE shop_id = $1 AND customer_id = $2`, [
-      shopId,
-      customerId,
-    ]);
+    // A message row stays for the campaign's figures, named by nobody: no phone, and instead of the Shopify id
+    // (the column is NOT NULL and unique per campaign) the negated row id, which no Shopify customer can have.
+    await c.query(
+      `UPDATE recipients SET phone_e164 = NULL, customer_id = -id WHERE shop_id = $1 AND customer_id = $2`,
+      [shopId, customerId],
+    );
     // Membership counts stay exact: each segment the customer leaves loses one member.
     await c.query(
       `WITH gone AS (DELETE FROM segment_members WHERE shop_id = $1 AND customer_id = $2 RETURNING segment_id)
@@ -141,7 +166,14 @@ export async function redactCustomer(shopId: number, payload: RedactPayload) {
     );
     await c.query(`DELETE FROM data_requests WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
     await c.query(`DELETE FROM customers WHERE shop_id = $1 AND id = $2`, [shopId, customerId]);
+    await scrubBodiesMentioning(c, shopId, found.all, opts.inboxId);
+    return found;
   });
+  // Best effort: what Redis holds expires on its own (an hour for finished jobs, a week for failed ones), and a
+  // retry of this redaction would no longer know the phones it just erased.
+  await forgetCustomerInRedis(shopId, identifiers.all, identifiers.phones).catch((err: unknown) =>
+    console.warn(`customers/redact: Redis clean-up for shop ${shopId} failed: ${(err as Error).message}`),
+  );
 }
 
 /** shop/redact (or the end of the grace period after uninstall): erase everything for the shop. */
@@ -149,10 +181,18 @@ export async function purgeShop(shopId: number, client?: pg.PoolClient) {
   const run = async (c: pg.PoolClient) => {
     const shop = await c.query<{ domain: string }>(`SELECT domain FROM shops WHERE id = $1`, [shopId]);
     for (const table of SHOP_TABLES) await c.query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
-    if (shop.rows[0]) await c.query(`DELETE FROM "Session" WHERE shop = $1`, [shop.rows[0].domain]);
+    const domain = shop.rows[0]?.domain ?? null;
+    if (domain) {
+      await c.query(`DELETE FROM "Session" WHERE shop = $1`, [domain]);
+      // Deliveries stored before the shop was known (lifecycle topics) carry only its domain.
+      await c.query(`DELETE FROM inbox_events WHERE shop_id IS NULL AND shop_domain = $1`, [domain]);
+    }
     await c.query(`DELETE FROM shops WHERE id = $1`, [shopId]);
+    return domain;
   };
-  return client ? run(client) : withTransaction(run);
+  const domain = client ? await run(client) : await withTransaction(run);
+  // After the commit (a caller's own transaction commits later; its Redis clean-up is best effort either way).
+  await forgetShopInRedis(shopId, domain).catch(() => {});
 }
 
 export { SHOP_TABLES };
