@@ -1,8 +1,9 @@
 // Mandatory privacy webhooks: export what we hold for a customer, erase a customer, erase a shop.
 import type pg from "pg";
-import { pool, withTransaction } from "../db.server";
-import { stringifyWithBigInts, toShopifyId } from "../lib/json";
+import { withTransaction } from "../db.server";
+import { toShopifyId } from "../lib/json";
 import { scrubBodiesMentioning } from "./retention.server";
+import { recordDataRequest } from "./customer-export.server";
 import { forgetCustomerInRedis, forgetShopInRedis } from "./redis-forget.server";
 
 /** Tables holding shop data, children first. Every one has shop_id. */
@@ -32,6 +33,7 @@ const SHOP_TABLES = [
   "collections",
   "customers",
   "bulk_imports",
+  "data_request_downloads",
   "data_requests",
   "inbox_events",
 ] as const;
@@ -45,47 +47,7 @@ export interface DataRequestPayload {
 
 /** customers/data_request: collect everything we hold about the customer into data_requests for the merchant. */
 export async function exportCustomerData(shopId: number, payload: DataRequestPayload) {
-  const customerId = toShopifyId(payload.customer.id);
-  const requestId = String(payload.data_request?.id ?? customerId);
-  const db = pool();
-  const [customer, orders, contacts, consent, recipients, segments] = await Promise.all([
-    db.query(`SELECT * FROM customers WHERE shop_id = $1 AND id = $2`, [shopId, customerId]),
-    db.query(
-      `SELECT o.*, (SELECT json_agg(l) FROM line_items l WHERE l.shop_id = o.shop_id AND l.order_id = o.id) AS line_items
-       FROM orders o WHERE o.shop_id = $1 AND o.customer_id = $2 ORDER BY o.shopify_created_at`,
-      [shopId, customerId],
-    ),
-    db.query(`SELECT * FROM contacts WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]),
-    db.query(
-      `SELECT e.* FROM consent_events e WHERE e.shop_id = $1 AND (e.customer_id = $2 OR e.phone_e164 IN
-         (SELECT phone_e164 FROM contacts WHERE shop_id = $1 AND customer_id = $2))`,
-      [shopId, customerId],
-    ),
-    db.query(
-      `SELECT r.campaign_id, r.status, r.phone_e164, r.sent_at, r.delivered_at, r.read_at, r.failed_at, r.error_code
-       FROM recipients r WHERE r.shop_id = $1 AND r.customer_id = $2`,
-      [shopId, customerId],
-    ),
-    db.query(
-      `SELECT s.name, m.entered_at FROM segment_members m JOIN segments s ON s.id = m.segment_id
-       WHERE m.shop_id = $1 AND m.customer_id = $2`,
-      [shopId, customerId],
-    ),
-  ]);
-  const exported = {
-    customer: customer.rows[0] ?? null,
-    orders: orders.rows,
-    whatsappContacts: contacts.rows,
-    consentHistory: consent.rows,
-    messages: recipients.rows,
-    segments: segments.rows,
-  };
-  await db.query(
-    `INSERT INTO data_requests (shop_id, customer_id, request_id, export) VALUES ($1, $2, $3, $4::jsonb)
-     ON CONFLICT (shop_id, request_id) DO UPDATE SET export = EXCLUDED.export`,
-    [shopId, customerId, requestId, stringifyWithBigInts(exported)],
-  );
-  return exported;
+  return recordDataRequest(shopId, payload);
 }
 
 export interface RedactPayload {
