@@ -79,6 +79,8 @@ const schema = z.object({
   WA_SIM_PHONE_NUMBER_ID: z.string().min(1).default("106540352242922"),
   WA_SIM_WABA_ID: z.string().min(1).default("102290129340398"),
   WA_SIM_TOKEN: z.string().min(1).default("sim-access-token"),
+  /** days a processed webhook body (personal data) is kept before it is blanked (default 30; docs/security.md) */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -7,6 +7,7 @@ import { getEnv } from "./env.server";
 import { logger } from "./lib/logger.server";
 import { onShopInstalled } from "./shops/install.server";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
+import { EncryptedSessionStorage } from "./shopify/session-storage.server";
 import { SHOPIFY_API_VERSION as PINNED } from "./shopify/api-version";
 
 /** Pinned Admin API version; shopify.app.toml's [webhooks] api_version must match. */
@@ -22,7 +23,8 @@ const shopify = shopifyApp({
   scopes: env.SCOPES.split(","),
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma())),
+  // Access and refresh tokens are sealed at rest (app/shopify/session-storage.server.ts); the cache holds opened ones.
+  sessionStorage: new CachedSessionStorage(new EncryptedSessionStorage(new PrismaSessionStorage(prisma()))),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {

@@ -79,6 +79,12 @@ export async function scheduleRepeatingJobs() {
       data: {},
     },
   );
+  // Raw webhook bodies past their retention period are blanked once a day (a quiet hour, UTC).
+  await queue("maintenance").upsertJobScheduler(
+    "scrub-inbox-daily",
+    { pattern: "41 3 * * *" },
+    { name: "maintenance.scrub-inbox", data: {} },
+  );
   // WhatsApp connections (quality, limits) every 6 hours, consent audit sync every 10 minutes. Cron patterns,
   // not `every`: an `every` scheduler fires at once on each new prefix, loading a worker that is just starting.
   await queue("whatsapp").upsertJobScheduler(

@@ -9,25 +9,29 @@ import { parsePeriod } from "../attribution/periods";
 import { AttributionDashboard } from "../components/AttributionDashboard";
 import { chartLinks } from "../components/AttributionCharts";
 import { MetricCard } from "../components/MetricCard";
+import { DataRequestsBanner } from "../components/DataRequestsBanner";
+import { unansweredDataRequests } from "../compliance/customer-export.server";
 
 export const links = chartLinks;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const days = parsePeriod(new URL(request.url).searchParams.get("days"));
-  const [overview, attribution] = await Promise.all([
+  const [overview, attribution, unanswered] = await Promise.all([
     getStoreOverview(shop.id),
     getAttributionDashboard({ shopId: shop.id, days }),
+    unansweredDataRequests(shop.id),
   ]);
-  return { overview, attribution, currency: shop.currency, exponent: shop.currencyExponent };
+  return { overview, attribution, currency: shop.currency, exponent: shop.currencyExponent, unanswered };
 };
 
 export default function Dashboard() {
-  const { overview, attribution, currency, exponent } = useLoaderData<typeof loader>();
+  const { overview, attribution, currency, exponent, unanswered } = useLoaderData<typeof loader>();
   const n = (x: number) => x.toLocaleString("en");
   if (overview.orders === 0 && overview.customers === 0) {
     return (
       <Page title="Dashboard">
+        <DataRequestsBanner unanswered={unanswered} />
         <Card>
           <EmptyState
             heading="Your store data is on its way"
@@ -46,6 +50,11 @@ export default function Dashboard() {
   return (
     <Page title="Dashboard" subtitle="Your store as the app sees it">
       <Layout>
+        {unanswered > 0 ? (
+          <Layout.Section>
+            <DataRequestsBanner unanswered={unanswered} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             <MetricCard size="headingXl" label="Customers" value={n(overview.customers)} />

@@ -14,6 +14,7 @@ import { queueInboxEvent, recordDelivery } from "../../app/inbox/inbox.server";
 import { isLifecycleTopic, SHOPIFY_BATCHED_TOPICS } from "../../app/inbox/shopify-topics";
 import { shopIdByDomain } from "../../app/inbox/shops.server";
 import type { JobPayload } from "../queues";
+import { decryptSecret } from "../../app/lib/encryption.server";
 
 // Importing the domain modules registers their handlers.
 import "../../app/inbox/handlers.server";
@@ -227,8 +228,10 @@ async function finish(ids: string[], status: "done" | "deferred" | "failed", err
 export async function recordFromRedis(d: JobPayload<"inbox.record">) {
   // Scoped again by domain: the web process may have named a shop (from its cache) that was erased since.
   const shopId = d.shopDomain ? await shopIdByDomain(d.shopDomain) : d.shopId;
+  const { sealedBody, body, ...rest } = d;
   const recorded = await recordDelivery({
-    ...d,
+    ...rest,
+    body: sealedBody ? decryptSecret(sealedBody) : body!,
     shopId,
     triggeredAt: d.triggeredAt ? new Date(d.triggeredAt) : null,
   });
