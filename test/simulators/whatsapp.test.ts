@@ -18,7 +18,7 @@ const SECRET = "test-meta-app-secret";
 const TOKEN = "EAAG-test-token";
 const WABA = "102290129340398";
 const PHONE = "106540352242922";
-const V = "v24.0";
+const V = "v26.0";
 
 const fixture = (name: string) => JSON.parse(readFileSync(`${FIXTURES}/${name}`, "utf8"));
 

@@ -22,6 +22,12 @@ import type {
 } from "./types";
 
 const VERSION = /^v\d+\.\d+$/;
+/**
+ * Graph API versions Meta serves as of 2026-12 (developers.facebook.com/docs/graph-api/changelog: v26.0 released
+ * 2026-07-29 is the latest; v20.0 ended 2026-09-24; v21.0 runs until 2027-01-21). Anything else is refused.
+ */
+export const GRAPH_VERSIONS = ["v21.0", "v22.0", "v23.0", "v24.0", "v25.0", "v26.0"] as const;
+export const LATEST_GRAPH_VERSION = "v26.0";
 const DEFAULT_MPS = 80;
 // An established store's portfolio; a new portfolio would start at TIER_250 (A6). Tests set what they need.
 const DEFAULT_TIER: MessagingLimitTier = "TIER_10K";
@@ -63,6 +69,9 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
   const accepted: AcceptedMessage[] = [];
   const rejected: RejectedMessage[] = [];
   let failureMix: Record<number, number> = checkMix(opts.failureMix ?? {});
+  const versions = new Set<string>(opts.graphVersions ?? GRAPH_VERSIONS);
+  /** the version segment of every API call, in order (tests prove the app speaks the version it pins) */
+  const requestVersions: string[] = [];
 
   for (const a of opts.accounts) {
     if (numbers.has(a.phoneNumberId)) throw new Error(`duplicate phoneNumberId ${a.phoneNumberId}`);
@@ -124,6 +133,14 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         type: "OAuthException",
       });
     }
+    if (!versions.has(version)) {
+      // An expired or unreleased version: Graph has no such path prefix (docs/whatsapp-platform.md, "Versions").
+      throw new GraphError(2500, undefined, {
+        message: `Unknown path components: /${version}. Graph API ${version} is not available; use one of ${[...versions].join(", ")}.`,
+        type: "OAuthException",
+      });
+    }
+    requestVersions.push(version);
     const raw = await readBody(req);
     const token = bearer(req, u);
     if (!token) throw new GraphError(104);
@@ -545,6 +562,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     url,
     accepted,
     rejected,
+    requestVersions,
     webhookLog: dispatcher.log,
     get webhookFailures() {
       return dispatcher.failures;
