@@ -154,6 +154,13 @@ export interface WhatsAppSimulator {
   addTemplate(wabaId: string, template: SimTemplate): Promise<void>;
   /** Replaces the failure mix (see WhatsAppSimulatorOptions.failureMix). */
   setFailureMix(mix: Record<number, number>): void;
+  /** The user's business-scoped user id (BSUID) as this number's business sees it. */
+  bsuidOf(phoneNumberId: string, waId: string): string;
+  /**
+   * The user adopts `username` and Meta stops sharing their phone: their messages and preferences carry the BSUID
+   * alone (null: the phone is shared again). Statuses of messages we sent to the phone still name it.
+   */
+  setPhoneHidden(waId: string, username: string | null): void;
   sendInboundText(phoneNumberId: string, from: string, text: string): Promise<void>;
   sendQuickReply(
     phoneNumberId: string,
