@@ -46,7 +46,7 @@ const schema = z.object({
   WHATSAPP_GRAPH_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/)
-    .default("v24.0"),
+    .default("v26.0"),
   /** Meta app secret: verifies X-Hub-Signature-256 on the WhatsApp webhook */
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   /** the token typed into Meta's webhook settings for the GET handshake */
