@@ -43,6 +43,7 @@ import {
 import { getCampaign } from "../campaigns/manage.server";
 import { campaignProgress, recipientLog } from "../campaigns/progress.server";
 import { hourLabel } from "../campaigns/form";
+import { formatInZone } from "../lib/zoned-time";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -87,8 +88,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
 };
 
+/** Store time, labelled with the zone ("Dec 7, 2026, 9:30 AM EST"), like every campaign page (issue 15 B12). */
 function when(iso: string | null, tz: string) {
-  return iso ? new Date(iso).toLocaleString("en", { timeZone: tz, dateStyle: "medium", timeStyle: "short" }) : "—";
+  return iso ? formatInZone(iso, tz) : "—";
 }
 
 export default function CampaignPage() {
