@@ -214,8 +214,14 @@ describe("campaigns in demo mode", () => {
     expect(rows[0].status).toBe("running");
     await page.goto(`${app.url}/app/campaigns`);
     await page.getByText("Spring sale").waitFor();
+    // The list: an IndexTable whose rows are real links, with clicks and revenue columns.
+    expect(await page.getByRole("link", { name: "Spring sale" }).getAttribute("href")).toBe(
+      `/app/campaigns/${campaignId}`,
+    );
+    for (const heading of ["Clicks", "Revenue"])
+      expect(await page.getByRole("columnheader", { name: heading }).count()).toBe(1);
     await shot("list");
-    await page.getByText("Spring sale").click();
+    await page.getByRole("link", { name: "Spring sale" }).click();
     await page.getByRole("link", { name: "Report: revenue, segments and lift" }).click();
     await page.waitForURL(`${app.url}/app/campaigns/${campaignId}/report`);
     await page.getByRole("heading", { name: /Spring sale/, level: 1 }).waitFor();
