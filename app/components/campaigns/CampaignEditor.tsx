@@ -23,6 +23,8 @@ import {
   type TemplateChoice,
 } from "./CampaignForm";
 import { planCostLabel, SendPlan } from "./SendPlan";
+import { TestSendCard } from "./TestSendCard";
+import type { TestSendRow } from "../../campaigns/test-send.server";
 
 export interface EditorProps {
   campaignId: number | null;
@@ -34,6 +36,8 @@ export interface EditorProps {
   currencyExponent: number;
   errors: FieldErrors;
   saved: boolean;
+  /** recent tests to the merchant's phone (saved campaigns only) */
+  testSends?: TestSendRow[];
 }
 
 export function CampaignEditor(p: EditorProps) {
@@ -169,6 +173,11 @@ export function CampaignEditor(p: EditorProps) {
             </BlockStack>
           )}
         </Layout.Section>
+        {p.campaignId !== null ? (
+          <Layout.Section>
+            <TestSendCard campaignId={p.campaignId} recent={p.testSends ?? []} timeZone={p.shopTimeZone} />
+          </Layout.Section>
+        ) : null}
       </Layout>
       <Modal
         open={confirmSend}
