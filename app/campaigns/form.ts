@@ -137,6 +137,38 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
+/** The form fields an error is about: once one of them changes, the error no longer describes what is entered. */
+const ERROR_FIELDS: Record<string, string[]> = {
+  mapping: ["mapping", "templateId"],
+  scheduledLocal: ["scheduledLocal", "when"],
+  quietEnd: ["quietEnd", "quietStart", "quietHours"],
+};
+
+/**
+ * The server's field errors that still apply: an error stays only while the fields it is about hold the values
+ * they had when the form was sent, so fixing a field clears its message at once (issue 15 B4). Form-level errors
+ * ("form") stay until the next submit.
+ */
+export function liveFieldErrors(
+  errors: FieldErrors,
+  submitted: Record<string, unknown> | null,
+  current: Record<string, unknown>,
+): FieldErrors {
+  if (!submitted) return errors;
+  const out: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const fields = ERROR_FIELDS[key] ?? [key];
+    const changed = fields.some((f) => JSON.stringify(submitted[f]) !== JSON.stringify(current[f]));
+    if (key === "form" || !changed) out[key] = message;
+  }
+  return out;
+}
+
+/** The inline error for a send time already past, naming the zone it was read in (issue 15 B5). */
+export function pastTimeMessage(timeZone: string): string {
+  return `That time has already passed in your store's time zone (${timeZone}). Choose a later time, or send as soon as it is scheduled.`;
+}
+
 /** The hour as the merchant reads it ("21:00"). */
 export function hourLabel(h: number): string {
   return `${String(h).padStart(2, "0")}:00`;

@@ -43,6 +43,10 @@ import {
 import { getCampaign } from "../campaigns/manage.server";
 import { campaignProgress, recipientLog } from "../campaigns/progress.server";
 import { hourLabel } from "../campaigns/form";
+import { formatInZone } from "../lib/zoned-time";
+import { recentTestSends } from "../campaigns/test-send.server";
+import { rolloutCheckTime } from "../campaigns/rollout-time.server";
+import { TestSendCard } from "../components/campaigns/TestSendCard";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -52,14 +56,18 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const status = url.searchParams.get("status");
   const after = url.searchParams.get("after");
-  const [progress, log] = await Promise.all([
+  const [progress, log, testSends, rollout] = await Promise.all([
     campaignProgress(shop.id, id),
     recipientLog({ shopId: shop.id, campaignId: id, status, after }),
+    recentTestSends(shop.id, id),
+    rolloutCheckTime(shop.id, campaign),
   ]);
   return {
     campaign,
     progress,
     log,
+    testSends,
+    rollout,
     filter: status ?? "",
     after,
     shopTimeZone: shop.ianaTimezone,
@@ -87,12 +95,23 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
 };
 
+/** Store time, labelled with the zone ("Dec 7, 2026, 9:30 AM EST"), like every campaign page (issue 15 B12). */
 function when(iso: string | null, tz: string) {
-  return iso ? new Date(iso).toLocaleString("en", { timeZone: tz, dateStyle: "medium", timeStyle: "short" }) : "—";
+  return iso ? formatInZone(iso, tz) : "—";
 }
 
 export default function CampaignPage() {
-  const { campaign: c, progress, log, filter, after, shopTimeZone, queueDelayed } = useLoaderData<typeof loader>();
+  const {
+    campaign: c,
+    progress,
+    log,
+    testSends,
+    rollout,
+    filter,
+    after,
+    shopTimeZone,
+    queueDelayed,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -228,6 +247,13 @@ export default function CampaignPage() {
               ) : (
                 <CampaignProgress progress={progress} />
               )}
+              {rollout ? (
+                <Text as="p" data-testid="rollout-check-time">
+                  {rollout.at
+                    ? `Rollout check at ${when(rollout.at, shopTimeZone)}: ${rollout.waitMinutes} minutes after the last test message.`
+                    : `Rollout check ${rollout.waitMinutes} minutes after the last test message (${rollout.pending.toLocaleString("en")} of ${rollout.testRecipients.toLocaleString("en")} still to send).`}
+                </Text>
+              ) : null}
               {c.startedAt ? (
                 <Text as="p" tone="subdued" variant="bodySm">
                   {`Started ${when(c.startedAt, shopTimeZone)}${c.completedAt ? ` · finished ${when(c.completedAt, shopTimeZone)}` : ""} · `}
@@ -249,6 +275,11 @@ export default function CampaignPage() {
               <Text as="p">{`Discount codes: ${c.discountCodes.length ? c.discountCodes.join(", ") : "none"}`}</Text>
             </BlockStack>
           </Card>
+          {["completed", "cancelled", "failed"].includes(c.status) ? null : (
+            <Box paddingBlockStart="400">
+              <TestSendCard campaignId={c.id} recent={testSends} timeZone={shopTimeZone} />
+            </Box>
+          )}
         </Layout.Section>
         <Layout.Section>
           <Card padding="0">

@@ -112,8 +112,15 @@ describe("campaigns in demo mode", () => {
   it("creates a campaign and shows its send plan before scheduling", async () => {
     await page.getByRole("link", { name: "Create campaign" }).first().click();
     await page.getByRole("heading", { name: "New campaign", level: 1 }).waitFor();
+    // B4: the server's field errors go away as soon as each field is fixed.
+    await page.getByRole("button", { name: "Save and review the plan" }).click();
+    await page.getByText("Name the campaign").waitFor();
+    await page.getByText("Choose a template", { exact: true }).waitFor();
     await page.getByLabel("Campaign name").fill("Spring sale");
+    await page.getByText("Name the campaign").waitFor({ state: "detached" });
+    expect(await page.getByText("Choose a template", { exact: true }).count()).toBe(1);
     await page.getByLabel("Template").selectOption({ label: "spring_sale (en_US, marketing)" });
+    await page.getByText("Choose a template", { exact: true }).waitFor({ state: "detached" });
     await page.getByText("Body {{1}}").first().waitFor();
     await page.getByLabel("Add a segment").selectOption({ label: "VIP customers (400)" });
     await page.getByRole("button", { name: "Add", exact: true }).click();
@@ -148,7 +155,23 @@ describe("campaigns in demo mode", () => {
   });
 
   it("sends now: the worker snapshots the audience and the page shows live progress", async () => {
+    // B5: a time already past in store time is refused inline, not turned into "Send now".
+    await page.getByLabel("At a date and time (America/New_York)").check();
+    await page.getByLabel("Date and time").fill("2020-01-01T10:00");
+    await page.getByText("That time has already passed in your store's time zone (America/New_York)").waitFor();
+    await page.getByText(/it is now .* there/).waitFor();
+    await page.getByRole("button", { name: "Schedule" }).click();
+    await page.getByText("The campaign was not saved").waitFor();
+    await shot("past-time");
+    await page.getByLabel("Date and time").fill("");
+    await page.getByLabel("As soon as it is scheduled").check();
+    // B6: sending now spends money, so it is confirmed with the plan's count and cost.
     await page.getByRole("button", { name: "Send now" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Send this campaign now?").waitFor();
+    expect(await dialog.textContent()).toMatch(/WhatsApp messages start going out now, at an estimated/);
+    await shot("confirm-send");
+    await dialog.getByRole("button", { name: /^Send / }).click();
     await page.waitForURL(`${app.url}/app/campaigns/${campaignId}`);
     await expect
       .poll(async () => (await page.locator("main").textContent()) ?? "", { timeout: 30_000 })
@@ -191,8 +214,14 @@ describe("campaigns in demo mode", () => {
     expect(rows[0].status).toBe("running");
     await page.goto(`${app.url}/app/campaigns`);
     await page.getByText("Spring sale").waitFor();
+    // The list: an IndexTable whose rows are real links, with clicks and revenue columns.
+    expect(await page.getByRole("link", { name: "Spring sale" }).getAttribute("href")).toBe(
+      `/app/campaigns/${campaignId}`,
+    );
+    for (const heading of ["Clicks", "Revenue"])
+      expect(await page.getByRole("columnheader", { name: heading }).count()).toBe(1);
     await shot("list");
-    await page.getByText("Spring sale").click();
+    await page.getByRole("link", { name: "Spring sale" }).click();
     await page.getByRole("link", { name: "Report: revenue, segments and lift" }).click();
     await page.waitForURL(`${app.url}/app/campaigns/${campaignId}/report`);
     await page.getByRole("heading", { name: /Spring sale/, level: 1 }).waitFor();

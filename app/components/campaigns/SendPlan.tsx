@@ -60,14 +60,18 @@ function ExclusionChart({ bars }: { bars: Array<{ label: string; value: number }
   );
 }
 
+/** The plan's estimated cost in the shop's currency, else in US dollars with the missing rate named. */
+export function planCostLabel(plan: Plan, currencyExponent: number): string {
+  return plan.cost.minor !== null
+    ? formatMoney(plan.cost.minor, plan.cost.currency, currencyExponent)
+    : `${formatUsdMicros(BigInt(plan.cost.usdMicros))} (set your exchange rate in Message prices)`;
+}
+
 export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExponent: number }) {
   const reasons = Object.entries(plan.excluded)
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1]);
-  const cost =
-    plan.cost.minor !== null
-      ? formatMoney(plan.cost.minor, plan.cost.currency, currencyExponent)
-      : `${formatUsdMicros(BigInt(plan.cost.usdMicros))} (set your exchange rate in Message prices)`;
+  const cost = planCostLabel(plan, currencyExponent);
   const limit = plan.tier.limit === null ? "Unlimited" : `${n(plan.tier.limit)} customers / 24 h`;
   return (
     <Card>
