@@ -26,7 +26,9 @@ export async function requireShop(request: Request): Promise<ShopContext> {
   } catch (err) {
     // A session token the library cannot accept (a dest that is not a shop, a malformed JWT) is the client's
     // fault: 401, not a 500.
-    if (err instanceof Error && CLIENT_AUTH_ERRORS.has(err.name)) throw new Response("Unauthorized", { status: 401 });
+    // The library's error classes keep the name "Error": match them by their class name.
+    if (err instanceof Error && CLIENT_AUTH_ERRORS.has(err.constructor.name))
+      throw new Response("Unauthorized", { status: 401 });
     throw err;
   }
   const { session } = context;

@@ -9,7 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, getEnv } from "../app/env.server";
 import { assertServicesReachable } from "../app/health.server";
-import { refuseTooLarge, webhookFastPath } from "./webhook-fast-path";
+import { answerAndClose, refuseTooLarge, webhookFastPath } from "./webhook-fast-path";
 import { bodyLimitFor, META_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
 
 try {
@@ -37,8 +37,7 @@ app.use((req, res, next) => {
   const declared = Number(req.headers["content-length"] ?? NaN);
   if (Number.isFinite(declared)) return declared > limit ? refuseTooLarge(req, res, limit) : next();
   if (!req.headers["transfer-encoding"] || req.path === "/webhooks" || req.path === "/webhooks/whatsapp") return next();
-  res.writeHead(411, { "Content-Type": "text/plain", Connection: "close" });
-  res.end("Content-Length required", () => setImmediate(() => req.destroy()));
+  answerAndClose(req, res, 411, "Content-Length required");
 });
 // Webhook deliveries (hundreds a second at peak) skip the page middleware and Remix's route matching: the webhook
 // route's own action answers them directly (scripts/webhook-fast-path.ts).
