@@ -60,7 +60,9 @@ async function startAppOn(port: number, env: Record<string, string>): Promise<Ru
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Loading the server build takes ~3 s of CPU; on a machine shared with other runs that can be a minute of clock
+  // time, so the deadline is generous. A server that never answered is killed, not left running.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited: ${out}`);
     const ok = await fetch(`${url}/healthz`).then(
@@ -68,7 +70,10 @@ async function startAppOn(port: number, env: Record<string, string>): Promise<Ru
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`app did not start: ${out}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`app did not start in 180 s: ${out}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
