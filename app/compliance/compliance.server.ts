@@ -12,6 +12,7 @@ const SHOP_TABLES = [
   "attribution_runs",
   "message_prices",
   "recipients",
+  "campaign_test_sends",
   "campaign_segments",
   "campaigns",
   "whatsapp_templates",

@@ -13,13 +13,13 @@ export interface SetupStep {
 
 export const n = (x: number) => x.toLocaleString("en");
 
-/** Consent is collected once someone can receive a campaign now, or a campaign has already reached someone. */
+/** Consent is collected once someone can receive a campaign now (until counted: once a campaign reached someone). */
 export function consentStep(audience: { eligible: number; total: number } | null, reached: boolean): SetupStep {
   const eligible = audience?.eligible ?? 0;
   return {
     key: "consent",
     title: "Collect consent",
-    done: eligible > 0 || reached,
+    done: audience ? eligible > 0 : reached,
     detail: !audience
       ? "Customers who can receive campaigns are counted below."
       : eligible > 0

@@ -223,6 +223,12 @@ export default function CampaignPage() {
               }
             >
               <p data-testid="paused-reason">{c.pausedReason ?? (c.status === "paused" ? "Paused." : "")}</p>
+              {c.status === "paused" ? (
+                <p>
+                  Nothing new is sent. Messages already handed to WhatsApp still arrive, so delivered and read counts
+                  keep moving for a while.
+                </p>
+              ) : null}
               {c.status === "awaiting_decision" ? (
                 <p>Roll out to everyone, or cancel the campaign: nobody outside the test has been messaged.</p>
               ) : null}

@@ -215,7 +215,7 @@ export default function CampaignReportPage() {
                     value={roi(t.roi)}
                     help={
                       roiVersusLift(report)
-                        ? "on credited revenue; the holdout measures less, see Lift"
+                        ? "on credited revenue; see Lift for what the holdout measures"
                         : "profit ÷ messaging cost"
                     }
                   />

@@ -99,6 +99,12 @@ describe("attribution in the admin", () => {
     for (const name of ["Regulars", "Top campaigns", "Revenue by segment"])
       await expect(main.getByText(name).first().isVisible()).resolves.toBe(true);
     await shot("attribution-dashboard.png");
+    for (const width of [1440, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200);
+      await shot(`attribution-dashboard-${width}.png`);
+    }
+    await page.setViewportSize({ width: 1360, height: 900 });
     await page.getByRole("link", { name: "Last 7 days" }).click();
     await page.waitForURL(/days=7/);
     await page

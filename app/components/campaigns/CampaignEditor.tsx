@@ -169,7 +169,7 @@ export function CampaignEditor(p: EditorProps) {
                   You have unsaved changes: the plan shows the saved campaign. Save the draft to update it.
                 </Banner>
               ) : null}
-              <SendPlan plan={planData} currencyExponent={p.currencyExponent} />
+              <SendPlan plan={planData} currencyExponent={p.currencyExponent} timeZone={p.shopTimeZone} />
             </BlockStack>
           )}
         </Layout.Section>

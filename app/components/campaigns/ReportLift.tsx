@@ -152,7 +152,7 @@ export function ReportLift({ report, timeZone }: { report: CampaignReport; timeZ
             {formatInZone(lift.measuredUntil, timeZone)}. These figures can still change.
           </Text>
         ) : null}
-        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+        <InlineGrid columns={{ xs: 1, lg: 2 }} gap="400">
           <DataTable
             columnContentTypes={["text", "numeric", "numeric"]}
             headings={["", "Messaged", "Held out"]}

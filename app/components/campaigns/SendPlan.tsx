@@ -16,6 +16,7 @@ import {
 import { useEffect, useState } from "react";
 import { formatUsdMicros } from "../../pricing/rate-card";
 import { formatMoney } from "../../lib/money";
+import { formatInZone } from "../../lib/zoned-time";
 import { REASON, reasonLabel } from "../../campaigns/labels";
 import type { SendPlan as Plan } from "../../campaigns/plan.server";
 
@@ -67,7 +68,15 @@ export function planCostLabel(plan: Plan, currencyExponent: number): string {
     : `${formatUsdMicros(BigInt(plan.cost.usdMicros))} (set your exchange rate in Message prices)`;
 }
 
-export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExponent: number }) {
+export function SendPlan({
+  plan,
+  currencyExponent,
+  timeZone,
+}: {
+  plan: Plan;
+  currencyExponent: number;
+  timeZone: string;
+}) {
   const reasons = Object.entries(plan.excluded)
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1]);
@@ -81,7 +90,7 @@ export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExpon
             Send plan
           </Text>
           <Text as="span" tone="subdued" variant="bodySm">
-            {`Computed ${new Date(plan.computedAt).toLocaleTimeString("en")} in ${(plan.durationMs / 1000).toFixed(1)} s · the audience is taken again when the campaign starts`}
+            {`Computed ${formatInZone(plan.computedAt, timeZone)} in ${(plan.durationMs / 1000).toFixed(1)} s · the audience is taken again when the campaign starts`}
           </Text>
         </InlineStack>
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
