@@ -30,6 +30,7 @@ import {
   roi,
 } from "../attribution/format";
 import { describeHours } from "../attribution/windows";
+import { REPLY_WINDOW_DAYS } from "../engagement/reply-window";
 import { chartLinks, GroupedBars, HorizontalBars } from "../components/AttributionCharts";
 import { DownloadButton } from "../components/DownloadButton";
 import { EmptyMessage } from "../components/EmptyMessage";
@@ -71,6 +72,8 @@ function segmentRow(s: SegmentMetrics, m: (v: string | null) => string) {
     count(s.sent),
     count(s.delivered),
     count(s.read),
+    count(s.replied),
+    s.delivered ? percent(s.replied / s.delivered) : "—",
     count(s.clicked),
     count(s.failed),
     count(s.optOuts),
@@ -91,6 +94,7 @@ function Funnel({ report }: { report: CampaignReport }) {
     ["Sent", t.sent],
     ["Delivered", t.delivered],
     ["Read", t.read],
+    ["Replied", t.replied],
     ["Clicked", t.clicked],
     ["Bought", t.converted],
   ];
@@ -114,6 +118,10 @@ function Funnel({ report }: { report: CampaignReport }) {
           <Text as="span">
             Read {count(t.read)}
             {rate(t.read, t.delivered)}
+          </Text>
+          <Text as="span">
+            Replied {count(t.replied)}
+            {rate(t.replied, t.delivered)}
           </Text>
           <Text as="span">
             Clicked {count(t.clicked)}
@@ -321,13 +329,15 @@ export default function CampaignReportPage() {
                       </InlineStack>
                     </InlineStack>
                     <DataTable
-                      columnContentTypes={["text", ...Array<"numeric">(14).fill("numeric")]}
+                      columnContentTypes={["text", ...Array<"numeric">(16).fill("numeric")]}
                       headings={[
                         "Segment",
                         "Recipients",
                         "Sent",
                         "Delivered",
                         "Read",
+                        "Replied",
+                        "Reply rate",
                         "Clicked",
                         "Failed",
                         "Opt-outs",
@@ -349,6 +359,8 @@ export default function CampaignReportPage() {
                       net of refunds; cancelled orders count for nothing. Credit: a click within{" "}
                       {describeHours(report.windows.clickWindowHours)}, else a delivered or read message within{" "}
                       {describeHours(report.windows.viewWindowHours)} (<Link to="/app/settings">Settings</Link>).
+                      Replied: answered the message within {REPLY_WINDOW_DAYS} days (reply rate of delivered); a STOP is
+                      an opt-out, not a reply.
                     </Text>
                   </BlockStack>
                 </Card>

@@ -23,6 +23,7 @@ import { recipientIdFromOpaque } from "./refs";
 import { campaignPausingError, pauseForProblem, pauseReasonFor } from "../campaigns/pause.server";
 import { reattributeAfterReceipts } from "../attribution/attribute.server";
 import { applyTemplateChange } from "./templates.server";
+import { inboundReply, linkReplies } from "../engagement/replies.server";
 import type { ChangeValue, InboundMessage, StatusUpdate, UserPreference, WebhookPayload } from "./types";
 
 interface AccountRef {
@@ -270,7 +271,11 @@ async function applyInbound(account: AccountRef, m: InboundMessage): Promise<boo
     return true;
   const settings = await loadConsentSettings(account.shopId);
   const found = inboundIntent(m, settings);
-  if (!found) return false;
+  // Not a consent keyword: the contact is answering us (a STOP is an opt-out, not a reply; docs/engagement.md).
+  if (!found) {
+    await linkReplies({ shopId: account.shopId, replies: [inboundReply(phone, at, m)] });
+    return false;
+  }
   const outcome = await applyConsentChange(
     {
       shopId: account.shopId,
