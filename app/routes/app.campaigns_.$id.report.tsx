@@ -1,6 +1,6 @@
 // Campaign report: delivery funnel, per-segment results with cost and ROI, holdout lift, credited orders, CSVs.
 // URL /app/campaigns/:id/report (the campaign pages link here).
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
@@ -33,6 +33,8 @@ import { describeHours } from "../attribution/windows";
 import { REPLY_WINDOW_DAYS } from "../engagement/reply-window";
 import { chartLinks, GroupedBars, HorizontalBars } from "../components/AttributionCharts";
 import { DownloadButton } from "../components/DownloadButton";
+import { FollowUpCard } from "../components/campaigns/FollowUpCard";
+import { createFollowUpSegment, isCampaignResponse } from "../engagement/follow-up.server";
 import { EmptyMessage } from "../components/EmptyMessage";
 import { MetricCard } from "../components/MetricCard";
 import { RouteError } from "../components/RouteError";
@@ -49,6 +51,18 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   ]);
   if (!report) throw new Response("Not found", { status: 404 });
   return { report, orders, timezone: shop.ianaTimezone };
+};
+
+/** "Follow up with those who did not …": create (or reopen) that segment and open it. */
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const campaignId = idParam(params.id, "Campaign");
+  const didNot = (await request.formData()).get("didNot");
+  if (!isCampaignResponse(didNot)) throw new Response("Choose read, click or buy", { status: 400 });
+  const result = await createFollowUpSegment({ shopId: shop.id, campaignId, didNot });
+  if (!result.ok)
+    throw new Response(result.status === 404 ? "Not found" : "Could not create", { status: result.status });
+  return redirect(`/app/segments/${result.segmentId}`);
 };
 
 export function ErrorBoundary() {
@@ -364,6 +378,9 @@ export default function CampaignReportPage() {
                     </Text>
                   </BlockStack>
                 </Card>
+              </Layout.Section>
+              <Layout.Section>
+                <FollowUpCard delivered={t.delivered} read={t.read} clicked={t.clicked} converted={t.converted} />
               </Layout.Section>
               <Layout.Section>
                 <Lift report={report} />

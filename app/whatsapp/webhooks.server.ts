@@ -24,6 +24,7 @@ import { campaignPausingError, pauseForProblem, pauseReasonFor } from "../campai
 import { reattributeAfterReceipts } from "../attribution/attribute.server";
 import { applyTemplateChange } from "./templates.server";
 import { inboundReply, linkReplies } from "../engagement/replies.server";
+import { refreshAfterReceipts } from "../engagement/follow-up.server";
 import type { ChangeValue, InboundMessage, StatusUpdate, UserPreference, WebhookPayload } from "./types";
 
 interface AccountRef {
@@ -459,6 +460,8 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
         // A receipt can arrive after the customer already ordered: credit those orders now (views count from
         // delivery/read), instead of waiting for the daily catch-up.
         if (receipts.length) await reattributeAfterReceipts({ shopId: account.shopId, recipientIds: receipts });
+        // …and follow-up segments ("did not read") lose the readers (app/engagement/follow-up.server.ts).
+        await refreshAfterReceipts({ shopId: account.shopId, recipientIds: receipts });
         for (const m of v.messages ?? []) {
           summary.inbound++;
           if (await applyInbound(account, m)) summary.consentChanges++;
