@@ -34,6 +34,7 @@ export async function segmentTableCsv(opts: { shopId: number; campaignId: number
     "sent",
     "delivered",
     "read",
+    "replied",
     "clicked",
     "failed",
     "opt_outs",
@@ -52,6 +53,7 @@ export async function segmentTableCsv(opts: { shopId: number; campaignId: number
     s.sent,
     s.delivered,
     s.read,
+    s.replied,
     s.clicked,
     s.failed,
     s.optOuts,
@@ -95,6 +97,7 @@ export async function recipientOutcomesCsv(opts: { shopId: number; campaignId: n
            to_char(r.delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS delivered_at,
            to_char(r.read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS read_at,
            to_char(r.clicked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS clicked_at,
+           to_char(r.replied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS replied_at,
            COALESCE(a.orders, 0) AS credited_orders,
            (COALESCE(a.revenue, 0)::numeric / ${scale})::numeric(24, ${campaign.currency_exponent})::text AS credited_revenue_${campaign.currency.toLowerCase().replace(/[^a-z]/g, "")},
            (ct.opted_out_at IS NOT NULL AND ct.opted_out_at >= r.sent_at) AS opted_out_after

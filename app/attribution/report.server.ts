@@ -18,6 +18,8 @@ export interface SegmentMetrics {
   sent: number;
   delivered: number;
   read: number;
+  /** recipients who answered (app/engagement/replies.server.ts); opt-out keywords are not replies */
+  replied: number;
   clicked: number;
   failed: number;
   optOuts: number;
@@ -90,6 +92,7 @@ interface CountsRow {
   sent: number;
   delivered: number;
   read: number;
+  replied: number;
   clicked: number;
   failed: number;
 }
@@ -104,14 +107,15 @@ SELECT r.segment_id, r.country_code AS country, r.pricing_category,
        count(*) FILTER (WHERE r.sent_at IS NOT NULL)::int AS sent,
        count(*) FILTER (WHERE r.delivered_at IS NOT NULL OR r.read_at IS NOT NULL OR r.status IN ('delivered', 'read'))::int AS delivered,
        count(*) FILTER (WHERE r.read_at IS NOT NULL OR r.status = 'read')::int AS read,
+       count(*) FILTER (WHERE r.replied_at IS NOT NULL)::int AS replied,
        count(*) FILTER (WHERE r.clicked_at IS NOT NULL)::int AS clicked,
        count(*) FILTER (WHERE r.status = 'failed')::int AS failed
 FROM recipients r WHERE r.shop_id = $1 AND r.campaign_id = $2
 GROUP BY 1, 2, 3`;
 
-const COUNT_FIELDS = "recipients excluded skipped holdout sent delivered read clicked failed".split(" ") as Array<
-  Exclude<keyof CountsRow, "segment_id" | "country" | "pricing_category">
->;
+const COUNT_FIELDS = "recipients excluded skipped holdout sent delivered read replied clicked failed".split(
+  " ",
+) as Array<Exclude<keyof CountsRow, "segment_id" | "country" | "pricing_category">>;
 
 const ORDERS_SQL = `
 SELECT a.segment_id,
@@ -282,6 +286,7 @@ export async function getCampaignReport(opts: {
       sent: 0,
       delivered: 0,
       read: 0,
+      replied: 0,
       clicked: 0,
       failed: 0,
     };
@@ -315,6 +320,7 @@ export async function getCampaignReport(opts: {
           sent: n?.sent ?? 0,
           delivered: n?.delivered ?? 0,
           read: n?.read ?? 0,
+          replied: n?.replied ?? 0,
           clicked: n?.clicked ?? 0,
           failed: n?.failed ?? 0,
           optOuts: optOutsBy.get(k) ?? 0,
@@ -346,6 +352,7 @@ export async function getCampaignReport(opts: {
       sent: sum((s) => s.sent),
       delivered: sum((s) => s.delivered),
       read: sum((s) => s.read),
+      replied: sum((s) => s.replied),
       clicked: sum((s) => s.clicked),
       failed: sum((s) => s.failed),
       optOuts: sum((s) => s.optOuts),

@@ -1,6 +1,6 @@
 // Campaign report: delivery funnel, per-segment results with cost and ROI, holdout lift, credited orders, CSVs.
 // URL /app/campaigns/:id/report (the campaign pages link here).
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Badge,
@@ -24,8 +24,11 @@ import { formatInZone } from "../lib/zoned-time";
 import { NOT_SENT } from "../campaigns/labels";
 import { ReportLift, roiVersusLift } from "../components/campaigns/ReportLift";
 import { describeHours } from "../attribution/windows";
+import { REPLY_WINDOW_DAYS } from "../engagement/reply-window";
 import { chartLinks, HorizontalBars } from "../components/AttributionCharts";
 import { DownloadButton } from "../components/DownloadButton";
+import { FollowUpCard } from "../components/campaigns/FollowUpCard";
+import { createFollowUpSegment, isCampaignResponse } from "../engagement/follow-up.server";
 import { EmptyMessage } from "../components/EmptyMessage";
 import { MetricCard } from "../components/MetricCard";
 import { RouteError } from "../components/RouteError";
@@ -44,6 +47,18 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return { report, orders, timezone: shop.ianaTimezone };
 };
 
+/** "Follow up with those who did not …": create (or reopen) that segment and open it. */
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const campaignId = idParam(params.id, "Campaign");
+  const didNot = (await request.formData()).get("didNot");
+  if (!isCampaignResponse(didNot)) throw new Response("Choose read, click or buy", { status: 400 });
+  const result = await createFollowUpSegment({ shopId: shop.id, campaignId, didNot });
+  if (!result.ok)
+    throw new Response(result.status === 404 ? "Not found" : "Could not create", { status: result.status });
+  return redirect(`/app/segments/${result.segmentId}`);
+};
+
 export function ErrorBoundary() {
   return <RouteError title="Campaign report" />;
 }
@@ -59,7 +74,18 @@ const STATUS_TONE: Record<string, "success" | "info" | "attention" | "critical" 
 };
 
 /** Two tables rather than one of fifteen columns, which overflowed its card at 1440 px (issue 15 B15). */
-const DELIVERY_HEADINGS = ["Segment", "Recipients", "Sent", "Delivered", "Read", "Clicked", "Failed", "Opt-outs"];
+const DELIVERY_HEADINGS = [
+  "Segment",
+  "Recipients",
+  "Sent",
+  "Delivered",
+  "Read",
+  "Replied",
+  "Reply rate",
+  "Clicked",
+  "Failed",
+  "Opt-outs",
+];
 const REVENUE_HEADINGS = ["Segment", "Orders", "Revenue", "Rev./recipient", "Conversion", "Cost", "Profit", "ROI"];
 
 function deliveryRow(s: SegmentMetrics) {
@@ -69,6 +95,8 @@ function deliveryRow(s: SegmentMetrics) {
     count(s.sent),
     count(s.delivered),
     count(s.read),
+    count(s.replied),
+    s.delivered ? percent(s.replied / s.delivered) : "—",
     count(s.clicked),
     count(s.failed),
     count(s.optOuts),
@@ -107,6 +135,7 @@ function Funnel({ report }: { report: CampaignReport }) {
     ["Sent", t.sent],
     ["Delivered", t.delivered],
     ["Read", t.read],
+    ["Replied", t.replied],
     ["Clicked", t.clicked],
     ["Bought", t.converted],
   ];
@@ -130,6 +159,10 @@ function Funnel({ report }: { report: CampaignReport }) {
           <Text as="span">
             Read {count(t.read)}
             {rate(t.read, t.delivered)}
+          </Text>
+          <Text as="span">
+            Replied {count(t.replied)}
+            {rate(t.replied, t.delivered)}
           </Text>
           <Text as="span">
             Clicked {count(t.clicked)}
@@ -259,9 +292,14 @@ export default function CampaignReportPage() {
                       net of refunds; cancelled orders count for nothing. Credit: a click within{" "}
                       {describeHours(report.windows.clickWindowHours)}, else a delivered or read message within{" "}
                       {describeHours(report.windows.viewWindowHours)} (<Link to="/app/settings">Settings</Link>).
+                      Replied: answered the message within {REPLY_WINDOW_DAYS} days (reply rate of delivered); a STOP is
+                      an opt-out, not a reply.
                     </Text>
                   </BlockStack>
                 </Card>
+              </Layout.Section>
+              <Layout.Section>
+                <FollowUpCard delivered={t.delivered} read={t.read} clicked={t.clicked} converted={t.converted} />
               </Layout.Section>
               <Layout.Section>
                 <ReportLift report={report} timeZone={timezone} />

@@ -7,6 +7,7 @@ import {
   parseSegmentParams,
   RFM_CELLS,
   type AovBand,
+  type CampaignResponse,
   type ProductSelector,
   type RfmCell,
   type SegmentKind,
@@ -62,6 +63,8 @@ export interface BuilderForms {
   location: { places: Place[] };
   sample: { segmentId: string; percent: string; seed: string };
   combination: { op: "and" | "or"; segmentIds: string[]; exclude: string[] };
+  /** campaignId "" = any campaign in the last withinDays days */
+  campaign_response: { campaignId: string; withinDays: string; didNot: CampaignResponse };
 }
 export type BuilderForm = BuilderForms[SegmentKind];
 
@@ -130,6 +133,12 @@ export const KIND_INFO: Record<
     defaultName: "Combination",
     mission: false,
   },
+  campaign_response: {
+    title: "Campaign follow-up",
+    description: "Reached by a campaign (or any campaign lately) but did not read, click or buy: follow up with them.",
+    defaultName: "Follow-up",
+    mission: false,
+  },
 };
 
 export const RFM_CELL_INFO: Record<RfmCell, { title: string; description: string }> = {
@@ -172,6 +181,7 @@ export function defaultForm<K extends SegmentKind>(kind: K): BuilderForms[K] {
     location: { places: [] },
     sample: { segmentId: "", percent: "10", seed: "test" },
     combination: { op: "and", segmentIds: [], exclude: [] },
+    campaign_response: { campaignId: "", withinDays: "30", didNot: "read" },
   };
   return forms[kind] as BuilderForms[K];
 }
@@ -323,6 +333,11 @@ export function formToInput(kind: SegmentKind, form: unknown, exponent: number):
       };
     case "combination":
       return { input: { op: f.op, segmentIds: f.segmentIds, exclude: f.exclude }, fieldErrors: errors };
+    case "campaign_response":
+      return {
+        input: { campaignId: str("campaignId"), withinDays: str("withinDays"), didNot: f.didNot },
+        fieldErrors: errors,
+      };
   }
 }
 
@@ -454,6 +469,15 @@ export function paramsToForm<K extends SegmentKind>(
     case "sample": {
       const x = p as SegmentParamsByKind["sample"];
       form = { segmentId: String(x.segmentId), percent: String(x.percent), seed: x.seed };
+      break;
+    }
+    case "campaign_response": {
+      const x = p as SegmentParamsByKind["campaign_response"];
+      form = {
+        campaignId: x.campaignId === null ? "" : String(x.campaignId),
+        withinDays: String(x.withinDays),
+        didNot: x.didNot,
+      };
       break;
     }
     default: {

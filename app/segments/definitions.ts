@@ -12,6 +12,7 @@ export const SEGMENT_KINDS = [
   "location",
   "sample",
   "combination",
+  "campaign_response",
 ] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
@@ -319,6 +320,26 @@ export const combinationSchema = z.object({
   exclude: z.preprocess((v) => v ?? [], z.array(segmentRef)).transform((ids) => [...new Set(ids)]),
 });
 
+/** What a recipient of a campaign did not do after the message reached them (app/segments/sql/campaign-response). */
+export const CAMPAIGN_RESPONSES = ["read", "click", "buy"] as const;
+export type CampaignResponse = (typeof CAMPAIGN_RESPONSES)[number];
+
+/** Retargeting: recipients of one campaign (or of any campaign in the last N days) who did not read/click/buy. */
+export const campaignResponseSchema = z.object({
+  /** null = every campaign that reached the customer in the last `withinDays` days */
+  campaignId: z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v),
+    z
+      .number({ error: "Choose a campaign" })
+      .int({ error: "Choose a campaign" })
+      .positive({ error: "Choose a campaign" })
+      .max(2_147_483_647, { error: "Choose a campaign" })
+      .nullable(),
+  ),
+  withinDays: requiredInt("the number of days", 1, 365, 30),
+  didNot: z.enum(CAMPAIGN_RESPONSES, { error: "Choose read, click or buy" }).default("read"),
+});
+
 export const SEGMENT_SCHEMAS = {
   cross_sell: crossSellSchema,
   product_specific: productSpecificSchema,
@@ -329,6 +350,7 @@ export const SEGMENT_SCHEMAS = {
   location: locationSchema,
   sample: sampleSchema,
   combination: combinationSchema,
+  campaign_response: campaignResponseSchema,
 } as const;
 
 export type CrossSellParams = z.infer<typeof crossSellSchema>;
@@ -340,6 +362,7 @@ export type RfmParams = z.infer<typeof rfmSchema>;
 export type LocationParams = z.infer<typeof locationSchema>;
 export type SampleParams = z.infer<typeof sampleSchema>;
 export type CombinationParams = z.infer<typeof combinationSchema>;
+export type CampaignResponseParams = z.infer<typeof campaignResponseSchema>;
 export type SegmentParamsByKind = { [K in SegmentKind]: z.infer<(typeof SEGMENT_SCHEMAS)[K]> };
 export type SegmentParams = SegmentParamsByKind[SegmentKind];
 

@@ -4,6 +4,7 @@ import type pg from "pg";
 import { formatMoney } from "../lib/money";
 import type {
   AovTierParams,
+  CampaignResponseParams,
   CombinationParams,
   CrossSellParams,
   FormerVipParams,
@@ -83,6 +84,15 @@ export async function resolveLabels(
         inputs: list(p.segmentIds.map(name), p.op === "and" ? " and " : " or ", 3),
         exclude: list(p.exclude.map(name), " or ", 3),
       };
+    }
+    case "campaign_response": {
+      const p = params as CampaignResponseParams;
+      if (p.campaignId === null) return { campaign: `any campaign of the last ${p.withinDays} days` };
+      const { rows } = await db.query<{ name: string }>(`SELECT name FROM campaigns WHERE shop_id = $1 AND id = $2`, [
+        shopId,
+        p.campaignId,
+      ]);
+      return { campaign: rows[0] ? `“${rows[0].name}”` : "a deleted campaign" };
     }
     default:
       return {};
@@ -182,6 +192,12 @@ export async function describeSegment(
     case "sample": {
       const p = params as SampleParams;
       return `A ${p.percent}% sample of “${labels.base}” (seed “${p.seed}”)`;
+    }
+    case "campaign_response": {
+      const p = params as CampaignResponseParams;
+      const what =
+        p.didNot === "read" ? "did not read it" : p.didNot === "click" ? "did not click" : "did not buy since";
+      return `Reached by ${labels.campaign}, ${what}`;
     }
     default: {
       const p = params as CombinationParams;

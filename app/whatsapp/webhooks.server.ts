@@ -24,6 +24,8 @@ import { campaignPausingError, pauseForProblem, pauseReasonFor } from "../campai
 import { reattributeAfterReceipts } from "../attribution/attribute.server";
 import { applyTemplateChange } from "./templates.server";
 import { preferenceUserOf, recipientOf, resolveContact, senderOf, touchInbound } from "./identity.server";
+import { inboundReply, linkReplies } from "../engagement/replies.server";
+import { refreshAfterReceipts } from "../engagement/follow-up.server";
 import type { ChangeValue, InboundMessage, StatusUpdate, UserPreference, WebhookPayload } from "./types";
 
 interface AccountRef {
@@ -265,7 +267,12 @@ async function applyInbound(account: AccountRef, m: InboundMessage, value: Chang
     return true;
   const settings = await loadConsentSettings(account.shopId);
   const found = inboundIntent(m, settings);
-  if (!found) return false;
+  // Not a consent keyword: the contact is answering us (a STOP is an opt-out, not a reply; docs/engagement.md).
+  if (!found) {
+    // Recipients are addressed by phone; a BSUID-only sender's reply cannot be matched to one yet.
+    if (phone) await linkReplies({ shopId: account.shopId, replies: [inboundReply(phone, at, m)] });
+    return false;
+  }
   const outcome = await applyConsentChange(
     {
       shopId: account.shopId,
@@ -453,6 +460,8 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
         // A receipt can arrive after the customer already ordered: credit those orders now (views count from
         // delivery/read), instead of waiting for the daily catch-up.
         if (receipts.length) await reattributeAfterReceipts({ shopId: account.shopId, recipientIds: receipts });
+        // …and follow-up segments ("did not read") lose the readers (app/engagement/follow-up.server.ts).
+        await refreshAfterReceipts({ shopId: account.shopId, recipientIds: receipts });
         for (const m of v.messages ?? []) {
           summary.inbound++;
           if (await applyInbound(account, m, v)) summary.consentChanges++;

@@ -230,9 +230,9 @@ describe("routes through embedded-app authentication", () => {
     expect(seg.headers.get("Content-Type")).toMatch(/text\/csv/);
     const segLines = (await seg.text()).trim().split("\r\n");
     expect(segLines[0]).toMatch(
-      /^segment,recipients,sent,delivered,read,clicked,failed,opt_outs,orders,buyers,revenue_usd,revenue_per_recipient_usd,conversion_rate,messaging_cost_usd,profit_after_messaging_usd,roi$/,
+      /^segment,recipients,sent,delivered,read,replied,clicked,failed,opt_outs,orders,buyers,revenue_usd,revenue_per_recipient_usd,conversion_rate,messaging_cost_usd,profit_after_messaging_usd,roi$/,
     );
-    expect(segLines).toContain("Sale shoppers,4,4,2,1,1,1,1,2,2,130.00,32.50,0.5000,0.11,129.89,1180.82");
+    expect(segLines).toContain("Sale shoppers,4,4,2,1,0,1,1,1,2,2,130.00,32.50,0.5000,0.11,129.89,1180.82");
     expect(segLines.at(-1)).toMatch(/^All segments,6,6,/);
 
     const rec = (await recipientsCsv({
@@ -243,7 +243,7 @@ describe("routes through embedded-app authentication", () => {
     const recLines = (await rec.text()).trim().split("\n");
     expect(recLines).toHaveLength(1 + 8);
     expect(recLines[0]).toBe(
-      "recipient_id,customer_id,segment,group,status,reason,error_code,error_title,country_code,pricing_category,sent_at,delivered_at,read_at,clicked_at,credited_orders,credited_revenue_usd,opted_out_after",
+      "recipient_id,customer_id,segment,group,status,reason,error_code,error_title,country_code,pricing_category,sent_at,delivered_at,read_at,clicked_at,replied_at,credited_orders,credited_revenue_usd,opted_out_after",
     );
     const r1 = recLines.find((l) => l.startsWith(`${ids.r1},`))!;
     expect(r1).toContain(`${ids.c1},Sale shoppers,main,read`);

@@ -693,6 +693,30 @@ function KindForm({ kind, ...f }: KindFormProps & { kind: SegmentKind }) {
           testId="picker-places"
         />
       );
+    case "campaign_response":
+      // Usually created in one click from a campaign report ("Follow up with those who did not …").
+      return (
+        <FormLayout>
+          <Select
+            label="Did not"
+            value={String(form.didNot ?? "read")}
+            onChange={(v) => f.set("didNot", v)}
+            error={f.error("didNot")}
+            options={[
+              { label: "Read the message", value: "read" },
+              { label: "Click its link", value: "click" },
+              { label: "Buy since", value: "buy" },
+            ]}
+          />
+          <Num
+            label="Campaign id"
+            field="campaignId"
+            f={f}
+            help="Leave empty for any campaign in the last days below."
+          />
+          <Num label="Any campaign in the last" field="withinDays" f={f} suffix="days" />
+        </FormLayout>
+      );
     case "sample":
     case "combination":
       if (!f.segments.length) {

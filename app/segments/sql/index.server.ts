@@ -3,6 +3,7 @@
 import type pg from "pg";
 import type { SegmentKind, SegmentParamsByKind } from "../definitions";
 import { aovTierCompute, aovTierQuery } from "./aov-tier.server";
+import { campaignResponseQuery } from "./campaign-response.server";
 import { combinationQuery } from "./combination.server";
 import type { Computed, KindContext, KindQuery } from "./common.server";
 import { crossSellQuery } from "./cross-sell.server";
@@ -31,6 +32,7 @@ export const KIND_SQL: { [K in SegmentKind]: KindSql<K> } = {
   location: { query: locationQuery },
   sample: { query: sampleQuery },
   combination: { query: combinationQuery },
+  campaign_response: { query: campaignResponseQuery },
 };
 
 /** Whether this definition is judged against store-wide figures that must be frozen. */

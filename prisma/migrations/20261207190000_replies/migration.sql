@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "recipients" ADD COLUMN     "replied_at" TIMESTAMPTZ(3);

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "SegmentKind" ADD VALUE 'campaign_response';
