@@ -29,6 +29,7 @@ import { useEffect, useState } from "react";
 import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { CampaignProgress } from "../components/campaigns/CampaignProgress";
+import { UnknownRecipientsBanner } from "../components/campaigns/UnknownRecipientsBanner";
 import { EmptyMessage } from "../components/EmptyMessage";
 import { RouteError } from "../components/RouteError";
 import { approveRollout, cancelCampaign, pauseCampaign, resumeCampaign } from "../campaigns/control.server";
@@ -39,6 +40,7 @@ import {
   PROGRESS_STATUSES,
   RECIPIENT_STATUS,
   reasonLabel,
+  unknownNotice,
 } from "../campaigns/labels";
 import { getCampaign } from "../campaigns/manage.server";
 import { campaignProgress, recipientLog } from "../campaigns/progress.server";
@@ -59,6 +61,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return {
     campaign,
     progress,
+    unknownNotice: unknownNotice(progress.unknown),
     log,
     filter: status ?? "",
     after,
@@ -92,7 +95,16 @@ function when(iso: string | null, tz: string) {
 }
 
 export default function CampaignPage() {
-  const { campaign: c, progress, log, filter, after, shopTimeZone, queueDelayed } = useLoaderData<typeof loader>();
+  const {
+    campaign: c,
+    progress,
+    unknownNotice,
+    log,
+    filter,
+    after,
+    shopTimeZone,
+    queueDelayed,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -208,6 +220,11 @@ export default function CampaignPage() {
                 <p>Roll out to everyone, or cancel the campaign: nobody outside the test has been messaged.</p>
               ) : null}
             </Banner>
+          </Layout.Section>
+        ) : null}
+        {unknownNotice ? (
+          <Layout.Section>
+            <UnknownRecipientsBanner notice={unknownNotice} />
           </Layout.Section>
         ) : null}
         <Layout.Section>
