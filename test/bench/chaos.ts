@@ -4,7 +4,10 @@
 // It runs its OWN redis-server on a free port (never the shared one), the Cloud API simulator (500 mps, status
 // webhooks to the app's WhatsApp webhook route served here, 1% of numbers not on WhatsApp) and two workers.
 // Afterwards it checks: every recipient in exactly one terminal state, the simulator accepted each message at
-// most once (zero duplicates), every accepted message's row shows it (none lost), and prints a verdict.
+// most once (zero duplicates), every accepted message's row shows it (none lost), that a crash cost at most the
+// requests in flight (`unknown` ≤ the rows attempted without an answer, counted at each kill) and that every
+// `unknown` row's request did reach the simulator (a claimed row never attempted goes back to queued and is sent
+// once: it never ends `unknown`), and prints a verdict.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -200,16 +203,35 @@ await queueDispatch(shop.id, campaignId);
 const t0 = Date.now();
 
 // ---- chaos -----------------------------------------------------------------------------------------------------------------
+// Rows attempted (sending_at set) with no answer recorded yet: the requests in flight, across all workers.
+const inFlightNow = async () =>
+  (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM recipients
+       WHERE shop_id = $1 AND campaign_id = $2 AND status = 'sending' AND sending_at IS NOT NULL`,
+      [shop.id, campaignId],
+    )
+  ).rows[0]!.n;
+const inFlightAtKills: number[] = [];
 async function killOneWorker(label: string) {
   const [pid, child] = [...workers.entries()][0]!;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGKILL");
-  log(`${label}: kill -9 worker pid ${pid} — ${await counts()}`);
+  await exited;
+  // Counted once the process is gone and a mark statement it left running has had time to commit: the dead
+  // worker's attempted rows cannot change any more (until the sending timeout), so this count bounds what the
+  // kill can cost; the surviving worker's own in-flight rows are in it too, which only loosens the bound.
+  await new Promise((r) => setTimeout(r, 300));
+  const inFlight = await inFlightNow();
+  inFlightAtKills.push(inFlight);
+  log(`${label}: kill -9 worker pid ${pid} — ${inFlight} rows in flight (attempted, no answer) — ${await counts()}`);
   await startWorker();
 }
 await waitUntilDone(0.2);
 await killOneWorker("chaos 1");
 await waitUntilDone(0.45);
-log(`chaos 2: restarting Redis (everything in it is lost) — ${await counts()}`);
+const inFlightAtRedis = await inFlightNow();
+log(`chaos 2: restarting Redis (everything in it is lost) — ${inFlightAtRedis} rows in flight — ${await counts()}`);
 await stopRedis();
 await new Promise((r) => setTimeout(r, 2000));
 await startRedis();
@@ -247,10 +269,15 @@ for (const m of sim.accepted) {
   if (id) accepted.set(id, (accepted.get(id) ?? 0) + 1);
 }
 const duplicates = [...accepted.values()].filter((n) => n > 1).length;
-const { rows: rowsAll } = await db.query<{ id: string; status: string; wa_message_id: string | null }>(
-  `SELECT id::text, status::text, wa_message_id FROM recipients WHERE shop_id = $1 AND campaign_id = $2`,
-  [shop.id, campaignId],
-);
+const { rows: rowsAll } = await db.query<{
+  id: string;
+  status: string;
+  wa_message_id: string | null;
+  phone_e164: string;
+}>(`SELECT id::text, status::text, wa_message_id, phone_e164 FROM recipients WHERE shop_id = $1 AND campaign_id = $2`, [
+  shop.id,
+  campaignId,
+]);
 const terminal = new Set(["sent", "delivered", "read", "failed", "unknown", "skipped"]);
 const notTerminal = rowsAll.filter((r) => !terminal.has(r.status)).length;
 const byId = new Map(rowsAll.map((r) => [r.id, r]));
@@ -260,8 +287,21 @@ const lost = [...accepted.keys()].filter((id) => {
 }).length;
 const unknownRows = rowsAll.filter((r) => r.status === "unknown");
 const unknownButAccepted = unknownRows.filter((r) => accepted.has(r.id)).length;
+// A refused request reached the simulator too (it carries no callback data back, so it is matched by number).
+const refusedNumbers = new Set(sim.rejected.map((r) => (r.to ?? "").replace(/^\+/, "")));
+const unknownNeverReached = unknownRows.filter(
+  (r) => !accepted.has(r.id) && !refusedNumbers.has(r.phone_e164.replace(/^\+/, "")),
+).length;
+const inFlightSum = inFlightAtKills.reduce((a, b) => a + b, 0);
 const strays = [...accepted.keys()].filter((id) => !byId.has(id)).length;
-const ok = rowsAll.length === N && notTerminal === 0 && duplicates === 0 && lost === 0 && strays === 0;
+const ok =
+  rowsAll.length === N &&
+  notTerminal === 0 &&
+  duplicates === 0 &&
+  lost === 0 &&
+  strays === 0 &&
+  unknownRows.length <= inFlightSum &&
+  unknownNeverReached === 0;
 
 console.log(`
 Chaos run: ${N} recipients, ${MPS} mps, ${WORKERS} workers; kill -9 twice, Redis restarted once.
@@ -271,9 +311,11 @@ Chaos run: ${N} recipients, ${MPS} mps, ${WORKERS} workers; kill -9 twice, Redis
   duplicates (accepted twice or more) ${duplicates}
   accepted but not shown on the row  ${lost}
   accepted for no recipient row      ${strays}
-  unknown (claimed, answer lost in a crash; never re-sent) ${unknownRows.length}, of which accepted ${unknownButAccepted}
+  in flight at the kills              ${inFlightAtKills.join(" + ")} = ${inFlightSum} (at the Redis restart: ${inFlightAtRedis})
+  unknown (attempted, answer lost in a crash; never re-sent) ${unknownRows.length} (must be ≤ ${inFlightSum}), of which accepted ${unknownButAccepted}
+  unknown whose request never reached the simulator ${unknownNeverReached} (must be 0)
   rejected by the simulator          ${sim.rejected.length} (${[...new Set(sim.rejected.map((r) => r.code))].join(", ") || "none"})
-VERDICT: ${ok ? "PASS — every recipient in exactly one terminal state, zero duplicates, none lost" : "FAIL"}`);
+VERDICT: ${ok ? "PASS — every recipient in exactly one terminal state, zero duplicates, none lost, a crash cost at most the requests in flight" : "FAIL"}`);
 
 // ---- clean up (only what this script started) ------------------------------------------------------------------------------
 for (const child of workers.values()) child.kill("SIGTERM");
