@@ -10,6 +10,8 @@ export default defineConfig({
   server: { host: "localhost", port, fs: { allow: ["app", "node_modules"] } },
   plugins: [
     remix({
+      // scripts/test.sh builds into a folder of its own run (BUILD_DIR) so concurrent runs cannot empty each other's.
+      buildDirectory: process.env.BUILD_DIR ?? "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],
       future: {
         v3_fetcherPersist: true,

@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// Unit + integration tests (real PostgreSQL and Redis). Browser tests: vitest.e2e.config.ts.
+// Unit + integration tests (real PostgreSQL and Redis). Browser tests: vitest.e2e.config.ts; dataset-scale tests
+// (the whole Online Retail file, minutes each): vitest.data.config.ts, `npm run test:data`.
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**", "test/bench/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/bench/**", "test/data/**", "node_modules/**"],
     globalSetup: ["test/setup/global-setup.ts"],
     setupFiles: ["test/setup/per-file.ts"],
     testTimeout: 30_000,

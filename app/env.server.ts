@@ -5,6 +5,12 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+const port = z.coerce
+  .number({ error: "must be a port number" })
+  .int("must be a whole port number")
+  .min(1, "must be a port number from 1 to 65535")
+  .max(65535, "must be a port number from 1 to 65535");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z
@@ -40,7 +46,7 @@ const schema = z.object({
   WHATSAPP_GRAPH_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/)
-    .default("v24.0"),
+    .default("v26.0"),
   /** Meta app secret: verifies X-Hub-Signature-256 on the WhatsApp webhook */
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   /** the token typed into Meta's webhook settings for the GET handshake */
@@ -58,7 +64,23 @@ const schema = z.object({
   CAMPAIGN_DISPATCH_LANES: z.coerce.number().int().min(1).max(16).optional(),
   /** "1" runs the demo: a fixed demo shop session, simulators instead of Shopify and Meta. Never in production. */
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Where `remix vite:build` put the app (vite.config.ts reads the same variable); the test runner builds per run.
+  BUILD_DIR: z.string().min(1).default("build"),
+  /** the structured logger's threshold (app/lib/logger.server.ts); "silent" turns it off */
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** web process (scripts/serve.ts): where Express listens */
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("localhost"),
+  /** worker process: its private health endpoint on 127.0.0.1 */
+  WORKER_HEALTH_PORT: port.default(3001),
+  /** how long a shop's batched order webhooks gather before they are applied together (jobs/processors/inbox.ts) */
+  INBOX_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** demo mode only: the local WhatsApp simulator's credentials, prefilled in the settings form (scripts/demo.sh) */
+  WA_SIM_PHONE_NUMBER_ID: z.string().min(1).default("106540352242922"),
+  WA_SIM_WABA_ID: z.string().min(1).default("102290129340398"),
+  WA_SIM_TOKEN: z.string().min(1).default("sim-access-token"),
+  /** days a processed webhook body (personal data) is kept before it is blanked (default 30; docs/security.md) */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -83,6 +105,17 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * What the logger needs, through the same schema but alone: it must work before (and even when) the rest of the
+ * configuration is valid, so that a start-up failure can still be logged. A malformed value falls back to its
+ * default here; getEnv() reports it at start.
+ */
+export function loggerEnv(): Pick<Env, "LOG_LEVEL" | "NODE_ENV"> {
+  const level = schema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  const nodeEnv = schema.shape.NODE_ENV.safeParse(process.env.NODE_ENV);
+  return { LOG_LEVEL: level.success ? level.data : "info", NODE_ENV: nodeEnv.success ? nodeEnv.data : "production" };
 }
 
 export function isDemoMode(): boolean {

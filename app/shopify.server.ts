@@ -1,11 +1,13 @@
 // The one configured shopifyApp() instance. Everything Shopify-authenticated goes through these exports.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { prisma } from "./db.server";
 import { getEnv } from "./env.server";
+import { logger } from "./lib/logger.server";
 import { onShopInstalled } from "./shops/install.server";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
+import { EncryptedSessionStorage } from "./shopify/session-storage.server";
 import { SHOPIFY_API_VERSION as PINNED } from "./shopify/api-version";
 
 /** Pinned Admin API version; shopify.app.toml's [webhooks] api_version must match. */
@@ -21,7 +23,8 @@ const shopify = shopifyApp({
   scopes: env.SCOPES.split(","),
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma())),
+  // Access and refresh tokens are sealed at rest (app/shopify/session-storage.server.ts); the cache holds opened ones.
+  sessionStorage: new CachedSessionStorage(new EncryptedSessionStorage(new PrismaSessionStorage(prisma()))),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
@@ -29,8 +32,16 @@ const shopify = shopifyApp({
       await onShopInstalled({ session, admin });
     },
   },
-  // The library's own logger prints request details at debug level only; tokens are never logged.
-  logger: { level: env.LOG_LEVEL === "debug" ? 3 : 1 },
+  // The library's lines go through our logger, so they are redacted like ours: at debug it prints request details,
+  // session tokens (JWTs) among them. Its info level (a line per authenticated request) is only shown at debug.
+  logger: {
+    level: env.LOG_LEVEL === "debug" ? LogSeverity.Debug : LogSeverity.Warning,
+    log: (severity, message) => {
+      if (severity === LogSeverity.Error) logger.error(message);
+      else if (severity === LogSeverity.Warning) logger.warn(message);
+      else logger.debug(message);
+    },
+  },
 });
 
 export default shopify;

@@ -3,6 +3,7 @@ import type { Job } from "bullmq";
 import type { JobName, JobPayload } from "./queues";
 import { processInboxEvent, recordFromRedis } from "./processors/inbox";
 import { reconcile } from "./processors/maintenance";
+import { scrubExpiredBodies } from "../app/compliance/retention.server";
 import { purgeIfDue } from "../app/shops/uninstall.server";
 import { runReattribution } from "../app/attribution/runs.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
@@ -32,6 +33,7 @@ export const handlers: Handlers = {
   "segments.daily": dailyJob,
   "attribution.reattribute": runReattribution,
   "maintenance.reconcile": reconcile,
+  "maintenance.scrub-inbox": () => scrubExpiredBodies(),
   "shop.purge": async ({ shopId }) => ({ purged: await purgeIfDue(shopId) }),
   "whatsapp.refresh-account": refreshWhatsAppAccount,
   "whatsapp.refresh-all": refreshAll,

@@ -27,16 +27,21 @@ export const JOBS = {
   /** a delivery that reached Redis while PostgreSQL was down: write it to the inbox, then process it */
   "inbox.record": {
     queue: "inbox",
-    payload: z.object({
-      source: z.enum(["shopify", "whatsapp"]),
-      externalId: z.string().min(1),
-      shopId: z.number().int().nullable(),
-      shopDomain: z.string().nullable(),
-      topic: z.string().min(1),
-      apiVersion: z.string().nullable().optional(),
-      body: z.string(),
-      triggeredAt: z.string().nullable().optional(),
-    }),
+    payload: z
+      .object({
+        source: z.enum(["shopify", "whatsapp"]),
+        externalId: z.string().min(1),
+        shopId: z.number().int().nullable(),
+        shopDomain: z.string().nullable(),
+        topic: z.string().min(1),
+        apiVersion: z.string().nullable().optional(),
+        /** the raw body, sealed with ENCRYPTION_KEYS' first key (personal data never sits in Redis in the clear) */
+        sealedBody: z.object({ keyId: z.string().min(1), ciphertext: z.string().min(1) }).optional(),
+        /** a body parked in the clear by a version before sealing */
+        body: z.string().optional(),
+        triggeredAt: z.string().nullable().optional(),
+      })
+      .refine((d) => d.sealedBody !== undefined || d.body !== undefined, "sealedBody or body is required"),
   },
   /** start a bulk-operation backfill of customers, products and orders */
   "backfill.start": { queue: "ingest", payload: z.object({ shopId, reason: z.enum(["install", "resync", "demo"]) }) },
@@ -54,6 +59,8 @@ export const JOBS = {
   "attribution.reattribute": { queue: "attribution", payload: z.object({ shopId, runId: z.number().int() }) },
   /** re-enqueue inbox events that were stored but never queued (Redis was down), and lost scheduled jobs */
   "maintenance.reconcile": { queue: "maintenance", payload: z.object({}) },
+  /** daily: blank processed webhook bodies older than INBOX_RETENTION_DAYS (app/compliance/retention.server.ts) */
+  "maintenance.scrub-inbox": { queue: "maintenance", payload: z.object({}) },
   /** erase everything the app holds for a shop (shop/redact, or the grace period after uninstall ran out) */
   "shop.purge": { queue: "maintenance", payload: z.object({ shopId }) },
   /** re-read the WhatsApp number and WABA (display name, quality rating, messaging limit, throughput) */

@@ -79,6 +79,12 @@ export async function scheduleRepeatingJobs() {
       data: {},
     },
   );
+  // Raw webhook bodies past their retention period are blanked once a day (a quiet hour, UTC).
+  await queue("maintenance").upsertJobScheduler(
+    "scrub-inbox-daily",
+    { pattern: "41 3 * * *" },
+    { name: "maintenance.scrub-inbox", data: {} },
+  );
   // WhatsApp connections (quality, limits) every 6 hours, consent audit sync every 10 minutes. Cron patterns,
   // not `every`: an `every` scheduler fires at once on each new prefix, loading a worker that is just starting.
   await queue("whatsapp").upsertJobScheduler(
@@ -120,7 +126,7 @@ async function main() {
     void scheduleRepeatingJobs().catch(() => {});
   });
 
-  const port = Number(process.env.WORKER_HEALTH_PORT ?? 3001);
+  const port = getEnv().WORKER_HEALTH_PORT;
   const health = http.createServer((req, res) => {
     if (req.url !== "/healthz") return void res.writeHead(404).end();
     // checkHealth never rejects: each service's failure is a line in the answer

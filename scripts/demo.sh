@@ -23,7 +23,7 @@ export QUEUE_PREFIX="${QUEUE_PREFIX:-segwa-demo-${DATABASE_URL##*/}}"
 export SHOPIFY_API_KEY=demo-api-key
 export SHOPIFY_API_SECRET=demo-api-secret
 export SHOPIFY_APP_URL="http://localhost:${PORT:-3000}"
-# A fixed, public demo key: demo data only. Production keys come from the environment (README).
+# A fixed, public demo key: demo data only. Production keys come from the environment (docs/deploy.md).
 export ENCRYPTION_KEYS="demo:ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q="
 export PORT="${PORT:-3000}"
 export WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-3101}"

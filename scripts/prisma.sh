@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Prisma CLI without its native engines (they cannot be downloaded here). Generation and
 # `migrate diff` only need the WebAssembly engines; the CLI's up-front engine check is satisfied with a
-# placeholder path that is never executed. See README "Database".
+# placeholder path that is never executed. See docs/database.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 placeholder="node_modules/.cache/prisma-engine-placeholder"

@@ -1,11 +1,13 @@
-// Key rotation, step 2 (README "Key rotation"): re-encrypt every stored WhatsApp access token with the first
-// key of ENCRYPTION_KEYS. Run after putting the new key first; then the old key can be removed.
+// Key rotation, step 2 (docs/security.md "Encryption"): re-encrypt every stored WhatsApp access token and every
+// Shopify session token with the first key of ENCRYPTION_KEYS (session tokens stored before encryption existed
+// are sealed too). Run after putting the new key first; then the old key can be removed. Idempotent.
 //   ENCRYPTION_KEYS="new:…,old:…" DATABASE_URL=… npm run secrets:reencrypt
 // Prints counts only: tokens are never printed.
 import { ConfigError } from "../app/env.server";
-import { closeDb } from "../app/db.server";
+import { closeDb, pool } from "../app/db.server";
 import { currentKeyId } from "../app/lib/encryption.server";
 import { reencryptTokens } from "../app/whatsapp/account.server";
+import { sealSessionTokens } from "../app/shopify/session-storage.server";
 
 async function main() {
   try {
@@ -15,6 +17,14 @@ async function main() {
     if (failedShopIds.length) {
       console.log(
         `could not decrypt the token of shops ${failedShopIds.join(", ")} (their key is no longer listed): they must reconnect WhatsApp`,
+      );
+      process.exitCode = 1;
+    }
+    const sessions = await sealSessionTokens(pool());
+    console.log(`sealed ${sessions.sealed} of ${sessions.checked} Shopify session tokens with key "${key}"`);
+    if (sessions.failedSessionIds.length) {
+      console.log(
+        `could not decrypt ${sessions.failedSessionIds.length} session token(s) (their key is no longer listed): those shops must open the app again`,
       );
       process.exitCode = 1;
     }

@@ -9,7 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, getEnv } from "../app/env.server";
 import { assertServicesReachable } from "../app/health.server";
-import { refuseTooLarge, webhookFastPath } from "./webhook-fast-path";
+import { answerAndClose, refuseTooLarge, webhookFastPath } from "./webhook-fast-path";
 import { bodyLimitFor, META_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
 
 try {
@@ -24,7 +24,8 @@ try {
 await assertServicesReachable("web");
 
 const root = path.resolve(import.meta.dirname, "..");
-const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+const buildDir = path.resolve(root, getEnv().BUILD_DIR);
+const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 // Body limits at the front door (app/lib/body-limit.ts): a declared length over the route's limit is refused
@@ -36,8 +37,7 @@ app.use((req, res, next) => {
   const declared = Number(req.headers["content-length"] ?? NaN);
   if (Number.isFinite(declared)) return declared > limit ? refuseTooLarge(req, res, limit) : next();
   if (!req.headers["transfer-encoding"] || req.path === "/webhooks" || req.path === "/webhooks/whatsapp") return next();
-  res.writeHead(411, { "Content-Type": "text/plain", Connection: "close" });
-  res.end("Content-Length required", () => setImmediate(() => req.destroy()));
+  answerAndClose(req, res, 411, "Content-Length required");
 });
 // Webhook deliveries (hundreds a second at peak) skip the page middleware and Remix's route matching: the webhook
 // route's own action answers them directly (scripts/webhook-fast-path.ts).
@@ -49,14 +49,13 @@ const whatsappAction = build.routes["routes/webhooks.whatsapp"]?.module.action;
 if (!whatsappAction) throw new Error("the build has no routes/webhooks.whatsapp action");
 app.post("/webhooks/whatsapp", webhookFastPath(whatsappAction, META_WEBHOOK_MAX_BYTES));
 app.use(compression());
-app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 // Remix's Express handler passes its own errors to next(), so its promise never rejects.
 const remix = createRequestHandler({ build, mode: getEnv().NODE_ENV });
 app.all("*", (req, res, next) => void remix(req, res, next));
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "localhost";
+const { PORT: port, HOST: host } = getEnv();
 const server = app.listen(port, host, () => console.log(`web listening on http://${host}:${port}`));
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));

@@ -10,14 +10,40 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ActionFunction } from "@remix-run/node";
 import { SHOPIFY_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
 
-/** Answer 413 and drop the connection once the answer is out (the unread rest of the body is discarded). */
+/** How long a refused upload is still read (and dropped) after the answer, so the sender gets to read it. */
+const LINGER_MS = 1000;
+
+/**
+ * Answer 413, then close the connection. Closing a socket that still has unread bytes makes the kernel reset the
+ * connection, and the reset can reach the sender before our answer does (it sees a broken connection, not a 413).
+ * So the answer goes out without `Connection: close` (Node would destroy the socket as soon as it is written),
+ * whatever is still arriving is read and thrown away — nothing is kept, memory does not grow — and the socket is
+ * closed when the body ends or after LINGER_MS, whichever comes first.
+ */
 export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number) {
   if (res.headersSent) {
     req.destroy();
     return;
   }
-  res.writeHead(413, { "Content-Type": "text/plain", Connection: "close" });
-  res.end(`request body larger than ${limit} bytes`, () => setImmediate(() => req.destroy()));
+  answerAndClose(req, res, 413, `request body larger than ${limit} bytes`);
+}
+
+export function answerAndClose(req: IncomingMessage, res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { "Content-Type": "text/plain", "Content-Length": Buffer.byteLength(text) });
+  res.end(text, () => {
+    const socket = req.socket;
+    req.removeAllListeners("data");
+    req.on("data", () => {});
+    req.on("error", () => {});
+    req.resume();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once("end", () => {
+      clearTimeout(timer);
+      socket.end();
+      setTimeout(() => socket.destroy(), 100).unref();
+    });
+  });
 }
 
 export function webhookFastPath(action: ActionFunction, limit = SHOPIFY_WEBHOOK_MAX_BYTES) {

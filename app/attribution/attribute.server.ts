@@ -1,6 +1,6 @@
 // Credits orders to campaign messages: one set-based statement for a list of orders, a time range or the whole
-// shop, so an incoming order and a from-scratch re-attribution can never disagree. The rules (README
-// "Revenue attribution"; docs/decisions/0003-attribution-windows.md):
+// shop, so an incoming order and a from-scratch re-attribution can never disagree. The rules (docs/attribution.md;
+// docs/decisions/0003-attribution-windows.md):
 //
 // - Only messages that were sent count; holdout recipients are never sent, so never credited. Test orders are
 //   never credited. A cancelled order stays credited with revenue 0; refunds lower the revenue as they arrive.

@@ -24,6 +24,10 @@ export async function segmentTableCsv(opts: { shopId: number; campaignId: number
   const report = await getCampaignReport(opts);
   if (!report) return null;
   const money = (minor: string | null) => (minor === null ? null : minorToDecimal(BigInt(minor), report.exponent));
+  // One messaging cost column (issue 15 B15): in the shop's currency once its exchange rate is known, else Meta's
+  // US dollar price. Currency codes lower case in every header, as in the recipients CSV.
+  const cur = report.currency.toLowerCase();
+  const inShopCurrency = report.costAvailable;
   const header = [
     "segment",
     "recipients",
@@ -35,12 +39,11 @@ export async function segmentTableCsv(opts: { shopId: number; campaignId: number
     "opt_outs",
     "orders",
     "buyers",
-    `revenue_${report.currency}`,
-    `revenue_per_recipient_${report.currency}`,
+    `revenue_${cur}`,
+    `revenue_per_recipient_${cur}`,
     "conversion_rate",
-    `messaging_cost_${report.currency}`,
-    "messaging_cost_usd",
-    `profit_after_messaging_${report.currency}`,
+    inShopCurrency ? `messaging_cost_${cur}` : "messaging_cost_usd",
+    `profit_after_messaging_${cur}`,
     "roi",
   ];
   const rows = [...report.segments, report.totals].map((s) => [
@@ -57,8 +60,7 @@ export async function segmentTableCsv(opts: { shopId: number; campaignId: number
     money(s.revenueMinor),
     money(s.revenuePerRecipientMinor),
     s.conversionRate.toFixed(4),
-    money(s.costMinor),
-    (Number(s.costUsdMicros) / 1e6).toFixed(4),
+    inShopCurrency ? money(s.costMinor) : (Number(s.costUsdMicros) / 1e6).toFixed(4),
     money(s.profitMinor),
     s.roi === null ? null : s.roi.toFixed(2),
   ]);

@@ -70,7 +70,9 @@ export interface CampaignReport {
   exponent: number;
   windows: AttributionWindows;
   costAvailable: boolean;
+  /** By recipient status, as the campaign page counts them (labels.ts NOT_SENT). */
   excluded: number;
+  skipped: number;
   holdout: number;
   totals: SegmentMetrics;
   segments: SegmentMetrics[];
@@ -83,6 +85,7 @@ interface CountsRow {
   pricing_category: string | null;
   recipients: number;
   excluded: number;
+  skipped: number;
   holdout: number;
   sent: number;
   delivered: number;
@@ -95,7 +98,8 @@ interface CountsRow {
 const RECIPIENT_COUNTS_SQL = `
 SELECT r.segment_id, r.country_code AS country, r.pricing_category,
        count(*) FILTER (WHERE r."group" <> 'holdout' AND r.status NOT IN ('excluded', 'skipped'))::int AS recipients,
-       count(*) FILTER (WHERE r.status IN ('excluded', 'skipped'))::int AS excluded,
+       count(*) FILTER (WHERE r.status = 'excluded')::int AS excluded,
+       count(*) FILTER (WHERE r.status = 'skipped')::int AS skipped,
        count(*) FILTER (WHERE r."group" = 'holdout')::int AS holdout,
        count(*) FILTER (WHERE r.sent_at IS NOT NULL)::int AS sent,
        count(*) FILTER (WHERE r.delivered_at IS NOT NULL OR r.read_at IS NOT NULL OR r.status IN ('delivered', 'read'))::int AS delivered,
@@ -104,6 +108,10 @@ SELECT r.segment_id, r.country_code AS country, r.pricing_category,
        count(*) FILTER (WHERE r.status = 'failed')::int AS failed
 FROM recipients r WHERE r.shop_id = $1 AND r.campaign_id = $2
 GROUP BY 1, 2, 3`;
+
+const COUNT_FIELDS = "recipients excluded skipped holdout sent delivered read clicked failed".split(" ") as Array<
+  Exclude<keyof CountsRow, "segment_id" | "country" | "pricing_category">
+>;
 
 const ORDERS_SQL = `
 SELECT a.segment_id,
@@ -269,6 +277,7 @@ export async function getCampaignReport(opts: {
       segment_id: r.segment_id,
       recipients: 0,
       excluded: 0,
+      skipped: 0,
       holdout: 0,
       sent: 0,
       delivered: 0,
@@ -276,8 +285,7 @@ export async function getCampaignReport(opts: {
       clicked: 0,
       failed: 0,
     };
-    for (const f of ["recipients", "excluded", "holdout", "sent", "delivered", "read", "clicked", "failed"] as const)
-      sum[f] += r[f];
+    for (const f of COUNT_FIELDS) sum[f] += r[f];
     countsBy.set(k, sum);
     if (r.delivered > 0) {
       deliveredBy.set(k, [
@@ -367,6 +375,7 @@ export async function getCampaignReport(opts: {
     windows,
     costAvailable: prices.usdRate !== null,
     excluded: counts.rows.reduce((a, r) => a + r.excluded, 0),
+    skipped: counts.rows.reduce((a, r) => a + r.skipped, 0),
     holdout: counts.rows.reduce((a, r) => a + r.holdout, 0),
     totals,
     segments,

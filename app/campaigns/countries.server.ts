@@ -10,7 +10,7 @@ import { getCountries, getCountryCallingCode, Metadata, type CountryCode } from 
 
 /**
  * Countries where Meta does not deliver MARKETING templates: since 1 April 2025 no marketing template is
- * delivered to US (+1) numbers (shared/reference/apis.md A6; Meta answers 131049 and does not bill). Utility
+ * delivered to US (+1) numbers (docs/apis.md A6; Meta answers 131049 and does not bill). Utility
  * templates are not affected.
  */
 export const BLOCKED_MARKETING_COUNTRIES: readonly string[] = ["US"];

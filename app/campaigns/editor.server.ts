@@ -5,6 +5,9 @@ import type { CampaignFormValues, SegmentChoice, TemplateChoice } from "../compo
 import type { TemplateMapping } from "../whatsapp/mapping";
 import type { CampaignDetail } from "./manage.server";
 import { segmentChoices, sendableTemplates } from "./manage.server";
+import { localInputValue } from "../lib/zoned-time";
+
+export { localInputValue };
 
 export async function formContext(
   shop: Shop,
@@ -26,24 +29,6 @@ export async function formContext(
   };
 }
 
-/** "YYYY-MM-DDTHH:mm" of an instant in a zone (what a datetime-local field shows). */
-export function localInputValue(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
 export function valuesOf(c: CampaignDetail, timeZone: string): CampaignFormValues {
   const pct = (x: number) => String(Math.round(x * 1000) / 10);
   return {
@@ -63,8 +48,10 @@ export function valuesOf(c: CampaignDetail, timeZone: string): CampaignFormValue
     quietHours: c.quietHoursStart !== null && c.quietHoursEnd !== null,
     quietStart: String(c.quietHoursStart ?? 21),
     quietEnd: String(c.quietHoursEnd ?? 9),
+    // A draft's planned time is shown as it was chosen, even once past (the form then says so, and scheduling
+    // refuses it): never silently turned into "Send now". A scheduled campaign whose time passed is starting now.
     when:
-      c.status === "scheduled" && c.scheduledAt && new Date(c.scheduledAt).getTime() > Date.now() + 60_000
+      c.scheduledAt && (c.status === "draft" || new Date(c.scheduledAt).getTime() > Date.now() + 60_000)
         ? "later"
         : "now",
     scheduledLocal: c.scheduledAt ? localInputValue(c.scheduledAt, timeZone) : "",

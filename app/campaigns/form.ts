@@ -47,7 +47,7 @@ export const segmentChoiceSchema = z.object({
  * Discount codes: separated by commas or lines (never spaces: "xmas 5" is one code as the merchant typed it, so it is
  * refused by name rather than saved as XMAS and 5); stored upper case (Shopify codes are case-insensitive). Codes
  * with spaces or other blanks inside are refused: customers type them at checkout, and a blank inside a code is
- * almost always a missing comma. Decision record 0019.
+ * almost always a missing comma.
  */
 export const discountCodesSchema = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/[,;\r\n]+/) : v),
@@ -135,6 +135,38 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) out[String(issue.path[0] ?? "form")] ??= issue.message;
   return out;
+}
+
+/** The form fields an error is about: once one of them changes, the error no longer describes what is entered. */
+const ERROR_FIELDS: Record<string, string[]> = {
+  mapping: ["mapping", "templateId"],
+  scheduledLocal: ["scheduledLocal", "when"],
+  quietEnd: ["quietEnd", "quietStart", "quietHours"],
+};
+
+/**
+ * The server's field errors that still apply: an error stays only while the fields it is about hold the values
+ * they had when the form was sent, so fixing a field clears its message at once (issue 15 B4). Form-level errors
+ * ("form") stay until the next submit.
+ */
+export function liveFieldErrors(
+  errors: FieldErrors,
+  submitted: Record<string, unknown> | null,
+  current: Record<string, unknown>,
+): FieldErrors {
+  if (!submitted) return errors;
+  const out: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const fields = ERROR_FIELDS[key] ?? [key];
+    const changed = fields.some((f) => JSON.stringify(submitted[f]) !== JSON.stringify(current[f]));
+    if (key === "form" || !changed) out[key] = message;
+  }
+  return out;
+}
+
+/** The inline error for a send time already past, naming the zone it was read in (issue 15 B5). */
+export function pastTimeMessage(timeZone: string): string {
+  return `That time has already passed in your store's time zone (${timeZone}). Choose a later time, or send as soon as it is scheduled.`;
 }
 
 /** The hour as the merchant reads it ("21:00"). */

@@ -54,6 +54,14 @@ export const RECIPIENT_STATUS: Record<string, { label: string; color: string }> 
   holdout: { label: "Holdout (not sent)", color: "#9E77ED" },
 };
 
+/** Customers of a campaign who got no message, as the campaign page and the report both count (recipient status)
+ * and explain them. */
+export const NOT_SENT: Record<"holdout" | "excluded" | "skipped", string> = {
+  holdout: "kept out at random to measure the lift",
+  excluded: "left out when the audience was taken, each with its reason",
+  skipped: "in the audience but not sent: an opt-out before the send, a cancellation or an empty value",
+};
+
 export const REASON: Record<string, { label: string; help: string }> = {
   invalid_phone: {
     label: "No valid mobile number",

@@ -4,7 +4,7 @@ import type pg from "pg";
 import { pool, withTransaction } from "../db.server";
 import { asTemplateLike, mappingIssues, type TemplateMapping } from "../whatsapp/mapping";
 import type { TemplateComponent } from "../whatsapp/types";
-import { campaignFormSchema, fieldErrors, type CampaignForm, type FieldErrors } from "./form";
+import { campaignFormSchema, fieldErrors, pastTimeMessage, type CampaignForm, type FieldErrors } from "./form";
 import { bookStart, unbookStart } from "./schedule.server";
 import { EDITABLE } from "./labels";
 
@@ -77,6 +77,10 @@ async function validateReferences(
   return errors;
 }
 
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+/** A minute's grace: the time the merchant picked may pass while they read the plan. */
+const PAST_TOLERANCE_MS = 60_000;
+
 /** The shop-local "YYYY-MM-DDTHH:mm" as an instant (PostgreSQL's tz database, DST-aware). */
 async function localToInstant(db: Pick<pg.PoolClient, "query">, local: string, timeZone: string): Promise<Date> {
   const { rows } = await db.query<{ at: Date }>(`SELECT ($1::timestamp AT TIME ZONE $2) AS at`, [local, timeZone]);
@@ -104,13 +108,20 @@ export async function saveCampaign(opts: {
       const shop = await db.query<{ iana_timezone: string }>(`SELECT iana_timezone FROM shops WHERE id = $1`, [
         opts.shopId,
       ]);
+      const timeZone = shop.rows[0]!.iana_timezone;
       let scheduledAt: Date | null = null;
       if (form.when === "now") scheduledAt = now;
       if (form.when === "later") {
-        scheduledAt = await localToInstant(db, form.scheduledLocal!, shop.rows[0]!.iana_timezone);
-        if (scheduledAt.getTime() < now.getTime() - 60_000)
-          return { ok: false, errors: { scheduledLocal: "That time has passed: choose a later one, or send now" } };
+        scheduledAt = await localToInstant(db, form.scheduledLocal!, timeZone);
+        if (scheduledAt.getTime() < now.getTime() - PAST_TOLERANCE_MS)
+          return { ok: false, errors: { scheduledLocal: pastTimeMessage(timeZone) } };
       }
+      // A draft keeps the send time the merchant chose (a plan only, no job booked), so the form shows it again
+      // instead of falling back to "Send now"; a time that has passed by then is refused when scheduling.
+      const plannedAt =
+        form.when === "draft" && form.scheduledLocal && LOCAL_TIME.test(form.scheduledLocal)
+          ? await localToInstant(db, form.scheduledLocal, timeZone)
+          : null;
       if (scheduledAt) {
         // Scheduling needs a number to send from (a draft does not): the plan says so too.
         const account = await db.query<{ status: string; status_reason: string | null }>(
@@ -152,7 +163,7 @@ export async function saveCampaign(opts: {
         status,
         form.templateId,
         JSON.stringify(form.mapping),
-        scheduledAt,
+        scheduledAt ?? plannedAt,
         form.testPercent / 100,
         form.testWaitMinutes,
         form.rolloutMinDeliveryPercent / 100,
@@ -194,6 +205,7 @@ export async function saveCampaign(opts: {
   const { previous, ...result } = tx;
   // Jobs after the commit: the database decides, Redis follows (the reconciler repairs a failed booking).
   const newAt = result.scheduledAt ? new Date(result.scheduledAt) : null;
+  // A draft never has a start job, even when it keeps its planned time.
   if (previous?.scheduledAt && previous.status === "scheduled" && previous.scheduledAt.getTime() !== newAt?.getTime()) {
     await unbookStart(result.campaignId, previous.scheduledAt);
   }

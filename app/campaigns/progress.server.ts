@@ -6,7 +6,7 @@ import { PROGRESS_STATUSES, type ProgressStatus } from "./labels";
 export { PROGRESS_STATUSES };
 export type Progress = Record<ProgressStatus, number> & { total: number; toSend: number; done: number };
 
-function emptyProgress(): Progress {
+export function emptyProgress(): Progress {
   const p = Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, 0])) as Progress;
   p.total = 0;
   p.toSend = 0;
@@ -14,7 +14,7 @@ function emptyProgress(): Progress {
   return p;
 }
 
-function finish(p: Progress): Progress {
+export function finish(p: Progress): Progress {
   p.total = PROGRESS_STATUSES.reduce((a, s) => a + p[s], 0);
   // what the campaign sends: everything but exclusions and the holdout; done = no longer queued or sending
   p.toSend = p.total - p.excluded - p.holdout;
@@ -40,58 +40,6 @@ export async function progressOf(shopId: number, campaignIds: number[]): Promise
   }
   for (const p of out.values()) finish(p);
   return out;
-}
-
-export interface CampaignListRow {
-  id: number;
-  name: string;
-  status: string;
-  templateName: string | null;
-  scheduledAt: string | null;
-  startedAt: string | null;
-  completedAt: string | null;
-  pausedReason: string | null;
-  segments: string[];
-  progress: Progress | null;
-}
-
-export async function listCampaigns(shopId: number): Promise<CampaignListRow[]> {
-  const { rows } = await pool().query<{
-    id: number;
-    name: string;
-    status: string;
-    template_name: string | null;
-    scheduled_at: Date | null;
-    started_at: Date | null;
-    completed_at: Date | null;
-    paused_reason: string | null;
-    segments: string[] | null;
-  }>(
-    `SELECT c.id, c.name, c.status, t.name AS template_name, c.scheduled_at, c.started_at, c.completed_at, c.paused_reason,
-            (SELECT array_agg(g.name ORDER BY cs.position) FROM campaign_segments cs JOIN segments g ON g.shop_id = cs.shop_id AND g.id = cs.segment_id
-             WHERE cs.shop_id = c.shop_id AND cs.campaign_id = c.id) AS segments
-     FROM campaigns c LEFT JOIN whatsapp_templates t ON t.shop_id = c.shop_id AND t.id = c.template_id
-     WHERE c.shop_id = $1
-     ORDER BY COALESCE(c.started_at, c.scheduled_at, c.created_at) DESC, c.id DESC LIMIT 500`,
-    [shopId],
-  );
-  const progress = await progressOf(
-    shopId,
-    rows.filter((r) => !["draft", "scheduled"].includes(r.status)).map((r) => r.id),
-  );
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    status: r.status,
-    templateName: r.template_name,
-    scheduledAt: iso(r.scheduled_at),
-    startedAt: iso(r.started_at),
-    completedAt: iso(r.completed_at),
-    pausedReason: r.paused_reason,
-    segments: r.segments ?? [],
-    progress: progress.get(r.id) ?? null,
-  }));
 }
 
 export interface LogRow {

@@ -1,7 +1,7 @@
 // Where a recipient lives in time: the IANA time zone for quiet hours, from the customer's default address.
 // Shared by the browser (the plan shows it) and the server: no server imports.
 //
-// Rule (README "Campaigns", docs/decisions/0008-campaign-plan.md):
+// Rule (docs/campaigns.md, docs/decisions/0008-campaign-plan.md):
 //   1. countries spanning several zones where shops have many customers — US, CA, AU, BR, MX, RU — map the
 //      province/state code (Shopify's `province_code`, ISO 3166-2 without the country prefix) to its zone
 //      (the zone most of its population uses when a state is split);

@@ -1,7 +1,10 @@
 // Mandatory privacy webhooks: export what we hold for a customer, erase a customer, erase a shop.
 import type pg from "pg";
-import { pool, withTransaction } from "../db.server";
-import { stringifyWithBigInts, toShopifyId } from "../lib/json";
+import { withTransaction } from "../db.server";
+import { toShopifyId } from "../lib/json";
+import { scrubBodiesMentioning } from "./retention.server";
+import { recordDataRequest } from "./customer-export.server";
+import { forgetCustomerInRedis, forgetShopInRedis } from "./redis-forget.server";
 
 /** Tables holding shop data, children first. Every one has shop_id. */
 const SHOP_TABLES = [
@@ -9,6 +12,7 @@ const SHOP_TABLES = [
   "attribution_runs",
   "message_prices",
   "recipients",
+  "campaign_test_sends",
   "campaign_segments",
   "campaigns",
   "whatsapp_templates",
@@ -30,6 +34,7 @@ const SHOP_TABLES = [
   "collections",
   "customers",
   "bulk_imports",
+  "data_request_downloads",
   "data_requests",
   "inbox_events",
 ] as const;
@@ -43,47 +48,7 @@ export interface DataRequestPayload {
 
 /** customers/data_request: collect everything we hold about the customer into data_requests for the merchant. */
 export async function exportCustomerData(shopId: number, payload: DataRequestPayload) {
-  const customerId = toShopifyId(payload.customer.id);
-  const requestId = String(payload.data_request?.id ?? customerId);
-  const db = pool();
-  const [customer, orders, contacts, consent, recipients, segments] = await Promise.all([
-    db.query(`SELECT * FROM customers WHERE shop_id = $1 AND id = $2`, [shopId, customerId]),
-    db.query(
-      `SELECT o.*, (SELECT json_agg(l) FROM line_items l WHERE l.shop_id = o.shop_id AND l.order_id = o.id) AS line_items
-       FROM orders o WHERE o.shop_id = $1 AND o.customer_id = $2 ORDER BY o.shopify_created_at`,
-      [shopId, customerId],
-    ),
-    db.query(`SELECT * FROM contacts WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]),
-    db.query(
-      `SELECT e.* FROM consent_events e WHERE e.shop_id = $1 AND (e.customer_id = $2 OR e.phone_e164 IN
-         (SELECT phone_e164 FROM contacts WHERE shop_id = $1 AND customer_id = $2))`,
-      [shopId, customerId],
-    ),
-    db.query(
-      `SELECT r.campaign_id, r.status, r.phone_e164, r.sent_at, r.delivered_at, r.read_at, r.failed_at, r.error_code
-       FROM recipients r WHERE r.shop_id = $1 AND r.customer_id = $2`,
-      [shopId, customerId],
-    ),
-    db.query(
-      `SELECT s.name, m.entered_at FROM segment_members m JOIN segments s ON s.id = m.segment_id
-       WHERE m.shop_id = $1 AND m.customer_id = $2`,
-      [shopId, customerId],
-    ),
-  ]);
-  const exported = {
-    customer: customer.rows[0] ?? null,
-    orders: orders.rows,
-    whatsappContacts: contacts.rows,
-    consentHistory: consent.rows,
-    messages: recipients.rows,
-    segments: segments.rows,
-  };
-  await db.query(
-    `INSERT INTO data_requests (shop_id, customer_id, request_id, export) VALUES ($1, $2, $3, $4::jsonb)
-     ON CONFLICT (shop_id, request_id) DO UPDATE SET export = EXCLUDED.export`,
-    [shopId, customerId, requestId, stringifyWithBigInts(exported)],
-  );
-  return exported;
+  return recordDataRequest(shopId, payload);
 }
 
 export interface RedactPayload {
@@ -91,17 +56,38 @@ export interface RedactPayload {
   orders_to_redact?: Array<number | bigint | string>;
 }
 
-/** customers/redact: erase the customer's personal data; orders stay as anonymous revenue. */
-export async function redactCustomer(shopId: number, payload: RedactPayload) {
+/**
+ * customers/redact: erase the customer's personal data; orders stay as anonymous revenue. The raw webhook bodies
+ * that name the customer (and `inboxId`, the redact delivery itself) are blanked in the same transaction, and
+ * what Redis holds about them is removed after it commits.
+ */
+export async function redactCustomer(shopId: number, payload: RedactPayload, opts: { inboxId?: string } = {}) {
   const customerId = toShopifyId(payload.customer.id)!;
   const orderIds = (payload.orders_to_redact ?? []).map((id) => toShopifyId(id)!.toString());
-  await withTransaction(async (c) => {
+  const identifiers = await withTransaction(async (c) => {
     const phones = await c.query<{ phone_e164: string }>(
       `SELECT phone_e164 FROM contacts WHERE shop_id = $1 AND customer_id = $2
        UNION SELECT phone_e164 FROM customers WHERE shop_id = $1 AND id = $2 AND phone_e164 IS NOT NULL`,
       [shopId, customerId],
     );
     const phoneList = phones.rows.map((r) => r.phone_e164);
+    const emails = await c.query<{ email: string }>(
+      `SELECT email FROM customers WHERE shop_id = $1 AND id = $2 AND email IS NOT NULL
+       UNION SELECT email FROM orders WHERE shop_id = $1 AND customer_id = $2 AND email IS NOT NULL`,
+      [shopId, customerId],
+    );
+    const found = {
+      all: [
+        customerId.toString(),
+        payload.customer.email,
+        payload.customer.phone,
+        ...emails.rows.map((r) => r.email),
+        ...phoneList,
+        ...phoneList.map((p) => p.replace(/\D/g, "")), // WhatsApp's wa_id: the number without "+"
+        ...orderIds,
+      ].filter((v): v is string => !!v),
+      phones: phoneList,
+    };
     await c.query(`DELETE FROM consent_events WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [
       shopId,
       customerId,
@@ -119,10 +105,12 @@ export async function redactCustomer(shopId: number, payload: RedactPayload) {
        WHERE shop_id = $1`,
       [shopId, phoneList, phoneList.map((p) => p.replace(/\D/g, ""))],
     );
-    await c.query(`UPDATE recipients SET phone_e164 = NULL WHERE shop_id = $1 AND customer_id = $2`, [
-      shopId,
-      customerId,
-    ]);
+    // A message row stays for the campaign's figures, named by nobody: no phone, and instead of the Shopify id
+    // (the column is NOT NULL and unique per campaign) the negated row id, which no Shopify customer can have.
+    await c.query(
+      `UPDATE recipients SET phone_e164 = NULL, customer_id = -id WHERE shop_id = $1 AND customer_id = $2`,
+      [shopId, customerId],
+    );
     // Membership counts stay exact: each segment the customer leaves loses one member.
     await c.query(
       `WITH gone AS (DELETE FROM segment_members WHERE shop_id = $1 AND customer_id = $2 RETURNING segment_id)
@@ -141,7 +129,14 @@ export async function redactCustomer(shopId: number, payload: RedactPayload) {
     );
     await c.query(`DELETE FROM data_requests WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
     await c.query(`DELETE FROM customers WHERE shop_id = $1 AND id = $2`, [shopId, customerId]);
+    await scrubBodiesMentioning(c, shopId, found.all, opts.inboxId);
+    return found;
   });
+  // Best effort: what Redis holds expires on its own (an hour for finished jobs, a week for failed ones), and a
+  // retry of this redaction would no longer know the phones it just erased.
+  await forgetCustomerInRedis(shopId, identifiers.all, identifiers.phones).catch((err: unknown) =>
+    console.warn(`customers/redact: Redis clean-up for shop ${shopId} failed: ${(err as Error).message}`),
+  );
 }
 
 /** shop/redact (or the end of the grace period after uninstall): erase everything for the shop. */
@@ -149,10 +144,18 @@ export async function purgeShop(shopId: number, client?: pg.PoolClient) {
   const run = async (c: pg.PoolClient) => {
     const shop = await c.query<{ domain: string }>(`SELECT domain FROM shops WHERE id = $1`, [shopId]);
     for (const table of SHOP_TABLES) await c.query(`DELETE FROM ${table} WHERE shop_id = $1`, [shopId]);
-    if (shop.rows[0]) await c.query(`DELETE FROM "Session" WHERE shop = $1`, [shop.rows[0].domain]);
+    const domain = shop.rows[0]?.domain ?? null;
+    if (domain) {
+      await c.query(`DELETE FROM "Session" WHERE shop = $1`, [domain]);
+      // Deliveries stored before the shop was known (lifecycle topics) carry only its domain.
+      await c.query(`DELETE FROM inbox_events WHERE shop_id IS NULL AND shop_domain = $1`, [domain]);
+    }
     await c.query(`DELETE FROM shops WHERE id = $1`, [shopId]);
+    return domain;
   };
-  return client ? run(client) : withTransaction(run);
+  const domain = client ? await run(client) : await withTransaction(run);
+  // After the commit (a caller's own transaction commits later; its Redis clean-up is best effort either way).
+  await forgetShopInRedis(shopId, domain).catch(() => {});
 }
 
 export { SHOP_TABLES };

@@ -4,7 +4,18 @@ import { Button, InlineStack, Text } from "@shopify/polaris";
 import { ExportIcon } from "@shopify/polaris-icons";
 import { useState } from "react";
 
-export function DownloadButton({ url, label, filename }: { url: string; label: string; filename: string }) {
+export function DownloadButton({
+  url,
+  label,
+  filename,
+  onDownloaded,
+}: {
+  url: string;
+  label: string;
+  filename: string;
+  /** called after the file was saved (e.g. to refresh an audit shown on the page) */
+  onDownloaded?: () => void;
+}) {
   const [state, setState] = useState<"idle" | "loading" | "error">("idle");
   const download = async () => {
     setState("loading");
@@ -21,6 +32,7 @@ export function DownloadButton({ url, label, filename }: { url: string; label: s
       a.remove();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
       setState("idle");
+      onDownloaded?.();
     } catch {
       setState("error");
     }

@@ -1,7 +1,7 @@
 // Explicit consent changes for one phone, each written with its audit row (consent_events: source, time,
 // previous and new state) in the same transaction.
 //
-// Rules (README "Consent"):
+// Rules (docs/consent.md, docs/decisions/0007-whatsapp-consent.md):
 // - An opt-out always wins: it applies from any source, and no merchant-side opt-in source (Shopify SMS
 //   consent, the opt-in tag, a CSV import) lifts it. Only the customer can, from their own WhatsApp: a
 //   START/resume, or the one-time code the storefront widget gives them (app/consent/confirm.server.ts). A
@@ -37,7 +37,10 @@ export const CUSTOMER_OPT_IN_SOURCES: readonly ConsentSource[] = [
 
 export interface ConsentChange {
   shopId: number;
-  phoneE164: string;
+  /** the contact's phone; null for a WhatsApp user known only by BSUID (then `bsuid` names the contact) */
+  phoneE164: string | null;
+  /** Meta's business-scoped user id, when the change came from WhatsApp (app/whatsapp/identity.server.ts) */
+  bsuid?: string | null;
   customerId?: bigint | string | null;
   to: "opted_in" | "opted_out";
   source: ConsentSource;
@@ -74,22 +77,29 @@ async function linkedCustomer(
 }
 
 export async function recordConsentChange(change: ConsentChange, client?: pg.PoolClient): Promise<ConsentOutcome> {
-  if (!E164.test(change.phoneE164)) throw new Error(`not an E.164 phone number: ${change.phoneE164}`);
+  if (change.phoneE164 !== null && !E164.test(change.phoneE164))
+    throw new Error(`not an E.164 phone number: ${change.phoneE164}`);
+  // The contact is its phone when we know one (the phone and the BSUID are linked beforehand), else its BSUID.
+  const key = change.phoneE164 !== null ? "phone_e164" : "bsuid";
+  const keyValue = change.phoneE164 ?? change.bsuid ?? null;
+  if (!keyValue) throw new Error("a consent change names a contact by phone or by BSUID");
   const at = change.at ?? new Date();
   const run = async (c: pg.PoolClient): Promise<ConsentOutcome> => {
-    const customerId = await linkedCustomer(c, change.shopId, change.phoneE164, change.customerId);
+    const customerId = change.phoneE164
+      ? await linkedCustomer(c, change.shopId, change.phoneE164, change.customerId)
+      : null;
     await c.query(
-      `INSERT INTO contacts (shop_id, phone_e164, customer_id) VALUES ($1, $2, $3)
-       ON CONFLICT (shop_id, phone_e164) DO NOTHING`,
-      [change.shopId, change.phoneE164, customerId],
+      `INSERT INTO contacts (shop_id, phone_e164, bsuid, customer_id) VALUES ($1, $2, CASE WHEN $2::text IS NULL THEN $3 END, $4)
+       ON CONFLICT DO NOTHING`,
+      [change.shopId, change.phoneE164, change.bsuid ?? null, customerId],
     );
     const { rows } = await c.query<{
       consent_state: ConsentState;
       consent_at: Date | null;
       customer_id: string | null;
     }>(
-      `SELECT consent_state, consent_at, customer_id::text FROM contacts WHERE shop_id = $1 AND phone_e164 = $2 FOR UPDATE`,
-      [change.shopId, change.phoneE164],
+      `SELECT consent_state, consent_at, customer_id::text FROM contacts WHERE shop_id = $1 AND ${key} = $2 FOR UPDATE`,
+      [change.shopId, keyValue],
     );
     const current = rows[0]!;
     const linked = current.customer_id ?? customerId;
@@ -113,12 +123,12 @@ export async function recordConsentChange(change: ConsentChange, client?: pg.Poo
       `UPDATE contacts SET consent_state = $3, consent_source = $4, consent_at = $5,
               opted_out_at = CASE WHEN $3 = 'opted_out' THEN $5 ELSE opted_out_at END,
               customer_id = coalesce(customer_id, $6::bigint), updated_at = now()
-       WHERE shop_id = $1 AND phone_e164 = $2`,
-      [change.shopId, change.phoneE164, change.to, change.source, at, linked],
+       WHERE shop_id = $1 AND ${key} = $2`,
+      [change.shopId, keyValue, change.to, change.source, at, linked],
     );
     const event = await c.query<{ id: string }>(
-      `INSERT INTO consent_events (shop_id, phone_e164, customer_id, source, previous_state, new_state, detail, context, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) RETURNING id::text`,
+      `INSERT INTO consent_events (shop_id, phone_e164, bsuid, customer_id, source, previous_state, new_state, detail, context, at)
+       VALUES ($1, $2, $10, $3, $4, $5, $6, $7, $8::jsonb, $9) RETURNING id::text`,
       [
         change.shopId,
         change.phoneE164,
@@ -129,6 +139,7 @@ export async function recordConsentChange(change: ConsentChange, client?: pg.Poo
         change.detail ?? null,
         JSON.stringify(change.context ?? {}),
         at,
+        change.bsuid ?? null,
       ],
     );
     return {
@@ -156,7 +167,7 @@ export async function applyConsentChange(
   const jobs: Array<Promise<unknown>> = [];
   // Our consent changes go to Shopify's WhatsApp consent (opt-outs and opt-ins); one that came from Shopify is
   // already there.
-  if (outcome.customerId && change.source !== "shopify_whatsapp") {
+  if (outcome.customerId && change.phoneE164 && change.source !== "shopify_whatsapp") {
     jobs.push(
       enqueue(
         "consent.shopify-writeback",
@@ -165,7 +176,9 @@ export async function applyConsentChange(
       ),
     );
   }
-  if (opts.reply) {
+  // A contact known only by BSUID gets no confirmation: the reply job sends to a phone (a BSUID send needs
+  // `recipient`, docs/whatsapp-platform.md), and a courtesy is not worth a second send path.
+  if (opts.reply && change.phoneE164) {
     jobs.push(
       enqueue(
         "whatsapp.consent-reply",

@@ -2,7 +2,7 @@
 // uses), a search by phone or name, and one contact's full audit trail.
 import { pool } from "../db.server";
 import { normalizePhone } from "../ingest/normalize";
-import { audienceConsentSummary, consentVerdictSql, type AudienceSummary, type VerdictReason } from "./gate.server";
+import { canReceiveCampaigns, consentVerdictSql, type AudienceSummary, type VerdictReason } from "./gate.server";
 import { loadConsentSettings } from "./settings.server";
 
 export interface ConsentOverview {
@@ -13,7 +13,7 @@ export interface ConsentOverview {
 
 export async function consentOverview(shopId: number): Promise<ConsentOverview> {
   const [audience, totals, sources] = await Promise.all([
-    audienceConsentSummary({ shopId, segmentId: null }),
+    canReceiveCampaigns(shopId),
     pool().query<{ opted_in: number; opted_out: number; none: number; recent: number }>(
       `SELECT count(*) FILTER (WHERE consent_state = 'opted_in')::int AS opted_in,
               count(*) FILTER (WHERE consent_state = 'opted_out')::int AS opted_out,

@@ -177,3 +177,11 @@ export async function audienceConsentSummary(
   }
   return { total, eligible, excluded };
 }
+
+/**
+ * "Can receive a campaign now", shop-wide: the one definition the Dashboard and the Contacts page both show
+ * (issue 15: they disagreed when the Dashboard counted valid phones). The gate's verdict over every customer.
+ */
+export function canReceiveCampaigns(shopId: number, db: Db = pool()): Promise<AudienceSummary> {
+  return audienceConsentSummary({ shopId, segmentId: null }, db);
+}

@@ -26,6 +26,8 @@ export type WritebackResult =
  * own single step; a CSV says only that the merchant collected it somewhere.
  */
 export function optInLevelFor(source: string | null): "SINGLE_OPT_IN" | "CONFIRMED_OPT_IN" | "UNKNOWN" {
+  // The storefront code sent back from the customer's own WhatsApp is a second, confirming step: a confirmed opt-in.
+  if (source === "whatsapp_confirm") return "CONFIRMED_OPT_IN";
   if (source === "storefront" || source === "whatsapp_keyword" || source === "whatsapp_preferences")
     return "SINGLE_OPT_IN";
   return "UNKNOWN";

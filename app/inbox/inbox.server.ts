@@ -3,6 +3,7 @@
 import { pool } from "../db.server";
 import { enqueue } from "../../jobs/queues";
 import { isBatchedTopic } from "./shopify-topics";
+import { encryptSecret } from "../lib/encryption.server";
 
 export interface Delivery {
   source: "shopify" | "whatsapp";
@@ -73,9 +74,11 @@ export async function intake(d: Delivery): Promise<IntakeResult> {
     recorded = await recordDelivery(d, { enqueuedNow: true });
   } catch (dbError) {
     try {
+      // Sealed with the app's key: the body is personal data and Redis keeps the job until a worker takes it.
+      const { body, ...rest } = d;
       await enqueue(
         "inbox.record",
-        { ...d, triggeredAt: d.triggeredAt?.toISOString() ?? null },
+        { ...rest, sealedBody: encryptSecret(body), triggeredAt: d.triggeredAt?.toISOString() ?? null },
         {
           jobId: `record-${d.source}-${d.externalId}`,
         },

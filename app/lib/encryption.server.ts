@@ -1,7 +1,7 @@
 // Secrets at rest (the WhatsApp access token): AES-256-GCM with a random 96-bit IV per value and the key id
 // stored next to the ciphertext. ENCRYPTION_KEYS = "keyId:base64(32 bytes)[,keyId:base64,…]": the first key
 // encrypts, every listed key decrypts. Rotation: put a new key first, run `npm run secrets:reencrypt`
-// (scripts/reencrypt-secrets.ts), then drop the old key. See README "Key rotation".
+// (scripts/reencrypt-secrets.ts), then drop the old key. See docs/deploy.md "Key rotation".
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { ConfigError, getEnv } from "../env.server";
 

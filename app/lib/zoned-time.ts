@@ -10,3 +10,21 @@ export function formatInZone(iso: string | Date, timeZone: string, opts: { dateO
     ...(opts.dateOnly ? {} : { hour: "numeric", minute: "2-digit", timeZoneName: "short" }),
   }).format(d);
 }
+
+/** "YYYY-MM-DDTHH:mm" of an instant in a zone (what a datetime-local field shows). */
+export function localInputValue(iso: string | Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    })
+      .formatToParts(typeof iso === "string" ? new Date(iso) : iso)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

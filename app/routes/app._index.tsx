@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Card, EmptyState, InlineGrid, Layout, Page } from "@shopify/polaris";
+import { defer, type LoaderFunctionArgs } from "@remix-run/node";
+import { Await, useLoaderData } from "@remix-run/react";
+import { Suspense } from "react";
+import { BlockStack, Card, EmptyState, InlineGrid, Layout, Page } from "@shopify/polaris";
 import { requireShop } from "../auth.server";
 import { getStoreOverview } from "../dashboard/overview.server";
 import { formatMoney } from "../lib/money";
@@ -9,52 +10,88 @@ import { parsePeriod } from "../attribution/periods";
 import { AttributionDashboard } from "../components/AttributionDashboard";
 import { chartLinks } from "../components/AttributionCharts";
 import { MetricCard } from "../components/MetricCard";
+import { DataRequestsBanner } from "../components/DataRequestsBanner";
+import { unansweredDataRequests } from "../compliance/customer-export.server";
+import { SetupChecklist } from "../components/SetupChecklist";
+import { canReceiveCampaigns, setupChecklist } from "../dashboard/setup.server";
 
 export const links = chartLinks;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const days = parsePeriod(new URL(request.url).searchParams.get("days"));
-  const [overview, attribution] = await Promise.all([
+  // Who can receive a campaign reads every customer: streamed in after the page (the Contacts page does the same).
+  const audience = canReceiveCampaigns(shop.id);
+  const [overview, attribution, setup, unanswered] = await Promise.all([
     getStoreOverview(shop.id),
     getAttributionDashboard({ shopId: shop.id, days }),
+    setupChecklist(shop.id),
+    unansweredDataRequests(shop.id),
   ]);
-  return { overview, attribution, currency: shop.currency, exponent: shop.currencyExponent };
+  return defer({
+    overview,
+    attribution,
+    setup,
+    audience,
+    unanswered,
+    currency: shop.currency,
+    exponent: shop.currencyExponent,
+  });
 };
 
 export default function Dashboard() {
-  const { overview, attribution, currency, exponent } = useLoaderData<typeof loader>();
+  const { overview, attribution, setup, audience, unanswered, currency, exponent } = useLoaderData<typeof loader>();
   const n = (x: number) => x.toLocaleString("en");
   if (overview.orders === 0 && overview.customers === 0) {
     return (
       <Page title="Dashboard">
-        <Card>
-          <EmptyState
-            heading="Your store data is on its way"
-            image=""
-            action={{ content: "Open settings", url: "/app/settings" }}
-          >
-            <p>
-              We import your customers, products and orders after install. Segments and campaign revenue appear here
-              once that is done.
-            </p>
-          </EmptyState>
-        </Card>
+        <BlockStack gap="400">
+          <DataRequestsBanner unanswered={unanswered} />
+          <SetupChecklist checklist={setup} audience={audience} />
+          <Card>
+            <EmptyState
+              heading="Your store data is on its way"
+              image=""
+              action={{ content: "Open settings", url: "/app/settings" }}
+            >
+              <p>
+                We import your customers, products and orders after install. Segments and campaign revenue appear here
+                once that is done.
+              </p>
+            </EmptyState>
+          </Card>
+        </BlockStack>
       </Page>
     );
   }
   return (
     <Page title="Dashboard" subtitle="Your store as the app sees it">
       <Layout>
+        {unanswered > 0 ? (
+          <Layout.Section>
+            <DataRequestsBanner unanswered={unanswered} />
+          </Layout.Section>
+        ) : null}
+        {setup.complete ? null : (
+          <Layout.Section>
+            <SetupChecklist checklist={setup} audience={audience} />
+          </Layout.Section>
+        )}
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             <MetricCard size="headingXl" label="Customers" value={n(overview.customers)} />
-            <MetricCard
-              size="headingXl"
-              label="Reachable on WhatsApp"
-              value={n(overview.customersWithValidPhone)}
-              help={`${n(overview.customersWithInvalidPhone)} with a phone we cannot message`}
-            />
+            <Suspense fallback={<MetricCard size="headingXl" label="Can receive campaigns now" value="…" help=" " />}>
+              <Await resolve={audience}>
+                {(a) => (
+                  <MetricCard
+                    size="headingXl"
+                    label="Can receive campaigns now"
+                    value={n(a.eligible)}
+                    help={`with consent and a WhatsApp number, as on Contacts; ${n(overview.customersWithInvalidPhone)} with a phone we cannot message`}
+                  />
+                )}
+              </Await>
+            </Suspense>
             <MetricCard size="headingXl" label="Orders" value={n(overview.orders)} />
             <MetricCard
               size="headingXl"

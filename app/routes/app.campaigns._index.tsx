@@ -1,24 +1,36 @@
-// /app/campaigns — every campaign with its status and progress; polls while one is running.
+// /app/campaigns — every campaign with its status, progress, clicks and revenue; search, sort and pages in the
+// URL; polls while one on the page is running.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { Badge, BlockStack, Card, IndexTable, Page, ProgressBar, Text } from "@shopify/polaris";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { Card, Page } from "@shopify/polaris";
 import { useEffect } from "react";
 import { requireShop } from "../auth.server";
+import { CampaignTable } from "../components/campaigns/CampaignTable";
 import { EmptyMessage } from "../components/EmptyMessage";
 import { RouteError } from "../components/RouteError";
-import { ACTIVE_STATUSES, campaignStatus } from "../campaigns/labels";
-import { listCampaigns } from "../campaigns/progress.server";
+import { ACTIVE_STATUSES } from "../campaigns/labels";
+import { listCampaigns, parseCampaignSort } from "../campaigns/list.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return { campaigns: await listCampaigns(shop.id), timeZone: shop.ianaTimezone };
+  const url = new URL(request.url);
+  const query = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const sort = parseCampaignSort(url.searchParams.get("sort"));
+  const page = Number(url.searchParams.get("page") ?? "1");
+  return {
+    list: await listCampaigns(shop.id, { query, sort, page: Number.isSafeInteger(page) ? page : 1 }),
+    query,
+    sort,
+    timeZone: shop.ianaTimezone,
+    currency: shop.currency,
+    exponent: shop.currencyExponent,
+  };
 };
 
 export default function Campaigns() {
-  const { campaigns, timeZone } = useLoaderData<typeof loader>();
-  const navigate = useNavigate();
+  const { list, query, sort, timeZone, currency, exponent } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
-  const live = campaigns.some((c) => ACTIVE_STATUSES.includes(c.status) || c.status === "scheduled");
+  const live = list.rows.some((c) => ACTIVE_STATUSES.includes(c.status) || c.status === "scheduled");
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(
@@ -27,8 +39,6 @@ export default function Campaigns() {
     );
     return () => clearInterval(timer);
   }, [live, revalidator]);
-  const when = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString("en", { timeZone, dateStyle: "medium", timeStyle: "short" }) : "—";
 
   return (
     <Page
@@ -36,71 +46,24 @@ export default function Campaigns() {
       subtitle="WhatsApp template campaigns to your segments"
       primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
     >
-      <Card padding="0">
-        {campaigns.length === 0 ? (
+      {list.total === 0 && !query ? (
+        <Card padding="0">
           <EmptyMessage heading="No campaigns yet" action={{ content: "Create campaign", url: "/app/campaigns/new" }}>
             Send an approved WhatsApp template to one or more segments. Before scheduling you see who gets it, who is
             excluded and why, how many days Meta&apos;s limits need and what it costs; a test share and a holdout
             measure what it brings.
           </EmptyMessage>
-        ) : (
-          <IndexTable
-            resourceName={{ singular: "campaign", plural: "campaigns" }}
-            itemCount={campaigns.length}
-            selectable={false}
-            headings={[{ title: "Campaign" }, { title: "Status" }, { title: "Progress" }, { title: "Start" }]}
-          >
-            {campaigns.map((c, i) => {
-              const s = campaignStatus(c.status);
-              const p = c.progress;
-              const pct = p && p.toSend ? Math.round((p.done / p.toSend) * 100) : 0;
-              return (
-                <IndexTable.Row
-                  id={String(c.id)}
-                  key={c.id}
-                  position={i}
-                  onClick={() => navigate(`/app/campaigns/${c.id}`)}
-                >
-                  <IndexTable.Cell>
-                    <BlockStack gap="050">
-                      <Text as="span" fontWeight="semibold">
-                        {c.name}
-                      </Text>
-                      <Text as="span" tone="subdued" variant="bodySm">
-                        {`${c.templateName ?? "template deleted"} · ${c.segments.join(", ") || "no segment"}`}
-                      </Text>
-                    </BlockStack>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Badge tone={s.tone} progress={s.progress}>
-                      {s.label}
-                    </Badge>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    {p ? (
-                      <div style={{ minWidth: 180 }}>
-                        <BlockStack gap="100">
-                          <ProgressBar progress={pct} size="small" />
-                          <Text
-                            as="span"
-                            variant="bodySm"
-                            tone="subdued"
-                          >{`${p.done.toLocaleString("en")} / ${p.toSend.toLocaleString("en")} · ${(p.delivered + p.read).toLocaleString("en")} delivered`}</Text>
-                        </BlockStack>
-                      </div>
-                    ) : (
-                      <Text as="span" tone="subdued">
-                        —
-                      </Text>
-                    )}
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{when(c.startedAt ?? c.scheduledAt)}</IndexTable.Cell>
-                </IndexTable.Row>
-              );
-            })}
-          </IndexTable>
-        )}
-      </Card>
+        </Card>
+      ) : (
+        <CampaignTable
+          list={list}
+          sort={sort}
+          query={query}
+          timeZone={timeZone}
+          currency={currency}
+          exponent={exponent}
+        />
+      )}
     </Page>
   );
 }

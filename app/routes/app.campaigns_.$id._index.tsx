@@ -45,6 +45,10 @@ import {
 import { getCampaign } from "../campaigns/manage.server";
 import { campaignProgress, recipientLog } from "../campaigns/progress.server";
 import { hourLabel } from "../campaigns/form";
+import { formatInZone } from "../lib/zoned-time";
+import { recentTestSends } from "../campaigns/test-send.server";
+import { rolloutCheckTime } from "../campaigns/rollout-time.server";
+import { TestSendCard } from "../components/campaigns/TestSendCard";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -54,15 +58,19 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const status = url.searchParams.get("status");
   const after = url.searchParams.get("after");
-  const [progress, log] = await Promise.all([
+  const [progress, log, testSends, rollout] = await Promise.all([
     campaignProgress(shop.id, id),
     recipientLog({ shopId: shop.id, campaignId: id, status, after }),
+    recentTestSends(shop.id, id),
+    rolloutCheckTime(shop.id, campaign),
   ]);
   return {
     campaign,
     progress,
     unknownNotice: unknownNotice(progress.unknown),
     log,
+    testSends,
+    rollout,
     filter: status ?? "",
     after,
     shopTimeZone: shop.ianaTimezone,
@@ -90,8 +98,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
 };
 
+/** Store time, labelled with the zone ("Dec 7, 2026, 9:30 AM EST"), like every campaign page (issue 15 B12). */
 function when(iso: string | null, tz: string) {
-  return iso ? new Date(iso).toLocaleString("en", { timeZone: tz, dateStyle: "medium", timeStyle: "short" }) : "—";
+  return iso ? formatInZone(iso, tz) : "—";
 }
 
 export default function CampaignPage() {
@@ -100,6 +109,8 @@ export default function CampaignPage() {
     progress,
     unknownNotice,
     log,
+    testSends,
+    rollout,
     filter,
     after,
     shopTimeZone,
@@ -216,6 +227,12 @@ export default function CampaignPage() {
               }
             >
               <p data-testid="paused-reason">{c.pausedReason ?? (c.status === "paused" ? "Paused." : "")}</p>
+              {c.status === "paused" ? (
+                <p>
+                  Nothing new is sent. Messages already handed to WhatsApp still arrive, so delivered and read counts
+                  keep moving for a while.
+                </p>
+              ) : null}
               {c.status === "awaiting_decision" ? (
                 <p>Roll out to everyone, or cancel the campaign: nobody outside the test has been messaged.</p>
               ) : null}
@@ -245,6 +262,13 @@ export default function CampaignPage() {
               ) : (
                 <CampaignProgress progress={progress} />
               )}
+              {rollout ? (
+                <Text as="p" data-testid="rollout-check-time">
+                  {rollout.at
+                    ? `Rollout check at ${when(rollout.at, shopTimeZone)}: ${rollout.waitMinutes} minutes after the last test message.`
+                    : `Rollout check ${rollout.waitMinutes} minutes after the last test message (${rollout.pending.toLocaleString("en")} of ${rollout.testRecipients.toLocaleString("en")} still to send).`}
+                </Text>
+              ) : null}
               {c.startedAt ? (
                 <Text as="p" tone="subdued" variant="bodySm">
                   {`Started ${when(c.startedAt, shopTimeZone)}${c.completedAt ? ` · finished ${when(c.completedAt, shopTimeZone)}` : ""} · `}
@@ -266,6 +290,11 @@ export default function CampaignPage() {
               <Text as="p">{`Discount codes: ${c.discountCodes.length ? c.discountCodes.join(", ") : "none"}`}</Text>
             </BlockStack>
           </Card>
+          {["completed", "cancelled", "failed"].includes(c.status) ? null : (
+            <Box paddingBlockStart="400">
+              <TestSendCard campaignId={c.id} recent={testSends} timeZone={shopTimeZone} />
+            </Box>
+          )}
         </Layout.Section>
         <Layout.Section>
           <Card padding="0">

@@ -7,6 +7,7 @@ import { CampaignEditor } from "../components/campaigns/CampaignEditor";
 import { RouteError } from "../components/RouteError";
 import { formContext, valuesOf } from "../campaigns/editor.server";
 import { EDITABLE, getCampaign, saveCampaign } from "../campaigns/manage.server";
+import { recentTestSends } from "../campaigns/test-send.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -18,6 +19,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     ...(await formContext(shop)),
     campaign: { id: campaign.id, status: campaign.status },
     values: valuesOf(campaign, shop.ianaTimezone),
+    testSends: await recentTestSends(shop.id, campaign.id),
   };
 };
 
@@ -37,7 +39,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function EditCampaign() {
-  const { campaign, values, ...ctx } = useLoaderData<typeof loader>();
+  const { campaign, values, testSends, ...ctx } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
@@ -47,6 +49,7 @@ export default function EditCampaign() {
       initial={values}
       errors={result && !result.ok ? result.errors : {}}
       saved={Boolean(result?.ok) || params.get("saved") === "1"}
+      testSends={testSends}
       {...ctx}
     />
   );

@@ -19,18 +19,12 @@ import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { getCampaignReport, type CampaignReport, type SegmentMetrics } from "../attribution/report.server";
 import { listCreditedOrders } from "../attribution/orders.server";
-import {
-  count,
-  dateTime,
-  EVIDENCE_LABELS,
-  money,
-  moneyWithInterval,
-  percent,
-  pointsWithInterval,
-  roi,
-} from "../attribution/format";
+import { count, EVIDENCE_LABELS, money, percent, roi } from "../attribution/format";
+import { formatInZone } from "../lib/zoned-time";
+import { NOT_SENT } from "../campaigns/labels";
+import { ReportLift, roiVersusLift } from "../components/campaigns/ReportLift";
 import { describeHours } from "../attribution/windows";
-import { chartLinks, GroupedBars, HorizontalBars } from "../components/AttributionCharts";
+import { chartLinks, HorizontalBars } from "../components/AttributionCharts";
 import { DownloadButton } from "../components/DownloadButton";
 import { EmptyMessage } from "../components/EmptyMessage";
 import { MetricCard } from "../components/MetricCard";
@@ -64,7 +58,11 @@ const STATUS_TONE: Record<string, "success" | "info" | "attention" | "critical" 
   cancelled: undefined,
 };
 
-function segmentRow(s: SegmentMetrics, m: (v: string | null) => string) {
+/** Two tables rather than one of fifteen columns, which overflowed its card at 1440 px (issue 15 B15). */
+const DELIVERY_HEADINGS = ["Segment", "Recipients", "Sent", "Delivered", "Read", "Clicked", "Failed", "Opt-outs"];
+const REVENUE_HEADINGS = ["Segment", "Orders", "Revenue", "Rev./recipient", "Conversion", "Cost", "Profit", "ROI"];
+
+function deliveryRow(s: SegmentMetrics) {
   return [
     s.segmentName,
     count(s.recipients),
@@ -74,6 +72,12 @@ function segmentRow(s: SegmentMetrics, m: (v: string | null) => string) {
     count(s.clicked),
     count(s.failed),
     count(s.optOuts),
+  ];
+}
+
+function revenueRow(s: SegmentMetrics, m: (v: string | null) => string) {
+  return [
+    s.segmentName,
     count(s.orders),
     m(s.revenueMinor),
     m(s.revenuePerRecipientMinor),
@@ -82,6 +86,18 @@ function segmentRow(s: SegmentMetrics, m: (v: string | null) => string) {
     m(s.profitMinor),
     roi(s.roi),
   ];
+}
+
+function SegmentTable({ headings, rows, totals }: { headings: string[]; rows: string[][]; totals: string[] }) {
+  return (
+    <DataTable
+      columnContentTypes={["text", ...Array<"numeric">(headings.length - 1).fill("numeric")]}
+      headings={headings}
+      rows={rows}
+      totals={totals.map((v, i) => (i === 0 ? "" : v))}
+      showTotalsInFooter
+    />
+  );
 }
 
 function Funnel({ report }: { report: CampaignReport }) {
@@ -127,109 +143,9 @@ function Funnel({ report }: { report: CampaignReport }) {
             Opt-outs {count(t.optOuts)}
             {rate(t.optOuts, t.delivered)}
           </Text>
-          <Text as="span" tone="subdued">
-            Held out {count(report.holdout)} · excluded {count(report.excluded)}
-          </Text>
         </InlineStack>
-      </BlockStack>
-    </Card>
-  );
-}
-
-function Lift({ report }: { report: CampaignReport }) {
-  const lift = report.lift;
-  const m = (v: number) => money(BigInt(Math.round(v)), report.currency, report.exponent);
-  if (!lift) {
-    return (
-      <Card>
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">
-            Lift against a holdout
-          </Text>
-          <Text as="p" tone="subdued">
-            This campaign had no holdout group. Keep a holdout (10% is usual) in the next campaign to see how much of
-            the credited revenue would have come anyway.
-          </Text>
-        </BlockStack>
-      </Card>
-    );
-  }
-  const c = lift.campaign;
-  const tone = c.verdict.kind === "measured" ? "success" : c.verdict.kind === "inconclusive" ? "info" : "warning";
-  return (
-    <Card>
-      <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">
-          Lift against the holdout
-        </Text>
-        <Banner tone={tone}>
-          <p>{c.verdict.message}</p>
-        </Banner>
-        {!lift.complete ? (
-          <Text as="p" tone="caution">
-            Still measuring: the last group&apos;s {describeHours(lift.windowHours)} window ends{" "}
-            {dateTime(lift.measuredUntil)}. These figures can still change.
-          </Text>
-        ) : null}
-        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-          <DataTable
-            columnContentTypes={["text", "numeric", "numeric"]}
-            headings={["", "Messaged", "Held out"]}
-            rows={[
-              ["Customers", count(c.messaged.n), count(c.holdout.n)],
-              ["Bought", count(c.messaged.converted), count(c.holdout.converted)],
-              ["Conversion rate", percent(c.messaged.conversionRate, 2), percent(c.holdout.conversionRate, 2)],
-              ["Revenue per customer", m(c.messaged.revenuePerRecipient), m(c.holdout.revenuePerRecipient)],
-            ]}
-          />
-          <GroupedBars
-            series={[
-              { name: "Messaged", data: [{ key: "Conversion rate", value: c.messaged.conversionRate * 100 }] },
-              { name: "Held out", data: [{ key: "Conversion rate", value: c.holdout.conversionRate * 100 }] },
-            ]}
-            format={(v) => `${v.toFixed(1)}%`}
-            height={200}
-          />
-        </InlineGrid>
-        <DataTable
-          columnContentTypes={["text", "text"]}
-          headings={["Difference (95% confidence interval)", ""]}
-          rows={[
-            ["Conversion rate", pointsWithInterval(c.conversionDifference)],
-            [
-              "Revenue per customer",
-              moneyWithInterval(c.revenuePerRecipientDifference, report.currency, report.exponent),
-            ],
-            ["Incremental revenue", moneyWithInterval(c.incrementalRevenue, report.currency, report.exponent)],
-            [
-              "Extra buyers",
-              c.incrementalConversions
-                ? `${c.incrementalConversions.estimate.toFixed(0)} (${c.incrementalConversions.low.toFixed(0)} to ${c.incrementalConversions.high.toFixed(0)})`
-                : "—",
-            ],
-          ]}
-        />
-        {lift.segments.length > 1 ? (
-          <DataTable
-            columnContentTypes={["text", "numeric", "numeric", "text", "text"]}
-            headings={["Segment", "Messaged", "Held out", "Conversion difference", "Verdict"]}
-            rows={lift.segments.map((s) => [
-              s.segmentName,
-              count(s.lift.messaged.n),
-              count(s.lift.holdout.n),
-              pointsWithInterval(s.lift.conversionDifference),
-              s.lift.verdict.kind === "measured"
-                ? "Measured"
-                : s.lift.verdict.kind === "inconclusive"
-                  ? "Within the margin of error"
-                  : "Too small to say",
-            ])}
-          />
-        ) : null}
-        <Text as="p" variant="bodySm" tone="subdued">
-          Every customer is followed for {describeHours(lift.windowHours)} from when the message went out (held-out
-          customers from the first send to their segment). All their orders count here, credited or not, after refunds
-          and without cancelled ones. Conversion: Newcombe interval; revenue per customer: Welch interval.
+        <Text as="p" tone="subdued" variant="bodySm">
+          {`Not messaged: held out ${count(report.holdout)} (${NOT_SENT.holdout}) · excluded ${count(report.excluded)} (${NOT_SENT.excluded}) · skipped ${count(report.skipped)} (${NOT_SENT.skipped}).`}
         </Text>
       </BlockStack>
     </Card>
@@ -246,7 +162,7 @@ export default function CampaignReportPage() {
     <Page
       title={c.name}
       titleMetadata={<Badge tone={STATUS_TONE[c.status]}>{c.status.replace(/_/g, " ")}</Badge>}
-      subtitle={`${c.startedAt ? `Sent from ${dateTime(c.startedAt, timezone)}` : "Not sent yet"}${c.templateName ? ` · template ${c.templateName}` : ""}${c.discountCodes.length ? ` · code ${c.discountCodes.join(", ")}` : ""}`}
+      subtitle={`${c.startedAt ? `Sent from ${formatInZone(c.startedAt, timezone)}` : "Not sent yet"}${c.templateName ? ` · template ${c.templateName}` : ""}${c.discountCodes.length ? ` · code ${c.discountCodes.join(", ")}` : ""}`}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
     >
       <div aria-busy={navigation.state === "loading"}>
@@ -294,7 +210,15 @@ export default function CampaignReportPage() {
                     help={`${count(t.delivered)} delivered messages`}
                   />
                   <MetricCard label="Profit after messaging" value={m(t.profitMinor)} help="revenue − messaging cost" />
-                  <MetricCard label="ROI" value={roi(t.roi)} help="profit ÷ messaging cost" />
+                  <MetricCard
+                    label="ROI"
+                    value={roi(t.roi)}
+                    help={
+                      roiVersusLift(report)
+                        ? "on credited revenue; see Lift for what the holdout measures"
+                        : "profit ÷ messaging cost"
+                    }
+                  />
                 </InlineGrid>
               </Layout.Section>
               <Layout.Section>
@@ -320,29 +244,15 @@ export default function CampaignReportPage() {
                         />
                       </InlineStack>
                     </InlineStack>
-                    <DataTable
-                      columnContentTypes={["text", ...Array<"numeric">(14).fill("numeric")]}
-                      headings={[
-                        "Segment",
-                        "Recipients",
-                        "Sent",
-                        "Delivered",
-                        "Read",
-                        "Clicked",
-                        "Failed",
-                        "Opt-outs",
-                        "Orders",
-                        "Revenue",
-                        "Rev./recipient",
-                        "Conversion",
-                        "Cost",
-                        "Profit",
-                        "ROI",
-                      ]}
-                      rows={report.segments.map((s) => segmentRow(s, m))}
-                      totals={segmentRow(t, m).map((v, i) => (i === 0 ? "" : v))}
-                      showTotalsInFooter
-                      stickyHeader
+                    <SegmentTable
+                      headings={DELIVERY_HEADINGS}
+                      rows={report.segments.map(deliveryRow)}
+                      totals={deliveryRow(t)}
+                    />
+                    <SegmentTable
+                      headings={REVENUE_HEADINGS}
+                      rows={report.segments.map((s) => revenueRow(s, m))}
+                      totals={revenueRow(t, m)}
                     />
                     <Text as="p" variant="bodySm" tone="subdued">
                       A customer in several segments is counted in the one the campaign reached them through. Revenue is
@@ -354,7 +264,7 @@ export default function CampaignReportPage() {
                 </Card>
               </Layout.Section>
               <Layout.Section>
-                <Lift report={report} />
+                <ReportLift report={report} timeZone={timezone} />
               </Layout.Section>
               <Layout.Section>
                 <Card>
@@ -374,7 +284,7 @@ export default function CampaignReportPage() {
                           <Link key={o.orderId} to={`/app/orders/${o.orderId}`}>
                             {o.name ?? o.orderId}
                           </Link>,
-                          dateTime(o.placedAt, timezone),
+                          formatInZone(o.placedAt, timezone),
                           o.segmentName,
                           EVIDENCE_LABELS[o.evidence] ?? o.evidence,
                           o.cancelled ? "Cancelled" : m(o.revenueMinor),

@@ -11,6 +11,8 @@ import { CampaignSettingsCard } from "../components/CampaignSettingsCard";
 import { WhatsAppSettings } from "../components/WhatsAppSettings";
 import { loadWhatsAppSettings } from "../whatsapp/settings.server";
 import { formatInZone } from "../lib/zoned-time";
+import { unansweredDataRequests } from "../compliance/customer-export.server";
+import { DataRequestsBanner } from "../components/DataRequestsBanner";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireShop(request);
@@ -27,6 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       installedAt: shop.installedAt.toISOString(),
     },
     whatsapp: await loadWhatsAppSettings(shop.id),
+    unansweredDataRequests: await unansweredDataRequests(shop.id),
   };
 };
 
@@ -63,7 +66,7 @@ function Row({ label, value }: { label: string; value: string }) {
 }
 
 export default function Settings() {
-  const { shop, demo, progress, syncing, whatsapp } = useLoaderData<typeof loader>();
+  const { shop, demo, progress, syncing, whatsapp, unansweredDataRequests } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -77,8 +80,13 @@ export default function Settings() {
   }, [syncing, actionData, revalidator]);
 
   return (
-    <Page title="Settings">
+    <Page title="Settings" secondaryActions={[{ content: "Data requests", url: "/app/settings/data-requests" }]}>
       <Layout>
+        {unansweredDataRequests > 0 ? (
+          <Layout.Section>
+            <DataRequestsBanner unanswered={unansweredDataRequests} />
+          </Layout.Section>
+        ) : null}
         <Layout.AnnotatedSection
           title="Store"
           description="Amounts are shown in your store currency; daily segment refreshes run at midnight in your store's time zone."

@@ -32,7 +32,8 @@ export const action = async ({ request: received }: ActionFunctionArgs) => {
   } catch (err) {
     if (err instanceof Response) return err; // 401 bad HMAC, 400 missing headers, 405 not POST
     if (err instanceof SyntaxError) return text(400, "malformed JSON payload");
-    if (err instanceof Error && err.name === "InvalidShopError") return text(400, "invalid shop domain");
+    // The library's error classes keep the name "Error": match by class name.
+    if (err instanceof Error && err.constructor.name === "InvalidShopError") return text(400, "invalid shop domain");
     throw err;
   }
   const topic = request.headers.get("x-shopify-topic") ?? "";

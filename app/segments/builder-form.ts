@@ -65,7 +65,7 @@ export interface BuilderForms {
 }
 export type BuilderForm = BuilderForms[SegmentKind];
 
-/** What each kind means, in the merchant's words (builder, list and README use the same text). */
+/** What each kind means, in the merchant's words (builder, list and docs/segments.md use the same text). */
 export const KIND_INFO: Record<
   SegmentKind,
   { title: string; description: string; defaultName: string; mission: boolean }

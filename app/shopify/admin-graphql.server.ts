@@ -5,6 +5,7 @@
 import { createAdminApiClient } from "@shopify/admin-api-client";
 import { getEnv } from "../env.server";
 import { pool } from "../db.server";
+import { openToken } from "./session-storage.server";
 
 export interface GraphqlCost {
   requestedQueryCost?: number;
@@ -96,7 +97,7 @@ async function simulatorTransport(shopDomain: string, origin: string): Promise<G
   const client = createAdminApiClient({
     storeDomain: shopDomain,
     apiVersion: SHOPIFY_API_VERSION,
-    accessToken: rows[0].accessToken,
+    accessToken: openToken(rows[0].accessToken),
     retries: 2,
     customFetchApi: (url, init) => {
       const target = new URL(new URL(String(url)).pathname, origin);

@@ -17,7 +17,7 @@ export interface WhatsAppCredentials {
 export interface ClientOptions {
   /** e.g. https://graph.facebook.com (a simulator in tests and the demo) */
   graphUrl: string;
-  /** pinned Graph version, e.g. v24.0 */
+  /** pinned Graph version, e.g. v26.0 (Meta's latest since 2026-07-29; app/env.server.ts) */
   version: string;
   /** per-request timeout (default 15 s) */
   timeoutMs?: number;

@@ -29,11 +29,10 @@ export interface WhatsAppSettingsData {
   webhookUrl: string;
 }
 
-export const DEMO_CREDENTIALS = {
-  phoneNumberId: process.env.WA_SIM_PHONE_NUMBER_ID || "106540352242922",
-  wabaId: process.env.WA_SIM_WABA_ID || "102290129340398",
-  accessToken: process.env.WA_SIM_TOKEN || "sim-access-token",
-};
+function demoCredentials(): WhatsAppSettingsData["demoCredentials"] {
+  const env = getEnv();
+  return { phoneNumberId: env.WA_SIM_PHONE_NUMBER_ID, wabaId: env.WA_SIM_WABA_ID, accessToken: env.WA_SIM_TOKEN };
+}
 
 export async function loadWhatsAppSettings(shopId: number): Promise<WhatsAppSettingsData> {
   const [account, consent, counts] = await Promise.all([
@@ -48,7 +47,7 @@ export async function loadWhatsAppSettings(shopId: number): Promise<WhatsAppSett
       total: counts.reduce((n, c) => n + c._count, 0),
       approved: counts.find((c) => c.status === "APPROVED")?._count ?? 0,
     },
-    demoCredentials: isDemoMode() ? DEMO_CREDENTIALS : null,
+    demoCredentials: isDemoMode() ? demoCredentials() : null,
     webhookUrl: `${getEnv().SHOPIFY_APP_URL.replace(/\/+$/, "")}/webhooks/whatsapp`,
   };
 }

@@ -129,8 +129,11 @@ export interface StatusUpdate {
   id: string;
   status: "sent" | "delivered" | "read" | "failed" | "played" | string;
   timestamp: string;
+  /** the user's phone (wa_id); omitted when we sent to a BSUID and Meta may not share the phone */
   recipient_id?: string;
+  /** the user's business-scoped user id (BSUID); on failed statuses only when we sent to a BSUID */
   recipient_user_id?: string;
+  recipient_parent_user_id?: string;
   biz_opaque_callback_data?: string;
   pricing?: { billable?: boolean; pricing_model?: string; category?: string; type?: string };
   conversation?: { id?: string; expiration_timestamp?: string; origin?: { type?: string } };
@@ -138,7 +141,11 @@ export interface StatusUpdate {
 }
 
 export interface InboundMessage {
-  from: string;
+  /** the sender's phone; omitted for a user with a username whose phone Meta does not share */
+  from?: string;
+  /** the sender's business-scoped user id (BSUID), in every messages webhook since 2026-03-31 */
+  from_user_id?: string;
+  from_parent_user_id?: string;
   id: string;
   timestamp: string;
   type: string;
@@ -154,7 +161,10 @@ export interface InboundMessage {
 }
 
 export interface UserPreference {
-  wa_id: string;
+  wa_id?: string;
+  /** BSUID of the user (business-scoped user ids, docs/whatsapp-platform.md) */
+  user_id?: string;
+  parent_user_id?: string;
   detail?: string;
   category?: string;
   value: "stop" | "resume" | "signup" | string;
@@ -164,7 +174,13 @@ export interface UserPreference {
 export interface ChangeValue {
   messaging_product?: string;
   metadata?: { display_phone_number?: string; phone_number_id?: string };
-  contacts?: Array<{ wa_id?: string; profile?: { name?: string } }>;
+  /** the user(s) concerned: `wa_id` only when Meta may share the phone, `user_id` (BSUID) always since 2026-03-31 */
+  contacts?: Array<{
+    wa_id?: string;
+    user_id?: string;
+    parent_user_id?: string;
+    profile?: { name?: string; username?: string };
+  }>;
   statuses?: StatusUpdate[];
   messages?: InboundMessage[];
   user_preferences?: UserPreference[];

@@ -23,6 +23,7 @@ import { recipientIdFromOpaque } from "./refs";
 import { campaignPausingError, pauseForProblem, pauseReasonFor } from "../campaigns/pause.server";
 import { reattributeAfterReceipts } from "../attribution/attribute.server";
 import { applyTemplateChange } from "./templates.server";
+import { preferenceUserOf, recipientOf, resolveContact, senderOf, touchInbound } from "./identity.server";
 import type { ChangeValue, InboundMessage, StatusUpdate, UserPreference, WebhookPayload } from "./types";
 
 interface AccountRef {
@@ -85,12 +86,6 @@ function unixToDate(ts: string | number | undefined | null): Date {
   return Number.isFinite(n) && n > 0 ? new Date(n * 1000) : new Date();
 }
 
-/** "+<digits>" from a WhatsApp id (digits with country code). */
-function phoneFromWaId(waId: string | undefined | null): string | null {
-  const digits = String(waId ?? "").replace(/\D/g, "");
-  return /^[1-9]\d{6,14}$/.test(digits) ? `+${digits}` : null;
-}
-
 // ---- statuses ---------------------------------------------------------------------------------------------------
 
 const STATUS_RANK_SQL = (col: string) =>
@@ -99,6 +94,7 @@ const STATUS_RANK_SQL = (col: string) =>
 export async function applyStatus(
   account: AccountRef,
   s: StatusUpdate,
+  value: ChangeValue = {},
 ): Promise<{ matched: boolean; recipientId: string | null; receipt: boolean }> {
   const kind = s.status === "played" ? "read" : s.status;
   if (!["sent", "delivered", "read", "failed"].includes(kind))
@@ -138,7 +134,13 @@ export async function applyStatus(
       s.pricing?.category ?? null,
     ],
   );
-  const phone = rows[0]?.phone_e164 ?? phoneFromWaId(s.recipient_id);
+  // The recipient: our row's phone, else the phone Meta names; its BSUID is linked to that contact.
+  const named = recipientOf(value, s);
+  const user = await resolveContact(account.shopId, {
+    phoneE164: rows[0]?.phone_e164 ?? named.phoneE164,
+    bsuid: named.bsuid,
+  });
+  const phone = user.phoneE164;
   if (phone && (kind === "delivered" || kind === "read")) {
     await markContactDelivery(pool(), { shopId: account.shopId, phoneE164: phone, effect: "reachable", at });
   }
@@ -219,16 +221,6 @@ export async function applyContactEffect(args: {
 
 // ---- inbound messages and preferences ---------------------------------------------------------------------------
 
-async function touchInbound(shopId: number, phone: string, at: Date) {
-  await pool().query(
-    `INSERT INTO contacts (shop_id, phone_e164, customer_id, last_inbound_at)
-     VALUES ($1, $2, (SELECT id FROM customers WHERE shop_id = $1 AND phone_e164 = $2 AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1), $3)
-     ON CONFLICT (shop_id, phone_e164) DO UPDATE SET
-       last_inbound_at = greatest(contacts.last_inbound_at, excluded.last_inbound_at), updated_at = now()`,
-    [shopId, phone, at],
-  );
-}
-
 /** What an inbound message asks for, and how we know. */
 export function inboundIntent(
   m: InboundMessage,
@@ -256,14 +248,17 @@ export function inboundIntent(
   return null;
 }
 
-async function applyInbound(account: AccountRef, m: InboundMessage): Promise<boolean> {
-  const phone = phoneFromWaId(m.from);
-  if (!phone) return false;
+async function applyInbound(account: AccountRef, m: InboundMessage, value: ChangeValue): Promise<boolean> {
+  // A user with a username may come with a BSUID and no phone: the contact is found by either.
+  const user = await resolveContact(account.shopId, senderOf(value, m));
+  const phone = user.phoneE164;
+  if (!phone && !user.bsuid) return false;
   const at = unixToDate(m.timestamp);
-  await touchInbound(account.shopId, phone, at);
-  await markContactDelivery(pool(), { shopId: account.shopId, phoneE164: phone, effect: "reachable", at });
+  await touchInbound(account.shopId, user, at);
+  if (phone) await markContactDelivery(pool(), { shopId: account.shopId, phoneE164: phone, effect: "reachable", at });
   // A storefront confirmation code sent from this number proves the owner asked (app/consent/confirm.server.ts).
   if (
+    phone &&
     m.type === "text" &&
     (await confirmFromInbound({ shopId: account.shopId, phoneE164: phone, text: m.text?.body, wamid: m.id, at }))
   )
@@ -275,6 +270,7 @@ async function applyInbound(account: AccountRef, m: InboundMessage): Promise<boo
     {
       shopId: account.shopId,
       phoneE164: phone,
+      bsuid: user.bsuid,
       to: found.intent === "opt_out" ? "opted_out" : "opted_in",
       source: found.source,
       detail: found.detail,
@@ -286,15 +282,18 @@ async function applyInbound(account: AccountRef, m: InboundMessage): Promise<boo
   return outcome.changed;
 }
 
-async function applyPreference(account: AccountRef, p: UserPreference): Promise<boolean> {
-  const phone = phoneFromWaId(p.wa_id);
-  if (!phone || (p.category && p.category !== "marketing_messages")) return false;
+async function applyPreference(account: AccountRef, p: UserPreference, value: ChangeValue): Promise<boolean> {
+  if (p.category && p.category !== "marketing_messages") return false;
+  const user = await resolveContact(account.shopId, preferenceUserOf(value, p));
+  const phone = user.phoneE164;
+  if (!phone && !user.bsuid) return false;
   const to = p.value === "stop" ? "opted_out" : p.value === "resume" || p.value === "signup" ? "opted_in" : null;
   if (!to) return false;
   const outcome = await applyConsentChange(
     {
       shopId: account.shopId,
       phoneE164: phone,
+      bsuid: user.bsuid,
       to,
       source: "whatsapp_preferences",
       detail: p.detail ?? `user_preferences ${p.value}`,
@@ -447,7 +446,7 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
         const receipts: string[] = [];
         for (const s of v.statuses ?? []) {
           summary.statuses++;
-          const applied = await applyStatus(account, s);
+          const applied = await applyStatus(account, s, v);
           if (applied.matched) summary.recipientsUpdated++;
           if (applied.receipt && applied.recipientId) receipts.push(applied.recipientId);
         }
@@ -456,10 +455,10 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
         if (receipts.length) await reattributeAfterReceipts({ shopId: account.shopId, recipientIds: receipts });
         for (const m of v.messages ?? []) {
           summary.inbound++;
-          if (await applyInbound(account, m)) summary.consentChanges++;
+          if (await applyInbound(account, m, v)) summary.consentChanges++;
         }
         for (const p of v.user_preferences ?? []) {
-          if (await applyPreference(account, p)) summary.consentChanges++;
+          if (await applyPreference(account, p, v)) summary.consentChanges++;
         }
         continue;
       }

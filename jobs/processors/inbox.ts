@@ -1,6 +1,7 @@
 // Applies inbox events: one at a time, or a shop's order webhooks together. Idempotent: a row already done is
 // skipped; handlers themselves tolerate replays.
 import { pool } from "../../app/db.server";
+import { getEnv } from "../../app/env.server";
 import {
   batchHandlerFor,
   handlerFor,
@@ -13,6 +14,7 @@ import { queueInboxEvent, recordDelivery } from "../../app/inbox/inbox.server";
 import { isLifecycleTopic, SHOPIFY_BATCHED_TOPICS } from "../../app/inbox/shopify-topics";
 import { shopIdByDomain } from "../../app/inbox/shops.server";
 import type { JobPayload } from "../queues";
+import { decryptSecret } from "../../app/lib/encryption.server";
 
 // Importing the domain modules registers their handlers.
 import "../../app/inbox/handlers.server";
@@ -29,7 +31,7 @@ const MAX_ATTEMPTS = 5;
  * How long a shop's batched events gather before they are applied together (unless a batch is still being applied,
  * which they wait for anyway). Trades a little latency for far fewer, larger writes under load.
  */
-const BATCH_WINDOW_MS = Number(process.env.INBOX_BATCH_WINDOW_MS ?? 100);
+const batchWindowMs = () => getEnv().INBOX_BATCH_WINDOW_MS;
 
 // processed_at holds the claim time while a row is processing, and the finish time once it is done.
 const CLAIMABLE = `(status IN ('pending', 'deferred', 'failed')
@@ -59,7 +61,7 @@ async function inShopRound(shopId: number) {
   const latest = rounds.get(shopId);
   if (latest && !latest.claiming) return { joined: true };
   const previous = latest?.done.catch(() => undefined) ?? Promise.resolve();
-  const gatherUntil = Date.now() + BATCH_WINDOW_MS;
+  const gatherUntil = Date.now() + batchWindowMs();
   const round: Round = { claiming: false, done: Promise.resolve() };
   round.done = previous.then(async () => {
     const wait = gatherUntil - Date.now();
@@ -226,8 +228,10 @@ async function finish(ids: string[], status: "done" | "deferred" | "failed", err
 export async function recordFromRedis(d: JobPayload<"inbox.record">) {
   // Scoped again by domain: the web process may have named a shop (from its cache) that was erased since.
   const shopId = d.shopDomain ? await shopIdByDomain(d.shopDomain) : d.shopId;
+  const { sealedBody, body, ...rest } = d;
   const recorded = await recordDelivery({
-    ...d,
+    ...rest,
+    body: sealedBody ? decryptSecret(sealedBody) : body!,
     shopId,
     triggeredAt: d.triggeredAt ? new Date(d.triggeredAt) : null,
   });

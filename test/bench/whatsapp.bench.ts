@@ -188,7 +188,7 @@ results.push([`CSV import (${imported.rowsRejected} rejected)`, rate(imported.ro
 // 4. Sends through the client, keep-alive, 64 in flight.
 const client = createWhatsAppClient(
   { phoneNumberId: "600000000000001", wabaId: "500000000000001", accessToken: "bench-token" },
-  { graphUrl: sim.url, version: "v24.0" },
+  { graphUrl: sim.url, version: "v26.0" },
 );
 const sends = Math.min(Number(values.sends), reachable.length);
 const shipped = {

@@ -99,6 +99,12 @@ describe("attribution in the admin", () => {
     for (const name of ["Regulars", "Top campaigns", "Revenue by segment"])
       await expect(main.getByText(name).first().isVisible()).resolves.toBe(true);
     await shot("attribution-dashboard.png");
+    for (const width of [1440, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200);
+      await shot(`attribution-dashboard-${width}.png`);
+    }
+    await page.setViewportSize({ width: 1360, height: 900 });
     await page.getByRole("link", { name: "Last 7 days" }).click();
     await page.waitForURL(/days=7/);
     await page
@@ -119,6 +125,32 @@ describe("attribution in the admin", () => {
       page.getByText(/Messaged customers bought|within the margin of error|Too few customers/).count(),
     ).resolves.toBeGreaterThan(0);
     await page.locator("main svg").first().waitFor();
+    // B12: times in the store's zone, labelled, also for a browser in another zone (and no hydration mismatch).
+    const tokyo = await browser.newPage({ viewport: { width: 1440, height: 900 }, timezoneId: "Asia/Tokyo" });
+    const tokyoErrors: string[] = [];
+    tokyo.on("console", (m) => m.type() === "error" && tokyoErrors.push(m.text()));
+    await tokyo.goto(page.url());
+    await tokyo.getByRole("heading", { name: "Lift against the holdout" }).waitFor();
+    const main = (await tokyo.locator("main").textContent()) ?? "";
+    expect(main).toMatch(/Sent from \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M E[SD]T/);
+    expect(main).not.toMatch(/GMT\+9|JST/);
+    expect(tokyoErrors).toEqual([]);
+    await tokyo.close();
+    // Reporting clarity: the lift chart draws the groups' confidence intervals.
+    expect(await page.getByTestId("lift-interval-chart").first().getAttribute("aria-label")).toMatch(
+      /Messaged .*95% interval .* Held out/,
+    );
+    // B15: the by-segment tables fit their card at 1440 px (Profit and ROI visible, no horizontal scroll).
+    for (const width of [1440, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await shot(`attribution-campaign-report-${width}.png`);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const overflow = await page.evaluate(() =>
+      [...document.querySelectorAll(".Polaris-DataTable__ScrollContainer")].map((e) => e.scrollWidth - e.clientWidth),
+    );
+    expect(overflow.length).toBeGreaterThan(0);
+    expect(Math.max(...overflow)).toBeLessThanOrEqual(1);
     await shot("attribution-campaign-report.png");
     const [download] = await Promise.all([
       page.waitForEvent("download"),

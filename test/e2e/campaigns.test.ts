@@ -1,7 +1,7 @@
 // In demo mode, in Chromium: create a campaign (template, two overlapping segments) → its send plan (exclusions by
 // reason, chart, tier, cost) → send now → the worker snapshots the audience → live progress as recipients are
 // delivered → pause with the reason shown → resume → the report link. Screenshots in
-// test-results/screenshots/campaigns-*.png.
+// screenshots/campaigns-*.png of the run's results folder (test-results/latest/).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,6 +102,19 @@ afterAll(async () => {
 const shot = (name: string) =>
   page.screenshot({ path: path.join(SCREENSHOTS, `campaigns-${name}.png`), fullPage: true });
 
+/** The page at 1440 and 768 px wide (issue 15: every page checked by eye at both), then back to 1280. */
+async function shotWidths(name: string, ready?: string) {
+  // Reloaded at each width: Polaris measures its page actions and charts their container on load.
+  for (const width of [1440, 768, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    if (ready) await page.getByRole("heading", { name: ready }).first().waitFor();
+    await page.waitForTimeout(300);
+    if (width !== 1280) await shot(`${name}-${width}`);
+  }
+}
+
 describe("campaigns in demo mode", () => {
   it("shows the empty list with a way to create the first campaign", async () => {
     await page.goto(`${app.url}/app/campaigns`);
@@ -112,8 +125,15 @@ describe("campaigns in demo mode", () => {
   it("creates a campaign and shows its send plan before scheduling", async () => {
     await page.getByRole("link", { name: "Create campaign" }).first().click();
     await page.getByRole("heading", { name: "New campaign", level: 1 }).waitFor();
+    // B4: the server's field errors go away as soon as each field is fixed.
+    await page.getByRole("button", { name: "Save and review the plan" }).click();
+    await page.getByText("Name the campaign").waitFor();
+    await page.getByText("Choose a template", { exact: true }).waitFor();
     await page.getByLabel("Campaign name").fill("Spring sale");
+    await page.getByText("Name the campaign").waitFor({ state: "detached" });
+    expect(await page.getByText("Choose a template", { exact: true }).count()).toBe(1);
     await page.getByLabel("Template").selectOption({ label: "spring_sale (en_US, marketing)" });
+    await page.getByText("Choose a template", { exact: true }).waitFor({ state: "detached" });
     await page.getByText("Body {{1}}").first().waitFor();
     await page.getByLabel("Add a segment").selectOption({ label: "VIP customers (400)" });
     await page.getByRole("button", { name: "Add", exact: true }).click();
@@ -144,11 +164,29 @@ describe("campaigns in demo mode", () => {
       expect(text).toContain(label);
     expect(text).toContain("This send needs about"); // over the 250 tier
     expect(text).toContain("Estimated cost by market");
+    await page.getByRole("heading", { name: "Send a test to my phone" }).waitFor();
     await shot("plan");
+    await shotWidths("edit", "Send plan");
   });
 
   it("sends now: the worker snapshots the audience and the page shows live progress", async () => {
+    // B5: a time already past in store time is refused inline, not turned into "Send now".
+    await page.getByText("At a date and time (America/New_York)").click();
+    await page.getByRole("textbox", { name: "Date and time" }).fill("2020-01-01T10:00");
+    await page.getByText("That time has already passed in your store's time zone (America/New_York)").waitFor();
+    await page.getByText(/it is now .* there/).waitFor();
+    await page.getByRole("button", { name: "Schedule" }).click();
+    await page.getByText("The campaign was not saved").waitFor();
+    await shot("past-time");
+    await page.getByRole("textbox", { name: "Date and time" }).fill("");
+    await page.getByText("As soon as it is scheduled").click();
+    // B6: sending now spends money, so it is confirmed with the plan's count and cost.
     await page.getByRole("button", { name: "Send now" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Send this campaign now?").waitFor();
+    expect(await dialog.textContent()).toMatch(/WhatsApp messages start going out now, at an estimated/);
+    await shot("confirm-send");
+    await dialog.getByRole("button", { name: /^Send / }).click();
     await page.waitForURL(`${app.url}/app/campaigns/${campaignId}`);
     await expect
       .poll(async () => (await page.locator("main").textContent()) ?? "", { timeout: 30_000 })
@@ -173,6 +211,7 @@ describe("campaigns in demo mode", () => {
     await expect
       .poll(async () => (await page.locator("main").textContent()) ?? "", { timeout: 15_000 })
       .toContain(`61 of ${queued} messages processed`);
+    await shotWidths("campaign");
     await page.getByLabel("Status").selectOption({ value: "failed" });
     await page.getByText("131026 Message undeliverable").waitFor();
     await page.getByLabel("Status").selectOption({ value: "excluded" });
@@ -191,12 +230,20 @@ describe("campaigns in demo mode", () => {
     expect(rows[0].status).toBe("running");
     await page.goto(`${app.url}/app/campaigns`);
     await page.getByText("Spring sale").waitFor();
+    // The list: an IndexTable whose rows are real links, with clicks and revenue columns.
+    expect(await page.getByRole("link", { name: "Spring sale" }).getAttribute("href")).toBe(
+      `/app/campaigns/${campaignId}`,
+    );
+    for (const heading of ["Clicks", "Revenue"])
+      expect(await page.getByRole("columnheader", { name: heading }).count()).toBe(1);
     await shot("list");
-    await page.getByText("Spring sale").click();
+    await shotWidths("list");
+    await page.getByRole("link", { name: "Spring sale" }).click();
     await page.getByRole("link", { name: "Report: revenue, segments and lift" }).click();
     await page.waitForURL(`${app.url}/app/campaigns/${campaignId}/report`);
     await page.getByRole("heading", { name: /Spring sale/, level: 1 }).waitFor();
     await shot("report");
+    await shotWidths("report");
   });
 
   it("sets the frequency cap in Settings, refusing a bad value", async () => {

@@ -13,7 +13,7 @@ import { writeStore } from "../../app/ingest/store-writer.server";
 import { reattributeShop } from "../../app/attribution/attribute.server";
 import { generateStore } from "../../prisma/seed/generator";
 import { seedDemoCampaigns } from "../../prisma/seed/campaigns";
-import { launchBrowser, ROOT, SCREENSHOTS, startApp, type RunningApp } from "./harness";
+import { launchBrowser, RESULTS, ROOT, SCREENSHOTS, startApp, type RunningApp } from "./harness";
 import { adminPages } from "./store-pages";
 import { installVitals, measure, THRESHOLDS, vitalsTable, type Vitals } from "./vitals";
 
@@ -274,8 +274,8 @@ describe("store-wide pages (issue 15)", () => {
   it("Core Web Vitals on every page at the demo's size are within Built for Shopify's thresholds", async () => {
     const results: Vitals[] = [];
     for (const p of await adminPages(shopId)) results.push(await measure(page, app.url, p.path));
-    mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
-    writeFileSync(path.join(ROOT, "test-results", "vitals-demo.md"), vitalsTable(results) + "\n");
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(path.join(RESULTS, "vitals-demo.md"), vitalsTable(results) + "\n");
     for (const v of results) {
       expect(v.lcp, `${v.path} LCP`).not.toBeNull();
       expect(v.lcp!, `${v.path} LCP`).toBeLessThanOrEqual(THRESHOLDS.lcp);

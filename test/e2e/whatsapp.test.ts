@@ -1,7 +1,7 @@
 // In demo mode, in Chromium: connect WhatsApp (the form prefilled with the simulator's credentials) → the
 // templates are synced → map spring_sale's variables → the live preview shows a real customer's message →
 // count empty values over a segment → save. Then a customer replies STOP and the Contacts page shows the
-// opt-out with its history. Screenshots land in test-results/screenshots/whatsapp-*.png.
+// opt-out with its history. Screenshots: screenshots/whatsapp-*.png in the run's results folder.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, beforeAll } from "vitest";
 import type { Shop } from "@prisma/client";
+import { decryptSecret } from "../../app/lib/encryption.server";
 import { action } from "../../app/routes/webhooks";
 import { pool, closeDb } from "../../app/db.server";
 import { closeQueues, queue } from "../../jobs/queues";
@@ -158,7 +159,10 @@ describe("Shopify webhook intake", () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toBe("redis-only");
       const job = await queue("inbox").getJob(`record-shopify-${webhookId}`);
-      expect(job?.data.body).toBe(orderBody);
+      // Parked sealed with the app's key (personal data never sits in Redis in the clear), and opens intact.
+      expect(job?.data.body).toBeUndefined();
+      expect(JSON.stringify(job?.data)).not.toContain("jon@doe.ca");
+      expect(decryptSecret(job!.data.sealedBody)).toBe(orderBody);
 
       await closeQueues();
       process.env.REDIS_URL = "redis://127.0.0.1:6399";

@@ -20,7 +20,12 @@ import { WhatsAppApiError } from "../../app/whatsapp/errors";
 import { listTemplates, syncTemplates } from "../../app/whatsapp/templates.server";
 import { loadWhatsAppSettings, whatsappSettingsAction } from "../../app/whatsapp/settings.server";
 import { opaqueFor } from "../../app/whatsapp/refs";
-import { demoTemplates, type SimTemplate, type WhatsAppSimulator } from "../simulators/whatsapp/index";
+import {
+  demoTemplates,
+  LATEST_GRAPH_VERSION,
+  type SimTemplate,
+  type WhatsAppSimulator,
+} from "../simulators/whatsapp/index";
 import { createTestShop } from "../setup/shops";
 import { connectShop, startSim, type SimAccountIds } from "../setup/whatsapp";
 
@@ -48,7 +53,7 @@ afterAll(async () => {
 });
 
 describe("the Cloud API client", () => {
-  const client = () => createWhatsAppClient(ids, { graphUrl: sim.url, version: "v24.0" });
+  const client = () => createWhatsAppClient(ids, { graphUrl: sim.url, version: LATEST_GRAPH_VERSION });
 
   it("sends a template with our callback data and returns the wamid", async () => {
     const r = await client().sendTemplate({
@@ -86,7 +91,7 @@ describe("the Cloud API client", () => {
 
     const revoked = createWhatsAppClient(
       { ...ids, accessToken: "EAAG-revoked" },
-      { graphUrl: sim.url, version: "v24.0" },
+      { graphUrl: sim.url, version: "v26.0" },
     );
     const err = (await revoked.getPhoneNumber().catch((e: unknown) => e)) as WhatsAppApiError;
     expect(err.code).toBe(190);
@@ -141,7 +146,7 @@ describe("the Cloud API client", () => {
 
   it("keeps the token off any other origin a paging link points to", async () => {
     const c = client() as unknown as { nextPage(next: string): URL | null };
-    expect(() => c.nextPage("https://evil.example.com/v24.0/1/message_templates?after=x")).toThrow(
+    expect(() => c.nextPage("https://evil.example.com/v26.0/1/message_templates?after=x")).toThrow(
       /refusing to follow/,
     );
   });
@@ -288,5 +293,15 @@ describe("connecting a shop", () => {
     expect(await accountView(s.id)).toBeNull();
     expect((await listTemplates(s.id)).length).toBe(130);
     expect(getEnv().WHATSAPP_GRAPH_URL).toBe(sim.url);
+    // The app pins Meta's latest Graph version, and every call of the action above went out with it.
+    expect(getEnv().WHATSAPP_GRAPH_VERSION).toBe(LATEST_GRAPH_VERSION);
+    expect(new Set(sim.requestVersions)).toEqual(new Set([LATEST_GRAPH_VERSION]));
+  });
+
+  it("a version Meta no longer serves (v20.0) or has not released (v27.0) is refused, not answered", async () => {
+    for (const version of ["v20.0", "v27.0"]) {
+      const old = createWhatsAppClient(ids, { graphUrl: sim.url, version });
+      await expect(old.getPhoneNumber()).rejects.toMatchObject({ code: 2500, httpStatus: 400 });
+    }
   });
 });

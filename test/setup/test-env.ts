@@ -1,4 +1,6 @@
-// The environment every test process runs with. One test database, rebuilt only when migrations change.
+// The environment every test process runs with. The database is one per test run: global-setup.ts creates
+// `segwa_run_<id>` and hands its URL to every test process through TEST_DATABASE_URL, so two runs on one machine
+// never share (or drop) each other's database. Set TEST_DATABASE_URL yourself to use a database of your choosing.
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/segwa_test";
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { TEST_API_SECRET } from "./test-env";
 
-/** Real payloads and the Online Retail dataset, copied into the repo from shared/data (see each SOURCE.md). */
+/** Real payloads and the Online Retail dataset, in test/fixtures/data (where each came from: its SOURCE.md). */
 export const FIXTURE_DATA = path.resolve(__dirname, "../fixtures/data");
 
 export function fixture(relative: string): string {

@@ -55,7 +55,7 @@ async function main() {
   });
   process.stdout.write(`${sim.url}\n`);
   process.stdout.write(
-    `WABA ${wabaId}, phone number ${phoneNumberId}: POST ${sim.url}/v24.0/${phoneNumberId}/messages with Authorization: Bearer ${token}\n`,
+    `WABA ${wabaId}, phone number ${phoneNumberId}: POST ${sim.url}/v26.0/${phoneNumberId}/messages with Authorization: Bearer ${token}\n`,
   );
   process.stdout.write(
     `control: curl -X POST ${sim.url}/_sim/inbound-text -H 'Content-Type: application/json' -d '{"from":"447911123456","text":"STOP"}'\n`,

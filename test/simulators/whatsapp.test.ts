@@ -1,5 +1,5 @@
 // The WhatsApp Cloud API simulator answers and rejects like Meta (apis.md Part A) and its webhooks are signed,
-// ordered and echo our callback data. These tests hold it to the fixtures in test/fixtures/data/whatsapp-webhooks (copied from shared/data).
+// ordered and echo our callback data. These tests hold it to the fixtures in test/fixtures/data/whatsapp-webhooks (each with its SOURCE.md).
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -18,7 +18,7 @@ const SECRET = "test-meta-app-secret";
 const TOKEN = "EAAG-test-token";
 const WABA = "102290129340398";
 const PHONE = "106540352242922";
-const V = "v24.0";
+const V = "v26.0";
 
 const fixture = (name: string) => JSON.parse(readFileSync(`${FIXTURES}/${name}`, "utf8"));
 
@@ -481,12 +481,11 @@ describe("asynchronous outcomes", () => {
     const notOnWa = await send(sim, orderShipped("447700900000"));
     await sim.sendUserPreference(PHONE, "447700900321", "stop");
     const pref = receiver.received.find((r) => r.body.entry[0].changes[0].field === "user_preferences")!;
-    // The fixture also carries the optional business-scoped user ids (A1), which the simulator does not send.
+    // The fixture's contacts carry the BSUID (user_id) as the simulator's do, and a parent BSUID, which exists
+    // only for portfolios Meta enrolled; its preference item predates the item's own user_id (partner docs).
     const sample = fixture("pywa.user_marketing_preferences.json").resume;
-    for (const c of sample.entry[0].changes[0].value.contacts) {
-      delete c.user_id;
-      delete c.parent_user_id;
-    }
+    for (const c of sample.entry[0].changes[0].value.contacts) delete c.parent_user_id;
+    sample.entry[0].changes[0].value.user_preferences[0].user_id = "US.1";
     expect(shape(pref.body)).toEqual(shape(sample));
     expect(pref.body.entry[0].changes[0].value.user_preferences[0]).toMatchObject({
       wa_id: "447700900321",
@@ -536,15 +535,49 @@ describe("inbound generators", () => {
     const inbound = receiver.received.flatMap((r) => r.body.entry[0].changes[0].value.messages ?? []);
     expect(inbound).toHaveLength(2);
     expect(inbound[0]).toMatchObject({ from: "447700900123", type: "text", text: { body: "STOP" } });
-    expect(shape(inbound[0])).toEqual(shape(fixture("pywa.message.json").text.entry[0].changes[0].value.messages[0]));
+    // Since 2026-03-31 every message names its sender's BSUID too (from_user_id; pywa's button fixture has it).
+    expect(shape(inbound[0])).toEqual(
+      shape({ ...fixture("pywa.message.json").text.entry[0].changes[0].value.messages[0], from_user_id: "US.1" }),
+    );
     expect(inbound[1]).toMatchObject({
       type: "button",
       button: { payload: "STOP_PROMOS", text: "Stop promotions" },
       context: { from: "15550783881", id: sent.json.messages[0].id },
     });
     expect(shape(inbound[1])).toEqual(
-      shape(fixture("pywa.callback_button.json").quick_reply.entry[0].changes[0].value.messages[0]),
+      shape({
+        ...fixture("pywa.callback_button.json").quick_reply.entry[0].changes[0].value.messages[0],
+        from_user_id: "US.1",
+      }),
     );
+    const value = receiver.received[receiver.received.length - 1]!.body.entry[0].changes[0].value;
+    expect(value.contacts).toEqual([
+      { profile: { name: "Customer 0123" }, wa_id: "447700900123", user_id: sim.bsuidOf(PHONE, "447700900123") },
+    ]);
+    expect(sim.bsuidOf(PHONE, "447700900123")).toMatch(/^GB\.\d{20}$/);
+    for (const r of receiver.received) expect(verifySignature(r)).toBe(true);
+  });
+
+  it("a user who hides their phone behind a username is named by the BSUID alone; statuses still name the phone", async () => {
+    const { sim, receiver } = await withReceiver({ readRate: 0 });
+    const sent = await send(sim, springSale("447700900124"));
+    sim.setPhoneHidden("447700900124", "maria.g");
+    await sim.sendInboundText(PHONE, "447700900124", "STOP");
+    await sim.sendUserPreference(PHONE, "447700900124", "stop");
+    await sim.flushWebhooks();
+    const bsuid = sim.bsuidOf(PHONE, "447700900124");
+    const values = receiver.received.map((r) => r.body.entry[0].changes[0].value);
+    const message = values.find((v) => v.messages)!;
+    expect(message.contacts).toEqual([{ profile: { name: "Customer 0124", username: "maria.g" }, user_id: bsuid }]);
+    expect(message.messages[0]).toMatchObject({ from_user_id: bsuid, type: "text" });
+    expect(message.messages[0].from).toBeUndefined();
+    const pref = values.find((v) => v.user_preferences)!;
+    expect(pref.user_preferences[0]).toMatchObject({ user_id: bsuid, value: "stop" });
+    expect(pref.user_preferences[0].wa_id).toBeUndefined();
+    const statuses = values.filter((v) => v.statuses && v.statuses[0].id === sent.json.messages[0].id);
+    expect(statuses.length).toBeGreaterThan(0);
+    for (const v of statuses)
+      expect(v.statuses[0]).toMatchObject({ recipient_id: "447700900124", recipient_user_id: bsuid });
     for (const r of receiver.received) expect(verifySignature(r)).toBe(true);
   });
 });
@@ -607,7 +640,10 @@ describe("measured throughput at 80 mps", () => {
     const first = sim.accepted[0].at;
     const all = [...sim.accepted.map((a) => a.at), ...sim.rejected.map((r) => r.at)];
     const span = Math.max(...all) - first;
-    expect(sim.accepted.filter((a) => a.at - first < 1000)).toHaveLength(80);
+    // 80 of the requests that arrived in the first second get through (all 400 do on a quiet machine; on a loaded one
+    // fewer arrive in time, and then every one of them is accepted).
+    const arrivedFirstSecond = all.filter((t) => t - first < 1000).length;
+    expect(sim.accepted.filter((a) => a.at - first < 1000)).toHaveLength(Math.min(80, arrivedFirstSecond));
     expect(sim.rejected.every((r) => r.code === 130429)).toBe(true);
     expect(results.filter((r) => r.status === 200)).toHaveLength(sim.accepted.length);
     expect(sim.accepted.length + sim.rejected.length).toBe(400);
@@ -642,9 +678,12 @@ describe("measured throughput at 80 mps", () => {
     expect(maxInWindow).toBe(80);
     expect(sim.accepted.length + sim.rejected.length).toBe(400);
     expect(sim.rejected.every((r) => r.code === 130429)).toBe(true);
-    // Two one-second windows fit in ~2 s of sending: 160 accepted, give or take the timers' jitter.
+    // Two one-second windows fit in ~2 s of sending: 160 accepted, give or take the timers' jitter. A loaded machine
+    // stretches the sending: then at most 80 per started second of the arrivals' span.
+    const arrivals = [...times, ...sim.rejected.map((r) => r.at)];
+    const span = Math.max(...arrivals) - Math.min(...arrivals);
     expect(sim.accepted.length).toBeGreaterThanOrEqual(150);
-    expect(sim.accepted.length).toBeLessThanOrEqual(240);
+    expect(sim.accepted.length).toBeLessThanOrEqual(80 * (Math.floor(span / 1000) + 1));
   });
 });
 

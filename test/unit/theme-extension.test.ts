@@ -1,6 +1,9 @@
 // The storefront opt-in theme app extension is well formed: each block's schema parses with the right target,
 // every asset and snippet it references exists, every translation key it uses is defined, and it posts to
-// the app proxy path shopify.app.toml declares (served by app/routes/proxy.optin.tsx).
+// the app proxy path shopify.app.toml declares (served by app/routes/proxy.optin.tsx). It also holds the rules
+// `shopify app doctor` and the theme editor apply and theme-check does not (shared/notes/references.md): block
+// names of at most 25 characters, every merchant setting escaped where it is output (LIQUID_UNSAFE_RENDER),
+// assets loaded through the schema's `javascript` / `stylesheet` rather than script and link tags.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,8 +17,36 @@ function schemaOf(liquid: string) {
   return JSON.parse(m[1]!) as {
     name: string;
     target: string;
+    javascript?: string;
+    stylesheet?: string;
     settings: Array<{ id: string; type: string; label: string; default?: unknown }>;
   };
+}
+
+/** Shopify's limit on an app block's or app embed's `name` (after translation), in characters. */
+const MAX_BLOCK_NAME = 25;
+
+/** The `{{ ... }}` outputs of a Liquid file (schema excluded), each with its expression and filters. */
+function outputs(liquid: string): Array<{ expr: string; filters: string[]; raw: string }> {
+  const body = liquid.replace(/\{%\s*schema\s*%\}[\s\S]*?\{%\s*endschema\s*%\}/, "");
+  return [...body.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)].map((m) => {
+    const [expr, ...filters] = m[1]!.split("|").map((x) => x.trim());
+    return { expr: expr!, filters: filters.map((f) => f.split(/[\s:]/)[0]!), raw: m[0] };
+  });
+}
+
+/**
+ * Outputs of merchant-entered values that are not escaped. A value is merchant-entered when it is
+ * `block.settings.*`, a snippet parameter the blocks fill from `block.settings.*`, or a variable assigned from
+ * one of those.
+ */
+function unescapedSettings(liquid: string, tainted: Set<string>): string[] {
+  const names = new Set(tainted);
+  for (const m of liquid.matchAll(/assign\s+(\w+)\s*=\s*([\w.]+)/g)) if (names.has(m[2]!)) names.add(m[1]!);
+  return outputs(liquid)
+    .filter((o) => o.expr.startsWith("block.settings.") || names.has(o.expr))
+    .filter((o) => !o.filters.includes("escape"))
+    .map((o) => o.raw);
 }
 
 function lookup(obj: unknown, key: string): unknown {
@@ -34,6 +65,9 @@ describe("theme app extension", () => {
   it("references only assets and snippets that exist", () => {
     for (const block of readdirSync(path.join(EXT, "blocks"))) {
       const liquid = read(`blocks/${block}`);
+      const schema = schemaOf(liquid);
+      for (const asset of [schema.javascript, schema.stylesheet].filter(Boolean) as string[])
+        expect(existsSync(path.join(EXT, "assets", asset)), asset).toBe(true);
       for (const m of liquid.matchAll(/'([\w.-]+)'\s*\|\s*asset_url/g))
         expect(existsSync(path.join(EXT, "assets", m[1]!)), m[1]).toBe(true);
       for (const m of liquid.matchAll(/render\s+'([\w-]+)'/g))
@@ -82,6 +116,51 @@ describe("theme app extension", () => {
     for (const block of ["blocks/opt-in.liquid", "blocks/opt-in-embed.liquid"]) {
       const consent = schemaOf(read(block)).settings.find((s) => s.id === "consent_text");
       expect(String(consent?.default)).toMatch(/STOP/);
+    }
+  });
+
+  it("names every block and embed in at most 25 characters, in every schema locale", () => {
+    const locales = readdirSync(path.join(EXT, "locales")).filter((f) => f.endsWith(".schema.json"));
+    expect(locales.length).toBeGreaterThan(0);
+    for (const block of readdirSync(path.join(EXT, "blocks"))) {
+      const { name } = schemaOf(read(`blocks/${block}`));
+      const shown = name.startsWith("t:")
+        ? locales.map((l) => lookup(JSON.parse(read(`locales/${l}`)), name.slice(2)))
+        : [name];
+      for (const n of shown) {
+        expect(typeof n, `${block}: ${name}`).toBe("string");
+        expect((n as string).length, `${block}: "${String(n)}"`).toBeLessThanOrEqual(MAX_BLOCK_NAME);
+      }
+    }
+  });
+
+  it("escapes every merchant setting it outputs, in the blocks and in the snippet they fill", () => {
+    const tainted = new Set<string>();
+    for (const block of readdirSync(path.join(EXT, "blocks"))) {
+      const liquid = read(`blocks/${block}`);
+      expect(unescapedSettings(liquid, new Set()), block).toEqual([]);
+      for (const m of liquid.matchAll(/(\w+):\s*block\.settings\.\w+/g)) tainted.add(m[1]!);
+    }
+    expect(tainted).toContain("privacy_url");
+    for (const snippet of readdirSync(path.join(EXT, "snippets")))
+      expect(unescapedSettings(read(`snippets/${snippet}`), tainted), snippet).toEqual([]);
+  });
+
+  it("the escaping check can fail: it finds raw settings, raw parameters and values assigned from them", () => {
+    expect(unescapedSettings(`<div class="{{ block.settings.position }}">`, new Set())).toHaveLength(1);
+    expect(unescapedSettings(`{{ block.settings.accent | downcase }}`, new Set())).toHaveLength(1);
+    expect(unescapedSettings(`<a href="{{ privacy_url }}">`, new Set(["privacy_url"]))).toHaveLength(1);
+    expect(unescapedSettings(`{% assign x = heading | strip %}{{ x }}`, new Set(["heading"]))).toHaveLength(1);
+    expect(unescapedSettings(`{{ block.settings.heading | escape }}`, new Set())).toEqual([]);
+  });
+
+  it("loads its script and stylesheet through the schema, never with script or link tags", () => {
+    for (const block of readdirSync(path.join(EXT, "blocks"))) {
+      const liquid = read(`blocks/${block}`);
+      expect(liquid, block).not.toMatch(/<script\b|<link\b|stylesheet_tag|script_tag/);
+      const schema = schemaOf(liquid);
+      expect(schema.javascript, block).toBe("whatsapp-opt-in.js");
+      expect(schema.stylesheet, block).toBe("whatsapp-opt-in.css");
     }
   });
 });

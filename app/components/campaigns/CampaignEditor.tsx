@@ -1,9 +1,19 @@
 // Create and edit pages share this: the form on the left, the send plan (loaded separately, it reads the whole
 // audience) below it. A new campaign is saved as a draft first: the plan needs its id (groups hash on it).
 import { useFetcher, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Card, Layout, Page, SkeletonBodyText, SkeletonDisplayText, Text } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
-import type { FieldErrors } from "../../campaigns/form";
+import {
+  Banner,
+  BlockStack,
+  Card,
+  Layout,
+  Modal,
+  Page,
+  SkeletonBodyText,
+  SkeletonDisplayText,
+  Text,
+} from "@shopify/polaris";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { liveFieldErrors, type FieldErrors } from "../../campaigns/form";
 import type { loader as planLoader } from "../../routes/app.campaigns_.$id.plan";
 import {
   CampaignForm,
@@ -12,7 +22,9 @@ import {
   type SegmentChoice,
   type TemplateChoice,
 } from "./CampaignForm";
-import { SendPlan } from "./SendPlan";
+import { planCostLabel, SendPlan } from "./SendPlan";
+import { TestSendCard } from "./TestSendCard";
+import type { TestSendRow } from "../../campaigns/test-send.server";
 
 export interface EditorProps {
   campaignId: number | null;
@@ -24,6 +36,8 @@ export interface EditorProps {
   currencyExponent: number;
   errors: FieldErrors;
   saved: boolean;
+  /** recent tests to the merchant's phone (saved campaigns only) */
+  testSends?: TestSendRow[];
 }
 
 export function CampaignEditor(p: EditorProps) {
@@ -45,11 +59,25 @@ export function CampaignEditor(p: EditorProps) {
     // reload after every save (the loader data changes)
   }, [p.campaignId, p.initial]);
 
-  const send = (action: "draft" | "schedule") =>
+  // The values last sent: a field error stays only while its field still holds what was sent (issue 15 B4).
+  const [submitted, setSubmitted] = useState<CampaignFormValues | null>(null);
+  const errors = useMemo(
+    () =>
+      liveFieldErrors(
+        p.errors,
+        submitted as unknown as Record<string, unknown> | null,
+        values as unknown as Record<string, unknown>,
+      ),
+    [p.errors, submitted, values],
+  );
+  const send = (action: "draft" | "schedule") => {
+    setSubmitted(values);
     submit({ intent: action, ...toFormData(values, action === "draft" ? "draft" : values.when) }, { method: "post" });
+  };
 
+  const [confirmSend, setConfirmSend] = useState(false);
   const isNew = p.campaignId === null;
-  const formError = p.errors.form;
+  const formError = errors.form;
   const planData = plan.data && "plan" in plan.data ? plan.data.plan : null;
   const planError = plan.data && "error" in plan.data ? plan.data.error : null;
 
@@ -64,7 +92,8 @@ export function CampaignEditor(p: EditorProps) {
               content: values.when === "later" ? "Schedule" : "Send now",
               loading: busy && intent === "schedule",
               disabled: busy,
-              onAction: () => send("schedule"),
+              // Sending now spends money at once and cannot be recalled: confirm with the plan's figures (B6).
+              onAction: () => (values.when === "later" ? send("schedule") : setConfirmSend(true)),
             }
       }
       secondaryActions={
@@ -81,7 +110,7 @@ export function CampaignEditor(p: EditorProps) {
       }
     >
       <Layout>
-        {Object.keys(p.errors).length ? (
+        {Object.keys(errors).length ? (
           <Layout.Section>
             <Banner tone="critical" title="The campaign was not saved">
               {formError ?? "Check the fields marked below."}
@@ -98,7 +127,7 @@ export function CampaignEditor(p: EditorProps) {
             segments={p.segments}
             values={values}
             onChange={setValues}
-            errors={p.errors}
+            errors={errors}
             shopTimeZone={p.shopTimeZone}
           />
         </Layout.Section>
@@ -140,11 +169,48 @@ export function CampaignEditor(p: EditorProps) {
                   You have unsaved changes: the plan shows the saved campaign. Save the draft to update it.
                 </Banner>
               ) : null}
-              <SendPlan plan={planData} currencyExponent={p.currencyExponent} />
+              <SendPlan plan={planData} currencyExponent={p.currencyExponent} timeZone={p.shopTimeZone} />
             </BlockStack>
           )}
         </Layout.Section>
+        {p.campaignId !== null ? (
+          <Layout.Section>
+            <TestSendCard campaignId={p.campaignId} recent={p.testSends ?? []} timeZone={p.shopTimeZone} />
+          </Layout.Section>
+        ) : null}
       </Layout>
+      <Modal
+        open={confirmSend}
+        onClose={() => setConfirmSend(false)}
+        title="Send this campaign now?"
+        primaryAction={{
+          content: planData && !dirty ? `Send ${planData.toSend.toLocaleString("en")} messages` : "Send now",
+          onAction: () => {
+            setConfirmSend(false);
+            send("schedule");
+          },
+        }}
+        secondaryActions={[{ content: "Not yet", onAction: () => setConfirmSend(false) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="200">
+            {planData && !dirty ? (
+              <Text as="p">
+                {`${planData.toSend.toLocaleString("en")} WhatsApp messages start going out now, at an estimated ${planCostLabel(planData, p.currencyExponent)} (${planData.cost.category.toLowerCase()} rate; Meta bills each delivered message).`}
+              </Text>
+            ) : (
+              <Text as="p">
+                Messages start going out now and Meta bills each one delivered. Save the draft first to see how many and
+                what they cost in the send plan.
+              </Text>
+            )}
+            <Text as="p" tone="subdued">
+              A message sent cannot be recalled. You can pause the campaign from its page; messages already handed to
+              WhatsApp still arrive.
+            </Text>
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
     </Page>
   );
 }

@@ -14,15 +14,17 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { TemplateMappingEditor } from "../TemplateMappingEditor";
 import { asTemplateLike, mappingIssues, suggestMapping, type TemplateMapping } from "../../whatsapp/mapping";
 import type { TemplateComponent } from "../../whatsapp/types";
+import { formatInZone, localInputValue } from "../../lib/zoned-time";
 import {
   DEFAULT_ROLLOUT_MAX_OPT_OUT_PERCENT,
   DEFAULT_ROLLOUT_MIN_DELIVERY_PERCENT,
   DEFAULT_TEST_WAIT_MINUTES,
   hourLabel,
+  pastTimeMessage,
   SUGGESTED_HOLDOUT_PERCENT,
   type FieldErrors,
 } from "../../campaigns/form";
@@ -97,7 +99,8 @@ export function toFormData(v: CampaignFormValues, when: "draft" | "now" | "later
     quietStart: v.quietStart,
     quietEnd: v.quietEnd,
     when,
-    scheduledLocal: v.scheduledLocal,
+    // only a chosen date and time is sent: a draft keeps it as its planned time
+    scheduledLocal: v.when === "later" ? v.scheduledLocal : "",
   };
 }
 
@@ -120,6 +123,14 @@ export function CampaignForm(props: {
   const [adding, setAdding] = useState("");
   const remaining = segments.filter((s) => !v.segments.some((c) => c.segmentId === s.id));
   const byId = new Map(segments.map((s) => [s.id, s]));
+  const now = useStoreNow();
+  const nowLocal = now ? localInputValue(now, props.shopTimeZone) : null;
+  // Checked as the merchant types (the server refuses it again when scheduling): store time, not the browser's.
+  const scheduleError =
+    errors.scheduledLocal ??
+    (v.when === "later" && nowLocal && v.scheduledLocal && v.scheduledLocal < nowLocal
+      ? pastTimeMessage(props.shopTimeZone)
+      : undefined);
 
   const chooseTemplate = (id: string) => {
     const t = templates.find((x) => String(x.id) === id);
@@ -361,9 +372,10 @@ export function CampaignForm(props: {
               type="datetime-local"
               autoComplete="off"
               value={v.scheduledLocal}
+              min={nowLocal ?? undefined}
               onChange={(x) => set("scheduledLocal", x)}
-              error={errors.scheduledLocal}
-              helpText={`In your store's time zone, ${props.shopTimeZone}.`}
+              error={scheduleError}
+              helpText={`In your store's time zone, ${props.shopTimeZone}${now ? `: it is now ${formatInZone(now, props.shopTimeZone)} there` : ""}.`}
             />
           ) : null}
           <Checkbox
@@ -395,4 +407,15 @@ export function CampaignForm(props: {
       </Card>
     </BlockStack>
   );
+}
+
+/** The current time, set after hydration and every 30 s (the server's render cannot know the browser's clock). */
+function useStoreNow(): Date | null {
+  const [now, setNow] = useState<Date | null>(null);
+  useEffect(() => {
+    setNow(new Date());
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
 }

@@ -1,7 +1,7 @@
 // Live progress of a campaign: a progress bar of what is done, and one stacked bar of every recipient by status
 // with the counts beside it (the numbers people compare are also a picture).
 import { BlockStack, InlineStack, ProgressBar, Text } from "@shopify/polaris";
-import { RECIPIENT_STATUS } from "../../campaigns/labels";
+import { NOT_SENT, RECIPIENT_STATUS } from "../../campaigns/labels";
 import type { Progress } from "../../campaigns/progress.server";
 
 const ORDER = [
@@ -47,21 +47,24 @@ export function CampaignProgress({ progress }: { progress: Progress }) {
       ) : null}
       <InlineStack gap="400" wrap>
         {ORDER.map((s) => (
-          <InlineStack key={s} gap="100" blockAlign="center">
-            <span
-              style={{
-                width: 10,
-                height: 10,
-                borderRadius: 2,
-                background: RECIPIENT_STATUS[s]!.color,
-                display: "inline-block",
-              }}
-            />
-            <Text
-              as="span"
-              variant="bodySm"
-            >{`${RECIPIENT_STATUS[s]!.label} ${progress[s].toLocaleString("en")}`}</Text>
-          </InlineStack>
+          // the report explains holdout / excluded / skipped with the same words (labels NOT_SENT)
+          <span key={s} title={s in NOT_SENT ? NOT_SENT[s as keyof typeof NOT_SENT] : undefined}>
+            <InlineStack gap="100" blockAlign="center">
+              <span
+                style={{
+                  width: 10,
+                  height: 10,
+                  borderRadius: 2,
+                  background: RECIPIENT_STATUS[s]!.color,
+                  display: "inline-block",
+                }}
+              />
+              <Text
+                as="span"
+                variant="bodySm"
+              >{`${RECIPIENT_STATUS[s]!.label} ${progress[s].toLocaleString("en")}`}</Text>
+            </InlineStack>
+          </span>
         ))}
       </InlineStack>
     </BlockStack>

@@ -16,6 +16,7 @@ import {
 import { useEffect, useState } from "react";
 import { formatUsdMicros } from "../../pricing/rate-card";
 import { formatMoney } from "../../lib/money";
+import { formatInZone } from "../../lib/zoned-time";
 import { REASON, reasonLabel } from "../../campaigns/labels";
 import type { SendPlan as Plan } from "../../campaigns/plan.server";
 
@@ -60,14 +61,26 @@ function ExclusionChart({ bars }: { bars: Array<{ label: string; value: number }
   );
 }
 
-export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExponent: number }) {
+/** The plan's estimated cost in the shop's currency, else in US dollars with the missing rate named. */
+export function planCostLabel(plan: Plan, currencyExponent: number): string {
+  return plan.cost.minor !== null
+    ? formatMoney(plan.cost.minor, plan.cost.currency, currencyExponent)
+    : `${formatUsdMicros(BigInt(plan.cost.usdMicros))} (set your exchange rate in Message prices)`;
+}
+
+export function SendPlan({
+  plan,
+  currencyExponent,
+  timeZone,
+}: {
+  plan: Plan;
+  currencyExponent: number;
+  timeZone: string;
+}) {
   const reasons = Object.entries(plan.excluded)
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1]);
-  const cost =
-    plan.cost.minor !== null
-      ? formatMoney(plan.cost.minor, plan.cost.currency, currencyExponent)
-      : `${formatUsdMicros(BigInt(plan.cost.usdMicros))} (set your exchange rate in Message prices)`;
+  const cost = planCostLabel(plan, currencyExponent);
   const limit = plan.tier.limit === null ? "Unlimited" : `${n(plan.tier.limit)} customers / 24 h`;
   return (
     <Card>
@@ -77,7 +90,7 @@ export function SendPlan({ plan, currencyExponent }: { plan: Plan; currencyExpon
             Send plan
           </Text>
           <Text as="span" tone="subdued" variant="bodySm">
-            {`Computed ${new Date(plan.computedAt).toLocaleTimeString("en")} in ${(plan.durationMs / 1000).toFixed(1)} s · the audience is taken again when the campaign starts`}
+            {`Computed ${formatInZone(plan.computedAt, timeZone)} in ${(plan.durationMs / 1000).toFixed(1)} s · the audience is taken again when the campaign starts`}
           </Text>
         </InlineStack>
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">

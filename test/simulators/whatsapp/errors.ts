@@ -65,6 +65,11 @@ const CODES: Record<number, CodeInfo> = {
     details: "Only marketing template messages can be sent through the Marketing Messages API.",
     http: 400,
   },
+  131062: {
+    title: "Business-scoped User ID recipients are not supported for this message.",
+    details: "Business-scoped User ID recipients are not supported for this message.",
+    http: 400,
+  },
   131056: {
     title: "(Business Account, Consumer Account) pair rate limit hit",
     details:

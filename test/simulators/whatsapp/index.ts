@@ -1,5 +1,5 @@
 // Local WhatsApp Cloud API simulator: see server.ts and README.md.
-export { startWhatsAppSimulator } from "./server";
+export { startWhatsAppSimulator, GRAPH_VERSIONS, LATEST_GRAPH_VERSION } from "./server";
 export { signatureHeader, metaJson } from "./webhooks";
 export { placeholders } from "./templates";
 export { demoTemplates } from "./fixtures";

@@ -8,6 +8,7 @@ import { GraphError, invalidToken, unknownObject, webhookError } from "./errors"
 import { MessagingLimit, PairRate, SlidingWindow, TIER_LIMIT } from "./limits";
 import { validateTemplateSend } from "./templates";
 import { WebhookDispatcher } from "./webhooks";
+import { contactEntry, senderFields, SimUsers } from "./users";
 import type {
   AcceptedMessage,
   MessagingLimitTier,
@@ -22,6 +23,12 @@ import type {
 } from "./types";
 
 const VERSION = /^v\d+\.\d+$/;
+/**
+ * Graph API versions Meta serves as of 2026-12 (developers.facebook.com/docs/graph-api/changelog: v26.0 released
+ * 2026-07-29 is the latest; v20.0 ended 2026-09-24; v21.0 runs until 2027-01-21). Anything else is refused.
+ */
+export const GRAPH_VERSIONS = ["v21.0", "v22.0", "v23.0", "v24.0", "v25.0", "v26.0"] as const;
+export const LATEST_GRAPH_VERSION = "v26.0";
 const DEFAULT_MPS = 80;
 // An established store's portfolio; a new portfolio would start at TIER_250 (A6). Tests set what they need.
 const DEFAULT_TIER: MessagingLimitTier = "TIER_10K";
@@ -63,6 +70,12 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
   const accepted: AcceptedMessage[] = [];
   const rejected: RejectedMessage[] = [];
   let failureMix: Record<number, number> = checkMix(opts.failureMix ?? {});
+  const versions = new Set<string>(opts.graphVersions ?? GRAPH_VERSIONS);
+  /** the version segment of every API call, in order (tests prove the app speaks the version it pins) */
+  const requestVersions: string[] = [];
+  const users = new SimUsers();
+  /** every user id (digits) the simulator has seen, to resolve a BSUID sent as `recipient` */
+  const knownUsers = new Set<string>();
 
   for (const a of opts.accounts) {
     if (numbers.has(a.phoneNumberId)) throw new Error(`duplicate phoneNumberId ${a.phoneNumberId}`);
@@ -124,6 +137,14 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         type: "OAuthException",
       });
     }
+    if (!versions.has(version)) {
+      // An expired or unreleased version: Graph has no such path prefix (docs/whatsapp-platform.md, "Versions").
+      throw new GraphError(2500, undefined, {
+        message: `Unknown path components: /${version}. Graph API ${version} is not available; use one of ${[...versions].join(", ")}.`,
+        type: "OAuthException",
+      });
+    }
+    requestVersions.push(version);
     const raw = await readBody(req);
     const token = bearer(req, u);
     if (!token) throw new GraphError(104);
@@ -183,13 +204,22 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       if (body.recipient_type !== undefined && body.recipient_type !== "individual") {
         throw new GraphError(100, 'recipient_type must be "individual"');
       }
-      if (body.to === undefined || body.to === "") {
-        throw new GraphError(100, undefined, { message: "(#100) The parameter to is required." });
+      // A BSUID goes in `recipient`; `to` wins when both are given (docs/whatsapp-platform.md).
+      const byBsuid = (body.to === undefined || body.to === "") && body.recipient !== undefined;
+      if (byBsuid) {
+        const waba = wabas.get(number.cfg.wabaId)!;
+        const found = typeof body.recipient === "string" ? users.waIdOf(waba.id, body.recipient, knownUsers) : null;
+        if (!found) throw new GraphError(100, "recipient: not a business-scoped user id of this business");
+        to = found;
+      } else {
+        if (body.to === undefined || body.to === "") {
+          throw new GraphError(100, undefined, { message: "(#100) The parameter to is required." });
+        }
+        if (typeof body.to !== "string" || !/^\+?\d{7,15}$/.test(body.to)) {
+          throw new GraphError(100, "to: not a valid phone number (digits with country code, + optional)");
+        }
+        to = body.to.replace(/^\+/, "");
       }
-      if (typeof body.to !== "string" || !/^\+?\d{7,15}$/.test(body.to)) {
-        throw new GraphError(100, "to: not a valid phone number (digits with country code, + optional)");
-      }
-      to = body.to.replace(/^\+/, "");
       const waId = to as string;
       if (waId === digits(number.cfg.displayPhoneNumber))
         throw new GraphError(131021, "Sender and recipient phone number is the same.");
@@ -210,6 +240,8 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
           );
         }
         validateTemplateSend(template, body.template);
+        if (byBsuid && template.category === "AUTHENTICATION")
+          throw new GraphError(131062, "Business-scoped User ID recipients are not supported for this message.");
       } else if (endpoint === "marketing_messages") {
         throw new GraphError(100, "Message must be a template message.");
       } else if (type === "text") {
@@ -237,9 +269,10 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         at,
       });
       scheduleStatuses(number, waba, { wamid, waId, template, endpoint, opaque, at });
+      knownUsers.add(waId);
       const response: any = {
         messaging_product: "whatsapp",
-        contacts: [{ input: body.to, wa_id: waId }],
+        contacts: [byBsuid ? { input: body.recipient, user_id: body.recipient } : { input: body.to, wa_id: waId }],
         messages: [template ? { id: wamid, message_status: "accepted" } : { id: wamid }],
       };
       return response;
@@ -343,15 +376,28 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       type: free ? "free_customer_service" : "regular",
     };
     const status = (name: string, extra: Record<string, unknown>) => () => {
+      const user = users.user(waba.id, m.waId);
+      // We send to phones: recipient_id is always there; the BSUID too, except on a failed status, which
+      // also has no contacts[] (docs/whatsapp-platform.md).
       const s: Record<string, unknown> = {
         id: m.wamid,
         status: name,
         timestamp: String(Math.floor(now() / 1000)),
         recipient_id: m.waId,
+        ...(name === "failed" ? {} : { recipient_user_id: user.bsuid }),
       };
       if (m.opaque !== undefined) s.biz_opaque_callback_data = m.opaque;
       Object.assign(s, extra);
-      return envelope(waba.id, "messages", { ...numberMetadata(number), statuses: [s] });
+      const contacts =
+        name === "failed"
+          ? {}
+          : // a username shows on delivered and read statuses only
+            {
+              contacts: [
+                contactEntry({ ...user, phoneHidden: false, username: name === "sent" ? undefined : user.username }),
+              ],
+            };
+      return envelope(waba.id, "messages", { ...numberMetadata(number), ...contacts, statuses: [s] });
     };
 
     if (outcome.kind === "fail") {
@@ -458,10 +504,12 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     const waId = from.replace(/^\+/, "");
     const at = now();
     lastInbound.set(`${phoneNumberId}:${waId}`, at);
+    knownUsers.add(waId);
+    const user = users.user(n.cfg.wabaId, waId);
     const body = envelope(n.cfg.wabaId, "messages", {
       ...numberMetadata(n),
-      contacts: [{ profile: { name: `Customer ${waId.slice(-4)}` }, wa_id: waId }],
-      messages: [{ from: waId, id: newWamid(waId), timestamp: String(Math.floor(at / 1000)), ...message }],
+      contacts: [contactEntry(user)],
+      messages: [{ ...senderFields(user), id: newWamid(waId), timestamp: String(Math.floor(at / 1000)), ...message }],
     });
     return dispatcher.schedule("messages", body, 0);
   }
@@ -545,6 +593,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     url,
     accepted,
     rejected,
+    requestVersions,
     webhookLog: dispatcher.log,
     get webhookFailures() {
       return dispatcher.failures;
@@ -641,6 +690,12 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       }
       return wabaWebhook(wabaId, "message_template_status_update", value);
     },
+    bsuidOf(phoneNumberId, waId) {
+      return users.bsuid(numberOrThrow(phoneNumberId).cfg.wabaId, waId.replace(/^\+/, ""));
+    },
+    setPhoneHidden(waId, username) {
+      users.setPhoneHidden(waId.replace(/^\+/, ""), username);
+    },
     sendInboundText(phoneNumberId, from, text) {
       return inbound(phoneNumberId, from, { type: "text", text: { body: text } });
     },
@@ -661,12 +716,15 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       const waba = wabas.get(n.cfg.wabaId)!;
       if (value === "stop") waba.stopped.add(id);
       else waba.stopped.delete(id);
+      knownUsers.add(id);
+      const user = users.user(n.cfg.wabaId, id);
       const body = envelope(n.cfg.wabaId, "user_preferences", {
         ...numberMetadata(n),
-        contacts: [{ profile: { name: `Customer ${id.slice(-4)}` }, wa_id: id }],
+        contacts: [contactEntry(user)],
         user_preferences: [
           {
-            wa_id: id,
+            ...(user.phoneHidden ? {} : { wa_id: id }),
+            user_id: user.bsuid,
             detail:
               value === "stop"
                 ? "User requested to stop marketing messages"

@@ -39,6 +39,8 @@ export type ScriptedOutcome = null | { fail: number } | { deliver: true; read?: 
 export interface WhatsAppSimulatorOptions {
   /** 0 or absent = a random free port */
   port?: number;
+  /** Graph versions served (default GRAPH_VERSIONS in server.ts: the ones Meta serves as of 2026-12) */
+  graphVersions?: string[];
   /** The Meta app secret: X-Hub-Signature-256 = "sha256=" + hex HMAC-SHA256(appSecret, raw body). */
   appSecret: string;
   /** Where status/inbound/template webhooks are POSTed; absent = recorded in webhookLog but not delivered. */
@@ -118,6 +120,8 @@ export interface WhatsAppSimulator {
   accepted: AcceptedMessage[];
   /** Every rejected send (sync error), in order. */
   rejected: RejectedMessage[];
+  /** The Graph version segment of every API call, in order. */
+  requestVersions: string[];
   /** Every webhook emitted, with its final delivery result. */
   webhookLog: WebhookDelivery[];
   /** Deliveries the app answered non-2xx or that failed to connect (each attempt counts). */
@@ -150,6 +154,13 @@ export interface WhatsAppSimulator {
   addTemplate(wabaId: string, template: SimTemplate): Promise<void>;
   /** Replaces the failure mix (see WhatsAppSimulatorOptions.failureMix). */
   setFailureMix(mix: Record<number, number>): void;
+  /** The user's business-scoped user id (BSUID) as this number's business sees it. */
+  bsuidOf(phoneNumberId: string, waId: string): string;
+  /**
+   * The user adopts `username` and Meta stops sharing their phone: their messages and preferences carry the BSUID
+   * alone (null: the phone is shared again). Statuses of messages we sent to the phone still name it.
+   */
+  setPhoneHidden(waId: string, username: string | null): void;
   sendInboundText(phoneNumberId: string, from: string, text: string): Promise<void>;
   sendQuickReply(
     phoneNumberId: string,

@@ -1,0 +1,60 @@
+// Raw webhook bodies hold personal data (names, emails, phones, message text). A body is kept only as long as it
+// is useful: while it waits to be applied, and for INBOX_RETENTION_DAYS after (replay, support). Then it is
+// blanked (body = '', body_scrubbed_at set); the row itself stays, so dedupe by delivery id keeps working.
+// A customers/redact or shop/redact blanks at once every processed body that names the customer (or the shop's).
+// Bodies still waiting (pending, deferred) are left: they have not been applied yet.
+import type pg from "pg";
+import { pool } from "../db.server";
+import { getEnv } from "../env.server";
+
+const BATCH = 5000;
+
+/** The scheduled job (maintenance.scrub-inbox): blank processed bodies older than the retention period. */
+export async function scrubExpiredBodies(opts: { retentionDays?: number } = {}): Promise<{ scrubbed: number }> {
+  const days = opts.retentionDays ?? getEnv().INBOX_RETENTION_DAYS;
+  let scrubbed = 0;
+  // In batches, so one run never holds locks on millions of rows; the index (body_scrubbed_at, processed_at)
+  // finds the candidates.
+  for (;;) {
+    const res = await pool().query(
+      `UPDATE inbox_events SET body = '', body_scrubbed_at = now()
+       WHERE id IN (SELECT id FROM inbox_events
+                    WHERE body_scrubbed_at IS NULL AND status IN ('done', 'failed')
+                      AND processed_at < now() - make_interval(days => $1::int)
+                    ORDER BY processed_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [days, BATCH],
+    );
+    scrubbed += res.rowCount ?? 0;
+    if ((res.rowCount ?? 0) < BATCH) return { scrubbed };
+  }
+}
+
+/** LIKE patterns for each identifier, with LIKE's own wildcards escaped. */
+export function containsPatterns(needles: Array<string | null | undefined>): string[] {
+  const unique = new Set(needles.map((n) => n?.trim()).filter((n): n is string => !!n && n.length >= 3));
+  return [...unique].map((n) => `%${n.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+/**
+ * Blank, now, the processed bodies of the shop (and WhatsApp deliveries no single shop was named for) that
+ * mention any of the identifiers; `alsoId` is the redact delivery being applied (its own body names the customer).
+ * Matching is by substring: a body that merely contains the same digits is blanked too, which loses nothing
+ * that was still needed.
+ */
+export async function scrubBodiesMentioning(
+  c: Pick<pg.PoolClient, "query">,
+  shopId: number,
+  identifiers: Array<string | null | undefined>,
+  alsoId?: string,
+): Promise<number> {
+  const patterns = containsPatterns(identifiers);
+  if (patterns.length === 0 && !alsoId) return 0;
+  const res = await c.query(
+    `UPDATE inbox_events SET body = '', body_scrubbed_at = now()
+     WHERE (id = $3::bigint)
+        OR ((shop_id = $1 OR (shop_id IS NULL AND source = 'whatsapp'))
+            AND status IN ('done', 'failed') AND body_scrubbed_at IS NULL AND body LIKE ANY($2::text[]))`,
+    [shopId, patterns, alsoId ?? null],
+  );
+  return res.rowCount ?? 0;
+}
