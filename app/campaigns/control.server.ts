@@ -5,8 +5,9 @@
 //   resume          paused → testing (test share > 0 and no main-group recipient has been sent yet) or running;
 //                   queues campaign.dispatch again
 //   cancel          any state but completed / cancelled / failed → cancelled; recipients still queued become
-//                   skipped (reason cancelled); a scheduled start job is removed. Rows already `sending` are left
-//                   to the dispatcher's reconciliation (never re-sent, never silently dropped).
+//                   skipped (reason cancelled), and so do rows claimed but not yet attempted; a scheduled start job
+//                   is removed. Rows already attempted are left to their answer or the reconciliation (never
+//                   re-sent, never silently dropped).
 //   approveRollout  awaiting_decision → running; queues campaign.dispatch
 import { pool, withTransaction } from "../db.server";
 import { queueDispatch, unbookStart } from "./schedule.server";
@@ -88,7 +89,10 @@ export async function cancelCampaign(opts: {
       [opts.shopId, opts.campaignId],
     );
     const skipped = await db.query(
-      `UPDATE recipients SET status = 'skipped', reason = 'cancelled' WHERE shop_id = $1 AND campaign_id = $2 AND status = 'queued'`,
+      // Claimed rows not yet attempted (sending, sending_at NULL) are cancelled too: their dispatcher's attempt mark
+      // then finds them no longer its own and does not send them. Attempted rows are left to their answer.
+      `UPDATE recipients SET status = 'skipped', reason = 'cancelled', lease_id = NULL, lease_until = NULL
+       WHERE shop_id = $1 AND campaign_id = $2 AND (status = 'queued' OR (status = 'sending' AND sending_at IS NULL))`,
       [opts.shopId, opts.campaignId],
     );
     return { before: c.status, scheduledAt: c.scheduled_at, skipped: skipped.rowCount ?? 0 };

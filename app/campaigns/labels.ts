@@ -105,3 +105,22 @@ export function reasonLabel(reason: string | null | undefined): string {
   if (!reason) return "";
   return REASON[reason]?.label ?? reason.replace(/_/g, " ");
 }
+
+/**
+ * What the campaign page says about `unknown` recipients (null when there are none): the only recipients a crash
+ * can cost are those whose request had left when the worker stopped (see docs/campaigns.md, "What a crash can
+ * cost"); they are never re-sent, so nobody is messaged twice.
+ */
+export function unknownNotice(unknown: number): { title: string; body: string } | null {
+  if (unknown <= 0) return null;
+  const n = unknown.toLocaleString("en");
+  const who = unknown === 1 ? `${n} recipient may or may not have` : `${n} recipients may or may not have`;
+  return {
+    title: `${n} ${unknown === 1 ? "recipient" : "recipients"} with an unknown outcome`,
+    body:
+      `${who} received the message: the worker stopped after sending the request and Meta's status never arrived. ` +
+      `${unknown === 1 ? "It is" : "They are"} not sent again, so nobody gets the message twice; a status that still ` +
+      `arrives from WhatsApp updates ${unknown === 1 ? "it" : "them"}. Recipients whose request had not left yet were ` +
+      `sent normally.`,
+  };
+}

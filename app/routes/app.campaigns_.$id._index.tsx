@@ -29,6 +29,7 @@ import { useEffect, useState } from "react";
 import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { CampaignProgress } from "../components/campaigns/CampaignProgress";
+import { UnknownRecipientsBanner } from "../components/campaigns/UnknownRecipientsBanner";
 import { EmptyMessage } from "../components/EmptyMessage";
 import { RouteError } from "../components/RouteError";
 import { approveRollout, cancelCampaign, pauseCampaign, resumeCampaign } from "../campaigns/control.server";
@@ -39,6 +40,7 @@ import {
   PROGRESS_STATUSES,
   RECIPIENT_STATUS,
   reasonLabel,
+  unknownNotice,
 } from "../campaigns/labels";
 import { getCampaign } from "../campaigns/manage.server";
 import { campaignProgress, recipientLog } from "../campaigns/progress.server";
@@ -65,6 +67,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return {
     campaign,
     progress,
+    unknownNotice: unknownNotice(progress.unknown),
     log,
     testSends,
     rollout,
@@ -104,6 +107,7 @@ export default function CampaignPage() {
   const {
     campaign: c,
     progress,
+    unknownNotice,
     log,
     testSends,
     rollout,
@@ -233,6 +237,11 @@ export default function CampaignPage() {
                 <p>Roll out to everyone, or cancel the campaign: nobody outside the test has been messaged.</p>
               ) : null}
             </Banner>
+          </Layout.Section>
+        ) : null}
+        {unknownNotice ? (
+          <Layout.Section>
+            <UnknownRecipientsBanner notice={unknownNotice} />
           </Layout.Section>
         ) : null}
         <Layout.Section>

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
 import { campaignProgress } from "../../app/campaigns/progress.server";
+import { cancelCampaign } from "../../app/campaigns/control.server";
 import { claimBatch, reconcileDispatch, runDispatch } from "../../app/campaigns/dispatch/index.server";
 import { attemptMarker } from "../../app/campaigns/dispatch/attempt.server";
 import { resetEnvForTests } from "../../app/env.server";
@@ -17,6 +18,7 @@ import { queue } from "../../jobs/queues";
 import { attributeOrders } from "../../app/attribution/attribute.server";
 import { CampaignFixture } from "../fixtures/campaigns";
 import { waitFor } from "../setup/whatsapp";
+import { adminRequest } from "../setup/admin";
 import {
   acceptedPerRecipient,
   campaignRow,
@@ -278,6 +280,18 @@ describe("at most once", () => {
       expect(rows.filter((r) => neverAttempted.includes(r.id)).every((r) => r.status === "queued")).toBe(true);
       // The dead claim can no longer mark its requeued rows: they are not its own any more.
       expect(await marker.mark(claim.sending[4]!)).toEqual({ go: false, leaseLost: true });
+      // The campaign page says how many are unknown and why.
+      const { loader } = await import("../../app/routes/app.campaigns_.$id._index");
+      const page = (await loader({
+        request: await adminRequest(world.shop, `/app/campaigns/${campaignId}`),
+        params: { id: String(campaignId) },
+        context: {},
+      })) as Awaited<ReturnType<typeof loader>>;
+      expect(page.progress.unknown).toBe(1);
+      expect(page.unknownNotice?.title).toBe("1 recipient with an unknown outcome");
+      expect(page.unknownNotice?.body).toMatch(
+        /^1 recipient may or may not have received the message: the worker stopped after sending the request and Meta's status never arrived\. It is not sent again/,
+      );
       // The dispatcher carries on with the rest, sends the two requeued rows once and leaves the in-doubt one alone.
       const summary = await runDispatch({ shopId: world.shop.id, campaignId });
       expect(summary.sent).toBe(6);
@@ -316,6 +330,96 @@ describe("at most once", () => {
     expect(verdicts).toEqual([{ go: true }, { go: false, skipped: "opted_out" }, { go: true }]);
     const row = (await recipientsOf(campaignId)).find((r) => r.id === late.id)!;
     expect(row).toMatchObject({ status: "skipped", reason: "opted_out", sending_at: null });
+  });
+
+  it("a testing campaign crashes through the same leases: never-attempted test rows are sent once, the lost request is unknown, main stays queued until the rollout", async () => {
+    process.env.CAMPAIGN_SENDING_TIMEOUT_SECONDS = "1";
+    process.env.CAMPAIGN_CLAIM_LEASE_SECONDS = "1";
+    try {
+      world = await newWorld({ mps: 1000 });
+      const audience = await seedAudience(world.shop.id, 10);
+      const campaignId = await createCampaign(world, audience, { status: "testing", testCount: 4, testWaitMinutes: 0 });
+      const settings = { countSms: false, optInTag: "" };
+      // The test-phase claim (group 'test') leases only test rows; one of them is marked attempted, then the
+      // worker dies before its request got anywhere.
+      const claim = await claimBatch({
+        shopId: world.shop.id,
+        campaignId,
+        group: "test",
+        limit: 10,
+        budgetLimit: Infinity,
+        settings,
+      });
+      expect(claim.sending.map((r) => r.group)).toEqual(["test", "test", "test", "test"]);
+      const marker = attemptMarker({ shopId: world.shop.id, leaseId: claim.leaseId, settings });
+      expect(await marker.mark(claim.sending[0]!)).toEqual({ go: true });
+      await new Promise((r) => setTimeout(r, 1100));
+      const rec = await reconcileDispatch({ shopId: world.shop.id });
+      expect(rec).toMatchObject({ unknown: 1, requeued: 3 });
+      const t = await runDispatch({ shopId: world.shop.id, campaignId });
+      expect(t.sent).toBe(3);
+      expect(t.ended).toMatch(/rollout check at/);
+      const rows = await recipientsOf(campaignId);
+      expect(rows.find((r) => r.id === claim.sending[0]!.id)).toMatchObject({ status: "unknown", reason: "no_answer" });
+      expect(rows.filter((r) => r.group === "main").every((r) => r.status === "queued")).toBe(true);
+      const perRecipient = acceptedPerRecipient(world.sim);
+      expect(perRecipient.has(claim.sending[0]!.id)).toBe(false);
+      for (const r of claim.sending.slice(1)) expect(perRecipient.get(r.id)).toBe(1);
+      expect(perRecipient.size).toBe(3);
+    } finally {
+      delete process.env.CAMPAIGN_SENDING_TIMEOUT_SECONDS;
+      delete process.env.CAMPAIGN_CLAIM_LEASE_SECONDS;
+      resetEnvForTests();
+    }
+  });
+
+  it("cancelling skips claimed rows not yet attempted (their dispatcher can no longer send them); a dead claim in a cancelled campaign is skipped, never requeued", async () => {
+    process.env.CAMPAIGN_CLAIM_LEASE_SECONDS = "1";
+    try {
+      world = await newWorld({ mps: 1000 });
+      const audience = await seedAudience(world.shop.id, 6);
+      const campaignId = await createCampaign(world, audience);
+      const settings = { countSms: false, optInTag: "" };
+      const claim = await claimBatch({
+        shopId: world.shop.id,
+        campaignId,
+        group: null,
+        limit: 3,
+        budgetLimit: Infinity,
+        settings,
+      });
+      const marker = attemptMarker({ shopId: world.shop.id, leaseId: claim.leaseId, settings });
+      expect(await marker.mark(claim.sending[0]!)).toEqual({ go: true });
+      expect(await cancelCampaign({ shopId: world.shop.id, campaignId })).toMatchObject({ ok: true, skipped: 5 });
+      expect(await marker.mark(claim.sending[1]!)).toEqual({ go: false, leaseLost: true });
+      let rows = await recipientsOf(campaignId);
+      expect(rows.find((r) => r.id === claim.sending[0]!.id)!.status).toBe("sending"); // attempted: left to its answer
+      expect(rows.filter((r) => r.status === "skipped").every((r) => r.reason === "cancelled")).toBe(true);
+      // A claim that raced the cancel (claimBatch does not read the campaign) and whose dispatcher died.
+      await pool().query(`UPDATE recipients SET status = 'queued', reason = NULL WHERE campaign_id = $1 AND id = $2`, [
+        campaignId,
+        claim.sending[2]!.id,
+      ]);
+      const late = await claimBatch({
+        shopId: world.shop.id,
+        campaignId,
+        group: null,
+        limit: 3,
+        budgetLimit: Infinity,
+        settings,
+      });
+      expect(late.sending.length).toBe(1);
+      await new Promise((r) => setTimeout(r, 1100));
+      const rec = await reconcileDispatch({ shopId: world.shop.id });
+      expect(rec).toMatchObject({ requeued: 0, cancelled: 1, dispatchQueued: 0 });
+      rows = await recipientsOf(campaignId);
+      expect(rows.find((r) => r.id === claim.sending[2]!.id)).toMatchObject({ status: "skipped", reason: "cancelled" });
+      expect(rows.some((r) => r.status === "queued")).toBe(false);
+      expect(world.sim.accepted.length).toBe(0);
+    } finally {
+      delete process.env.CAMPAIGN_CLAIM_LEASE_SECONDS;
+      resetEnvForTests();
+    }
   });
 
   it("the reconciler re-creates the lost dispatch job of a running campaign with no claim for 15 seconds", async () => {

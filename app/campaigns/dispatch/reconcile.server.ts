@@ -9,6 +9,8 @@ export interface ReconcileSummary {
   unknown: number;
   /** claimed rows never attempted whose lease ran out (their dispatcher died): back to queued, sent once later */
   requeued: number;
+  /** the same rows in a cancelled or failed campaign: skipped (cancelled), never sent */
+  cancelled: number;
   dispatchQueued: number;
   campaigns: number;
 }
@@ -27,7 +29,7 @@ export async function reconcileDispatch(
   opts: { now?: Date; /** only this shop (a manual repair, tests) */ shopId?: number } = {},
 ): Promise<ReconcileSummary> {
   const now = opts.now ?? new Date();
-  const summary: ReconcileSummary = { unknown: 0, requeued: 0, dispatchQueued: 0, campaigns: 0 };
+  const summary: ReconcileSummary = { unknown: 0, requeued: 0, cancelled: 0, dispatchQueued: 0, campaigns: 0 };
   // Campaigns that can hold rows in `sending`: started and not completed (a pause or cancel can come mid-batch).
   // `idle`: running or testing but nothing claimed and no change for 15 s — its dispatcher may be lost.
   const { rows: campaigns } = await pool().query<{ id: number; shop_id: number; status: string; idle: boolean }>(
@@ -53,13 +55,18 @@ export async function reconcileDispatch(
     );
     summary.unknown += res.rowCount ?? 0;
     // The row lock serializes this with a late attempt mark of the same row: whichever commits first wins and
-    // the other's WHERE no longer matches.
+    // the other's WHERE no longer matches. In a campaign that will never send again (cancelled, failed) the
+    // never-attempted rows are skipped as cancelled instead: queued there, nothing would ever pick them up.
+    const finished = c.status === "cancelled" || c.status === "failed";
     const back = await pool().query(
-      `UPDATE recipients SET status = 'queued', lease_id = NULL, lease_until = NULL
+      `UPDATE recipients SET lease_id = NULL, lease_until = NULL,
+         status = (CASE WHEN $4::boolean THEN 'skipped' ELSE 'queued' END)::"RecipientStatus",
+         reason = CASE WHEN $4::boolean THEN 'cancelled' ELSE reason END
        WHERE shop_id = $1 AND campaign_id = $2 AND status = 'sending' AND sending_at IS NULL AND lease_until < $3`,
-      [c.shop_id, c.id, now],
+      [c.shop_id, c.id, now, finished],
     );
-    const requeued = back.rowCount ?? 0;
+    const requeued = finished ? 0 : (back.rowCount ?? 0);
+    if (finished) summary.cancelled += back.rowCount ?? 0;
     summary.requeued += requeued;
     if ((c.status === "running" || c.status === "testing") && (c.idle || requeued > 0) && !redisDown) {
       try {
