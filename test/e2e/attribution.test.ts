@@ -158,7 +158,7 @@ describe("attribution in the admin", () => {
     ]);
     const file = await download.path();
     const csv = readFileSync(file!, "utf8");
-    expect(csv.split("\r\n")[0]).toMatch(/^segment,recipients,sent,delivered,read,clicked/);
+    expect(csv.split("\r\n")[0]).toMatch(/^segment,recipients,sent,delivered,read,replied,clicked/);
     expect(csv).toContain("Sale shoppers,");
     expect(csv).toContain("All segments,");
   });
