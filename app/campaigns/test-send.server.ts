@@ -10,6 +10,7 @@ import { pool } from "../db.server";
 import { normalizePhone } from "../ingest/normalize";
 import { loadRecipientFields } from "../whatsapp/fields.server";
 import { localeOf, renderComponents } from "../whatsapp/mapping";
+import { sendEndpointFor } from "../whatsapp/endpoint";
 import { WhatsAppApiError } from "../whatsapp/errors";
 import { NotConnectedError } from "../whatsapp/account.server";
 import { loadCtx } from "./dispatch/context.server";
@@ -127,6 +128,7 @@ export async function sendTestMessage(opts: {
     const sent = await ctx.client.sendTemplate({
       to: phone.e164,
       template: { name: ctx.template.name, language: ctx.template.language, components: rendered.components },
+      endpoint: sendEndpointFor(ctx.templateCategory),
     });
     await record(sent.wamid, null);
     return { ok: true, phone: phone.e164, wamid: sent.wamid, sample: sample?.name ?? null };

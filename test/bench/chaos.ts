@@ -218,9 +218,14 @@ const inFlight = async () => {
 const kills: Array<{ label: string; attempted: number; claimed: number; claimedIds: string[] }> = [];
 async function killOneWorker(label: string) {
   const [pid, child] = [...workers.entries()][0]!;
-  // Counted just before the kill: every worker's in-flight rows, so an upper bound on what this kill can cost.
-  const before = await inFlight();
+  // Counted once the killed process is gone: its rows can no longer change, so its attempted rows are exactly what
+  // this kill can cost and its claimed-not-attempted rows are exactly what must be sent after all. The surviving
+  // worker's in-flight rows are counted too (they only loosen the bound). Counting before the kill would miss rows
+  // attempted in the milliseconds between the count and the signal.
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGKILL");
+  await exited;
+  const before = await inFlight();
   kills.push({ label, ...before });
   log(
     `${label}: kill -9 worker pid ${pid} with ${before.attempted} requests in flight and ${before.claimed} rows claimed, not attempted — ${await counts()}`,

@@ -49,6 +49,8 @@ describe("dispatching a campaign", () => {
     const perRecipient = acceptedPerRecipient(world.sim);
     expect(perRecipient.size).toBe(60);
     expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+    // spring_sale is a MARKETING template: Meta's routing guide sends those through the Marketing Messages API.
+    expect(world.sim.accepted.every((a) => a.endpoint === "marketing_messages")).toBe(true);
     const m = world.sim.accepted.find((a) => a.bizOpaqueCallbackData === opaqueFor(rows[0]!.id))!;
     expect(m.to).toBe(rows[0]!.phone_e164.slice(1));
     const url = m.body.template.components.find((c: { sub_type?: string }) => c.sub_type === "url");

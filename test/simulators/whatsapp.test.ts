@@ -431,6 +431,28 @@ describe("rejections in Meta's shape", () => {
     expect(statusesOf(receiver.received)[0].pricing.category).toBe("marketing_lite");
   });
 
+  it("a WABA not onboarded to the Marketing Messages API: falls back to the Cloud API, or 134102 when STRICT", async () => {
+    const { sim, receiver } = await withReceiver({ readRate: 0 });
+    sim.setMarketingMessagesStatus(WABA, "NOT_ONBOARDED");
+    const strict = await send(
+      sim,
+      { ...springSale("447700900123"), product_policy: "STRICT" },
+      { edge: "marketing_messages" },
+    );
+    expectGraphError(strict, 134102, 500);
+    expectGraphError(
+      await send(sim, { ...springSale("447700900123"), product_policy: "LOOSE" }, { edge: "marketing_messages" }),
+      100,
+    );
+    const ok = await send(sim, springSale("447700900123"), { edge: "marketing_messages" });
+    expect(ok.status).toBe(200);
+    expect(sim.accepted).toHaveLength(1);
+    expect(sim.accepted[0]).toMatchObject({ endpoint: "marketing_messages", fellBackToCloudApi: true });
+    await sim.flushWebhooks();
+    // Served by the Cloud API: priced as ordinary marketing, not marketing_lite.
+    expect(statusesOf(receiver.received)[0].pricing.category).toBe("marketing");
+  });
+
   it("130429 over the number's throughput, with error_data.details", async () => {
     const sim = await start();
     sim.setThroughput(PHONE, 5);

@@ -5,6 +5,7 @@ import { pool } from "../../db.server";
 import { loadRecipientFields } from "../../whatsapp/fields.server";
 import { localeOf, renderComponents } from "../../whatsapp/mapping";
 import { opaqueFor, recipientRef } from "../../whatsapp/refs";
+import { sendEndpointFor } from "../../whatsapp/endpoint";
 import { WhatsAppApiError } from "../../whatsapp/errors";
 import { applyContactEffect } from "../../whatsapp/webhooks.server";
 import { pauseForProblem } from "../pause.server";
@@ -53,6 +54,7 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
     fields: ctx.fields,
   });
   const locale = localeOf(ctx.template.language);
+  const endpoint = sendEndpointFor(ctx.templateCategory);
   const ready: Array<{ row: ClaimedRow; components: ReturnType<typeof renderComponents>["components"] }> = [];
   for (const row of rows) {
     const rendered = renderComponents(ctx.template, ctx.mapping, fieldRows.get(row.customer_id) ?? {}, {
@@ -129,6 +131,7 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
                 to: row.phone_e164,
                 template: { name: ctx.template.name, language: ctx.template.language, components },
                 bizOpaqueCallbackData: opaqueFor(row.id),
+                endpoint,
               });
               outcomes.set(row.id, { kind: "sent", wamid: sent.wamid, at: new Date() });
               result.sent++;

@@ -65,6 +65,12 @@ const CODES: Record<number, CodeInfo> = {
     details: "Only marketing template messages can be sent through the Marketing Messages API.",
     http: 400,
   },
+  134102: {
+    title: "Marketing Messages API unavailable",
+    details:
+      "This business is not onboarded to the Marketing Messages API (or it is unavailable) and product_policy is STRICT.",
+    http: 500,
+  },
   131062: {
     title: "Business-scoped User ID recipients are not supported for this message.",
     details: "Business-scoped User ID recipients are not supported for this message.",

@@ -50,6 +50,8 @@ interface WabaState {
   limit: MessagingLimit;
   /** Users who tapped "stop promotions" for this business (user_preferences). */
   stopped: Set<string>;
+  /** Marketing Messages API onboarding (the WABA's `marketing_messages_lite_api_status`) */
+  marketingMessages: "ONBOARDED" | "NOT_ONBOARDED";
 }
 
 type Outcome = { kind: "fail"; code: number } | { kind: "deliver"; read: boolean };
@@ -88,6 +90,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         templates: (opts.templates?.[a.wabaId] ?? []).map((t) => structuredClone(t)),
         limit: new MessagingLimit(a.messagingLimitTier ?? DEFAULT_TIER),
         stopped: new Set(opts.stopped ?? []),
+        marketingMessages: opts.marketingMessages ?? "ONBOARDED",
       };
       wabas.set(a.wabaId, waba);
     } else if (a.messagingLimitTier) {
@@ -231,6 +234,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       const waba = wabas.get(number.cfg.wabaId)!;
       if (number.refusal) throw new GraphError(number.refusal);
       let template: SimTemplate | null = null;
+      let fellBack = false;
       if (type === "template") {
         template = findTemplate(waba, body.template);
         if (endpoint === "marketing_messages" && template.category !== "MARKETING") {
@@ -240,6 +244,17 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
           );
         }
         validateTemplateSend(template, body.template);
+        if (endpoint === "marketing_messages") {
+          // `product_policy`: "STRICT" never falls back; absent, a business not onboarded to the Marketing
+          // Messages API is served by the Cloud API instead (priced as ordinary marketing, no marketing_lite).
+          const policy = body.product_policy;
+          if (policy !== undefined && policy !== "STRICT" && policy !== "CLOUD_API_FALLBACK")
+            throw new GraphError(100, 'product_policy must be "STRICT" or "CLOUD_API_FALLBACK"');
+          if (waba.marketingMessages !== "ONBOARDED") {
+            if (policy === "STRICT") throw new GraphError(134102);
+            fellBack = true;
+          }
+        }
         if (byBsuid && template.category === "AUTHENTICATION")
           throw new GraphError(131062, "Business-scoped User ID recipients are not supported for this message.");
       } else if (endpoint === "marketing_messages") {
@@ -266,9 +281,10 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         body,
         bizOpaqueCallbackData: opaque,
         endpoint,
+        ...(fellBack ? { fellBackToCloudApi: true } : {}),
         at,
       });
-      scheduleStatuses(number, waba, { wamid, waId, template, endpoint, opaque, at });
+      scheduleStatuses(number, waba, { wamid, waId, template, endpoint: fellBack ? "messages" : endpoint, opaque, at });
       knownUsers.add(waId);
       const response: any = {
         messaging_product: "whatsapp",
@@ -603,6 +619,11 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
     },
     setThroughput(phoneNumberId, mps) {
       numberOrThrow(phoneNumberId).throughput.limit = mps;
+    },
+    setMarketingMessagesStatus(wabaId, status) {
+      const waba = wabas.get(wabaId);
+      if (!waba) throw new Error(`unknown WABA ${wabaId}`);
+      waba.marketingMessages = status;
     },
     setSendRefusal(phoneNumberId, code) {
       numberOrThrow(phoneNumberId).refusal = code;

@@ -61,6 +61,8 @@ export interface WhatsAppSimulatorOptions {
   pairRate?: { maxBurst: number; windowMs: number };
   /** Users who already stopped marketing messages (wa_id digits): marketing fails 131050. */
   stopped?: string[];
+  /** Marketing Messages API onboarding of every WABA (default ONBOARDED) */
+  marketingMessages?: "ONBOARDED" | "NOT_ONBOARDED";
   /** Probability a webhook POST is sent twice (default 0). */
   duplicateRate?: number;
   /** Probability a sent/delivered/read status webhook is never sent (default 0). */
@@ -91,6 +93,8 @@ export interface AcceptedMessage {
   bizOpaqueCallbackData?: string;
   /** "messages" or "marketing_messages" */
   endpoint: string;
+  /** sent to /marketing_messages by a WABA not onboarded to it: Meta served it through the Cloud API */
+  fellBackToCloudApi?: boolean;
   at: number;
 }
 
@@ -133,6 +137,11 @@ export interface WhatsAppSimulator {
    * restricted for a policy violation) or 131048 (spam rate limit), as Meta refuses them before acceptance.
    */
   setSendRefusal(phoneNumberId: string, code: 368 | 131048 | null): void;
+  /**
+   * The WABA's Marketing Messages API onboarding. Not onboarded: `/marketing_messages` sends fall back to the Cloud
+   * API (accepted, priced `marketing`, recorded with `fellBackToCloudApi`) unless `product_policy` is "STRICT" (134102).
+   */
+  setMarketingMessagesStatus(wabaId: string, status: "ONBOARDED" | "NOT_ONBOARDED"): void;
   /** Sets the portfolio's messaging limit and emits business_capability_update. */
   setTier(phoneNumberId: string, tier: MessagingLimitTier): Promise<void>;
   /** Sets the number's quality rating and emits phone_number_quality_update (FLAGGED when worse, UNFLAGGED when better). */
