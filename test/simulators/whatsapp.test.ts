@@ -453,6 +453,25 @@ describe("rejections in Meta's shape", () => {
     expect(statusesOf(receiver.received)[0].pricing.category).toBe("marketing");
   });
 
+  it("checks every send against Meta's OpenAPI: a wrong enum value and an unknown field on /marketing_messages", async () => {
+    const sim = await start();
+    const base = springSale("447700900123");
+    // Only the spec knows language.policy's one value: the hand-written checks never look at it.
+    const policy = await send(sim, {
+      ...base,
+      template: { ...base.template, language: { code: "en_US", policy: "fuzzy" } },
+    });
+    expectGraphError(policy, 100);
+    expect(policy.json.error.error_data.details).toMatch(
+      /template\.language\.policy must be equal to one of the allowed values \(deterministic\)/,
+    );
+    expect((await send(sim, orderShipped("447700900124"))).status).toBe(200);
+    const extra = await send(sim, { ...base, promo_id: "x" }, { edge: "marketing_messages" });
+    expectGraphError(extra, 100);
+    expect(extra.json.error.error_data.details).toMatch(/must NOT have additional properties promo_id/);
+    expect(sim.accepted.map((a) => a.to)).toEqual(["447700900124"]);
+  });
+
   it("130429 over the number's throughput, with error_data.details", async () => {
     const sim = await start();
     sim.setThroughput(PHONE, 5);

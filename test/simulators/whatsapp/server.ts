@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { sendBodyProblems } from "./openapi/schema";
 import { GraphError, invalidToken, unknownObject, webhookError } from "./errors";
 import { MessagingLimit, PairRate, SlidingWindow, TIER_LIMIT } from "./limits";
 import { validateTemplateSend } from "./templates";
@@ -268,6 +269,9 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
         throw new GraphError(100, `The simulator models template and text messages only, not "${type}"`);
       }
 
+      // Last of the request checks: whatever the specific checks above let through must still fit Meta's OpenAPI.
+      const problems = sendBodyProblems(endpoint, body);
+      if (problems) throw new GraphError(100, problems, { message: `(#100) Invalid parameter` });
       if (!number.throughput.tryTake(at)) throw new GraphError(130429);
       if (!pair.tryTake(`${number.cfg.phoneNumberId}:${waId}`, at)) throw new GraphError(131056);
 
