@@ -2,7 +2,7 @@
 // validated segment parameters. Shared by the browser and the server: no server imports.
 export type { BuilderForm, BuilderForms, Pick, PickType, Place, PlaceType } from "./types";
 export { AOV_BAND_NAMES, AOV_BANDS, KIND_INFO, RFM_CELL_INFO, RFM_CELLS } from "./kinds";
-export { defaultForm } from "./defaults";
+export { defaultForm, defaultName, uniqueName } from "./defaults";
 export {
   formFieldOf,
   formToInput,

@@ -86,6 +86,9 @@ export function formToInput(kind: SegmentKind, form: unknown, exponent: number):
     case "sale_shopper": {
       const share = percentToShare(str("minSharePercent"));
       if (share.error) errors.minSharePercent = share.error;
+      // The schema allows a share of 0 (stored segments may have it), but the builder does not offer it: at 0% every
+      // customer with enough orders matches, deal or not, which is not a sale shopper.
+      else if (share.share === 0) errors.minSharePercent = "Enter a share above 0%: at 0% every customer matches";
       return {
         input: {
           minShare: share.share,
@@ -142,13 +145,23 @@ export function formToInput(kind: SegmentKind, form: unknown, exponent: number):
         fieldErrors: errors,
       };
     }
-    case "sample":
+    case "sample": {
+      // A sample picks whole basis points (app/segments/sql/sample.server.ts), so below 0.005% it is always empty: say so at
+      // the field instead of previewing nobody.
+      const percent = str("percent").trim() === "" ? NaN : Number(str("percent"));
+      if (percent >= 0 && Math.round(percent * 100) === 0)
+        errors.percent = "Enter a percent above 0: a 0% sample is empty";
       return {
         input: { segmentId: str("segmentId") || undefined, percent: str("percent"), seed: str("seed") || undefined },
         fieldErrors: errors,
       };
-    case "combination":
+    }
+    case "combination": {
+      const included = new Set(Array.isArray(f.segmentIds) ? f.segmentIds.map(String) : []);
+      if (Array.isArray(f.exclude) && f.exclude.some((id) => included.has(String(id))))
+        errors.exclude = "A segment cannot be both included and excluded: untick it in one of the lists";
       return { input: { op: f.op, segmentIds: f.segmentIds, exclude: f.exclude }, fieldErrors: errors };
+    }
     case "campaign_response":
       return {
         input: { campaignId: str("campaignId"), withinDays: str("withinDays"), didNot: f.didNot },

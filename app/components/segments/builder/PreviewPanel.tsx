@@ -8,6 +8,20 @@ import { money, n } from "./format";
 import type { BuilderCurrency } from "./types";
 
 type PreviewResponse = FormPreview;
+
+/** What to loosen when nobody matches, per kind (a sample has no products to add). */
+const EMPTY_HINT: Record<SegmentKind, string> = {
+  cross_sell: "Try a longer window or more products they bought.",
+  product_specific: "Try a longer window, a lower minimum or more products.",
+  sale_shopper: "Try a lower share of orders with a deal or fewer orders.",
+  former_vip: "Try more top spenders, a lower amount or a shorter time without orders.",
+  aov_tier: "Try another band or fewer orders.",
+  rfm: "Try more groups.",
+  location: "Try more places.",
+  sample: "The segment it samples may be empty, or too small for this percent.",
+  combination: "Try “any of” instead of “all of”, or fewer segments to leave out.",
+  campaign_response: "Try another campaign, a longer window, or wait for the campaign to reach its recipients.",
+};
 /** The figures the builder shows from a preview's per-kind `computed` JSON (app/segments/sql/aov-tier, former-vip). */
 interface PreviewFigures {
   cutsMinor?: [string, string] | null;
@@ -97,7 +111,7 @@ export function PreviewPanel({
           </BlockStack>
         ) : (
           <Text as="p" tone="subdued">
-            Nobody matches these settings yet. Try a longer window, a lower minimum or more products.
+            {`Nobody matches these settings yet. ${EMPTY_HINT[kind]}`}
           </Text>
         )}
       </BlockStack>
