@@ -20,6 +20,13 @@ import { DEFAULT_WINDOWS, describeHours } from "../attribution/windows";
 
 const ROUTE = "/app/settings/attribution";
 
+/** The click window cannot be off (unlike the view window), so 0 or less reads as what to enter, never "within off". */
+function clickHelp(value: string): string {
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours < 1) return "At least 1 hour: orders within it of a click on the message count.";
+  return `Orders within ${describeHours(hours)} of a click on the message.`;
+}
+
 export function AttributionSettingsCard() {
   const data = useFetcher<typeof settingsLoader>();
   const save = useFetcher<typeof settingsAction>();
@@ -59,7 +66,8 @@ export function AttributionSettingsCard() {
         {!windows ? (
           <SkeletonBodyText lines={4} />
         ) : (
-          <save.Form method="post" action={ROUTE}>
+          // noValidate: out-of-range hours come back from the server as inline field errors, not browser tooltips.
+          <save.Form method="post" action={ROUTE} noValidate>
             <BlockStack gap="400">
               <FormLayout>
                 <FormLayout.Group>
@@ -67,18 +75,16 @@ export function AttributionSettingsCard() {
                     label="Click window (hours)"
                     name="clickWindowHours"
                     type="number"
-                    min={1}
                     value={clickValue}
                     onChange={setClick}
                     error={errors.clickWindowHours}
-                    helpText={`Orders within ${describeHours(Number(clickValue) || 0)} of a click on the message. Default ${describeHours(DEFAULT_WINDOWS.clickWindowHours)}.`}
+                    helpText={`${clickHelp(clickValue)} Default ${describeHours(DEFAULT_WINDOWS.clickWindowHours)}.`}
                     autoComplete="off"
                   />
                   <TextField
                     label="View window (hours)"
                     name="viewWindowHours"
                     type="number"
-                    min={0}
                     value={viewValue}
                     onChange={setView}
                     error={errors.viewWindowHours}

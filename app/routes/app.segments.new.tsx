@@ -6,7 +6,7 @@ import { Page } from "@shopify/polaris";
 import { requireShop } from "../auth.server";
 import { KindPicker } from "../components/segments/KindPicker";
 import { SegmentBuilder } from "../components/segments/SegmentBuilder";
-import { defaultForm, KIND_INFO } from "../segments/builder-form";
+import { defaultForm, defaultName, uniqueName } from "../segments/builder-form";
 import { builderContext, crossSellFromLink, savedForm } from "../segments/builder.server";
 import { isSegmentKind } from "../segments/definitions";
 import { saveSegment, type SaveResult } from "../segments/manage.server";
@@ -15,6 +15,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireShop(request);
   const url = new URL(request.url);
   const context = await builderContext(shop);
+  // Default names are free among the shop's segments, so the first save does not fail on a taken name.
+  const taken = context.segments.map((s) => s.name);
   const from = Number(url.searchParams.get("from"));
   if (Number.isSafeInteger(from) && from > 0) {
     const source = await savedForm(shop, from);
@@ -23,14 +25,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         context,
         embedded: !demo,
         kind: source.kind,
-        name: `Copy of ${source.name}`.slice(0, 100),
+        name: uniqueName(`Copy of ${source.name}`, taken),
         form: source.form,
       };
   }
   const kind = url.searchParams.get("kind");
   if (!isSegmentKind(kind)) return { context, embedded: !demo, kind: null, name: "", form: null };
   const form = (kind === "cross_sell" ? await crossSellFromLink(shop.id, url) : null) ?? defaultForm(kind);
-  return { context, embedded: !demo, kind, name: KIND_INFO[kind].defaultName, form };
+  return { context, embedded: !demo, kind, name: defaultName(kind, taken), form };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {

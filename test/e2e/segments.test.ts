@@ -277,6 +277,34 @@ describe("segment builder in demo mode", () => {
     expect(forged.status()).toBe(403);
   });
 
+  it("B16: 0% share and sample, include-and-exclude are inline errors; default names are free", async () => {
+    // "Deal hunters" exists; a second sale-shopper segment under the default name must save at the first try.
+    await pool().query(
+      `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, 'Sale shoppers', 'sale_shopper', '{}', now())`,
+      [shopId],
+    );
+    await page.goto(`${app.url}/app/segments/new?kind=sale_shopper`);
+    await expect(page.getByLabel("Segment name").inputValue()).resolves.toBe("Sale shoppers 2");
+    await page.getByLabel("Orders with a deal, at least").fill("0");
+    await page.getByText("Enter a share above 0%: at 0% every customer matches").first().waitFor();
+    await page.getByLabel("Orders with a deal, at least").fill("40");
+    await previewCount();
+    await saveAndWait("Sale shoppers 2");
+
+    await page.goto(`${app.url}/app/segments/new?kind=sample`);
+    await page.getByLabel("Sample of").selectOption({ index: 1 });
+    await page.getByLabel("Percent").fill("0");
+    await page.getByText("Enter a percent above 0: a 0% sample is empty").first().waitFor();
+    await expect(page.getByText(/more products/).count()).resolves.toBe(0);
+
+    await page.goto(`${app.url}/app/segments/new?kind=combination`);
+    const both = page.getByText(/^Deal hunters \(/);
+    await both.first().click();
+    await both.nth(1).click();
+    await page.getByText("A segment cannot be both included and excluded").first().waitFor();
+    await shot("b16-combination-error");
+  });
+
   it("duplicate and delete", async () => {
     const source = (await dbSegment("Lapsed big spenders"))!;
     await page.goto(`${app.url}/app/segments/${source.id}`);
