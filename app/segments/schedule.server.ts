@@ -7,6 +7,7 @@
 // database after a Redis loss.
 import { pool } from "../db.server";
 import { enqueue } from "../../jobs/queues";
+import { errorMessage, logger } from "../lib/logger.server";
 
 interface LocalParts {
   year: number;
@@ -135,7 +136,7 @@ export async function reconcileSegmentJobs(
     } catch (err) {
       // One shop's problem (a time zone this runtime does not know) must not stop the others' refreshes.
       failed += 1;
-      console.warn(`daily segment refresh not booked for shop ${shop.id}: ${(err as Error).message}`);
+      logger.warn(`daily segment refresh not booked for shop ${shop.id}: ${errorMessage(err)}`);
     }
   }
   const stale = await pool().query<{ id: number; shop_id: number; requested: Date }>(

@@ -27,6 +27,7 @@ import { preferenceUserOf, recipientOf, resolveContact, senderOf, touchInbound }
 import { inboundReply, linkReplies } from "../engagement/replies.server";
 import { refreshAfterReceipts } from "../engagement/follow-up.server";
 import type { ChangeValue, InboundMessage, StatusUpdate, UserPreference, WebhookPayload } from "./types";
+import { logger } from "../lib/logger.server";
 
 interface AccountRef {
   shopId: number;
@@ -487,7 +488,7 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
       }
     }
   }
-  if (summary.skipped.length) console.warn(`WhatsApp webhook: ${summary.skipped.join("; ")}`);
+  if (summary.skipped.length) logger.warn(`WhatsApp webhook: ${summary.skipped.join("; ")}`);
   return summary;
 }
 
