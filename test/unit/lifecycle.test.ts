@@ -26,7 +26,7 @@ class Exited extends Error {
 }
 
 function harness() {
-  const lines: Array<{ level: number; msg: string; err?: { stack?: string } }> = [];
+  const lines: Array<{ level: number; msg: string; err?: { type?: string; stack?: string } }> = [];
   const log = createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(JSON.parse(l)) } });
   const exit = vi.fn((code: number): never => {
     throw new Exited(code);
@@ -88,6 +88,7 @@ describe("after a crash", () => {
     expect(closed).toEqual(["queues", "pool"]);
     expect(lines[0]!.msg).toBe("process stopping after an unhandled rejection: boom");
     expect(lines[0]!.err?.stack).toContain("lifecycle.test.ts");
+    expect(lines[0]!.err?.type).toBe("Error");
     expect(lines[1]!.msg).toBe("process: closing failed: queue already closed");
   });
 
