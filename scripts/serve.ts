@@ -10,7 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { closeDb } from "../app/db.server";
 import { closeHealthConnections } from "../app/health.server";
 import { onStop, startOrExit } from "../app/lib/lifecycle.server";
-import { logger } from "../app/lib/logger.server";
+import { errorMessage, logger } from "../app/lib/logger.server";
 import { closeQueues } from "../jobs/queues";
 import { answerAndClose, refuseTooLarge, webhookFastPath } from "./webhook-fast-path";
 import { bodyLimitFor, META_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
@@ -23,7 +23,11 @@ onStop(closeHealthConnections);
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildDir = path.resolve(root, env.BUILD_DIR);
-const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+// A missing build is a start-up failure like a missing variable: one line saying what to run, exit 1.
+const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href).catch((err: unknown) => {
+  logger.fatal(`web cannot start: no server build in ${buildDir} (run npm run build): ${errorMessage(err)}`);
+  process.exit(1);
+})) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 // Body limits at the front door (app/lib/body-limit.ts): a declared length over the route's limit is refused
