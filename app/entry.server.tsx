@@ -3,22 +3,13 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
-import { ConfigError, getEnv } from "./env.server";
-import { assertServicesReachable } from "./health.server";
+import { envOrExit, startOrExit } from "./lib/lifecycle.server";
+import { logger } from "./lib/logger.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
-// Validate configuration and reach PostgreSQL/Redis once when the server loads: one readable line, not a trace.
-try {
-  getEnv();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`web cannot start: ${err.message}`);
-    process.exit(1);
-  }
-  throw err;
-}
-// Exits with one line if PostgreSQL or Redis cannot be reached when the server loads.
-if (process.env.NODE_ENV !== "test") void assertServicesReachable("web");
+// Under `npm start` scripts/serve.ts has already done this (a no-op here); under `remix vite:dev` this is the
+// web process's start: configuration validated, PostgreSQL and Redis reached (outside tests), one line on failure.
+if (envOrExit("web").NODE_ENV !== "test") void startOrExit("web", { services: true });
 
 export const streamTimeout = 5000;
 
@@ -46,7 +37,7 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        logger.error(error instanceof Error ? error : { error }, "rendering a page failed");
       },
     });
     setTimeout(abort, streamTimeout + 1000);

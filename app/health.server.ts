@@ -32,6 +32,7 @@ function probeClient(url: string): Redis {
       enableOfflineQueue: false,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
+    // A probe's failure is its answer (pingRedis returns it as the health line); logging it too would repeat it.
     client.on("error", () => {});
     probes.set(url, client);
   }
@@ -82,13 +83,4 @@ export function describeConnectionError(err: unknown, url?: string): string {
   if (e.code === "28P01" || e.code === "28000") return `PostgreSQL refused the credentials in DATABASE_URL (${where}).`;
   if (e.code === "42P01") return `The database at ${where} is not migrated: run npm run db:migrate.`;
   return `Database error${where ? ` at ${where}` : ""}: ${e.message ?? String(err)}`;
-}
-
-/** For process start: exit with one line when PostgreSQL or Redis is not there. */
-export async function assertServicesReachable(processName: string) {
-  const h = await checkHealth();
-  if (!h.ok) {
-    console.error(`${processName} cannot start: ${h.database !== "ok" ? h.database : h.redis}`);
-    process.exit(1);
-  }
 }

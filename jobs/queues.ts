@@ -3,6 +3,7 @@
 import { Queue, type JobsOptions } from "bullmq";
 import { z } from "zod";
 import { getEnv } from "../app/env.server";
+import { warnEvery } from "../app/lib/logger.server";
 import { createRedis } from "./connection";
 
 const id = z.string().regex(/^\d+$/, "a decimal id"); // 64-bit ids travel as strings
@@ -130,8 +131,9 @@ export function queue(name: QueueName): Queue {
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     });
-    // Without a listener BullMQ prints every connection error; enqueue() already reports failures to callers.
-    q.on("error", () => {});
+    // A queue re-emits its connection's errors: the same rate-limited "Redis" line as jobs/connection.ts, so an
+    // outage is one line every 30 s for the whole process, not one per queue and retry. enqueue() still rejects.
+    q.on("error", warnEvery("Redis"));
     queues.set(name, q);
   }
   return q;

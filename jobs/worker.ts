@@ -4,9 +4,11 @@ import "../scripts/production-default";
 import http from "node:http";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { ZodError } from "zod";
-import { ConfigError, getEnv } from "../app/env.server";
-import { assertServicesReachable, checkHealth } from "../app/health.server";
+import { getEnv } from "../app/env.server";
+import { checkHealth } from "../app/health.server";
 import { closeDb } from "../app/db.server";
+import { onStop, startOrExit } from "../app/lib/lifecycle.server";
+import { errorMessage, logger, warnEvery } from "../app/lib/logger.server";
 import { createRedis } from "./connection";
 import { closeQueues, JOBS, QUEUES, queue, type JobName, type QueueName } from "./queues";
 import { handlers } from "./handlers";
@@ -33,11 +35,17 @@ export function startWorkers(
         autorun: true,
       }),
   );
+  // One listener for every queue's worker: a Redis outage makes each of them emit the same error repeatedly.
+  const onError = warnEvery("worker");
   for (const w of workers) {
     w.on("failed", (job, err) => {
-      if (job) console.warn(`job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${err.message}`);
+      if (job)
+        logger.warn(
+          { job: job.name, jobId: job.id, attempt: job.attemptsMade },
+          `job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${err.message}`,
+        );
     });
-    w.on("error", (err) => console.warn(`worker error: ${err.message}`));
+    w.on("error", onError);
   }
   return {
     workers,
@@ -99,22 +107,25 @@ export async function scheduleRepeatingJobs() {
   );
 }
 
+/** Declaring the schedulers again (Redis may be down at that moment): the next attempt retries, so a warning. */
+function redeclareSchedulers() {
+  return scheduleRepeatingJobs().catch((err: unknown) =>
+    logger.warn(`repeating jobs not declared (tried again later): ${errorMessage(err)}`),
+  );
+}
+
 async function main() {
-  try {
-    getEnv();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`worker cannot start: ${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  await assertServicesReachable("worker");
+  const env = await startOrExit("worker", { services: true });
+  // Closed newest first on SIGTERM/SIGINT (after active jobs finish) or after a crash (app/lib/lifecycle.server.ts).
+  onStop(closeDb);
+  onStop(closeQueues);
+  onStop(closeRateLimiter);
   const running = startWorkers();
+  onStop(() => running.close());
   await scheduleRepeatingJobs();
   // The reconciler rebuilds lost jobs from the database, but it is itself a job: if Redis lost everything, declare
   // it again (an idempotent upsert) every few minutes rather than only at start.
-  const redeclare = setInterval(() => void scheduleRepeatingJobs().catch(() => {}), 5 * 60_000);
+  const redeclare = setInterval(() => void redeclareSchedulers(), 5 * 60_000);
   // A Redis that restarted empty (no persistence) lost the schedulers: declare them as soon as it is back, so the
   // reconciler rebuilds lost jobs (campaign dispatchers among them) within a minute, not five.
   const watcher = createRedis("worker");
@@ -123,10 +134,10 @@ async function main() {
   watcher.on("ready", () => {
     if (!lostRedis) return;
     lostRedis = false;
-    void scheduleRepeatingJobs().catch(() => {});
+    void redeclareSchedulers();
   });
 
-  const port = getEnv().WORKER_HEALTH_PORT;
+  const port = env.WORKER_HEALTH_PORT;
   const health = http.createServer((req, res) => {
     if (req.url !== "/healthz") return void res.writeHead(404).end();
     // checkHealth never rejects: each service's failure is a line in the answer
@@ -134,26 +145,14 @@ async function main() {
       res.writeHead(h.ok ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(h)),
     );
   });
-  health.on("error", (err) => console.warn(`worker health endpoint not started: ${err.message}`));
+  health.on("error", (err) => logger.warn(`worker health endpoint not started: ${err.message}`));
   health.listen(port, "127.0.0.1");
-  console.log(`worker running queues ${Object.keys(QUEUES).join(", ")}; health on http://127.0.0.1:${port}/healthz`);
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    console.log(`worker received ${signal}: finishing active jobs`);
+  onStop(() => {
     health.close();
     clearInterval(redeclare);
     watcher.disconnect();
-    await running.close();
-    await closeRateLimiter();
-    await closeQueues();
-    await closeDb();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  });
+  logger.info(`worker running queues ${Object.keys(QUEUES).join(", ")}; health on http://127.0.0.1:${port}/healthz`);
 }
 
 // Run only as the entry point (tests import startWorkers).

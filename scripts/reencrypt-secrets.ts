@@ -2,14 +2,19 @@
 // Shopify session token with the first key of ENCRYPTION_KEYS (session tokens stored before encryption existed
 // are sealed too). Run after putting the new key first; then the old key can be removed. Idempotent.
 //   ENCRYPTION_KEYS="new:…,old:…" DATABASE_URL=… npm run secrets:reencrypt
-// Prints counts only: tokens are never printed.
+// Prints counts only: tokens are never printed. Its report is for the operator at the terminal, so it stays on
+// console.log (plain lines) rather than the JSON logger.
 import { ConfigError } from "../app/env.server";
 import { closeDb, pool } from "../app/db.server";
+import { startOrExit } from "../app/lib/lifecycle.server";
 import { currentKeyId } from "../app/lib/encryption.server";
 import { reencryptTokens } from "../app/whatsapp/account.server";
 import { sealSessionTokens } from "../app/shopify/session-storage.server";
 
 async function main() {
+  // Configuration first: a missing or malformed variable is one line and exit 1 (no Redis needed, so no services
+  // check; a database error is reported below as "re-encryption stopped").
+  await startOrExit("secrets:reencrypt");
   try {
     const key = currentKeyId();
     const { checked, reencrypted, failedShopIds } = await reencryptTokens();

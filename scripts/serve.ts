@@ -7,25 +7,27 @@ import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, getEnv } from "../app/env.server";
-import { assertServicesReachable } from "../app/health.server";
+import { closeDb } from "../app/db.server";
+import { closeHealthConnections } from "../app/health.server";
+import { onStop, startOrExit } from "../app/lib/lifecycle.server";
+import { errorMessage, logger } from "../app/lib/logger.server";
+import { closeQueues } from "../jobs/queues";
 import { answerAndClose, refuseTooLarge, webhookFastPath } from "./webhook-fast-path";
 import { bodyLimitFor, META_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
 
-try {
-  getEnv();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`web cannot start: ${err.message}`);
-    process.exit(1);
-  }
-  throw err;
-}
-await assertServicesReachable("web");
+const env = await startOrExit("web", { services: true });
+// Closed newest first on SIGTERM/SIGINT or after a crash (app/lib/lifecycle.server.ts).
+onStop(closeDb);
+onStop(closeQueues);
+onStop(closeHealthConnections);
 
 const root = path.resolve(import.meta.dirname, "..");
-const buildDir = path.resolve(root, getEnv().BUILD_DIR);
-const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+const buildDir = path.resolve(root, env.BUILD_DIR);
+// A missing build is a start-up failure like a missing variable: one line saying what to run, exit 1.
+const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href).catch((err: unknown) => {
+  logger.fatal(`web cannot start: no server build in ${buildDir} (run npm run build): ${errorMessage(err)}`);
+  process.exit(1);
+})) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 // Body limits at the front door (app/lib/body-limit.ts): a declared length over the route's limit is refused
@@ -52,11 +54,14 @@ app.use(compression());
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 // Remix's Express handler passes its own errors to next(), so its promise never rejects.
-const remix = createRequestHandler({ build, mode: getEnv().NODE_ENV });
+const remix = createRequestHandler({ build, mode: env.NODE_ENV });
 app.all("*", (req, res, next) => void remix(req, res, next));
 
-const { PORT: port, HOST: host } = getEnv();
-const server = app.listen(port, host, () => console.log(`web listening on http://${host}:${port}`));
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
-}
+const { PORT: port, HOST: host } = env;
+const server = app.listen(port, host, () => logger.info(`web listening on http://${host}:${port}`));
+// A port already taken is a start-up failure like a missing variable: one line, exit 1.
+server.on("error", (err) => {
+  logger.fatal(`web cannot start: ${err.message}`);
+  process.exit(1);
+});
+onStop(() => new Promise((resolve) => server.close(resolve)));

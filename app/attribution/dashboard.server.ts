@@ -3,6 +3,7 @@
 import { readWithoutJit } from "./read.server";
 import { costOf, getPriceTable, type MessageCount } from "../pricing/prices.server";
 import type { DashboardPeriod } from "./periods";
+import { readShopFormat } from "../shops/format.server";
 
 export interface SegmentRevenue {
   segmentId: number | null;
@@ -57,11 +58,7 @@ export async function getAttributionDashboard(opts: {
 }): Promise<AttributionDashboard> {
   const { shopId, days } = opts;
   const now = opts.now ?? new Date();
-  const shop = await readWithoutJit<{ iana_timezone: string; currency: string; currency_exponent: number }>(
-    `SELECT iana_timezone, currency, currency_exponent FROM shops WHERE id = $1`,
-    [shopId],
-  );
-  const { iana_timezone: tz, currency, currency_exponent: exponent } = shop.rows[0]!;
+  const { timeZone: tz, currency, currencyExponent: exponent } = await readShopFormat(shopId);
   // The period is whole local days: today and the days - 1 before it, in the shop's time zone.
   const start = await readWithoutJit<{ from: Date; first_day: string }>(
     `SELECT (date_trunc('day', $1::timestamptz AT TIME ZONE $2) - make_interval(days => $3 - 1)) AT TIME ZONE $2 AS "from",

@@ -7,6 +7,7 @@ import type { TemplateComponent } from "../whatsapp/types";
 import { campaignFormSchema, fieldErrors, pastTimeMessage, type CampaignForm, type FieldErrors } from "./form";
 import { bookStart, unbookStart } from "./schedule.server";
 import { EDITABLE } from "./labels";
+import { readShopFormat } from "../shops/format.server";
 
 export { EDITABLE };
 
@@ -105,10 +106,7 @@ export async function saveCampaign(opts: {
     async (db) => {
       const errors = await validateReferences(opts.shopId, form, db);
       if (Object.keys(errors).length) return { ok: false, errors };
-      const shop = await db.query<{ iana_timezone: string }>(`SELECT iana_timezone FROM shops WHERE id = $1`, [
-        opts.shopId,
-      ]);
-      const timeZone = shop.rows[0]!.iana_timezone;
+      const { timeZone } = await readShopFormat(opts.shopId, db);
       let scheduledAt: Date | null = null;
       if (form.when === "now") scheduledAt = now;
       if (form.when === "later") {

@@ -13,6 +13,7 @@ import {
   type ExclusionReason,
 } from "./audience.server";
 import { dailyLimitOf, tierEstimate, type TierEstimate } from "./limits";
+import { readShopFormat } from "../shops/format.server";
 
 type Db = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
@@ -176,7 +177,7 @@ export async function computeSendPlan(
     templateCategory: category,
     recipientsByCountry: byCountry,
   });
-  const currency = await db.query<{ currency: string }>(`SELECT currency FROM shops WHERE id = $1`, [opts.shopId]);
+  const { currency } = await readShopFormat(opts.shopId, db);
   const marketName = new Map(MARKETS.map((m) => [m.key, m.name]));
 
   return {
@@ -196,7 +197,7 @@ export async function computeSendPlan(
       category,
       usdMicros: cost.usdMicros.toString(),
       minor: cost.minor === null ? null : cost.minor.toString(),
-      currency: currency.rows[0]?.currency ?? "USD",
+      currency,
       byMarket: cost.byMarket
         .map((m) => ({
           market: m.market,

@@ -14,6 +14,7 @@ import { sendEndpointFor } from "../whatsapp/endpoint";
 import { WhatsAppApiError } from "../whatsapp/errors";
 import { NotConnectedError } from "../whatsapp/account.server";
 import { loadCtx } from "./dispatch/context.server";
+import { readShopFormat } from "../shops/format.server";
 
 export const TEST_SENDS_PER_HOUR = 5;
 
@@ -35,10 +36,8 @@ export async function sendTestMessage(opts: {
   phone: string;
   ownNumber: boolean;
 }): Promise<TestSendResult> {
-  const shop = (
-    await pool().query<{ country_code: string | null }>(`SELECT country_code FROM shops WHERE id = $1`, [opts.shopId])
-  ).rows[0];
-  const phone = normalizePhone(opts.phone, shop?.country_code);
+  const { countryCode } = await readShopFormat(opts.shopId);
+  const phone = normalizePhone(opts.phone, countryCode);
   if (!phone.e164 || !phone.valid)
     return {
       ok: false,

@@ -5,6 +5,7 @@ import { toShopifyId } from "../lib/json";
 import { scrubBodiesMentioning } from "./retention.server";
 import { recordDataRequest } from "./customer-export.server";
 import { forgetCustomerInRedis, forgetShopInRedis } from "./redis-forget.server";
+import { errorMessage, logger } from "../lib/logger.server";
 
 /** Tables holding shop data, children first. Every one has shop_id. */
 const SHOP_TABLES = [
@@ -135,7 +136,7 @@ export async function redactCustomer(shopId: number, payload: RedactPayload, opt
   // Best effort: what Redis holds expires on its own (an hour for finished jobs, a week for failed ones), and a
   // retry of this redaction would no longer know the phones it just erased.
   await forgetCustomerInRedis(shopId, identifiers.all, identifiers.phones).catch((err: unknown) =>
-    console.warn(`customers/redact: Redis clean-up for shop ${shopId} failed: ${(err as Error).message}`),
+    logger.warn(`customers/redact: Redis clean-up for shop ${shopId} failed: ${errorMessage(err)}`),
   );
 }
 

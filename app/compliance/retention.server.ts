@@ -1,8 +1,10 @@
 // Raw webhook bodies hold personal data (names, emails, phones, message text). A body is kept only as long as it
 // is useful: while it waits to be applied, and for INBOX_RETENTION_DAYS after (replay, support). Then it is
 // blanked (body = '', body_scrubbed_at set); the row itself stays, so dedupe by delivery id keeps working.
-// A customers/redact or shop/redact blanks at once every processed body that names the customer (or the shop's).
-// Bodies still waiting (pending, deferred) are left: they have not been applied yet.
+// A customers/redact or shop/redact blanks at once every body that names the customer (or the shop's). That includes
+// a delivery still waiting to be applied (pending, deferred): applied after the redaction it would write the
+// customer back, so it is blanked and closed unapplied (done, last_error says why). A delivery a worker is applying
+// at that very moment (processing) is left to finish; the redaction's own transaction waits for none of it.
 import type pg from "pg";
 import { pool } from "../db.server";
 import { getEnv } from "../env.server";
@@ -35,11 +37,15 @@ export function containsPatterns(needles: Array<string | null | undefined>): str
   return [...unique].map((n) => `%${n.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
+/** Why a waiting delivery was closed without being applied (inbox_events.last_error). */
+export const NOT_APPLIED_REDACTED = "not applied: it names a customer erased by customers/redact";
+
 /**
- * Blank, now, the processed bodies of the shop (and WhatsApp deliveries no single shop was named for) that
- * mention any of the identifiers; `alsoId` is the redact delivery being applied (its own body names the customer).
- * Matching is by substring: a body that merely contains the same digits is blanked too, which loses nothing
- * that was still needed.
+ * Blank, now, the bodies of the shop (and WhatsApp deliveries no single shop was named for) that mention any of
+ * the identifiers, processed or still waiting; a waiting one is closed unapplied. `alsoId` is the redact delivery
+ * being applied (its own body names the customer). Matching is by substring: a body that merely contains the same
+ * digits is blanked too, which loses nothing that was still needed (a waiting order of another customer with the
+ * same digits in it would be lost: the price of never writing an erased customer back).
  */
 export async function scrubBodiesMentioning(
   c: Pick<pg.PoolClient, "query">,
@@ -50,11 +56,16 @@ export async function scrubBodiesMentioning(
   const patterns = containsPatterns(identifiers);
   if (patterns.length === 0 && !alsoId) return 0;
   const res = await c.query(
-    `UPDATE inbox_events SET body = '', body_scrubbed_at = now()
-     WHERE (id = $3::bigint)
-        OR ((shop_id = $1 OR (shop_id IS NULL AND source = 'whatsapp'))
-            AND status IN ('done', 'failed') AND body_scrubbed_at IS NULL AND body LIKE ANY($2::text[]))`,
-    [shopId, patterns, alsoId ?? null],
+    `UPDATE inbox_events
+        SET body = '', body_scrubbed_at = now(),
+            status = CASE WHEN status IN ('pending', 'deferred') THEN 'done'::"InboxStatus" ELSE status END,
+            last_error = CASE WHEN status IN ('pending', 'deferred') THEN $4 ELSE last_error END,
+            processed_at = CASE WHEN status IN ('pending', 'deferred') THEN now() ELSE processed_at END
+      WHERE (id = $3::bigint)
+         OR ((shop_id = $1 OR (shop_id IS NULL AND source = 'whatsapp'))
+             AND status IN ('done', 'failed', 'pending', 'deferred') AND body_scrubbed_at IS NULL
+             AND body LIKE ANY($2::text[]))`,
+    [shopId, patterns, alsoId ?? null, NOT_APPLIED_REDACTED],
   );
   return res.rowCount ?? 0;
 }

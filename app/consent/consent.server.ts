@@ -12,6 +12,7 @@
 import type pg from "pg";
 import { withTransaction } from "../db.server";
 import { enqueue } from "../../jobs/queues";
+import { errorMessage, logger } from "../lib/logger.server";
 
 export type ConsentState = "opted_in" | "opted_out" | "none";
 
@@ -194,7 +195,7 @@ export async function applyConsentChange(
   }
   const results = await Promise.allSettled(jobs);
   for (const r of results)
-    if (r.status === "rejected") console.warn(`consent follow-up not queued: ${(r.reason as Error).message}`);
+    if (r.status === "rejected") logger.warn(`consent follow-up not queued: ${errorMessage(r.reason)}`);
   return outcome;
 }
 

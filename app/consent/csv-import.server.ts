@@ -11,6 +11,7 @@ import { parse } from "csv-parse";
 import { pool, withTransaction } from "../db.server";
 import { normalizePhone } from "../ingest/normalize";
 import { enqueue } from "../../jobs/queues";
+import { errorMessage, logger } from "../lib/logger.server";
 
 const BATCH = 1000;
 /** Rejected rows kept for the report (the counts are always complete). */
@@ -240,7 +241,9 @@ export async function importConsentCsv(args: {
     await flush();
   } catch (err) {
     summary.status = "failed";
-    summary.error = (err as Error).message.replace(/^Invalid Record Length.*/, "The CSV is malformed").slice(0, 500);
+    summary.error = errorMessage(err)
+      .replace(/^Invalid Record Length.*/, "The CSV is malformed")
+      .slice(0, 500);
     input.unpipe(parser);
     input.destroy();
   }
@@ -265,7 +268,7 @@ export async function importConsentCsv(args: {
       "consent.sync-shopify",
       { shopId: args.shopId },
       { jobId: `consent-sync-${args.shopId}-import-${id}` },
-    ).catch((e: Error) => console.warn(`consent sync after import ${id} not queued: ${e.message}`));
+    ).catch((err: unknown) => logger.warn(`consent sync after import ${id} not queued: ${errorMessage(err)}`));
   }
   return summary;
 

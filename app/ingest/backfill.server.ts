@@ -23,6 +23,7 @@ import type { StoreRecord } from "./rows";
 import { lineBatches } from "./jsonl";
 import { writeStore, type StoreCheckpoint } from "./store-writer.server";
 import { requestReattribution } from "../attribution/runs.server";
+import { readShopFormat } from "../shops/format.server";
 
 export { RUN_BULK_QUERY, BULK_OPERATION_STATUS };
 
@@ -54,14 +55,6 @@ async function shopDomain(shopId: number): Promise<string> {
   const { rows } = await pool().query<{ domain: string }>(`SELECT domain FROM shops WHERE id = $1`, [shopId]);
   if (!rows[0]) throw new Error(`shop ${shopId} not found`);
   return rows[0].domain;
-}
-
-async function shopExponent(shopId: number): Promise<number> {
-  const { rows } = await pool().query<{ currency_exponent: number }>(
-    `SELECT currency_exponent FROM shops WHERE id = $1`,
-    [shopId],
-  );
-  return rows[0]?.currency_exponent ?? 2;
 }
 
 /** Starts a backfill run unless one is already under way for the shop. Returns its run id. */
@@ -251,7 +244,7 @@ async function importLocked(opts: ImportOptions): Promise<ImportResult> {
   const row = await loadImport(opts.importId);
   if (!row || row.shop_id !== opts.shopId || row.status !== "importing" || !row.url)
     return { status: "skipped", lines: 0, roots: 0, badLines: [] };
-  const exponent = await shopExponent(opts.shopId);
+  const exponent = (await readShopFormat(opts.shopId)).currencyExponent;
   const chunkSize = opts.chunkRoots ?? CHUNK_ROOTS[row.resource];
   const resumeAfter = Number(row.lines_committed);
   const badLines = [...(row.bad_lines ?? [])];

@@ -4,6 +4,10 @@
 import { stringifyWithBigInts } from "../lib/json";
 import { minorToDecimal } from "../lib/money";
 import type { CustomerRow, LineRow, OrderRow, ProductRow, RefundRow } from "./rows";
+import { isoWithOffset } from "../lib/zoned-time";
+
+// Shopify-style timestamps come from the one zone helper; re-exported for the generator and tests that import it here.
+export { isoWithOffset };
 
 export interface RestPayloadContext {
   /** the shop currency (ISO 4217); amounts are rendered with its minor-unit exponent */
@@ -20,34 +24,6 @@ export interface RestPayloadContext {
 /** Minor-unit exponent of a currency: GBP 2, JPY 0, KWD 3. */
 export function currencyExponent(currency: string): number {
   return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "2011-06-01T09:26:00+01:00": the instant as wall time in `timeZone` with its offset, Shopify's format. */
-export function isoWithOffset(date: Date, timeZone = "UTC"): string {
-  let format = offsetFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    offsetFormatters.set(timeZone, format);
-  }
-  const p = Object.fromEntries(format.formatToParts(date).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  const offset = Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
-  const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
-  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
-  const mm = String(abs % 60).padStart(2, "0");
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${sign}${hh}:${mm}`;
 }
 
 function gid(type: string, id: bigint): string {

@@ -118,6 +118,9 @@ export function createLogger(opts: { level?: Level; destination?: DestinationStr
       level: opts.level ?? env.LOG_LEVEL,
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // `err` arrives already serialised by redact() (type, message, stack, code, cause); pino's own serialiser would
+      // take that plain object for an error again and call its type "Object".
+      serializers: { err: (err: unknown) => err },
       formatters: {
         level: (label, number) => ({ level: number, severity: label }),
       },

@@ -5,6 +5,7 @@ import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { getCampaign } from "../campaigns/manage.server";
 import { computeSendPlan } from "../campaigns/plan.server";
+import { errorMessage, logger } from "../lib/logger.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -15,7 +16,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     const startAt = campaign.scheduledAt ? new Date(campaign.scheduledAt) : undefined;
     return { plan: await computeSendPlan({ shopId: shop.id, campaignId: id, startAt }) };
   } catch (err) {
-    console.warn(`send plan for campaign ${id} failed: ${(err as Error).message}`);
+    logger.warn(`send plan for campaign ${id} failed: ${errorMessage(err)}`);
     return json(
       { error: "Something went wrong while reading the audience. Nothing was changed; try again." },
       { status: 500 },

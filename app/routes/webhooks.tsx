@@ -6,6 +6,7 @@ import { intake } from "../inbox/inbox.server";
 import { isLifecycleTopic, SHOPIFY_TOPICS } from "../inbox/shopify-topics";
 import { webhookShop } from "../inbox/shops.server";
 import { BodyTooLarge, readBodyLimited, SHOPIFY_WEBHOOK_MAX_BYTES, tooLargeResponse } from "../lib/body-limit";
+import { logger } from "../lib/logger.server";
 
 export const action = async ({ request: received }: ActionFunctionArgs) => {
   // Read once, capped while streaming (413 past Shopify's size); the library verifies a copy of these bytes.
@@ -59,7 +60,7 @@ export const action = async ({ request: received }: ActionFunctionArgs) => {
     triggeredAt: parseDate(request.headers.get("x-shopify-triggered-at")),
   });
   if (result.status === 503) {
-    console.warn(`webhook ${topic} for ${webhook.shop} not taken: ${result.error}`);
+    logger.warn(`webhook ${topic} for ${webhook.shop} not taken: ${result.error}`);
     return text(503, "temporarily unavailable, retry");
   }
   return text(200, result.stored);

@@ -11,22 +11,11 @@ import {
   type SegmentKind,
   type SegmentParamsByKind,
 } from "./definitions";
+import { currencySymbol } from "../shops/format.server";
 
 export interface BuilderContext {
   currency: { code: string; symbol: string; exponent: number };
   segments: { id: number; name: string; memberCount: number }[];
-}
-
-function symbolOf(currency: string): string {
-  try {
-    return (
-      new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "narrowSymbol" })
-        .formatToParts(0)
-        .find((p) => p.type === "currency")?.value ?? currency
-    );
-  } catch {
-    return currency;
-  }
 }
 
 export async function builderContext(
@@ -39,7 +28,7 @@ export async function builderContext(
   );
   const code = shop.currency.trim();
   return {
-    currency: { code, symbol: symbolOf(code), exponent: shop.currencyExponent },
+    currency: { code, symbol: currencySymbol(code), exponent: shop.currencyExponent },
     segments: rows.map((r) => ({ id: r.id, name: r.name, memberCount: r.member_count })),
   };
 }

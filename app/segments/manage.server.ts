@@ -7,6 +7,7 @@ import { parseBuilderForm } from "./builder-form";
 import { checkSegmentReferences } from "./references.server";
 import { queueSegmentRefresh } from "./schedule.server";
 import { paramsKey } from "./statement.server";
+import { readShopFormat } from "../shops/format.server";
 
 export const NAME_MAX = 100;
 
@@ -32,14 +33,6 @@ interface Draft {
   name: string;
   kind: SegmentKind;
   params: SegmentParams;
-}
-
-async function shopExponent(shopId: number): Promise<number> {
-  const { rows } = await pool().query<{ currency_exponent: number }>(
-    `SELECT currency_exponent FROM shops WHERE id = $1`,
-    [shopId],
-  );
-  return rows[0]?.currency_exponent ?? 2;
 }
 
 function validName(raw: unknown): { name: string } | { error: string } {
@@ -77,7 +70,9 @@ export async function saveSegment(input: SaveSegmentInput): Promise<SaveResult> 
 
   const named = validName(input.name);
   if ("error" in named) errors.name = named.error;
-  const parsed = parseBuilderForm(kind, input.form, await shopExponent(input.shopId), { segmentId: input.segmentId });
+  const parsed = parseBuilderForm(kind, input.form, (await readShopFormat(input.shopId)).currencyExponent, {
+    segmentId: input.segmentId,
+  });
   if (!parsed.ok) Object.assign(errors, parsed.fieldErrors);
   if (parsed.ok) {
     const refs = await checkSegmentReferences({

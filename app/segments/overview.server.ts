@@ -3,6 +3,7 @@
 import { pool } from "../db.server";
 import { isSegmentKind, parseSegmentParams, segmentDependencies, type SegmentKind } from "./definitions";
 import { describeSegment, type MoneyDisplay } from "./labels.server";
+import { readShopFormat } from "../shops/format.server";
 
 /** "never": no refresh has run and none is requested (e.g. a segment written straight to the database). */
 export type SegmentStatus = "refreshing" | "error" | "current" | "never";
@@ -74,12 +75,8 @@ async function trends(
 }
 
 async function shopDisplay(shopId: number): Promise<MoneyDisplay & { timeZone: string }> {
-  const { rows } = await pool().query<{ currency: string; currency_exponent: number; iana_timezone: string }>(
-    `SELECT currency, currency_exponent, iana_timezone FROM shops WHERE id = $1`,
-    [shopId],
-  );
-  const r = rows[0]!;
-  return { currency: r.currency.trim(), exponent: r.currency_exponent, timeZone: r.iana_timezone };
+  const shop = await readShopFormat(shopId);
+  return { currency: shop.currency, exponent: shop.currencyExponent, timeZone: shop.timeZone };
 }
 
 const SELECT_SEGMENT = `SELECT id, name, kind::text AS kind, params, computed, member_count, last_refreshed_at, refresh_error,

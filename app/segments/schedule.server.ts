@@ -7,59 +7,15 @@
 // database after a Redis loss.
 import { pool } from "../db.server";
 import { enqueue } from "../../jobs/queues";
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function localParts(instantMs: number, timeZone: string): LocalParts {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  const out: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(instantMs)))
-    if (part.type !== "literal") out[part.type] = Number(part.value);
-  return {
-    year: out.year!,
-    month: out.month!,
-    day: out.day!,
-    hour: out.hour!,
-    minute: out.minute!,
-    second: out.second!,
-  };
-}
-
-/** The zone's offset from UTC at an instant, in ms (local wall time − UTC). */
-function offsetAt(instantMs: number, timeZone: string): number {
-  const p = localParts(instantMs, timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(instantMs / 1000) * 1000;
-}
+import { zonedParts, zoneOffsetMs } from "../lib/zoned-time";
+import { errorMessage, logger } from "../lib/logger.server";
 
 /**
  * The first instant of the local calendar day after `now`'s local day in `timeZone` — 00:00, or the first
  * existing time after it when a DST jump skips midnight. Offsets come from Intl (the platform's tz database).
  */
 export function nextLocalMidnight(now: Date, timeZone: string): { at: Date; localDate: string } {
-  const today = localParts(now.getTime(), timeZone);
+  const today = zonedParts(now.getTime(), timeZone);
   // Calendar arithmetic on a UTC date: no DST there.
   const next = new Date(Date.UTC(today.year, today.month - 1, today.day + 1));
   const wallMidnight = next.getTime();
@@ -67,18 +23,18 @@ export function nextLocalMidnight(now: Date, timeZone: string): { at: Date; loca
   // The offset in force at midnight is the one before or after a nearby transition; try both, keep the earliest
   // instant whose local date is the new day.
   const candidates = [
-    offsetAt(wallMidnight - 86_400_000, timeZone),
-    offsetAt(wallMidnight + 86_400_000, timeZone),
-    offsetAt(wallMidnight, timeZone),
+    zoneOffsetMs(wallMidnight - 86_400_000, timeZone),
+    zoneOffsetMs(wallMidnight + 86_400_000, timeZone),
+    zoneOffsetMs(wallMidnight, timeZone),
   ]
     .map((offset) => wallMidnight - offset)
     .filter((t) => {
-      const p = localParts(t, timeZone);
+      const p = zonedParts(t, timeZone);
       return Date.UTC(p.year, p.month - 1, p.day) === wallMidnight;
     })
     .sort((a, b) => a - b);
   const exact = candidates.find((t) => {
-    const p = localParts(t, timeZone);
+    const p = zonedParts(t, timeZone);
     return p.hour === 0 && p.minute === 0 && p.second === 0;
   });
   const at = exact ?? candidates[0];
@@ -135,7 +91,7 @@ export async function reconcileSegmentJobs(
     } catch (err) {
       // One shop's problem (a time zone this runtime does not know) must not stop the others' refreshes.
       failed += 1;
-      console.warn(`daily segment refresh not booked for shop ${shop.id}: ${(err as Error).message}`);
+      logger.warn(`daily segment refresh not booked for shop ${shop.id}: ${errorMessage(err)}`);
     }
   }
   const stale = await pool().query<{ id: number; shop_id: number; requested: Date }>(

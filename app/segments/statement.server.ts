@@ -6,6 +6,7 @@ import { withTransaction } from "../db.server";
 import type { SegmentKind, SegmentParams, SegmentParamsByKind } from "./definitions";
 import { makeContext, type Computed, type KindContext, type KindQuery, type MoneyFormat } from "./sql/common.server";
 import { KIND_SQL, needsComputed } from "./sql/index.server";
+import { readShopFormat } from "../shops/format.server";
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -24,30 +25,10 @@ export interface ShopFormat {
   money: MoneyFormat;
 }
 
-function currencySymbol(currency: string): string {
-  try {
-    const parts = new Intl.NumberFormat("en", {
-      style: "currency",
-      currency,
-      currencyDisplay: "narrowSymbol",
-    }).formatToParts(0);
-    return parts.find((p) => p.type === "currency")?.value ?? `${currency} `;
-  } catch {
-    return `${currency} `;
-  }
-}
-
+/** The shop's format as segment SQL takes it (app/shops/format.server.ts reads it). */
 export async function shopFormat(db: Db, shopId: number): Promise<ShopFormat> {
-  const { rows } = await db.query<{ iana_timezone: string; currency: string; currency_exponent: number }>(
-    `SELECT iana_timezone, currency, currency_exponent FROM shops WHERE id = $1`,
-    [shopId],
-  );
-  const shop = rows[0];
-  if (!shop) throw new Error(`shop ${shopId} not found`);
-  return {
-    timeZone: shop.iana_timezone,
-    money: { symbol: currencySymbol(shop.currency.trim()), exponent: shop.currency_exponent },
-  };
+  const shop = await readShopFormat(shopId, db);
+  return { timeZone: shop.timeZone, money: { symbol: shop.currencySymbol, exponent: shop.currencyExponent } };
 }
 
 /** Stable key of validated params: frozen figures are only valid for the params they were computed for. */

@@ -9,6 +9,7 @@ import { pool } from "../db.server";
 import { intake } from "../inbox/inbox.server";
 import { verifyMetaSignature } from "./signature.server";
 import type { WebhookPayload } from "./types";
+import { logger } from "../lib/logger.server";
 
 export const WHATSAPP_INBOX_TOPIC = "whatsapp_business_account";
 
@@ -26,7 +27,7 @@ export function verificationHandshake(url: URL): IntakeAnswer {
   const given = url.searchParams.get("hub.verify_token");
   const challenge = url.searchParams.get("hub.challenge") ?? "";
   if (!token) {
-    console.warn("WhatsApp webhook verification refused: WHATSAPP_VERIFY_TOKEN is not set");
+    logger.warn("WhatsApp webhook verification refused: WHATSAPP_VERIFY_TOKEN is not set");
     return { status: 403, body: "verification token not configured" };
   }
   if (mode === "subscribe" && given === token && challenge) return { status: 200, body: challenge };
@@ -77,7 +78,7 @@ function isPayload(v: unknown): v is WebhookPayload {
 export async function receiveWhatsAppWebhook(raw: Buffer, signature: string | null): Promise<IntakeAnswer> {
   const secret = getEnv().WHATSAPP_APP_SECRET;
   if (!secret) {
-    console.warn("WhatsApp webhook refused: WHATSAPP_APP_SECRET is not set");
+    logger.warn("WhatsApp webhook refused: WHATSAPP_APP_SECRET is not set");
     return { status: 503, body: "not configured" };
   }
   if (!verifyMetaSignature(raw, signature, secret)) return { status: 401, body: "invalid signature" };
@@ -92,7 +93,7 @@ export async function receiveWhatsAppWebhook(raw: Buffer, signature: string | nu
 
   const { shopIds, unknown } = await shopsForPayload(payload);
   if (unknown.length)
-    console.warn(`WhatsApp webhook for ${unknown.join(", ")}: not connected to any store, not applied`);
+    logger.warn(`WhatsApp webhook for ${unknown.join(", ")}: not connected to any store, not applied`);
   if (!shopIds.length) return { status: 200, body: "ignored" };
 
   const firstTime = payload.entry.find((e) => typeof e.time === "number")?.time;
@@ -107,7 +108,7 @@ export async function receiveWhatsAppWebhook(raw: Buffer, signature: string | nu
     triggeredAt: firstTime ? new Date(firstTime * 1000) : null,
   });
   if (result.status === 503) {
-    console.warn(`WhatsApp webhook not taken: ${result.error}`);
+    logger.warn(`WhatsApp webhook not taken: ${result.error}`);
     return { status: 503, body: "temporarily unavailable, retry" };
   }
   return { status: 200, body: result.stored };

@@ -19,6 +19,7 @@ import { applyAccountField, applyTemplateField } from "./webhooks/account-change
 import { accountByPhone, accountsByWaba, unixToDate } from "./webhooks/accounts.server";
 import { applyInbound, applyPreference } from "./webhooks/inbound.server";
 import { applyStatus } from "./webhooks/statuses.server";
+import { logger } from "../lib/logger.server";
 
 export { applyContactEffect, applyStatus } from "./webhooks/statuses.server";
 export { inboundIntent } from "./webhooks/inbound.server";
@@ -95,7 +96,7 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
       }
     }
   }
-  if (summary.skipped.length) console.warn(`WhatsApp webhook: ${summary.skipped.join("; ")}`);
+  if (summary.skipped.length) logger.warn(`WhatsApp webhook: ${summary.skipped.join("; ")}`);
   return summary;
 }
 

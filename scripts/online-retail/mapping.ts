@@ -2,6 +2,7 @@
 // choice). Pure tables and helpers shared by read.ts and to-jsonl.ts; stats.ts deliberately does not use them.
 import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import mobileExamples from "libphonenumber-js/mobile/examples";
+import { zoneOffsetMs } from "../../app/lib/zoned-time";
 
 export const DEFAULT_PATH = new URL(
   "../../test/fixtures/data/online-retail/online-retail-2010-2011.csv.gz",
@@ -129,22 +130,9 @@ export function naiveMinutes(text: string): number {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!) / 60_000;
 }
 
-const zoneParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: SHOP_TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
 /** Offset of London from UTC at an instant, in minutes (0 in GMT, 60 in BST). */
 function londonOffsetMinutes(utcMs: number): number {
-  const p = Object.fromEntries(zoneParts.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return Math.round((asUtc - utcMs) / 60_000);
+  return Math.round(zoneOffsetMs(utcMs, SHOP_TIME_ZONE) / 60_000);
 }
 
 const utcCache = new Map<string, Date>();

@@ -171,6 +171,8 @@ async function main() {
       path: { type: "string" },
     },
   });
+  // Script-only, read here and not through app/env.server.ts: the replay signs deliveries for an app that may run
+  // elsewhere, so it needs the secret alone, not the app's whole configuration (DATABASE_URL, the API key…).
   const secret = process.env.SHOPIFY_API_SECRET;
   if (!values.url || !values.shop || !secret) {
     process.stderr.write(

@@ -9,7 +9,8 @@ import type { Shop } from "@prisma/client";
 import { pool } from "../../app/db.server";
 import { getEnv } from "../../app/env.server";
 import { intake } from "../../app/inbox/inbox.server";
-import { scrubExpiredBodies } from "../../app/compliance/retention.server";
+import { NOT_APPLIED_REDACTED, scrubExpiredBodies } from "../../app/compliance/retention.server";
+import { redactCustomer } from "../../app/compliance/compliance.server";
 import { closeForgetRedis } from "../../app/compliance/redis-forget.server";
 import { action as whatsappAction } from "../../app/routes/webhooks.whatsapp";
 import { recordStorefrontOptIn, closeOptInLimiter } from "../../app/consent/storefront.server";
@@ -355,6 +356,42 @@ describe("customers/redact", () => {
     } finally {
       await workers.close();
     }
+  });
+});
+
+describe("customers/redact and deliveries not applied yet", () => {
+  it("a waiting delivery (pending, deferred) that names the customer is blanked and closed unapplied", async () => {
+    const shop = await createTestShop();
+    const other = await createTestShop();
+    const p = person();
+    const q = person();
+    const insert = async (shopId: number, status: string, body: string) => {
+      const { rows } = await pool().query<{ id: string }>(
+        `INSERT INTO inbox_events (source, external_id, shop_id, topic, body, status)
+         VALUES ('shopify', $1, $2, 'orders/create', $3, $4::"InboxStatus") RETURNING id::text`,
+        [randomUUID(), shopId, body, status],
+      );
+      return rows[0]!.id;
+    };
+    const pending = await insert(shop.id, "pending", orderBody(p));
+    const deferred = await insert(shop.id, "deferred", customerBody(p));
+    const qOrder = orderBody(q);
+    const otherShopOrder = orderBody(p);
+    const someoneElse = await insert(shop.id, "pending", qOrder);
+    const otherShop = await insert(other.id, "pending", otherShopOrder);
+
+    await redactCustomer(shop.id, { customer: { id: p.id, email: p.email, phone: p.phone }, orders_to_redact: [] });
+
+    const { rows } = await pool().query<{ id: string; body: string; status: string; last_error: string | null }>(
+      `SELECT id::text, body, status::text, last_error FROM inbox_events WHERE id = ANY($1::bigint[])`,
+      [[pending, deferred, someoneElse, otherShop]],
+    );
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    for (const id of [pending, deferred])
+      expect(byId[id]).toEqual({ id, body: "", status: "done", last_error: NOT_APPLIED_REDACTED });
+    // Another customer's waiting order, and the other shop's delivery for the same person, are still to apply.
+    expect(byId[someoneElse]).toMatchObject({ status: "pending", body: qOrder });
+    expect(byId[otherShop]).toMatchObject({ status: "pending", body: otherShopOrder });
   });
 });
 

@@ -1,7 +1,7 @@
 // The outside review's probes (issue 14), replayed against the built web process in production mode
 // (scripts/serve.ts over build/, `npx remix vite:build` first): body limits while streaming, signatures, trusted
 // proxy parameters, consent only its owner can give, production answers without stack traces, uninstalled shops,
-// 4xx for client faults, /healthz status only. Each probe failed before its fix.
+// 4xx for client faults, /healthz status only, a debug log without secrets. Each probe failed before its fix.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
@@ -37,7 +37,8 @@ beforeAll(async () => {
       new Date(Date.now() + 86_400_000),
     ],
   );
-  app = await startApp({ DEMO_MODE: "0", NODE_ENV: "production" }, PORT);
+  // At the most talkative level, so the last probe can show that nothing secret reaches the log even then.
+  app = await startApp({ DEMO_MODE: "0", NODE_ENV: "production", LOG_LEVEL: "debug" }, PORT);
   base = new URL(app.url);
 }, 90_000);
 afterAll(async () => app?.close());
@@ -353,5 +354,27 @@ describe("CSV exports", () => {
       `SELECT ${sqlNeutralised("t.v")} AS v FROM (VALUES ('=1+1'), ('@SUM(1)'), ('+447911123456'), ('-3'), ('Ann')) t(v)`,
     );
     expect(rows.map((r) => r.v)).toEqual(["'=1+1", "'@SUM(1)", "+447911123456", "-3", "Ann"]);
+  });
+});
+
+describe("the log at LOG_LEVEL=debug", () => {
+  it("holds no access token, session JWT or phone number, though the lines that carried them were written", async () => {
+    const token = sessionToken({ dest: `https://${shop.domain}` });
+    const phone = "+447911654321";
+    await fetch(`${base}app?_data=routes%2Fapp`, { headers: { ...BROWSER, Authorization: `Bearer ${token}` } });
+    await fetch(`${base}app/does-not-exist?phone=${encodeURIComponent(phone)}&id_token=${token}`, {
+      headers: { ...BROWSER, Authorization: `Bearer ${token}` },
+    });
+    // The library validated the token at debug (lines are JSON, pino's, as in production); it reached a log call
+    // and was replaced there.
+    const out = app.output();
+    const lines = out.split("\n").filter((l) => l.startsWith("{"));
+    expect(lines.some((l) => JSON.parse(l).severity === "debug")).toBe(true);
+    expect(out).toContain("[jwt]");
+    expect(out).not.toContain(token.split(".")[1]!);
+    expect(out).not.toContain(token.split(".")[2]!);
+    expect(out).not.toContain("shpat_probe");
+    // every phone an earlier probe sent (sign-ups, the STOP number) and this one: the last 4 digits at most
+    expect(out).not.toMatch(/447911(12340|1235|654321)/);
   });
 });

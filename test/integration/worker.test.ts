@@ -44,7 +44,7 @@ describe("worker process", () => {
     expect(await res.json()).toEqual({ ok: true, database: "ok", redis: "ok" });
     w.child.kill("SIGTERM");
     expect(await w.exited).toBe(0);
-    expect(w.output()).toContain("finishing active jobs");
+    expect(w.output()).toContain("worker received SIGTERM: finishing active work");
   }, 40_000);
 
   it("exits with one readable line when PostgreSQL cannot be reached", async () => {

@@ -17,6 +17,7 @@ import { getPriceTable, unitPriceMicros, usdMicrosToMinor, type ShopPriceTable }
 import { billedCategory } from "../../pricing/rate-card";
 import { tierLimit } from "../rates.server";
 import { loadCampaignRow } from "./campaign.server";
+import { readShopFormat } from "../../shops/format.server";
 
 interface TemplateRow {
   name: string;
@@ -53,12 +54,7 @@ export async function loadCtx(shopId: number, campaignId: number): Promise<Ctx> 
       [shopId, c.template_id],
     )
   ).rows[0]!;
-  const shop = (
-    await pool().query<{ currency: string; currency_exponent: number; iana_timezone: string; name: string | null }>(
-      `SELECT currency, currency_exponent, iana_timezone, name FROM shops WHERE id = $1`,
-      [shopId],
-    )
-  ).rows[0]!;
+  const shop = await readShopFormat(shopId);
   const { client, account } = await clientForShop(shopId);
   const template = asTemplateLike({
     name: t.name,
@@ -88,8 +84,8 @@ export async function loadCtx(shopId: number, campaignId: number): Promise<Ctx> 
     fields: fieldsOf(mapping as TemplateMapping),
     shop: {
       currency: shop.currency,
-      currencyExponent: shop.currency_exponent,
-      timeZone: shop.iana_timezone,
+      currencyExponent: shop.currencyExponent,
+      timeZone: shop.timeZone,
       name: shop.name,
     },
     settings: { countSms: settings.countShopifySmsConsent, optInTag: settings.optInTag },

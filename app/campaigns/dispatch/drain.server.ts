@@ -127,14 +127,14 @@ export async function runDispatch(args: {
       next = claimNext();
       // Awaited by the loop (which then throws it); this only keeps the rejection from counting as unhandled while
       // the current batch is still sending.
-      next.catch(() => undefined);
+      next.catch(() => undefined); // not swallowed: the same promise is awaited (and its error thrown) below
     };
     if (claim.sending.length) {
       let r: BatchResult;
       try {
         r = await sendBatch(ctx, claim, prefetch);
       } catch (err) {
-        await giveBack(next).catch(logFailure("giving back a prefetched batch"));
+        await giveBack(next).catch(logFailure("giving back a prefetched batch", ctx));
         throw err;
       }
       summary.sent += r.sent;

@@ -1,7 +1,12 @@
-// Side effects whose failure must not stop a batch (a Redis pacing key, a contact flag) are still reported:
-// one line naming what failed, never the phone number or token. One place to swap in the structured logger.
-export function logFailure(what: string): (err: unknown) => void {
+// Side effects whose failure must not stop a batch (a Redis pacing key, a contact flag) are still reported: one
+// warning naming what failed and for which campaign, never the phone number or token (the logger redacts those too).
+import { errorMessage, logger } from "../../lib/logger.server";
+
+export function logFailure(what: string, context: { shopId: number; campaignId: number }): (err: unknown) => void {
   return (err) => {
-    console.warn(`dispatch: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    logger.warn(
+      { shopId: context.shopId, campaignId: context.campaignId },
+      `dispatch: ${what} failed for campaign ${context.campaignId}: ${errorMessage(err)}`,
+    );
   };
 }

@@ -1,6 +1,7 @@
 // Reconciliation (maintenance.reconcile, every minute): settles rows whose answer was lost and re-creates
 // dispatch jobs lost with Redis. PostgreSQL is the truth; Redis only carries work.
 import { pool } from "../../db.server";
+import { errorMessage, logger } from "../../lib/logger.server";
 import { pruneBudget } from "../rates.server";
 import { sendingTimeoutMs } from "./config.server";
 import { queueDispatch } from "./jobs.server";
@@ -75,7 +76,10 @@ export async function reconcileDispatch(
       } catch (err) {
         // Redis is unreachable: the next run (every minute) tries again; no point waiting on it per campaign.
         redisDown = true;
-        console.warn(`reconcile: could not queue campaign dispatchers: ${(err as Error).message}`);
+        logger.warn(
+          { shopId: c.shop_id, campaignId: c.id },
+          `reconcile: could not queue the dispatchers of campaign ${c.id}: ${errorMessage(err)}`,
+        );
       }
     }
   }

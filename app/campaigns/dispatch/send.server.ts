@@ -112,7 +112,7 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
               verdict = await marker.mark(row);
             } catch (err) {
               // The database is unreachable: nothing was marked, nothing is sent; the batch backs off.
-              logFailure("marking sends attempted")(err);
+              logFailure("marking sends attempted", ctx)(err);
               if (!abort) {
                 abort = "backoff";
                 result.backoffMs = 5000;
@@ -139,11 +139,11 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
               const o = outcomeOfError(err, row);
               outcomes.set(row.id, o.outcome);
               if (o.penaltyMs && err instanceof WhatsAppApiError && (err.code === 130429 || o.abort === "backoff")) {
-                await penalizeNumber(ctx.phoneNumberId, o.penaltyMs).catch(logFailure("penalizing the number"));
+                await penalizeNumber(ctx.phoneNumberId, o.penaltyMs).catch(logFailure("penalizing the number", ctx));
               }
               if (err instanceof WhatsAppApiError && err.code === 131056)
                 await holdPair(ctx.phoneNumberId, row.phone_e164, PAIR_INTERVAL_MS).catch(
-                  logFailure("holding a pair slot"),
+                  logFailure("holding a pair slot", ctx),
                 );
               if (
                 err instanceof WhatsAppApiError &&
@@ -156,7 +156,7 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
                   code: err.code,
                   title: err.message,
                   at: new Date(),
-                }).catch(logFailure("recording the error on the contact"));
+                }).catch(logFailure("recording the error on the contact", ctx));
               }
               if (o.abort && !abort) {
                 abort = o.abort;
@@ -194,7 +194,7 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
   await releasePairs(
     ctx.phoneNumberId,
     unused.map(({ row }) => row.phone_e164),
-  ).catch(logFailure("releasing pair slots"));
+  ).catch(logFailure("releasing pair slots", ctx));
   const unreached = await settle(
     ctx,
     claim.leaseId,
