@@ -4,24 +4,25 @@ import { OPT_OUT_PAYLOAD, type Binding, type TemplateMapping } from "./mapping-b
 import { clean, type FieldKey } from "./mapping-fields";
 import { isStopButton, templateSlots, type SlotKind, type TemplateLike } from "./mapping-slots";
 
-/** A starting mapping: obvious names bound to fields, everything else to the template's own example. */
+/**
+ * A starting mapping: parameters whose name (or whose example's shape) says what they are bound to fields, quick
+ * replies to their payload. Everything else is left for the merchant to map: Meta's examples (order_shipped's
+ * "#1042", a sample image, a sample coupon) illustrate the template for review and are never sent, so they are
+ * shown next to the parameter but never become its value (issue 15 B8).
+ */
 export function suggestMapping(t: TemplateLike): TemplateMapping {
   const params: Record<string, Binding> = {};
   let firstText = true;
   for (const s of templateSlots(t)) {
-    if (s.kind === "media") params[s.id] = { kind: "media", link: s.example ?? "" };
-    else if (s.kind === "quick_reply")
+    if (s.kind === "quick_reply")
       params[s.id] = {
         kind: "payload",
         payload: isStopButton(s.buttonText) ? OPT_OUT_PAYLOAD : `QUICK_REPLY_${s.key}`,
       };
-    else if (s.kind === "url") params[s.id] = { kind: "text", text: s.example ?? "" };
-    else if (s.kind === "copy_code") params[s.id] = { kind: "text", text: s.example ?? "" };
-    else {
-      const guess = guessField(s.key, firstText);
-      params[s.id] = guess
-        ? { kind: "field", field: guess, fallback: guess === "customer.first_name" ? "there" : "" }
-        : { kind: "text", text: s.example ?? "" };
+    else if (s.kind === "text") {
+      const guess = guessField(s.key, firstText) ?? guessFromExample(s.example);
+      if (guess)
+        params[s.id] = { kind: "field", field: guess, fallback: guess === "customer.first_name" ? "there" : "" };
       firstText = false;
     }
   }
@@ -38,6 +39,31 @@ function guessField(key: string, first: boolean): FieldKey | null {
   // The first positional body variable is a greeting name in most marketing templates ("Hi {{1}}").
   if (first && k === "1") return "customer.first_name";
   return null;
+}
+
+/** An example shaped like a Shopify order name ("#1042") stands for the customer's order number. */
+function guessFromExample(example: string | undefined): FieldKey | null {
+  return example && /^#\d{3,}$/.test(example.trim()) ? "order.last_name" : null;
+}
+
+/**
+ * Where a template's default mapping stands, the one answer the Templates list, the template page and the
+ * Dashboard's checklist give: `none` (no variables, sent as approved), `unsaved` (nothing saved: a campaign would
+ * start from the suggestion), `incomplete` (saved, but some parameter has no value), `saved`.
+ */
+export type MappingState = "none" | "unsaved" | "incomplete" | "saved";
+
+export function mappingState(t: TemplateLike, saved: TemplateMapping | null): MappingState {
+  if (templateSlots(t).length === 0) return "none";
+  if (!saved) return "unsaved";
+  return mappingIssues(t, saved).length ? "incomplete" : "saved";
+}
+
+/** How many of a template's parameters still need a value under its saved mapping (all of them when none is). */
+export function parametersToMap(t: TemplateLike, saved: TemplateMapping | null): number {
+  const slots = templateSlots(t);
+  if (!saved) return slots.length;
+  return new Set(mappingIssues(t, saved).map((i) => i.slot)).size;
 }
 
 // ---- validation ------------------------------------------------------------------------------------------------
