@@ -140,7 +140,7 @@ describe("WhatsApp in demo mode", () => {
     await expect
       .poll(() => body.textContent())
       .toContain("Hi Ana, everything in our spring collection is {{2}} off until {{3}}.");
-    await expect(page.getByTestId("mapping-state").textContent()).resolves.toBe("4 to map");
+    await expect(page.getByTestId("mapping-state").textContent()).resolves.toContain("6 to map");
     await page.getByText("This mapping is not saved yet").waitFor();
     await expect(page.getByRole("button", { name: "Save mapping" }).isDisabled()).resolves.toBe(true);
     await page.getByLabel("image link").fill("https://cdn.example.com/spring.jpg");
@@ -187,7 +187,7 @@ describe("WhatsApp in demo mode", () => {
 
     await page.getByRole("button", { name: "Save mapping" }).click();
     await page.getByText("Mapping saved.").waitFor();
-    await expect(page.getByTestId("mapping-state").textContent()).resolves.toBe("6 mapped");
+    await expect(page.getByTestId("mapping-state").textContent()).resolves.toContain("6 mapped");
     const saved = await pool().query(
       `SELECT default_mapping FROM whatsapp_templates WHERE shop_id = $1 AND name = 'spring_sale'`,
       [shopId],
