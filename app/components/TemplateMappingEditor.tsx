@@ -80,7 +80,7 @@ function SlotEditor({
       <BlockStack gap="200">
         {heading}
         <TextField
-          label={`${slot.mediaFormat?.toLowerCase()} link`}
+          label={`${(slot.mediaFormat ?? "media").charAt(0)}${(slot.mediaFormat ?? "media").slice(1).toLowerCase()} link`}
           value={binding?.kind === "media" ? binding.link : ""}
           onChange={(link) => onChange({ kind: "media", link })}
           autoComplete="off"
