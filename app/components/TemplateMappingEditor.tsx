@@ -39,8 +39,9 @@ const SOURCE_OPTIONS = [
   })),
 ];
 
+/** "" while a parameter has no value yet (the select shows its placeholder and the parameter is "not mapped"). */
 function sourceValue(b: Binding | undefined): string {
-  return b?.kind === "field" ? `field:${b.field}` : "text";
+  return b?.kind === "field" ? `field:${b.field}` : b?.kind === "text" ? "text" : "";
 }
 
 function SlotEditor({
@@ -64,7 +65,13 @@ function SlotEditor({
       <Text as="h3" variant="headingSm">
         {slot.label}
       </Text>
-      {slot.example ? <Text as="span" tone="subdued" variant="bodySm">{`example: ${slot.example}`}</Text> : null}
+      {slot.example ? (
+        <Text
+          as="span"
+          tone="subdued"
+          variant="bodySm"
+        >{`Meta's example: ${slot.example} (for reference, not sent)`}</Text>
+      ) : null}
     </InlineStack>
   );
 
@@ -73,7 +80,7 @@ function SlotEditor({
       <BlockStack gap="200">
         {heading}
         <TextField
-          label={`${slot.mediaFormat?.toLowerCase()} link`}
+          label={`${(slot.mediaFormat ?? "media").charAt(0)}${(slot.mediaFormat ?? "media").slice(1).toLowerCase()} link`}
           value={binding?.kind === "media" ? binding.link : ""}
           onChange={(link) => onChange({ kind: "media", link })}
           autoComplete="off"
@@ -119,10 +126,13 @@ function SlotEditor({
             label="Value from"
             id={id}
             options={SOURCE_OPTIONS}
+            placeholder="Choose a value"
             value={sourceValue(binding)}
+            error={binding ? undefined : error}
             onChange={(v) => {
-              if (v === "text")
-                onChange({ kind: "text", text: binding?.kind === "text" ? binding.text : (slot.example ?? "") });
+              // Fixed text starts empty: an example is Meta's illustration, not this store's value (issue 15 B8).
+              if (v === "text") onChange({ kind: "text", text: binding?.kind === "text" ? binding.text : "" });
+              else if (v === "") return;
               else
                 onChange({
                   kind: "field",
@@ -149,15 +159,15 @@ function SlotEditor({
               helpText={(FIELDS[binding.field] as FieldDef).help}
               error={error}
             />
-          ) : (
+          ) : binding ? (
             <TextField
               label={slot.kind === "url" ? "Link ending" : slot.kind === "copy_code" ? "Coupon code" : "Text"}
-              value={binding?.kind === "text" ? binding.text : ""}
+              value={binding.kind === "text" ? binding.text : ""}
               onChange={(text) => onChange({ kind: "text", text })}
               autoComplete="off"
               error={error}
             />
-          )}
+          ) : null}
         </Box>
       </InlineStack>
       {slot.kind === "url" ? (

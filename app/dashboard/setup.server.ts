@@ -6,7 +6,7 @@
 import { pool } from "../db.server";
 import { canReceiveCampaigns } from "../consent/gate.server";
 import { sendableTemplates } from "../campaigns/manage.server";
-import { asTemplateLike, mappingIssues, templateSlots } from "../whatsapp/mapping";
+import { asTemplateLike, mappingState } from "../whatsapp/mapping";
 import { n, type SetupStep } from "./setup";
 
 export interface SetupChecklist {
@@ -52,8 +52,9 @@ export async function setupChecklist(shopId: number): Promise<SetupChecklist> {
       parameterFormat: t.parameter_format,
       components: t.components,
     });
-    if (templateSlots(like).length === 0) return true;
-    return t.default_mapping !== null && mappingIssues(like, t.default_mapping).length === 0;
+    // The Templates list and the template page read the same state (app/whatsapp/mapping-check.ts).
+    const state = mappingState(like, t.default_mapping);
+    return state === "none" || state === "saved";
   });
   const connected = f.account_status === "connected";
   const steps: Array<SetupStep | null> = [

@@ -35,7 +35,7 @@ import { TrendChart } from "../components/segments/TrendChart";
 import { formatMoney } from "../lib/money";
 import { KIND_INFO } from "../segments/builder-form";
 import { deleteSegment, requestRefreshNow } from "../segments/manage.server";
-import { listMembers, signExportLink } from "../segments/members.server";
+import { listMembers, MATCH_COUNT_CAP, signExportLink } from "../segments/members.server";
 import { getSegmentPage } from "../segments/overview.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -64,6 +64,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     segment,
     members,
     query,
+    matchCap: MATCH_COUNT_CAP,
     exportUrl: `/app/segments/${id}/export?${signExportLink(shop.id, id)}`,
     currency: { code: shop.currency.trim(), exponent: shop.currencyExponent },
     now: new Date().toISOString(),
@@ -103,7 +104,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 }
 
 export default function SegmentPage() {
-  const { segment, members, query, exportUrl, currency, now } = useLoaderData<typeof loader>();
+  const { segment, members, query, matchCap, exportUrl, currency, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const navigate = useNavigate();
@@ -342,7 +343,11 @@ export default function SegmentPage() {
                   onPrevious={() => page({ before: members.previous! })}
                   hasNext={members.next !== null}
                   onNext={() => page({ after: members.next! })}
-                  label={`${n(segment.memberCount)} members`}
+                  label={
+                    members.matching === null
+                      ? `${n(segment.memberCount)} members`
+                      : `${members.matching > matchCap ? `${n(matchCap)}+` : n(members.matching)} of ${n(segment.memberCount)} members match “${query}”`
+                  }
                 />
               </InlineStack>
             </Box>

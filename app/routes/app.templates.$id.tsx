@@ -17,10 +17,14 @@ import { TemplateMappingEditor } from "../components/TemplateMappingEditor";
 import { TemplatePreview } from "../components/TemplatePreview";
 import type { loader as previewLoader } from "./app.templates.$id.preview";
 import { CATEGORY, templateStatus } from "../components/whatsapp-labels";
+import { mappingBadge } from "../components/whatsapp/TemplateTable";
 import type { EmptyCounts } from "../whatsapp/fields.server";
 import {
   asTemplateLike,
   mappingIssues,
+  mappingState,
+  parametersToMap,
+  templateSlots,
   type FieldRow,
   type MappingIssue,
   type TemplateMapping,
@@ -42,7 +46,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 type ActionResult =
   | { intent: "save"; ok: true }
   | { intent: "save"; ok: false; issues: MappingIssue[] }
-  | { intent: "count"; counts: EmptyCounts; segmentId: number | null }
+  | { intent: "count"; counts: EmptyCounts; templateId: number; segmentId: number | null; mapping: string }
   | { intent: "count"; error: string }
   | { intent: null; error: string };
 
@@ -69,7 +73,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const segmentId = raw === "" || raw === "all" ? null : Number(raw);
     const counts = await emptyCounts(shop.id, id, mapping, segmentId);
     if ("error" in counts) return json({ intent, error: counts.error } satisfies ActionResult, { status: 400 });
-    return { intent, counts, segmentId } satisfies ActionResult;
+    // What was counted travels with the result, so the page shows it only while the same template, segment and
+    // mapping are on screen (issue 15 B9: a result stayed after the segment changed and never named it).
+    return { intent, counts, templateId: id, segmentId, mapping: String(form.get("mapping")) } satisfies ActionResult;
   }
   return json({ intent: null, error: "Unknown action" } satisfies ActionResult, { status: 400 });
 };
@@ -92,7 +98,11 @@ export default function TemplateMappingPage() {
   const [segmentId, setSegmentId] = useState(data.segments[0] ? String(data.segments[0].id) : "all");
 
   const issues = useMemo(() => mappingIssues(template, mapping), [template, mapping]);
-  const dirty = JSON.stringify(mapping) !== saved;
+  // Nothing saved yet means there is something to save even before an edit: the page and the Templates list
+  // both read mappingState, so one never says "Saved" while the other says "to map" (issue 15 B8).
+  const state = mappingState(template, data.template.defaultMapping);
+  const toMap = parametersToMap(template, data.template.defaultMapping);
+  const dirty = JSON.stringify(mapping) !== saved || data.template.defaultMapping === null;
   const row: FieldRow =
     preview.data && "row" in preview.data && preview.data.customerId === customerId
       ? preview.data.row
@@ -111,7 +121,17 @@ export default function TemplateMappingPage() {
 
   const runCount = () =>
     count.submit({ intent: "count", mapping: JSON.stringify(mapping), segmentId }, { method: "post" });
-  const counts = count.data?.intent === "count" && "counts" in count.data ? count.data.counts : null;
+  const counted = count.data?.intent === "count" && "counts" in count.data ? count.data : null;
+  const fresh =
+    counted !== null &&
+    counted.templateId === data.template.id &&
+    String(counted.segmentId ?? "all") === segmentId &&
+    counted.mapping === JSON.stringify(mapping);
+  const counts = fresh ? counted.counts : null;
+  const countedName =
+    counted?.segmentId === null
+      ? "all customers with a WhatsApp number"
+      : (data.segments.find((s) => s.id === counted?.segmentId)?.name ?? "the segment");
   const countError = count.data?.intent === "count" && "error" in count.data ? count.data.error : null;
   const serverIssues = save.data?.intent === "save" && !save.data.ok ? save.data.issues : [];
   const status = templateStatus(data.template.status);
@@ -119,11 +139,19 @@ export default function TemplateMappingPage() {
   return (
     <Page
       title={data.template.name}
-      titleMetadata={<Badge tone={status.tone}>{status.label}</Badge>}
+      titleMetadata={
+        <InlineStack gap="200">
+          <Badge tone={status.tone}>{status.label}</Badge>
+          <span data-testid="mapping-state">
+            {mappingBadge({ mapping: state, toMap, variables: templateSlots(template).length })}
+          </span>
+        </InlineStack>
+      }
       subtitle={`${CATEGORY[data.template.category] ?? data.template.category} · ${data.template.language} · ${data.template.parameterFormat === "NAMED" ? "named" : "numbered"} variables`}
       backAction={{ content: "Templates", onAction: () => navigate("/app/templates") }}
       primaryAction={{
         content: dirty ? "Save mapping" : "Saved",
+        accessibilityLabel: dirty ? "Save mapping" : "Mapping saved",
         disabled: !dirty || issues.length > 0,
         loading: save.state !== "idle",
         onAction: () => {
@@ -138,6 +166,14 @@ export default function TemplateMappingPage() {
             <Banner tone="warning" title={`This template is ${status.label.toLowerCase()}`}>
               {data.template.rejectedReason ? `Meta's reason: ${data.template.rejectedReason}. ` : ""}
               Campaigns can only send approved templates. You can still prepare its mapping.
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {data.template.defaultMapping === null && templateSlots(template).length > 0 ? (
+          <Layout.Section>
+            <Banner tone="warning" title="This mapping is not saved yet">
+              Choose a value for each variable and save: new campaigns with this template start from the saved mapping.
+              Meta&apos;s examples are shown beside each variable for reference and are never sent.
             </Banner>
           </Layout.Section>
         ) : null}
@@ -214,14 +250,19 @@ export default function TemplateMappingPage() {
                   </Button>
                 </InlineStack>
                 {countError ? <Banner tone="critical">{countError}</Banner> : null}
+                {counted && !fresh ? (
+                  <Text as="p" tone="subdued">
+                    The segment or the mapping changed since the last count: count again.
+                  </Text>
+                ) : null}
                 {counts ? (
                   <div data-testid="empty-counts">
                     <BlockStack gap="100">
                       <div data-testid="empty-count-summary">
                         <Text as="p">
                           {counts.slots.every((s) => s.empty === 0 && s.usingFallback === 0)
-                            ? `Every parameter has a value for all ${counts.total.toLocaleString("en")} customers.`
-                            : `${counts.total.toLocaleString("en")} customers checked.`}
+                            ? `Every parameter has a value for all ${counts.total.toLocaleString("en")} customers in ${countedName}.`
+                            : `${counts.total.toLocaleString("en")} customers checked in ${countedName}.`}
                         </Text>
                       </div>
                       {counts.slots

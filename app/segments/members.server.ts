@@ -28,7 +28,12 @@ export interface MemberPage {
   next: string | null;
   /** cursor for the previous page (pass as `before`), null on the first page */
   previous: string | null;
+  /** with a search: how many members match it (at most MATCH_COUNT_CAP + 1), else null */
+  matching: number | null;
 }
+
+/** A search's match count stops here ("10,000+"): counting a broad search over a million members is a full scan. */
+export const MATCH_COUNT_CAP = 10_000;
 
 interface DbMember {
   customer_id: string;
@@ -99,6 +104,20 @@ async function memberBatch(opts: {
   return { rows, backwards };
 }
 
+/** How many members match a search, counted up to MATCH_COUNT_CAP + 1 (the page's footer shows the filtered total). */
+async function countMatching(shopId: number, segmentId: number, query: string): Promise<number> {
+  const params: unknown[] = [shopId, segmentId, MATCH_COUNT_CAP + 1];
+  const search = searchCondition(query, params);
+  const { rows } = await pool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM segment_members sm
+       JOIN customers c ON c.shop_id = $1 AND c.id = sm.customer_id
+       WHERE sm.segment_id = $2 AND sm.shop_id = $1${search} LIMIT $3) m`,
+    params,
+  );
+  return rows[0]!.n;
+}
+
 function displayName(r: DbMember): string {
   return [r.first_name, r.last_name].filter(Boolean).join(" ") || r.email || `Customer ${r.customer_id}`;
 }
@@ -117,11 +136,11 @@ export async function listMembers(opts: {
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   if (backwards) page.reverse();
-  const why = await explainMembers({
-    shopId: opts.shopId,
-    segmentId: opts.segmentId,
-    customerIds: page.map((r) => r.customer_id),
-  });
+  const query = (opts.query ?? "").trim();
+  const [why, matching] = await Promise.all([
+    explainMembers({ shopId: opts.shopId, segmentId: opts.segmentId, customerIds: page.map((r) => r.customer_id) }),
+    query ? countMatching(opts.shopId, opts.segmentId, query) : Promise.resolve(null),
+  ]);
   const first = page[0]?.customer_id ?? null;
   const last = page[page.length - 1]?.customer_id ?? null;
   const hasPrevious = backwards ? more : Boolean(opts.after && ID.test(opts.after));
@@ -141,6 +160,7 @@ export async function listMembers(opts: {
     })),
     next: hasNext && last !== null ? last : null,
     previous: hasPrevious && first !== null ? first : null,
+    matching,
   };
 }
 

@@ -140,13 +140,23 @@ describe("campaigns in demo mode", () => {
     await page.getByLabel("Add a segment").selectOption({ label: "Lapsed buyers (322)" });
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByLabel("Test share").fill("0");
-    await page.getByLabel("Discount codes (optional)").fill("spring20");
+    // B7: codes are split on commas only; a code with a space is refused by name, not saved as two codes.
+    const codes = page.getByLabel("Discount codes (optional)");
+    await codes.fill("holiday10, xmas 5");
+    await page.getByRole("button", { name: "Save and review the plan" }).click();
+    await page.getByText('"XMAS 5" has a space: discount codes cannot contain spaces.', { exact: false }).waitFor();
+    await codes.fill("spring20, holiday10");
     await shot("form");
     await page.getByRole("button", { name: "Save and review the plan" }).click();
     await page.getByRole("heading", { name: "Send plan" }).waitFor();
     await page.getByTestId("exclusion-chart").waitFor();
     const url = new URL(page.url());
     campaignId = Number(url.pathname.split("/")[3]);
+    const saved = await pool().query<{ codes: string[] }>(
+      `SELECT discount_codes AS codes FROM campaigns WHERE id = $1`,
+      [campaignId],
+    );
+    expect(saved.rows[0]!.codes).toEqual(["SPRING20", "HOLIDAY10"]);
     const text = (await page.locator("main").textContent()) ?? "";
     // Figures the same statement gives when counted directly (the audience test checks them row by row).
     const expected = await pool().query<{ n: number }>(

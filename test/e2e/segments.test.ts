@@ -38,6 +38,13 @@ async function dbSegment(name: string) {
   return rows[0] ?? null;
 }
 
+/** The cells of one CSV line (RFC 4180 quoting; the export has no line breaks inside cells). */
+function csvCells(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
+    m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!,
+  );
+}
+
 const digits = (text: string | null) => Number((text ?? "").replace(/[^\d]/g, ""));
 
 /** Waits for the preview to settle and returns the count it shows. */
@@ -256,8 +263,20 @@ describe("segment builder in demo mode", () => {
     await page.waitForURL(/q=/);
     await expect.poll(() => page.locator("tbody tr").count(), { timeout: 10_000 }).toBe(1);
     await expect(page.locator("tbody").textContent()).resolves.toContain(member.email);
+    // The footer gives the search's total, not the segment's (B13).
+    await page.getByText(`1 of ${after.member_count.toLocaleString("en")} members match “${member.email}”`).waitFor();
     await shot("members-search");
 
+    // B3: a phone in E.164 is exported as it is (no apostrophe), while a name that a spreadsheet would run as a
+    // formula is neutralised.
+    const formulaId = (
+      await pool().query<{ id: string }>(
+        `UPDATE customers SET first_name = '=HYPERLINK("http://x.test")'
+         WHERE shop_id = $1 AND id = (SELECT customer_id FROM segment_members WHERE segment_id = $2 ORDER BY customer_id LIMIT 1)
+         RETURNING id::text`,
+        [shopId, after.id],
+      )
+    ).rows[0]!.id;
     const href = await page.getByRole("link", { name: /Export the .* members as CSV/ }).getAttribute("href");
     const csv = await (await page.request.get(`${app.url}${href}`)).text();
     const lines = csv.trim().split("\r\n");
@@ -271,7 +290,12 @@ describe("segment builder in demo mode", () => {
         [after.id],
       )
     ).rows.map((r) => r.id);
-    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(ids);
+    const cells = lines.slice(1).map(csvCells);
+    expect(cells.map((c) => c[0])).toEqual(ids);
+    const phones = cells.map((c) => c[4]!).filter(Boolean);
+    expect(phones.length).toBeGreaterThan(0);
+    for (const phone of phones) expect(phone).toMatch(/^\+\d{7,15}$/);
+    expect(cells.find((c) => c[0] === formulaId)![1]).toBe(`'=HYPERLINK("http://x.test")`);
     // A forged link is refused.
     const forged = await page.request.get(`${app.url}${href!.replace(/signature=[^&]+/, "signature=forged")}`);
     expect(forged.status()).toBe(403);

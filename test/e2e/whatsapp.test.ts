@@ -1,6 +1,7 @@
 // In demo mode, in Chromium: connect WhatsApp (the form prefilled with the simulator's credentials) → the
 // templates are synced → map spring_sale's variables → the live preview shows a real customer's message →
-// count empty values over a segment → save. Then a customer replies STOP and the Contacts page shows the
+// count empty values over a segment (named, and cleared when the segment changes) → save; Meta's examples are
+// never values (issue 15 B8, B9). Then a customer replies STOP and the Contacts page shows the
 // opt-out with its history. Screenshots: screenshots/whatsapp-*.png in the run's results folder.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -119,6 +120,15 @@ describe("WhatsApp in demo mode", () => {
     const table = await page.locator("table").textContent();
     for (const t of ["spring_sale", "we_miss_you", "order_shipped", "Marketing", "Utility", "Approved"])
       expect(table).toContain(t);
+    // The message text is listed, and a template nothing was saved for says how many variables are left (B8).
+    expect(table).toContain("your order {{2}} is on its way");
+    const shipped = page.locator("tbody tr").filter({ hasText: "order_shipped" });
+    await expect(shipped.textContent()).resolves.toContain("2 to map");
+    await page.getByRole("button", { name: /Search and filter/ }).click();
+    await page.getByPlaceholder("Search templates by name or message").fill("on its way");
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    await page.getByPlaceholder("Search templates by name or message").fill("");
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(3);
     await shot("templates");
   });
 
@@ -126,9 +136,16 @@ describe("WhatsApp in demo mode", () => {
     await page.getByText("spring_sale").click();
     await page.getByRole("heading", { name: "spring_sale", level: 1 }).waitFor();
     const body = page.getByTestId("template-preview-body");
+    // B8: Meta's examples ("20%", "March 31") are not values; nothing saved reads the same as on the list.
     await expect
       .poll(() => body.textContent())
-      .toContain("Hi Ana, everything in our spring collection is 20% off until March 31.");
+      .toContain("Hi Ana, everything in our spring collection is {{2}} off until {{3}}.");
+    await expect(page.getByTestId("mapping-state").textContent()).resolves.toContain("6 to map");
+    await page.getByText("This mapping is not saved yet").waitFor();
+    await expect(page.getByRole("button", { name: "Save mapping" }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel("image link").fill("https://cdn.example.com/spring.jpg");
+    await page.locator("#slot-body-3").selectOption({ label: "Fixed text" });
+    await page.getByLabel("Text", { exact: true }).fill("April 30");
     // Bind the button link to the customer's last purchased product.
     await page.locator("#slot-button-0").selectOption({ label: "Last purchased product page" });
     await expect
@@ -152,14 +169,25 @@ describe("WhatsApp in demo mode", () => {
     await page.getByRole("button", { name: "Count empty values" }).click();
     await page.getByTestId("empty-count-summary").waitFor();
     const card = await page.getByTestId("empty-counts").textContent();
-    expect(card).toContain("3 customers checked.");
+    expect(card).toContain("3 customers checked in Recent buyers.");
     expect(card).toContain("Body {{1}}: fallback used for 1");
     expect(card).toContain("Body {{2}}: empty for 1 (no fallback — they would not be sent)");
     expect(card).toContain("“Shop now” button link: empty for 1");
     await shot("empty-counts");
+    // B9: another segment hides the last result until it is counted again.
+    await page
+      .getByRole("combobox", { name: "Segment", exact: true })
+      .selectOption({ label: "All customers with a WhatsApp number" });
+    await page.getByTestId("empty-counts").waitFor({ state: "detached" });
+    await page.getByText("The segment or the mapping changed since the last count: count again.").waitFor();
+    await page.getByRole("button", { name: "Count empty values" }).click();
+    await expect
+      .poll(() => page.getByTestId("empty-count-summary").textContent())
+      .toContain("customers checked in all customers with a WhatsApp number.");
 
     await page.getByRole("button", { name: "Save mapping" }).click();
     await page.getByText("Mapping saved.").waitFor();
+    await expect(page.getByTestId("mapping-state").textContent()).resolves.toContain("6 mapped");
     const saved = await pool().query(
       `SELECT default_mapping FROM whatsapp_templates WHERE shop_id = $1 AND name = 'spring_sale'`,
       [shopId],

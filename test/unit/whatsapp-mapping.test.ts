@@ -12,6 +12,8 @@ import {
   previewTemplate,
   renderComponents,
   suggestMapping,
+  mappingState,
+  parametersToMap,
   templateSlots,
   withTracking,
   type FieldRow,
@@ -151,13 +153,22 @@ describe("renderComponents", () => {
 });
 
 describe("mapping helpers", () => {
-  it("suggests a first-name greeting, template examples, and the opt-out payload for a stop button", () => {
+  it("suggests a first-name greeting and the opt-out payload for a stop button, never Meta's examples (B8)", () => {
     const m = suggestMapping(spring);
     expect(m.params["body.1"]).toEqual({ kind: "field", field: "customer.first_name", fallback: "there" });
-    expect(m.params["body.2"]).toEqual({ kind: "text", text: "20%" });
     expect(m.params["button.1"]).toEqual({ kind: "payload", payload: OPT_OUT_PAYLOAD });
-    expect(m.params.header).toEqual({ kind: "media", link: "https://scontent.whatsapp.net/v/spring.jpg" });
-    expect(mappingIssues(spring, m)).toEqual([]);
+    // "20%", "March 31", the sample image and the sample link ending are Meta's examples: left for the merchant to map.
+    expect(m.params["body.2"]).toBeUndefined();
+    expect(m.params.header).toBeUndefined();
+    expect(m.params["button.0"]).toBeUndefined();
+    expect(mappingIssues(spring, m).map((i) => i.slot)).toEqual(["header", "body.2", "body.3", "button.0"]);
+    // order_shipped's {{2}} example "#1042" is an order name: bound to the customer's last order, not fixed.
+    expect(suggestMapping(shipped).params["body.2"]).toEqual({ kind: "field", field: "order.last_name", fallback: "" });
+    expect(mappingState(shipped, null)).toBe("unsaved");
+    expect(parametersToMap(shipped, null)).toBe(2);
+    expect(mappingState(shipped, suggestMapping(shipped))).toBe("saved");
+    expect(mappingState(spring, m)).toBe("incomplete");
+    expect(parametersToMap(spring, m)).toBe(4);
     expect(suggestMapping(missYou).params["body.shop_name"]).toEqual({
       kind: "field",
       field: "shop.name",
