@@ -131,7 +131,10 @@ const template = asTemplateLike({
   components: spring.components,
 });
 const mapping = suggestMapping(template);
+// The suggestion leaves Meta's examples open (issue 15 B8): the header image and the end date are typed in here.
+mapping.params["header"] = { kind: "media", link: "https://cdn.example.com/spring.jpg" };
 mapping.params["body.2"] = { kind: "field", field: "order.last_name", fallback: "your last order" };
+mapping.params["body.3"] = { kind: "text", text: "March 31" };
 mapping.params["button.0"] = { kind: "field", field: "product.top_path", fallback: "collections/all" };
 const fields = ["customer.first_name", "order.last_name", "product.top_path"] as const;
 let rendered = 0;

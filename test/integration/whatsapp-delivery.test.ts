@@ -16,6 +16,7 @@ import { sendConsentConfirmation } from "../../app/consent/reply.server";
 import { queue } from "../../jobs/queues";
 import type { WhatsAppSimulator } from "../simulators/whatsapp/index";
 import { createTestShop } from "../setup/shops";
+import { completeMapping } from "../setup/dispatch";
 import {
   applyInbox,
   connectShop,
@@ -66,7 +67,7 @@ async function sendTo(recipientId: string, customerId: bigint, phone: string, op
   const template = (await getTemplate(shop.id, t.id))!;
   const rendered = renderComponents(
     asTemplateLike(template),
-    template.defaultMapping ?? (await import("../../app/whatsapp/templates.server")).mappingFor(template),
+    completeMapping(asTemplateLike(template)),
     { "customer.first_name": "Maria" },
     {
       currency: "EUR",

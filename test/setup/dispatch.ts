@@ -5,7 +5,8 @@ import type { Shop } from "@prisma/client";
 import { afterAll, afterEach } from "vitest";
 import { closeRateLimiter } from "../../app/campaigns/rates.server";
 import { pool } from "../../app/db.server";
-import { listTemplates } from "../../app/whatsapp/templates.server";
+import { asTemplateLike, suggestMapping, templateSlots, type TemplateMapping } from "../../app/whatsapp/mapping";
+import { listTemplates, saveDefaultMapping } from "../../app/whatsapp/templates.server";
 import type { WhatsAppSimulator, WhatsAppSimulatorOptions } from "../simulators/whatsapp/index";
 import { createTestShop } from "./shops";
 import { applyInbox, connectShop, serveWebhookRoute, startSim, type SimAccountIds } from "./whatsapp";
@@ -40,7 +41,14 @@ export async function dispatchWorld(
     [shop.id, opts.mps ?? null, opts.tier ?? null],
   );
   if (opts.mps) sim.setThroughput(ids.phoneNumberId, opts.mps);
-  const t = (await listTemplates(shop.id)).find((x) => x.name === (opts.template ?? "spring_sale"))!;
+  const templates = await listTemplates(shop.id);
+  // The suggestion leaves Meta's examples unmapped (issue 15 B8); these tests send, so each template gets the
+  // mapping a merchant would save: the suggestion, with the example typed in as fixed text for the rest.
+  for (const x of templates) {
+    const r = await saveDefaultMapping(shop.id, x.id, completeMapping(asTemplateLike(x)));
+    if (!r.ok) throw new Error(`mapping of ${x.name}: ${JSON.stringify(r.issues)}`);
+  }
+  const t = templates.find((x) => x.name === (opts.template ?? "spring_sale"))!;
   return {
     sim,
     ids,
@@ -56,6 +64,17 @@ export async function dispatchWorld(
       await route.close();
     },
   };
+}
+
+/** The suggested mapping with every slot it leaves open filled from the template's own example. */
+export function completeMapping(t: Parameters<typeof templateSlots>[0]): TemplateMapping {
+  const m = suggestMapping(t);
+  for (const s of templateSlots(t)) {
+    if (m.params[s.id]) continue;
+    if (s.kind === "media") m.params[s.id] = { kind: "media", link: s.example ?? "https://example.com/image.jpg" };
+    else m.params[s.id] = { kind: "text", text: s.example ?? "sample" };
+  }
+  return m;
 }
 
 /** For a test file: a factory of worlds, each closed after its test; the rate limiter's Redis closed at the end. */

@@ -10,7 +10,7 @@ const MAX_LINES = 450;
  * Files being split on another branch (issue 12). Each entry must still be over the limit: once its split lands the
  * test fails until the entry is removed, so the list cannot outlive the work.
  */
-const PENDING_SPLIT = new Set(["app/whatsapp/mapping.ts"]);
+const PENDING_SPLIT = new Set<string>([]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
