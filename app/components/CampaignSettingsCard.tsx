@@ -52,7 +52,8 @@ export function CampaignSettingsCard() {
         {!settings ? (
           <SkeletonBodyText lines={3} />
         ) : (
-          <save.Form method="post" action={ROUTE} ref={form}>
+          // noValidate: out-of-range values come back from the server as inline field errors, not browser tooltips.
+          <save.Form method="post" action={ROUTE} ref={form} noValidate>
             <FormSaveBar
               id="campaign-settings-save"
               dirty={dirty}

@@ -10,6 +10,7 @@ import {
   Button,
   Card,
   Checkbox,
+  Collapsible,
   FormLayout,
   InlineStack,
   Layout,
@@ -21,7 +22,7 @@ import { useEffect, useState } from "react";
 import type { ConsentSettings } from "../consent/settings";
 import type { action as settingsAction } from "../routes/app.settings.whatsapp";
 import type { SettingsActionResult, WhatsAppSettingsData } from "../whatsapp/settings.server";
-import { qualityOf, tierLabel } from "./whatsapp-labels";
+import { marketingMessagesOf, qualityOf, tierLabel } from "./whatsapp-labels";
 
 const ACTION = "/app/settings/whatsapp";
 
@@ -100,6 +101,7 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
   const [confirming, setConfirming] = useState(false);
   const a = data.account!;
   const quality = qualityOf(a.qualityRating);
+  const mm = marketingMessagesOf(a.marketingMessagesStatus);
   const busyIntent = fetcher.state !== "idle" ? String(fetcher.formData?.get("intent")) : null;
   const post = (intent: string) => fetcher.submit({ intent }, { method: "post", action: ACTION });
   return (
@@ -124,8 +126,15 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
           {a.displayPhoneNumber ? `+${a.displayPhoneNumber.replace(/^\+/, "")}` : a.phoneNumberId}
         </Row>
         <Row label="Messaging limit (business portfolio)">{tierLabel(a.messagingLimitTier)}</Row>
-        <Row label="Throughput">{`${a.throughputMps.toLocaleString("en")} messages per second`}</Row>
-        <Row label="WhatsApp Business Account">{a.wabaName ? `${a.wabaName} (${a.wabaId})` : a.wabaId}</Row>
+        <Row label="Marketing Messages API">
+          <Badge tone={mm.tone}>{mm.label}</Badge>
+        </Row>
+        {mm.help ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {mm.help}
+          </Text>
+        ) : null}
+        <Row label="WhatsApp Business Account">{a.wabaName ?? a.wabaId}</Row>
         <Row label="Templates">
           <Link url="/app/templates">{`${data.templates.approved} approved of ${data.templates.total}`}</Link>
         </Row>
@@ -162,9 +171,38 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
           </Button>
         )}
       </InlineStack>
-      <Text as="p" variant="bodySm" tone="subdued">
-        {`Webhook: in Meta's app dashboard set the callback URL to ${data.webhookUrl} and subscribe to messages, user_preferences, the template fields and the account fields.`}
-      </Text>
+      <Advanced data={data} />
+    </BlockStack>
+  );
+}
+
+/** What only whoever set up the Meta app needs: ids, throughput and the webhook set-up, folded away by default. */
+function Advanced({ data }: { data: WhatsAppSettingsData }) {
+  const [open, setOpen] = useState(false);
+  const a = data.account!;
+  return (
+    <BlockStack gap="200">
+      <InlineStack>
+        <Button
+          variant="plain"
+          disclosure={open ? "up" : "down"}
+          onClick={() => setOpen((o) => !o)}
+          ariaExpanded={open}
+          ariaControls="whatsapp-advanced"
+        >
+          Technical details
+        </Button>
+      </InlineStack>
+      <Collapsible id="whatsapp-advanced" open={open} transition={{ duration: "150ms" }}>
+        <BlockStack gap="200">
+          <Row label="Phone number id">{a.phoneNumberId}</Row>
+          <Row label="WhatsApp Business Account id">{a.wabaId}</Row>
+          <Row label="Throughput">{`${a.throughputMps.toLocaleString("en")} messages per second`}</Row>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {`Webhook: in Meta's app dashboard set the callback URL to ${data.webhookUrl} and subscribe to messages, user_preferences, the template fields and the account fields.`}
+          </Text>
+        </BlockStack>
+      </Collapsible>
     </BlockStack>
   );
 }

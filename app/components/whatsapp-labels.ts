@@ -26,6 +26,40 @@ export function tierLabel(code: string | null | undefined): string {
   return code ? (TIER[code] ?? code) : "Unknown";
 }
 
+/**
+ * The WABA's Marketing Messages API onboarding. Marketing templates go to `/marketing_messages` either way
+ * (app/whatsapp/endpoint.ts); Meta serves a business that is not onboarded through the Cloud API, without the
+ * delivery optimisations, so the merchant is told what onboarding would change and where it is done.
+ */
+export function marketingMessagesOf(code: string | null | undefined): {
+  label: string;
+  tone: "success" | "info" | "warning" | undefined;
+  help: string | null;
+} {
+  switch (code) {
+    case "ONBOARDED":
+      return {
+        label: "Onboarded",
+        tone: "success",
+        help: "Marketing templates go through Meta's Marketing Messages API, with its delivery optimisations.",
+      };
+    case "ELIGIBLE":
+      return {
+        label: "Not onboarded",
+        tone: "info",
+        help: "Marketing templates are sent through the ordinary Cloud API. An admin of your Meta business portfolio can accept the Marketing Messages API terms in WhatsApp Manager for better delivery; nothing else changes.",
+      };
+    case "INELIGIBLE":
+      return {
+        label: "Not available",
+        tone: "warning",
+        help: "Meta does not offer the Marketing Messages API to this account (restricted account or country). Marketing templates are sent through the ordinary Cloud API.",
+      };
+    default:
+      return { label: "Not checked yet", tone: undefined, help: "Select Refresh to read it from Meta." };
+  }
+}
+
 export const TEMPLATE_STATUS: Record<
   string,
   { label: string; tone: "success" | "warning" | "critical" | "info" | undefined }

@@ -20,6 +20,8 @@ export interface AccountView {
   messagingLimitTier: string | null;
   throughputLevel: string | null;
   throughputMps: number;
+  /** ONBOARDED | ELIGIBLE | INELIGIBLE, or null before the first read */
+  marketingMessagesStatus: string | null;
   status: string;
   statusReason: string | null;
   lastAccountEvent: string | null;
@@ -40,6 +42,7 @@ export function toView(a: WhatsAppAccount): AccountView {
     messagingLimitTier: a.messagingLimitTier,
     throughputLevel: a.throughputLevel,
     throughputMps: a.throughputMps,
+    marketingMessagesStatus: a.marketingMessagesStatus,
     status: a.status,
     statusReason: a.statusReason,
     lastAccountEvent: a.lastAccountEvent,
@@ -75,6 +78,7 @@ function nodeFields(phone: PhoneNumberInfo, waba: BusinessAccountInfo) {
     throughputLevel: phone.throughputLevel,
     throughputMps: mpsForLevel(phone.throughputLevel),
     wabaName: waba.name,
+    marketingMessagesStatus: waba.marketingMessagesStatus,
   };
 }
 

@@ -25,7 +25,7 @@ export interface ClientOptions {
 
 const PHONE_FIELDS =
   "id,display_phone_number,verified_name,quality_rating,throughput,whatsapp_business_manager_messaging_limit";
-const WABA_FIELDS = "id,name,whatsapp_business_manager_messaging_limit";
+const WABA_FIELDS = "id,name,whatsapp_business_manager_messaging_limit,marketing_messages_onboarding_status";
 const TEMPLATE_FIELDS = "id,name,language,status,category,components,parameter_format,quality_score,rejected_reason";
 const MAX_TEMPLATE_PAGES = 100; // 250 templates per WABA at most (A4): a runaway `next` loop ends here
 
@@ -237,6 +237,7 @@ export class WhatsAppClient {
       id: String(node.id ?? this.creds.wabaId),
       name: str(node.name),
       messagingLimitTier: str(node.whatsapp_business_manager_messaging_limit),
+      marketingMessagesStatus: str(node.marketing_messages_onboarding_status),
     };
   }
 

@@ -113,6 +113,8 @@ export interface BusinessAccountInfo {
   id: string;
   name: string | null;
   messagingLimitTier: string | null;
+  /** Marketing Messages API onboarding: ONBOARDED | ELIGIBLE | INELIGIBLE (`marketing_messages_onboarding_status`) */
+  marketingMessagesStatus: string | null;
 }
 
 // ---- webhooks (A7) ---------------------------------------------------------------------------------------------

@@ -261,7 +261,11 @@ describe("campaigns in demo mode", () => {
     const messages = page.getByLabel("At most (marketing messages)");
     await messages.waitFor();
     expect(await messages.inputValue()).toBe("2");
-    await messages.fill("51"); // (the field itself refuses negatives; the server refuses the rest)
+    // Out of range either way is an inline error from the server, never a browser tooltip (issue 15 B16).
+    await messages.fill("-1");
+    await page.getByRole("button", { name: "Save frequency cap" }).click();
+    await page.getByText("Enter a whole number of messages from 0 (no cap) to 50").waitFor();
+    await messages.fill("51");
     await page.getByRole("button", { name: "Save frequency cap" }).click();
     await page.getByText("Enter a whole number of messages from 0 (no cap) to 50").waitFor();
     await messages.fill("3");

@@ -178,6 +178,7 @@ describe("connecting a shop", () => {
       qualityRating: "GREEN",
       messagingLimitTier: "TIER_10K",
       throughputMps: 80,
+      marketingMessagesStatus: "ONBOARDED",
       status: "connected",
     });
     const row = (await pool().query(`SELECT * FROM whatsapp_accounts WHERE shop_id = $1`, [shop.id])).rows[0];
@@ -254,9 +255,11 @@ describe("connecting a shop", () => {
   it("refresh picks up quality and limit changes; a revoked token marks the connection for the merchant", async () => {
     await sim.setQualityRating(ids.phoneNumberId, "YELLOW");
     await sim.setTier(ids.phoneNumberId, "TIER_100K");
+    sim.setMarketingMessagesStatus(ids.wabaId, "ELIGIBLE");
     expect(await refreshAccount(shop.id)).toMatchObject({
       qualityRating: "YELLOW",
       messagingLimitTier: "TIER_100K",
+      marketingMessagesStatus: "ELIGIBLE",
       status: "connected",
     });
     const sealed = encryptSecret("EAAG-revoked-token");

@@ -433,7 +433,7 @@ describe("rejections in Meta's shape", () => {
 
   it("a WABA not onboarded to the Marketing Messages API: falls back to the Cloud API, or 134102 when STRICT", async () => {
     const { sim, receiver } = await withReceiver({ readRate: 0 });
-    sim.setMarketingMessagesStatus(WABA, "NOT_ONBOARDED");
+    sim.setMarketingMessagesStatus(WABA, "ELIGIBLE");
     const strict = await send(
       sim,
       { ...springSale("447700900123"), product_policy: "STRICT" },

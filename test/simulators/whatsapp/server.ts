@@ -12,6 +12,7 @@ import { WebhookDispatcher } from "./webhooks";
 import { contactEntry, senderFields, SimUsers } from "./users";
 import type {
   AcceptedMessage,
+  MarketingMessagesStatus,
   MessagingLimitTier,
   QualityRating,
   RejectedMessage,
@@ -51,8 +52,8 @@ interface WabaState {
   limit: MessagingLimit;
   /** Users who tapped "stop promotions" for this business (user_preferences). */
   stopped: Set<string>;
-  /** Marketing Messages API onboarding (the WABA's `marketing_messages_lite_api_status`) */
-  marketingMessages: "ONBOARDED" | "NOT_ONBOARDED";
+  /** Marketing Messages API onboarding (the WABA's `marketing_messages_onboarding_status`) */
+  marketingMessages: MarketingMessagesStatus;
 }
 
 type Outcome = { kind: "fail"; code: number } | { kind: "deliver"; read: boolean };
@@ -468,6 +469,7 @@ export async function startWhatsAppSimulator(opts: WhatsAppSimulatorOptions): Pr
       currency: "USD",
       timezone_id: "1",
       message_template_namespace: `sim_${w.id}`,
+      marketing_messages_onboarding_status: w.marketingMessages,
       account_review_status: "APPROVED",
       business_verification_status: "verified",
       ownership_type: "SELF",

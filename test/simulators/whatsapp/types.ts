@@ -3,6 +3,8 @@
 export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
 export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION";
 export type QualityRating = "GREEN" | "YELLOW" | "RED";
+/** The WABA's `marketing_messages_onboarding_status` (Meta, Marketing Messages API, "Onboard"). */
+export type MarketingMessagesStatus = "ONBOARDED" | "ELIGIBLE" | "INELIGIBLE";
 export type MessagingLimitTier = "TIER_250" | "TIER_2K" | "TIER_10K" | "TIER_100K" | "TIER_UNLIMITED";
 
 /** A template as the management API lists it (apis.md A4): upper-case component types, `{{n}}` or `{{name}}`. */
@@ -62,7 +64,7 @@ export interface WhatsAppSimulatorOptions {
   /** Users who already stopped marketing messages (wa_id digits): marketing fails 131050. */
   stopped?: string[];
   /** Marketing Messages API onboarding of every WABA (default ONBOARDED) */
-  marketingMessages?: "ONBOARDED" | "NOT_ONBOARDED";
+  marketingMessages?: MarketingMessagesStatus;
   /** Probability a webhook POST is sent twice (default 0). */
   duplicateRate?: number;
   /** Probability a sent/delivered/read status webhook is never sent (default 0). */
@@ -141,7 +143,7 @@ export interface WhatsAppSimulator {
    * The WABA's Marketing Messages API onboarding. Not onboarded: `/marketing_messages` sends fall back to the Cloud
    * API (accepted, priced `marketing`, recorded with `fellBackToCloudApi`) unless `product_policy` is "STRICT" (134102).
    */
-  setMarketingMessagesStatus(wabaId: string, status: "ONBOARDED" | "NOT_ONBOARDED"): void;
+  setMarketingMessagesStatus(wabaId: string, status: MarketingMessagesStatus): void;
   /** Sets the portfolio's messaging limit and emits business_capability_update. */
   setTier(phoneNumberId: string, tier: MessagingLimitTier): Promise<void>;
   /** Sets the number's quality rating and emits phone_number_quality_update (FLAGGED when worse, UNFLAGGED when better). */
