@@ -2,7 +2,7 @@
 // send with (app/whatsapp/mapping.ts), so what the merchant sees is what the API receives.
 import { Badge, BlockStack, Box, Icon, InlineStack, Text } from "@shopify/polaris";
 import { ChatIcon, ImageIcon, LinkIcon } from "@shopify/polaris-icons";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   previewTemplate,
   renderComponents,
@@ -21,6 +21,50 @@ export interface TemplatePreviewProps {
   /** utm_campaign value (the campaign id; "preview" in the template editor) */
   campaignId?: string | number;
   recipientRef?: string | null;
+}
+
+const IMAGE_HEIGHT = 160;
+
+/**
+ * An image header shows the image itself, as WhatsApp does; a video or document header (which the admin cannot
+ * render faithfully) and an image that does not load show what will be sent instead.
+ */
+function HeaderMedia({ format, link }: { format: string; link: string | undefined }) {
+  const [failed, setFailed] = useState(false);
+  const img = useRef<HTMLImageElement>(null);
+  // On a new link, start over; and an image that failed before hydration fired its error event before React
+  // listened, so check it once mounted.
+  useEffect(() => {
+    setFailed(Boolean(img.current?.complete && img.current.naturalWidth === 0));
+  }, [link]);
+  if (format === "IMAGE" && link && /^https:\/\//.test(link) && !failed) {
+    return (
+      <img
+        ref={img}
+        src={link}
+        alt="Header image"
+        data-testid="template-preview-image"
+        onError={() => setFailed(true)}
+        // A fixed height, the same as the fallback's, so the preview does not jump when the image loads or fails.
+        style={{ display: "block", width: "100%", height: IMAGE_HEIGHT, objectFit: "cover", borderRadius: 6 }}
+      />
+    );
+  }
+  return (
+    <Box
+      background="bg-surface-secondary"
+      borderRadius="200"
+      padding="400"
+      minHeight={format === "IMAGE" ? `${IMAGE_HEIGHT}px` : undefined}
+    >
+      <InlineStack gap="200" blockAlign="center">
+        <Icon source={ImageIcon} tone="subdued" />
+        <Text as="span" variant="bodySm" tone="subdued" breakWord>
+          {failed ? `image could not be loaded: ${link}` : `${format.toLowerCase()}: ${link || "no link"}`}
+        </Text>
+      </InlineStack>
+    </Box>
+  );
 }
 
 export function TemplatePreview({
@@ -51,14 +95,7 @@ export function TemplatePreview({
         >
           <BlockStack gap="200">
             {preview.header?.mediaFormat ? (
-              <Box background="bg-surface-secondary" borderRadius="200" padding="400">
-                <InlineStack gap="200" blockAlign="center">
-                  <Icon source={ImageIcon} tone="subdued" />
-                  <Text as="span" variant="bodySm" tone="subdued" breakWord>
-                    {`${preview.header.mediaFormat.toLowerCase()}: ${preview.header.link || "no link"}`}
-                  </Text>
-                </InlineStack>
-              </Box>
+              <HeaderMedia format={preview.header.mediaFormat} link={preview.header.link} />
             ) : null}
             {preview.header?.text ? (
               <Text as="p" fontWeight="bold">

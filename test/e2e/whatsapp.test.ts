@@ -13,6 +13,9 @@ import type { WhatsAppSimulator } from "../simulators/whatsapp/index";
 import { applyInbox, startSim, uniqueAccount } from "../setup/whatsapp";
 import { launchBrowser, SCREENSHOTS, startApp, type RunningApp } from "./harness";
 
+const ONE_PIXEL_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
@@ -107,8 +110,14 @@ describe("WhatsApp in demo mode", () => {
     const text = await connection.textContent();
     expect(text).toContain("High quality");
     expect(text).toContain("10,000 customers per 24 hours");
-    expect(text).toContain("80 messages per second");
+    expect(text).toMatch(/Marketing Messages API(Success)?Onboarded/);
     expect(text).toContain("3 approved of 3");
+    // Set-up details for whoever configured the Meta app are folded away (issue 15): visible on request only.
+    const webhook = connection.getByText(/set the callback URL to .*\/webhooks\/whatsapp/);
+    expect(await webhook.isVisible()).toBe(false);
+    await connection.getByRole("button", { name: "Technical details" }).click();
+    await webhook.waitFor();
+    await connection.getByText("80 messages per second").waitFor();
     // The token never reaches the browser.
     expect(await page.content()).not.toContain(ids.accessToken);
     await shot("connected");
@@ -143,7 +152,19 @@ describe("WhatsApp in demo mode", () => {
     await expect(page.getByTestId("mapping-state").textContent()).resolves.toContain("6 to map");
     await page.getByText("This mapping is not saved yet").waitFor();
     await expect(page.getByRole("button", { name: "Save mapping" }).isDisabled()).resolves.toBe(true);
+    // The image header previews the image itself (issue 15); the CDN is answered here, as the sandbox has no network.
+    await page.route("https://cdn.example.com/**", (r) =>
+      r.fulfill({ contentType: "image/png", body: Buffer.from(ONE_PIXEL_PNG, "base64") }),
+    );
+    await page.route("https://broken.example.com/**", (r) => r.abort());
+    await page.getByLabel("image link").fill("https://broken.example.com/spring.jpg");
+    await page.getByText("image could not be loaded: https://broken.example.com/spring.jpg").waitFor();
     await page.getByLabel("image link").fill("https://cdn.example.com/spring.jpg");
+    const image = page.getByTestId("template-preview-image");
+    await expect
+      .poll(() => image.evaluate((el) => (el as HTMLImageElement).naturalWidth).catch(() => 0))
+      .toBeGreaterThan(0);
+    expect(await image.getAttribute("src")).toBe("https://cdn.example.com/spring.jpg");
     await page.locator("#slot-body-3").selectOption({ label: "Fixed text" });
     await page.getByLabel("Text", { exact: true }).fill("April 30");
     // Bind the button link to the customer's last purchased product.

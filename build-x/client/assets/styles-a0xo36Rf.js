@@ -1,0 +1,1 @@
+const s="/assets/styles-oDRSJl8q.css";export{s as v};
