@@ -17,6 +17,7 @@ import {
 import { useEffect, useRef, useState } from "react";
 import type { loader as settingsLoader, action as settingsAction } from "../routes/app.settings.attribution";
 import { DEFAULT_WINDOWS, describeHours } from "../attribution/windows";
+import { formatInZone } from "../lib/zoned-time";
 
 const ROUTE = "/app/settings/attribution";
 
@@ -27,7 +28,8 @@ function clickHelp(value: string): string {
   return `Orders within ${describeHours(hours)} of a click on the message.`;
 }
 
-export function AttributionSettingsCard() {
+/** `timeZone`: the store's, for the last re-credit time. */
+export function AttributionSettingsCard({ timeZone }: { timeZone: string }) {
   const data = useFetcher<typeof settingsLoader>();
   const save = useFetcher<typeof settingsAction>();
   const [click, setClick] = useState<string | null>(null);
@@ -120,7 +122,7 @@ export function AttributionSettingsCard() {
                     </Banner>
                   ) : (
                     <Text as="p" variant="bodySm" tone="subdued">
-                      Last re-credited {run.finishedAt ? new Date(run.finishedAt).toLocaleString("en") : ""}:{" "}
+                      Last re-credited {run.finishedAt ? formatInZone(run.finishedAt, timeZone) : ""}:{" "}
                       {run.ordersCredited.toLocaleString("en")} of {run.ordersConsidered.toLocaleString("en")} orders
                       credited (click {describeHours(run.clickWindowHours)}, view {describeHours(run.viewWindowHours)}).
                     </Text>

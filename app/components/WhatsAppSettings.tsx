@@ -20,6 +20,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type { ConsentSettings } from "../consent/settings";
+import { formatInZone } from "../lib/zoned-time";
 import type { action as settingsAction } from "../routes/app.settings.whatsapp";
 import type { SettingsActionResult, WhatsAppSettingsData } from "../whatsapp/settings.server";
 import { marketingMessagesOf, qualityOf, tierLabel } from "./whatsapp-labels";
@@ -96,7 +97,7 @@ function ConnectForm({ demo }: { demo: WhatsAppSettingsData["demoCredentials"] }
   );
 }
 
-function Connection({ data }: { data: WhatsAppSettingsData }) {
+function Connection({ data, timeZone }: { data: WhatsAppSettingsData; timeZone: string }) {
   const fetcher = useFetcher<typeof settingsAction>();
   const [confirming, setConfirming] = useState(false);
   const a = data.account!;
@@ -139,10 +140,10 @@ function Connection({ data }: { data: WhatsAppSettingsData }) {
           <Link url="/app/templates">{`${data.templates.approved} approved of ${data.templates.total}`}</Link>
         </Row>
         {a.lastAccountEvent ? (
-          <Row label="Last notice from Meta">{`${a.lastAccountEvent}${a.lastAccountEventAt ? ` · ${new Date(a.lastAccountEventAt).toLocaleString("en")}` : ""}`}</Row>
+          <Row label="Last notice from Meta">{`${a.lastAccountEvent}${a.lastAccountEventAt ? ` · ${formatInZone(a.lastAccountEventAt, timeZone)}` : ""}`}</Row>
         ) : null}
-        <Row label="Connected">{new Date(a.connectedAt).toLocaleString("en")}</Row>
-        <Row label="Checked">{a.refreshedAt ? new Date(a.refreshedAt).toLocaleString("en") : "never"}</Row>
+        <Row label="Connected">{formatInZone(a.connectedAt, timeZone)}</Row>
+        <Row label="Checked">{a.refreshedAt ? formatInZone(a.refreshedAt, timeZone) : "never"}</Row>
       </BlockStack>
       <InlineStack gap="200">
         <Button onClick={() => post("refresh")} loading={busyIntent === "refresh"}>
@@ -331,7 +332,8 @@ function ConsentForm({ consent }: { consent: ConsentSettings }) {
   );
 }
 
-export function WhatsAppSettings({ data }: { data: WhatsAppSettingsData }) {
+/** `timeZone`: the store's, for every time shown. */
+export function WhatsAppSettings({ data, timeZone }: { data: WhatsAppSettingsData; timeZone: string }) {
   return (
     <>
       <Layout.AnnotatedSection
@@ -340,7 +342,11 @@ export function WhatsAppSettings({ data }: { data: WhatsAppSettingsData }) {
       >
         <Card>
           <div data-testid="whatsapp-connection">
-            {data.account ? <Connection data={data} /> : <ConnectForm demo={data.demoCredentials} />}
+            {data.account ? (
+              <Connection data={data} timeZone={timeZone} />
+            ) : (
+              <ConnectForm demo={data.demoCredentials} />
+            )}
           </div>
         </Card>
       </Layout.AnnotatedSection>

@@ -37,6 +37,7 @@ import { KIND_INFO } from "../segments/builder-form";
 import { deleteSegment, requestRefreshNow } from "../segments/manage.server";
 import { listMembers, MATCH_COUNT_CAP, signExportLink } from "../segments/members.server";
 import { getSegmentPage } from "../segments/overview.server";
+import { formatInZone } from "../lib/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -67,6 +68,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     matchCap: MATCH_COUNT_CAP,
     exportUrl: `/app/segments/${id}/export?${signExportLink(shop.id, id)}`,
     currency: { code: shop.currency.trim(), exponent: shop.currencyExponent },
+    timeZone: shop.ianaTimezone,
     now: new Date().toISOString(),
   };
 };
@@ -104,7 +106,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 }
 
 export default function SegmentPage() {
-  const { segment, members, query, matchCap, exportUrl, currency, now } = useLoaderData<typeof loader>();
+  const { segment, members, query, matchCap, exportUrl, currency, timeZone, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const navigate = useNavigate();
@@ -329,9 +331,7 @@ export default function SegmentPage() {
                         {formatMoney(m.netSpentMinor, currency.code, currency.exponent)}
                       </Text>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      {new Date(m.enteredAt).toLocaleDateString("en", { dateStyle: "medium" })}
-                    </IndexTable.Cell>
+                    <IndexTable.Cell>{formatInZone(m.enteredAt, timeZone, { dateOnly: true })}</IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
               </IndexTable>

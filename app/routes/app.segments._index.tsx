@@ -15,7 +15,7 @@ export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return { segments: await listSegments(shop.id), now: new Date().toISOString() };
+  return { segments: await listSegments(shop.id), now: new Date().toISOString(), timeZone: shop.ianaTimezone };
 };
 
 /** Bulk delete from the list: each segment goes through the same checks as its page's Delete. */
@@ -39,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Segments() {
-  const { segments, now } = useLoaderData<typeof loader>();
+  const { segments, now, timeZone } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const [params] = useSearchParams();
   const created = (params.get("created") ?? "").split(",").filter(Boolean).length;
@@ -80,7 +80,7 @@ export default function Segments() {
         {created > 1 ? (
           <Banner tone="success">{`${created} segments created: they are being computed now.`}</Banner>
         ) : null}
-        <SegmentTable segments={segments} now={now} />
+        <SegmentTable segments={segments} now={now} timeZone={timeZone} />
         <Text as="p" tone="subdued" variant="bodySm">
           Members update within seconds of an order, refund or cancellation; time-based conditions (days since the last
           order, windows) are re-evaluated every night at midnight in your store&apos;s time zone.

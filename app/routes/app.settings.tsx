@@ -130,9 +130,9 @@ export default function Settings() {
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
-        <WhatsAppSettings data={whatsapp} />
+        <WhatsAppSettings data={whatsapp} timeZone={shop.timezone} />
         <CampaignSettingsCard />
-        <AttributionSettingsCard />
+        <AttributionSettingsCard timeZone={shop.timezone} />
       </Layout>
     </Page>
   );

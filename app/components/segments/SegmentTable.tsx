@@ -14,6 +14,7 @@ import {
   type IndexFiltersProps,
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
+import { formatInZone } from "../../lib/zoned-time";
 import { KIND_INFO } from "../../segments/builder-form";
 import type { SegmentSummary } from "../../segments/overview.server";
 import { EMPTY_SEARCH } from "../illustrations";
@@ -38,7 +39,8 @@ export interface BulkDeleteResult {
   refused: { name: string; message: string }[];
 }
 
-export function SegmentTable({ segments, now }: { segments: Row[]; now: string }) {
+/** `timeZone`: the store's, for the exact refresh time on hover. */
+export function SegmentTable({ segments, now, timeZone }: { segments: Row[]; now: string; timeZone: string }) {
   const navigate = useNavigate();
   const fetcher = useFetcher<BulkDeleteResult>();
   const toast = useToast();
@@ -160,7 +162,7 @@ export function SegmentTable({ segments, now }: { segments: Row[]; now: string }
             </IndexTable.Cell>
             <IndexTable.Cell>
               {s.lastRefreshedAt ? (
-                <Tooltip content={new Date(s.lastRefreshedAt).toLocaleString("en")}>
+                <Tooltip content={formatInZone(s.lastRefreshedAt, timeZone)}>
                   <Text as="span">{timeAgo(s.lastRefreshedAt, now)}</Text>
                 </Tooltip>
               ) : (
