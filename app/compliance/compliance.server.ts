@@ -2,7 +2,7 @@
 import type pg from "pg";
 import { withTransaction } from "../db.server";
 import { toShopifyId } from "../lib/json";
-import { scrubBodiesMentioning } from "./retention.server";
+import { lockDeliveriesMentioning, scrubBodiesMentioning } from "./retention.server";
 import { recordDataRequest } from "./customer-export.server";
 import { forgetCustomerInRedis, forgetShopInRedis } from "./redis-forget.server";
 import { errorMessage, logger } from "../lib/logger.server";
@@ -62,7 +62,11 @@ export interface RedactPayload {
  * that name the customer (and `inboxId`, the redact delivery itself) are blanked in the same transaction, and
  * what Redis holds about them is removed after it commits.
  */
-export async function redactCustomer(shopId: number, payload: RedactPayload, opts: { inboxId?: string } = {}) {
+export async function redactCustomer(
+  shopId: number,
+  payload: RedactPayload,
+  opts: { inboxId?: string } = {},
+): Promise<"done" | { deferred: string }> {
   const customerId = toShopifyId(payload.customer.id)!;
   const orderIds = (payload.orders_to_redact ?? []).map((id) => toShopifyId(id)!.toString());
   const identifiers = await withTransaction(async (c) => {
@@ -89,6 +93,10 @@ export async function redactCustomer(shopId: number, payload: RedactPayload, opt
       ].filter((v): v is string => !!v),
       phones: phoneList,
     };
+    // A delivery naming them that a worker is applying right now would write them back after this commits: wait
+    // for it (the redact delivery stays in the inbox, deferred, and is retried). The rest is locked until commit.
+    const { applying } = await lockDeliveriesMentioning(c, shopId, found.all, opts.inboxId);
+    if (applying > 0) return { deferred: applying };
     await c.query(`DELETE FROM consent_events WHERE shop_id = $1 AND (customer_id = $2 OR phone_e164 = ANY($3))`, [
       shopId,
       customerId,
@@ -133,11 +141,14 @@ export async function redactCustomer(shopId: number, payload: RedactPayload, opt
     await scrubBodiesMentioning(c, shopId, found.all, opts.inboxId);
     return found;
   });
+  if ("deferred" in identifiers)
+    return { deferred: `waiting for ${identifiers.deferred} delivery(ies) naming the customer still being applied` };
   // Best effort: what Redis holds expires on its own (an hour for finished jobs, a week for failed ones), and a
   // retry of this redaction would no longer know the phones it just erased.
   await forgetCustomerInRedis(shopId, identifiers.all, identifiers.phones).catch((err: unknown) =>
     logger.warn(`customers/redact: Redis clean-up for shop ${shopId} failed: ${errorMessage(err)}`),
   );
+  return "done";
 }
 
 /** shop/redact (or the end of the grace period after uninstall): erase everything for the shop. */

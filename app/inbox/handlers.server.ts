@@ -95,8 +95,7 @@ registerInboxHandler("shopify", "customers/data_request", async (event, payload)
 
 registerInboxHandler("shopify", "customers/redact", async (event, payload) => {
   const shopId = await shopIdOf(event);
-  if (shopId) await redactCustomer(shopId, payload as RedactPayload, { inboxId: event.id });
-  return "done";
+  return shopId ? redactCustomer(shopId, payload as RedactPayload, { inboxId: event.id }) : "done";
 });
 
 registerInboxHandler("shopify", "shop/redact", async (event) => {

@@ -15,14 +15,15 @@ import { isLifecycleTopic, SHOPIFY_BATCHED_TOPICS } from "../../app/inbox/shopif
 import { shopIdByDomain } from "../../app/inbox/shops.server";
 import type { JobPayload } from "../queues";
 import { decryptSecret } from "../../app/lib/encryption.server";
+import { INBOX_STALE_CLAIM } from "../../app/compliance/retention.server";
 
 // Importing the domain modules registers their handlers.
 import "../../app/inbox/handlers.server";
 import "../../app/ingest/webhooks.server";
 import "../../app/whatsapp/webhooks.server";
 
-/** A processing claim older than this is considered abandoned by a crashed worker. */
-const STALE_CLAIM = "5 minutes";
+/** A processing claim older than this is considered abandoned by a crashed worker (shared with the redaction). */
+const STALE_CLAIM = INBOX_STALE_CLAIM;
 /** At most this many events are applied together. */
 const BATCH_LIMIT = 250;
 /** Attempts after which a failed event is left for a human. */

@@ -16,7 +16,7 @@ import { action as whatsappAction } from "../../app/routes/webhooks.whatsapp";
 import { recordStorefrontOptIn, closeOptInLimiter } from "../../app/consent/storefront.server";
 import { createRedis } from "../../jobs/connection";
 import { queue, type JobPayload } from "../../jobs/queues";
-import { recordFromRedis } from "../../jobs/processors/inbox";
+import { processInboxEvent, recordFromRedis } from "../../jobs/processors/inbox";
 import { scheduleRepeatingJobs, startWorkers } from "../../jobs/worker";
 import { createTestShop } from "../setup/shops";
 import { deliverWebhook, fixture } from "../setup/webhooks";
@@ -392,6 +392,62 @@ describe("customers/redact and deliveries not applied yet", () => {
     // Another customer's waiting order, and the other shop's delivery for the same person, are still to apply.
     expect(byId[someoneElse]).toMatchObject({ status: "pending", body: qOrder });
     expect(byId[otherShop]).toMatchObject({ status: "pending", body: otherShopOrder });
+  });
+
+  it("waits for a delivery naming the customer that a worker is applying right now; a dead worker's claim is closed", async () => {
+    const workers = startWorkers({ queues: ["inbox"] });
+    try {
+      const shop = await createTestShop();
+      const p = person();
+      expect((await deliverWebhook(shop, "customers/update", customerBody(p))).status).toBe("done");
+      const claimed = async (body: string, claimedAgo: string) => {
+        const { rows } = await pool().query<{ id: string }>(
+          `INSERT INTO inbox_events (source, external_id, shop_id, topic, body, status, processed_at)
+           VALUES ('shopify', $1, $2, 'orders/create', $3, 'processing', now() - $4::interval) RETURNING id::text`,
+          [randomUUID(), shop.id, body, claimedAgo],
+        );
+        return rows[0]!.id;
+      };
+      const live = await claimed(orderBody(p), "2 seconds");
+      const redact = JSON.stringify({
+        shop_domain: shop.domain,
+        customer: { id: Number(p.id), email: p.email, phone: p.phone },
+        orders_to_redact: [],
+      });
+      // Applied now, the redaction would be undone by the order a worker is writing: it waits, erasing nothing.
+      const webhookId = randomUUID();
+      const first = await deliverWebhook(shop, "customers/redact", redact, webhookId);
+      expect(first.status).toBe("deferred");
+      expect(first.last_error).toMatch(/waiting for 1 delivery/);
+      const still = await pool().query(`SELECT 1 FROM customers WHERE shop_id = $1 AND id = $2`, [shop.id, p.id]);
+      expect(still.rowCount).toBe(1);
+      expect((await pool().query(`SELECT status::text FROM inbox_events WHERE id = $1`, [live])).rows[0].status).toBe(
+        "processing",
+      );
+
+      // The worker finishes; a claim left by a worker that died (older than the stale limit) does not hold it up.
+      await pool().query(`UPDATE inbox_events SET status = 'done', processed_at = now() WHERE id = $1`, [live]);
+      const dead = await claimed(orderBody(p), "10 minutes");
+      // The retry of a deferred row (maintenance.reconcile queues it again; run here directly).
+      const { rows: own } = await pool().query<{ id: string }>(
+        `SELECT id::text FROM inbox_events WHERE external_id = $1`,
+        [webhookId],
+      );
+      await processInboxEvent({ inboxId: own[0]!.id });
+      const retried = await pool().query(`SELECT status::text FROM inbox_events WHERE id = $1`, [own[0]!.id]);
+      expect(retried.rows[0].status).toBe("done");
+      const gone = await pool().query(`SELECT 1 FROM customers WHERE shop_id = $1 AND id = $2`, [shop.id, p.id]);
+      expect(gone.rowCount).toBe(0);
+      const { rows } = await pool().query<{ id: string; body: string; status: string; last_error: string | null }>(
+        `SELECT id::text, body, status::text, last_error FROM inbox_events WHERE id = ANY($1::bigint[])`,
+        [[live, dead]],
+      );
+      const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+      expect(byId[live]).toMatchObject({ body: "", status: "done", last_error: null });
+      expect(byId[dead]).toEqual({ id: dead, body: "", status: "done", last_error: NOT_APPLIED_REDACTED });
+    } finally {
+      await workers.close();
+    }
   });
 });
 
