@@ -14,6 +14,7 @@ import { parseSegmentParams, type SegmentKind } from "../../app/segments/definit
 import { ID_BASE } from "./generator";
 import { DEMO_CAMPAIGN_TEMPLATES } from "./demo-templates";
 import { hashSeed, Random } from "./random";
+import { requireDatabaseUrl, runScript } from "../../scripts/run-script";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -596,57 +597,57 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
   const { values } = parseArgs({
     options: { shop: { type: "string", default: "demo-store.myshopify.com" }, seed: { type: "string", default: "42" } },
   });
-  if (!process.env.DATABASE_URL) {
-    console.error("DATABASE_URL is not set");
-    process.exit(1);
-  }
+  const databaseUrl = requireDatabaseUrl("seed:campaigns");
   // Attribution runs through the app's pool, which validates the app's configuration.
   process.env.SHOPIFY_API_KEY ??= "demo-api-key";
   process.env.SHOPIFY_API_SECRET ??= "demo-api-secret";
-  const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const { closeDb } = await import("../../app/db.server");
-  try {
-    const shop = await db.query<{ id: number }>(`SELECT id FROM shops WHERE domain = $1`, [values.shop]);
-    if (!shop.rows[0]) throw new Error(`shop ${values.shop} not found: seed the store first`);
-    const started = performance.now();
-    const result = await seedDemoCampaigns({ db, shopId: shop.rows[0].id, seed: Number(values.seed) });
-    // The import history the Settings card reads: the demo's data came from the generator, recorded once as a
-    // finished run, so the card does not say "No import has run yet" over 20,000 orders (issue 15, B10).
-    await db.query(
-      `INSERT INTO bulk_imports (shop_id, run_id, resource, status, object_count, rows_imported, lines_committed, started_at, finished_at, updated_at)
+  await runScript(
+    "seed:campaigns",
+    async () => {
+      const shop = await db.query<{ id: number }>(`SELECT id FROM shops WHERE domain = $1`, [values.shop]);
+      if (!shop.rows[0]) throw new Error(`shop ${values.shop} not found: seed the store first`);
+      const started = performance.now();
+      const result = await seedDemoCampaigns({ db, shopId: shop.rows[0].id, seed: Number(values.seed) });
+      // The import history the Settings card reads: the demo's data came from the generator, recorded once as a
+      // finished run, so the card does not say "No import has run yet" over 20,000 orders (issue 15, B10).
+      await db.query(
+        `INSERT INTO bulk_imports (shop_id, run_id, resource, status, object_count, rows_imported, lines_committed, started_at, finished_at, updated_at)
        SELECT $1, 'demo-seed', r.resource, 'completed', r.n, r.n, r.n, sh.created_at, sh.created_at, now()
        FROM shops sh, (VALUES ('products', (SELECT count(*) FROM products WHERE shop_id = $1)),
                               ('customers', (SELECT count(*) FROM customers WHERE shop_id = $1)),
                               ('orders', (SELECT count(*) FROM orders WHERE shop_id = $1))) AS r(resource, n)
        WHERE sh.id = $1 AND NOT EXISTS (SELECT 1 FROM bulk_imports WHERE shop_id = $1)`,
-      [shop.rows[0].id],
-    );
-    // The demo's segments are written straight to the table: compute them now, so none sits at "Not computed
-    // yet" and the campaign form offers them with their real counts (issue 15, B1).
-    const pending = await db.query(
-      `SELECT 1 FROM segments WHERE shop_id = $1 AND deleted_at IS NULL AND last_refreshed_at IS NULL LIMIT 1`,
-      [shop.rows[0].id],
-    );
-    if (pending.rowCount) {
-      const { refreshAll } = await import("../../app/segments/refresh.server");
-      const refreshed = await refreshAll({ shopId: shop.rows[0].id });
-      console.log(`demo segments computed: ${Object.keys(refreshed).length}`);
-    }
-    if (result.skipped) {
-      console.log("demo campaigns already seeded");
-    } else {
-      const { reattributeShop } = await import("../../app/attribution/attribute.server");
-      const credited = await reattributeShop({ shopId: shop.rows[0].id });
-      console.log(
-        `demo campaigns: ${result.campaigns} campaigns, ${result.recipients} recipients, ${result.orders} orders; ` +
-          `${credited.ordersCredited} orders credited in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+        [shop.rows[0].id],
       );
-    }
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  } finally {
-    await db.end();
-    await closeDb();
-  }
+      // The demo's segments are written straight to the table: compute them now, so none sits at "Not computed
+      // yet" and the campaign form offers them with their real counts (issue 15, B1).
+      const pending = await db.query(
+        `SELECT 1 FROM segments WHERE shop_id = $1 AND deleted_at IS NULL AND last_refreshed_at IS NULL LIMIT 1`,
+        [shop.rows[0].id],
+      );
+      if (pending.rowCount) {
+        const { refreshAll } = await import("../../app/segments/refresh.server");
+        const refreshed = await refreshAll({ shopId: shop.rows[0].id });
+        console.log(`demo segments computed: ${Object.keys(refreshed).length}`);
+      }
+      if (result.skipped) {
+        console.log("demo campaigns already seeded");
+      } else {
+        const { reattributeShop } = await import("../../app/attribution/attribute.server");
+        const credited = await reattributeShop({ shopId: shop.rows[0].id });
+        console.log(
+          `demo campaigns: ${result.campaigns} campaigns, ${result.recipients} recipients, ${result.orders} orders; ` +
+            `${credited.ordersCredited} orders credited in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+        );
+      }
+    },
+    {
+      close: async () => {
+        await db.end();
+        await closeDb();
+      },
+    },
+  );
 }

@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { writeStore } from "../../app/ingest/store-writer.server";
+import { requireDatabaseUrl, runScript } from "../../scripts/run-script";
 import { generateStore, storeShape } from "./generator";
 
 const USAGE = "usage: tsx prisma/seed/seed.ts --shop <domain>.myshopify.com --orders <n> [--seed <n>] [--batch <n>]";
@@ -35,15 +36,13 @@ if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(domain)) {
 const orders = positiveInt("orders", values.orders);
 const seed = positiveInt("seed", values.seed, 42);
 const batchSize = positiveInt("batch", values.batch, 5000);
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  console.error("DATABASE_URL is not set: point it at PostgreSQL, e.g. postgresql://postgres@127.0.0.1:5432/segwa");
-  process.exit(1);
-}
+const databaseUrl = requireDatabaseUrl("seed");
 
 // Its own pool: seeding needs only the database, not the app's full configuration (Shopify keys etc.).
 const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-try {
+await runScript("seed", seedStore, { close: () => db.end() });
+
+async function seedStore() {
   const shop = await db.query<{ id: number }>(
     `INSERT INTO shops (domain, name, currency, currency_exponent, iana_timezone, country_code, demo, updated_at)
      VALUES ($1, 'Demo Store', 'USD', 2, 'America/New_York', 'US', true, now())
@@ -76,9 +75,4 @@ try {
       `${counts.orders} orders, ${counts.lines} line items, ${counts.refunds} refunds in ${seconds.toFixed(1)}s ` +
       `(${Math.round(counts.orders / Math.max(seconds, 0.001))} orders/s)`,
   );
-} catch (err) {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
-} finally {
-  await db.end();
 }
