@@ -118,7 +118,7 @@ export function AttributionDashboard({ data }: { data: Data }) {
       </InlineStack>
       <div style={{ opacity: loading ? 0.5 : 1, transition: "opacity 150ms" }} aria-busy={loading}>
         <BlockStack gap="400">
-          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+          <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
             <MetricCard
               label="Attributed revenue"
               value={m(data.totals.revenueMinor)}

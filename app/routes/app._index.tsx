@@ -78,7 +78,7 @@ export default function Dashboard() {
           </Layout.Section>
         )}
         <Layout.Section>
-          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+          <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
             <MetricCard size="headingXl" label="Customers" value={n(overview.customers)} />
             <Suspense fallback={<MetricCard size="headingXl" label="Can receive campaigns now" value="…" help=" " />}>
               <Await resolve={audience}>
