@@ -10,8 +10,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ActionFunction } from "@remix-run/node";
 import { SHOPIFY_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
 
-/** How long a refused upload is still read (and dropped) after the answer, so the sender gets to read it. */
-const LINGER_MS = 1000;
+/**
+ * How long a refused upload is still read (and dropped) after the answer, so the sender gets to read it. A sender
+ * whose process is busy reads late, and the reset that follows the close discards an answer it has not read yet:
+ * at 1 s, two test runs at once on two cores lost the 413. Reading and dropping costs no memory, so 5 s.
+ */
+const LINGER_MS = 5000;
 
 /**
  * Answer 413, then close the connection. Closing a socket that still has unread bytes makes the kernel reset the
