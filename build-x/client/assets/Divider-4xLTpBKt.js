@@ -1,1 +1,0 @@
-import{R as t}from"./components-C_RIDDID.js";var s={Divider:"Polaris-Divider"};const o=({borderColor:r="border-secondary",borderWidth:e="025"})=>{const a=r==="transparent"?r:`var(--p-color-${r})`;return t.createElement("hr",{className:s.Divider,style:{borderBlockStart:`var(--p-border-width-${e}) solid ${a}`}})};export{o as D};

@@ -1,1 +1,0 @@
-import{r as t}from"./components-C_RIDDID.js";const r=t.createContext(!1);export{r as B};

@@ -1,1 +1,0 @@
-function s(r,i){const t=r<0n,a=t?-r:r;if(i===0)return`${t?"-":""}${a}`;const c=a.toString().padStart(i+1,"0");return`${t?"-":""}${c.slice(0,-i)}.${c.slice(-i)}`}function m(r,i,t=2,a="en"){const c=s(BigInt(r),t);return new Intl.NumberFormat(a,{style:"currency",currency:i,minimumFractionDigits:t,maximumFractionDigits:t}).format(c)}export{m as f,s as m};

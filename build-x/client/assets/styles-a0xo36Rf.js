@@ -1,1 +1,0 @@
-const s="/assets/styles-oDRSJl8q.css";export{s as v};
