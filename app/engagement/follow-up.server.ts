@@ -64,7 +64,7 @@ const RECIPIENT_KINDS = ["campaign_response", "engagement"];
  * move too). Shops without a campaign_response or engagement segment pay one indexed lookup and nothing more — no
  * other kind reads recipients. Whatever writes delivered_at, read_at, replied_at or clicked_at calls this.
  */
-export async function refreshAfterReceipts(opts: { shopId: number; recipientIds: readonly string[] }) {
+export async function refreshAfterReceipts(opts: { shopId: number; recipientIds: readonly string[]; now?: Date }) {
   if (!opts.recipientIds.length) return;
   const { rows } = await pool().query<{ customer_id: string }>(
     `SELECT DISTINCT r.customer_id::text FROM recipients r
@@ -73,5 +73,5 @@ export async function refreshAfterReceipts(opts: { shopId: number; recipientIds:
     [opts.shopId, opts.recipientIds, RECIPIENT_KINDS],
   );
   if (!rows.length) return;
-  await refreshCustomers({ shopId: opts.shopId, customerIds: rows.map((r) => BigInt(r.customer_id)) });
+  await refreshCustomers({ shopId: opts.shopId, customerIds: rows.map((r) => BigInt(r.customer_id)), now: opts.now });
 }
