@@ -19,6 +19,8 @@ import {
 } from "../../app/segments/engagement-params";
 import type { WebhookPayload } from "../../app/whatsapp/types";
 import { createTestShop } from "../setup/shops";
+import { adminRequest } from "../setup/admin";
+import { defaultForm } from "../../app/segments/builder-form";
 import { CampaignFixture, DAY, HOUR } from "../fixtures/campaigns";
 
 const NOW = new Date();
@@ -253,6 +255,30 @@ describe("engagement segments", () => {
     );
     expect(why.get(who.ignored!)).toBe("Not engaged: read 0 of 2 messages in the last 90 days");
     expect(why.get(who.neverSent!)).toBe("Never messaged: no message reached them in the last 90 days");
+  });
+
+  it("the builder's preview route previews the form, and answers 400 with the field's error", async () => {
+    const { action } = await import("../../app/routes/app.segments.preview");
+    const post = async (form: unknown) =>
+      (await action({
+        request: await adminRequest(shop, "/app/segments/preview", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ kind: "engagement", form }),
+        }),
+        params: {},
+        context: {},
+      })) as Response;
+    const ok = await post({ ...defaultForm("engagement"), tiers: ["not_engaged"] });
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body.count).toBe(expected(params({ tiers: ["not_engaged"] })).length);
+    expect(body.sample.map((m: { why: string }) => m.why)).toContain(
+      "Not engaged: read 0 of 2 messages in the last 90 days",
+    );
+    const bad = await post({ ...defaultForm("engagement"), windowDays: "400" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).fieldErrors).toEqual({ windowDays: "The number of days must be at most 365" });
   });
 
   it("another shop's segment sees only its own recipients", async () => {
