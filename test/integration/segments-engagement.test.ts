@@ -336,6 +336,40 @@ describe("engagement segments", () => {
     expect(now).toEqual(expected(p));
   });
 
+  it("an order through the message's link records the click before the order webhook's segment refresh runs", async () => {
+    // The click is known only from the order today (attribution sets clicked_at): the refresh job the order webhook
+    // queues must see it, so "oneOfOne" (read 1 of 1: moderate) becomes highly engaged.
+    const { applyOrders } = await import("../../app/ingest/webhooks.server");
+    const { refreshCustomersJob } = await import("../../jobs/processors/segments");
+    const { queue } = await import("../../jobs/queues");
+    const id = await segment(params({ tiers: ["highly"] }));
+    await refreshSegment({ shopId: shop.id, segmentId: id, now: NOW });
+    const customer = BigInt(who.oneOfOne!);
+    expect(await members(id)).not.toContain(who.oneOfOne);
+    const r = await pool().query<{ id: string; campaign_id: number }>(
+      `SELECT id::text, campaign_id FROM recipients WHERE shop_id = $1 AND customer_id = $2`,
+      [shop.id, customer],
+    );
+    const row = f.orderRow({
+      customerId: customer,
+      at: new Date(),
+      landingSite: f.link(r.rows[0]!.campaign_id, BigInt(r.rows[0]!.id)),
+    });
+    await applyOrders({ id: shop.id, currencyExponent: 2 }, [row]);
+    const jobs = await queue("segments").getJobs(["waiting", "delayed", "active"]);
+    const job = jobs.find(
+      (j) =>
+        j.name === "segments.refresh-customers" &&
+        j.data.shopId === shop.id &&
+        j.data.customerIds.includes(who.oneOfOne!),
+    );
+    expect(job, "the order webhook queues the customer's refresh").toBeDefined();
+    await refreshCustomersJob(job!.data);
+    messages.get(who.oneOfOne!)![0]!.clicked = true;
+    expect(await members(id)).toContain(who.oneOfOne);
+    expect(await members(id)).toEqual(expected(params({ tiers: ["highly"] })));
+  });
+
   it("a shop without an engagement or follow-up segment refreshes nothing after receipts", async () => {
     // A stale member (an RFM "champion" with no orders) shows whether a refresh ran for that customer.
     const { refreshAfterReceipts } = await import("../../app/engagement/follow-up.server");
