@@ -45,6 +45,8 @@ export function valuesOf(c: CampaignDetail, timeZone: string): CampaignFormValue
     testWaitMinutes: String(c.testWaitMinutes),
     rolloutMinDeliveryPercent: pct(c.rolloutMinDeliveryRate),
     rolloutMaxOptOutPercent: pct(c.rolloutMaxOptOutRate),
+    rolloutMinReplyPercent: c.rolloutMinReplyRate === null ? "" : pct(c.rolloutMinReplyRate),
+    rolloutMinClickPercent: c.rolloutMinClickRate === null ? "" : pct(c.rolloutMinClickRate),
     quietHours: c.quietHoursStart !== null && c.quietHoursEnd !== null,
     quietStart: String(c.quietHoursStart ?? 21),
     quietEnd: String(c.quietHoursEnd ?? 9),

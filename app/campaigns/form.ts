@@ -17,6 +17,13 @@ const percent = (max: number, label: string) =>
       .max(max, { error: `${label} is at most ${max}%` }),
   );
 
+/** An optional percentage: empty = not set (null). */
+const optionalPercent = (max: number, label: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : v),
+    percent(max, label).nullable(),
+  );
+
 /** A field posted as JSON text (or given as a value by server code); unreadable JSON fails the inner schema. */
 const json = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => {
@@ -106,6 +113,9 @@ export const campaignFormSchema = z
       .default(DEFAULT_TEST_WAIT_MINUTES),
     rolloutMinDeliveryPercent: percent(100, "Minimum delivery rate").default(DEFAULT_ROLLOUT_MIN_DELIVERY_PERCENT),
     rolloutMaxOptOutPercent: percent(100, "Maximum opt-out rate").default(DEFAULT_ROLLOUT_MAX_OPT_OUT_PERCENT),
+    /** optional: the test group's replies / link clicks, as a share of its delivered messages; empty = not judged */
+    rolloutMinReplyPercent: optionalPercent(100, "Minimum reply rate").default(null),
+    rolloutMinClickPercent: optionalPercent(100, "Minimum click rate").default(null),
     quietHours: z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean()).default(false),
     quietStart: num("Quiet hours start: choose an hour").pipe(z.number().int().min(0).max(23)).default(21),
     quietEnd: num("Quiet hours end: choose an hour").pipe(z.number().int().min(0).max(23)).default(9),

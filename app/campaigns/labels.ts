@@ -124,3 +124,21 @@ export function unknownNotice(unknown: number): { title: string; body: string } 
       `sent normally.`,
   };
 }
+
+/** The test-then-rollout settings in one line ("10%, then wait 60 min; roll out if delivery ≥ 90%, …"). */
+export function rolloutRuleText(c: {
+  testShare: number;
+  testWaitMinutes: number;
+  rolloutMinDeliveryRate: number;
+  rolloutMaxOptOutRate: number;
+  rolloutMinReplyRate: number | null;
+  rolloutMinClickRate: number | null;
+}): string {
+  if (c.testShare <= 0) return "none";
+  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  const rules = [`delivery ≥ ${pct(c.rolloutMinDeliveryRate)}`, `opt-outs ≤ ${pct(c.rolloutMaxOptOutRate)}`];
+  if (c.rolloutMinReplyRate) rules.push(`replies ≥ ${pct(c.rolloutMinReplyRate)}`);
+  if (c.rolloutMinClickRate) rules.push(`clicks ≥ ${pct(c.rolloutMinClickRate)}`);
+  const last = rules.pop();
+  return `${Math.round(c.testShare * 100)}%, then wait ${c.testWaitMinutes} min; roll out if ${rules.join(", ")} and ${last}`;
+}

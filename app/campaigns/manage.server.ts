@@ -170,13 +170,16 @@ export async function saveCampaign(opts: {
         form.quietHours ? form.quietStart : null,
         form.quietHours ? form.quietEnd : null,
         form.discountCodes,
+        form.rolloutMinReplyPercent === null ? null : form.rolloutMinReplyPercent / 100,
+        form.rolloutMinClickPercent === null ? null : form.rolloutMinClickPercent / 100,
       ];
       let id: number;
       if (opts.campaignId === undefined) {
         const ins = await db.query<{ id: number }>(
           `INSERT INTO campaigns (shop_id, name, status, template_id, mapping, scheduled_at, test_share, test_wait_minutes,
-           rollout_min_delivery_rate, rollout_max_opt_out_rate, holdout_share, quiet_hours_start, quiet_hours_end, discount_codes, updated_at)
-         VALUES ($1, $2, $3::"CampaignStatus", $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14::text[], now()) RETURNING id`,
+           rollout_min_delivery_rate, rollout_max_opt_out_rate, holdout_share, quiet_hours_start, quiet_hours_end, discount_codes,
+           rollout_min_reply_rate, rollout_min_click_rate, updated_at)
+         VALUES ($1, $2, $3::"CampaignStatus", $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14::text[], $15, $16, now()) RETURNING id`,
           values,
         );
         id = ins.rows[0]!.id;
@@ -185,8 +188,9 @@ export async function saveCampaign(opts: {
         await db.query(
           `UPDATE campaigns SET name = $2, status = $3::"CampaignStatus", template_id = $4, mapping = $5::jsonb, scheduled_at = $6, test_share = $7,
            test_wait_minutes = $8, rollout_min_delivery_rate = $9, rollout_max_opt_out_rate = $10, holdout_share = $11,
-           quiet_hours_start = $12, quiet_hours_end = $13, discount_codes = $14::text[], updated_at = now()
-         WHERE shop_id = $1 AND id = $15`,
+           quiet_hours_start = $12, quiet_hours_end = $13, discount_codes = $14::text[], rollout_min_reply_rate = $15,
+           rollout_min_click_rate = $16, updated_at = now()
+         WHERE shop_id = $1 AND id = $17`,
           [...values, id],
         );
         await db.query(`DELETE FROM campaign_segments WHERE shop_id = $1 AND campaign_id = $2`, [opts.shopId, id]);
@@ -236,6 +240,9 @@ export interface CampaignDetail {
   testWaitMinutes: number;
   rolloutMinDeliveryRate: number;
   rolloutMaxOptOutRate: number;
+  /** null = not part of the rollout rule */
+  rolloutMinReplyRate: number | null;
+  rolloutMinClickRate: number | null;
   quietHoursStart: number | null;
   quietHoursEnd: number | null;
   pausedReason: string | null;
@@ -279,6 +286,8 @@ export async function getCampaign(shopId: number, campaignId: number): Promise<C
     testWaitMinutes: c.test_wait_minutes,
     rolloutMinDeliveryRate: c.rollout_min_delivery_rate,
     rolloutMaxOptOutRate: c.rollout_max_opt_out_rate,
+    rolloutMinReplyRate: c.rollout_min_reply_rate ?? null,
+    rolloutMinClickRate: c.rollout_min_click_rate ?? null,
     quietHoursStart: c.quiet_hours_start,
     quietHoursEnd: c.quiet_hours_end,
     pausedReason: c.paused_reason,

@@ -55,19 +55,23 @@ export async function createFollowUpSegment(opts: {
   return { ok: false, status: 400 };
 }
 
+/** The kinds whose members depend on recipient rows (receipts, replies, clicks). */
+const RECIPIENT_KINDS = ["campaign_response", "engagement"];
+
 /**
- * After delivery/read receipts: the customers those recipients belong to are refreshed incrementally (every
- * segment, in dependency order, so combinations built on a follow-up segment move too). Shops without a
- * campaign_response segment pay one indexed lookup and nothing more — no other kind reads recipients.
+ * After delivery/read receipts, replies and clicks: the customers those recipients belong to are refreshed
+ * incrementally (every segment, in dependency order, so combinations built on a follow-up or engagement segment
+ * move too). Shops without a campaign_response or engagement segment pay one indexed lookup and nothing more — no
+ * other kind reads recipients. Whatever writes delivered_at, read_at, replied_at or clicked_at calls this.
  */
-export async function refreshAfterReceipts(opts: { shopId: number; recipientIds: readonly string[] }) {
+export async function refreshAfterReceipts(opts: { shopId: number; recipientIds: readonly string[]; now?: Date }) {
   if (!opts.recipientIds.length) return;
   const { rows } = await pool().query<{ customer_id: string }>(
     `SELECT DISTINCT r.customer_id::text FROM recipients r
      WHERE r.shop_id = $1 AND r.id = ANY($2::bigint[])
-       AND EXISTS (SELECT 1 FROM segments s WHERE s.shop_id = $1 AND s.kind = 'campaign_response' AND s.deleted_at IS NULL)`,
-    [opts.shopId, opts.recipientIds],
+       AND EXISTS (SELECT 1 FROM segments s WHERE s.shop_id = $1 AND s.kind::text = ANY($3::text[]) AND s.deleted_at IS NULL)`,
+    [opts.shopId, opts.recipientIds, RECIPIENT_KINDS],
   );
   if (!rows.length) return;
-  await refreshCustomers({ shopId: opts.shopId, customerIds: rows.map((r) => BigInt(r.customer_id)) });
+  await refreshCustomers({ shopId: opts.shopId, customerIds: rows.map((r) => BigInt(r.customer_id)), now: opts.now });
 }

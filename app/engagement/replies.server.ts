@@ -55,7 +55,8 @@ WITH inbound AS (
     SELECT r.id FROM recipients r
     WHERE r.shop_id = $1 AND r.phone_e164 = i.phone AND r.sent_at IS NOT NULL
       AND ((i.quoted IS NOT NULL AND r.wa_message_id = i.quoted)
-           OR (r.sent_at <= i.at AND r.sent_at > i.at - make_interval(days => $5)))
+           -- webhook times have one-second precision: a reply in the second of the send is still after it
+           OR (date_trunc('second', r.sent_at) <= i.at AND r.sent_at > i.at - make_interval(days => $5)))
     ORDER BY (i.quoted IS NOT NULL AND r.wa_message_id = i.quoted) DESC, r.sent_at DESC, r.id DESC
     LIMIT 1
   ) t

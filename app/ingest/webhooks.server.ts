@@ -147,8 +147,10 @@ export async function applyOrders(shop: ShopInfo, incoming: OrderRow[]) {
   // writeStore skips an order when the stored one is newer, refreshes the customers' aggregates (including a
   // customer an order moved away from) and never duplicates lines or refunds.
   await writeStore({ shopId: shop.id, records: orders.map((row) => ({ type: "order" as const, row })) });
-  await queueSegmentRefresh(shop.id, [...orders.map((o) => o.customerId), ...previous]);
+  // Attribution first: an order through a message's link records the click (recipients.clicked_at), which the
+  // engagement and follow-up segments read, so the customers' refresh must not run before it.
   await attributeOrders({ shopId: shop.id, orderIds });
+  await queueSegmentRefresh(shop.id, [...orders.map((o) => o.customerId), ...previous]);
   await requeueWaitingRefunds(shop.id, orderIds);
   return orders;
 }

@@ -41,6 +41,7 @@ import {
   RECIPIENT_STATUS,
   reasonLabel,
   unknownNotice,
+  rolloutRuleText,
 } from "../campaigns/labels";
 import { getCampaign } from "../campaigns/manage.server";
 import { campaignProgress, recipientLog } from "../campaigns/progress.server";
@@ -284,7 +285,7 @@ export default function CampaignPage() {
               <Text as="h2" variant="headingMd">
                 Settings
               </Text>
-              <Text as="p">{`Test: ${c.testShare > 0 ? `${Math.round(c.testShare * 100)}%, then wait ${c.testWaitMinutes} min; roll out if delivery ≥ ${Math.round(c.rolloutMinDeliveryRate * 100)}% and opt-outs ≤ ${Math.round(c.rolloutMaxOptOutRate * 1000) / 10}%` : "none"}`}</Text>
+              <Text as="p">{`Test: ${rolloutRuleText(c)}`}</Text>
               <Text as="p">{`Holdout: ${c.segments.map((s) => `${s.name} ${Math.round(s.holdoutShare * 100)}%`).join(", ")}`}</Text>
               <Text as="p">{`Quiet hours: ${c.quietHoursStart !== null && c.quietHoursEnd !== null ? `${hourLabel(c.quietHoursStart)}–${hourLabel(c.quietHoursEnd)} in each customer's time` : "none"}`}</Text>
               <Text as="p">{`Discount codes: ${c.discountCodes.length ? c.discountCodes.join(", ") : "none"}`}</Text>

@@ -1,6 +1,9 @@
 // What a segment is: a kind plus parameters, validated here with merchant-facing messages (shown under the
 // builder's form fields, keyed by the issue path). Shared by the browser and the server: no server imports.
 import { z } from "zod";
+import { engagementSchema } from "./engagement-params";
+
+export { ENGAGEMENT_TIERS, type EngagementParams, type EngagementTier } from "./engagement-params";
 
 export const SEGMENT_KINDS = [
   "cross_sell",
@@ -13,6 +16,7 @@ export const SEGMENT_KINDS = [
   "sample",
   "combination",
   "campaign_response",
+  "engagement",
 ] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
@@ -351,6 +355,7 @@ export const SEGMENT_SCHEMAS = {
   sample: sampleSchema,
   combination: combinationSchema,
   campaign_response: campaignResponseSchema,
+  engagement: engagementSchema,
 } as const;
 
 export type CrossSellParams = z.infer<typeof crossSellSchema>;

@@ -2,6 +2,7 @@
 // explanations, and one-sentence summaries of definitions.
 import type pg from "pg";
 import { formatMoney } from "../lib/money";
+import { describeEngagement, type EngagementParams } from "./engagement-params";
 import type {
   AovTierParams,
   CampaignResponseParams,
@@ -199,6 +200,8 @@ export async function describeSegment(
         p.didNot === "read" ? "did not read it" : p.didNot === "click" ? "did not click" : "did not buy since";
       return `Reached by ${labels.campaign}, ${what}`;
     }
+    case "engagement":
+      return describeEngagement(params as EngagementParams);
     default: {
       const p = params as CombinationParams;
       return `In ${p.op === "and" ? "all of" : "any of"} ${labels.inputs}${p.exclude.length ? `, not in ${labels.exclude}` : ""}`;

@@ -69,7 +69,7 @@ export async function applyWhatsAppPayload(payload: WebhookPayload): Promise<App
         // A receipt can arrive after the customer already ordered: credit those orders now (views count from
         // delivery/read), instead of waiting for the daily catch-up.
         if (receipts.length) await reattributeAfterReceipts({ shopId: account.shopId, recipientIds: receipts });
-        // …and follow-up segments ("did not read") lose the readers (app/engagement/follow-up.server.ts).
+        // …and follow-up ("did not read") and engagement segments move with them (app/engagement/follow-up.server.ts).
         await refreshAfterReceipts({ shopId: account.shopId, recipientIds: receipts });
         for (const m of v.messages ?? []) {
           summary.inbound++;

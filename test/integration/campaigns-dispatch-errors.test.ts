@@ -230,7 +230,16 @@ describe("test then rollout", () => {
   });
 
   it("rollout rule on figures alone", () => {
-    const base = { testRecipients: 100, pending: 0, sent: 100, delivered: 95, optedOut: 1, lastSendAt: null };
+    const base = {
+      testRecipients: 100,
+      pending: 0,
+      sent: 100,
+      delivered: 95,
+      optedOut: 1,
+      replied: 0,
+      clicked: 0,
+      lastSendAt: null,
+    };
     expect(rolloutDecision(base, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 })).toEqual({ rollout: true });
     expect(rolloutDecision({ ...base, delivered: 89 }, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 }).rollout).toBe(
       false,
@@ -241,5 +250,86 @@ describe("test then rollout", () => {
     expect(
       rolloutDecision({ ...base, sent: 0, delivered: 0 }, { minDeliveryRate: 0.9, maxOptOutRate: 0.02 }),
     ).toMatchObject({ rollout: false });
+  });
+
+  it("reply and click minimums on figures alone: optional, at the boundary, with the reason", () => {
+    const base = {
+      testRecipients: 250,
+      pending: 0,
+      sent: 250,
+      delivered: 250,
+      optedOut: 0,
+      replied: 1,
+      clicked: 5,
+      lastSendAt: null,
+    };
+    const rules = { minDeliveryRate: 0.9, maxOptOutRate: 0.02 };
+    // not set (or 0): replies and clicks are not judged
+    expect(rolloutDecision({ ...base, replied: 0, clicked: 0 }, rules)).toEqual({ rollout: true });
+    expect(rolloutDecision(base, { ...rules, minReplyRate: null, minClickRate: 0 })).toEqual({ rollout: true });
+    // 1 of 250 = 0.4% under a 1% minimum; 2.5 of 250 would be exactly 1%: 3 passes, 2 holds
+    expect(rolloutDecision(base, { ...rules, minReplyRate: 0.01 })).toEqual({
+      rollout: false,
+      reason:
+        "Held after the test: reply rate 0.4% (1 of 250 delivered test messages answered) is under your 1% minimum. Review the test results, then roll out or cancel.",
+    });
+    expect(rolloutDecision({ ...base, replied: 3 }, { ...rules, minReplyRate: 0.012 })).toEqual({ rollout: true });
+    expect(rolloutDecision({ ...base, replied: 2 }, { ...rules, minReplyRate: 0.012 }).rollout).toBe(false);
+    // exactly the minimum passes (5 of 250 = 2%)
+    expect(rolloutDecision(base, { ...rules, minClickRate: 0.02 })).toEqual({ rollout: true });
+    const both = rolloutDecision(
+      { ...base, delivered: 200, clicked: 3 },
+      { ...rules, minReplyRate: 0.01, minClickRate: 0.02 },
+    );
+    expect(both).toMatchObject({ rollout: false });
+    const reason = both.rollout ? "" : both.reason;
+    expect(reason).toContain("delivery rate 80% (200 of 250 test messages delivered) is below the 90% minimum");
+    expect(reason).toContain("reply rate 0.5% (1 of 200 delivered test messages answered) is under your 1% minimum");
+    expect(reason).toContain("click rate 1.5% (3 of 200 delivered test messages clicked) is under your 2% minimum");
+    // nothing delivered: 0% of nothing is under any minimum
+    expect(
+      rolloutDecision({ ...base, delivered: 0, replied: 0, clicked: 0 }, { ...rules, minReplyRate: 0.01 }),
+    ).toMatchObject({ rollout: false, reason: expect.stringContaining("reply rate 0% (0 of 0 delivered") });
+  });
+
+  it("replies through the webhook handler and clicks count toward the test group's minimums", async () => {
+    // 10 test messages, all read; 2 test customers reply (the real handler links them), one link is clicked.
+    const run = async (minReply: number, minClick: number | null) => {
+      world = await newWorld({ mps: 1000, sim: { readRate: 1 } });
+      const audience = await seedAudience(world.shop.id, 20);
+      const campaignId = await createCampaign(world, audience, {
+        status: "testing",
+        testCount: 10,
+        testWaitMinutes: 0,
+        minReply,
+        minClick,
+      });
+      await runDispatch({ shopId: world.shop.id, campaignId });
+      await world.settle();
+      await world.sim.sendInboundText(world.ids.phoneNumberId, phoneOf(2), "Do you have it in blue?");
+      await world.sim.sendInboundText(world.ids.phoneNumberId, phoneOf(7), "👍");
+      await world.settle();
+      await pool().query(
+        `UPDATE recipients SET clicked_at = sent_at + interval '5 minutes'
+         WHERE id = (SELECT id FROM recipients WHERE campaign_id = $1 AND "group" = 'test' ORDER BY id LIMIT 1)`,
+        [campaignId],
+      );
+      const f = await testGroupFigures(world.shop.id, campaignId);
+      expect(f).toMatchObject({ sent: 10, delivered: 10, replied: 2, clicked: 1, optedOut: 0 });
+      return { campaignId, decision: (await runRolloutCheck({ shopId: world.shop.id, campaignId })).decision };
+    };
+    const held = await run(0.25, 0.05);
+    expect(held.decision).toBe("hold");
+    const c = await campaignRow(held.campaignId);
+    expect(c.status).toBe("awaiting_decision");
+    expect(c.paused_reason).toBe(
+      "Held after the test: reply rate 20% (2 of 10 delivered test messages answered) is under your 25% minimum. Review the test results, then roll out or cancel.",
+    );
+    expect(
+      (await recipientsOf(held.campaignId)).filter((r) => r.group === "main").every((r) => r.status === "queued"),
+    ).toBe(true);
+    const passed = await run(0.2, 0.1);
+    expect(passed.decision).toBe("rollout");
+    expect((await campaignRow(passed.campaignId)).status).toBe("running");
   });
 });

@@ -88,3 +88,47 @@ describe("send time", () => {
     expect(values).toMatchObject({ when: "later", scheduledLocal: "2031-05-01T10:00" });
   });
 });
+
+describe("rollout rule", () => {
+  it("reply and click minimums are optional, saved as shares, shown again as typed, and refused inline out of range", async () => {
+    const { shop, template, seg } = await setup();
+    const base = { templateId: template, segments: [{ segmentId: seg }], when: "draft" as const, testPercent: 10 };
+    const none = await saveCampaign({ shopId: shop.id, input: campaignInput(base) });
+    if (!none.ok) throw new Error(JSON.stringify(none.errors));
+    const plain = (await getCampaign(shop.id, none.campaignId))!;
+    expect(plain).toMatchObject({ rolloutMinReplyRate: null, rolloutMinClickRate: null });
+    expect(valuesOf(plain, shop.ianaTimezone)).toMatchObject({
+      rolloutMinReplyPercent: "",
+      rolloutMinClickPercent: "",
+    });
+    const set = await saveCampaign({
+      shopId: shop.id,
+      campaignId: none.campaignId,
+      input: { ...campaignInput(base), rolloutMinReplyPercent: "1.5", rolloutMinClickPercent: "3" },
+    });
+    expect(set).toMatchObject({ ok: true });
+    const saved = (await getCampaign(shop.id, none.campaignId))!;
+    expect(saved.rolloutMinReplyRate).toBeCloseTo(0.015);
+    expect(saved.rolloutMinClickRate).toBeCloseTo(0.03);
+    expect(valuesOf(saved, shop.ianaTimezone)).toMatchObject({
+      rolloutMinReplyPercent: "1.5",
+      rolloutMinClickPercent: "3",
+    });
+    const bad = await saveCampaign({
+      shopId: shop.id,
+      campaignId: none.campaignId,
+      input: { ...campaignInput(base), rolloutMinReplyPercent: "150", rolloutMinClickPercent: "-1" },
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      errors: {
+        rolloutMinReplyPercent: "Minimum reply rate is at most 100%",
+        rolloutMinClickPercent: "Minimum click rate cannot be negative",
+      },
+    });
+    const { rows } = await pool().query(`SELECT rollout_min_reply_rate FROM campaigns WHERE id = $1`, [
+      none.campaignId,
+    ]);
+    expect(rows[0].rollout_min_reply_rate).toBeCloseTo(0.015); // nothing lost
+  });
+});

@@ -1,8 +1,11 @@
 // A random stream of store changes (new orders, refunds, cancellations, orders moving between customers, address
-// changes, deletions). After each batch the affected customers are refreshed incrementally; every segment's
-// materialized members must then equal a full evaluation of its definition (same frozen store-wide figures).
+// changes, deletions) and of WhatsApp engagement (messages sent, delivery/read receipts, failures, replies, clicks).
+// After each batch the affected customers are refreshed incrementally — store changes as the ingest path does,
+// recipient changes through refreshAfterReceipts as the WhatsApp webhook does; every segment's materialized members
+// must then equal a full evaluation of its definition (same frozen store-wide figures).
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "../../app/db.server";
+import { refreshAfterReceipts } from "../../app/engagement/follow-up.server";
 import type { CustomerRow, OrderRow, StoreRecord } from "../../app/ingest/rows";
 import { writeStore } from "../../app/ingest/store-writer.server";
 import { computeMemberIds, refreshAll, refreshCustomers } from "../../app/segments/refresh.server";
@@ -27,6 +30,7 @@ describe("incremental refresh agrees with full refresh", () => {
   const orders: OrderRow[] = [];
   const customers: CustomerRow[] = [];
   const segments: Record<string, number> = {};
+  const campaigns: number[] = [];
 
   async function createSegment(name: string, kind: string, params: unknown) {
     const { rows } = await pool().query<{ id: number }>(
@@ -73,8 +77,59 @@ describe("incremental refresh agrees with full refresh", () => {
       exclude: [segments.vip!],
     });
     await createSegment("both", "combination", { op: "and", segmentIds: [segments.sample!, segments.where!] });
+    for (let i = 0; i < 5; i++) {
+      const c = await pool().query<{ id: number }>(
+        `INSERT INTO campaigns (shop_id, name, status, updated_at) VALUES ($1, $2, 'completed', now()) RETURNING id`,
+        [shopId, `Stream ${i}`],
+      );
+      campaigns.push(c.rows[0]!.id);
+    }
+    const seedRandom = mulberry32(77);
+    for (let i = 0; i < 400; i++) await send(seedRandom);
+    await createSegment("engaged", "engagement", {
+      tiers: ["highly", "never_messaged"],
+      windowDays: 60,
+    });
+    await createSegment("engagedStrict", "engagement", {
+      tiers: ["moderately", "not_engaged"],
+      highMinReplies: 2,
+      highMinClicks: 0,
+      highMinReadPercent: 75,
+      highMinReached: 3,
+      moderateMinReads: 2,
+    });
+    await createSegment("followUp", "campaign_response", { campaignId: null, withinDays: 45, didNot: "read" });
+    await createSegment("engagedVips", "combination", { op: "and", segmentIds: [segments.engaged!, segments.aov!] });
     await refreshAll({ shopId, now: NOW });
   }, 120_000);
+
+  /** A message to a random customer in a random campaign, sent within the last 120 days, in a random state. */
+  async function send(random: () => number): Promise<string | null> {
+    const customer = customers[Math.floor(random() * customers.length)]!;
+    const campaign = campaigns[Math.floor(random() * campaigns.length)]!;
+    const sent = new Date(NOW.getTime() - Math.floor(random() * 120 * DAY));
+    const state = ["sent", "delivered", "delivered", "read", "failed"][Math.floor(random() * 5)]!;
+    const later = (h: number) => new Date(sent.getTime() + h * 3600_000);
+    const { rows } = await pool().query<{ id: string }>(
+      `INSERT INTO recipients (shop_id, campaign_id, customer_id, "group", status, sent_at, delivered_at, read_at,
+                               failed_at, replied_at, clicked_at)
+       VALUES ($1, $2, $3, 'main', $4::"RecipientStatus", $5, $6, $7, $8, $9, $10)
+       ON CONFLICT DO NOTHING RETURNING id::text`,
+      [
+        shopId,
+        campaign,
+        customer.id.toString(),
+        state,
+        sent,
+        state === "delivered" || state === "read" ? later(0) : null,
+        state === "read" ? later(1) : null,
+        state === "failed" ? later(0) : null,
+        state !== "failed" && random() < 0.15 ? later(2) : null,
+        state !== "failed" && random() < 0.1 ? later(3) : null,
+      ],
+    );
+    return rows[0]?.id ?? null; // null: that customer already had this campaign's message
+  }
 
   async function expectAgreement(label: string) {
     for (const [name, id] of Object.entries(segments)) {
@@ -94,11 +149,21 @@ describe("incremental refresh agrees with full refresh", () => {
     }
   }
 
+  async function memberTotals(): Promise<string> {
+    const { rows } = await pool().query<{ t: string }>(
+      `SELECT string_agg(segment_id || ':' || customer_id, ',' ORDER BY segment_id, customer_id) AS t
+       FROM segment_members WHERE shop_id = $1 AND segment_id = ANY($2::int[])`,
+      [shopId, [segments.engaged, segments.engagedStrict, segments.followUp]],
+    );
+    return rows[0]!.t ?? "";
+  }
+
   it("after each batch of random events", async () => {
     const random = mulberry32(2024);
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
     let seq = 0;
     let changed = 0;
+    let engagementMoves = 0;
     const stamp = () => new Date(NOW.getTime() + ++seq * 1000);
     await expectAgreement("the initial full refresh");
     for (let batch = 0; batch < 8; batch++) {
@@ -179,8 +244,38 @@ describe("incremental refresh agrees with full refresh", () => {
       const results = await refreshCustomers({ shopId, customerIds: [...affected], now: NOW });
       for (const r of Object.values(results)) changed += r.entered + r.left;
       await expectAgreement(`batch ${batch}`);
+      // Engagement: receipts, replies and clicks on existing messages, and new messages, as the webhooks write them.
+      const touched: string[] = [];
+      for (let e = 0; e < 15; e++) {
+        const what = pick(["deliver", "read", "fail", "reply", "click", "send"] as const);
+        if (what === "send") {
+          const id = await send(random);
+          if (id) touched.push(id);
+          continue;
+        }
+        const row = await pool().query<{ id: string }>(
+          `SELECT r.id::text FROM recipients r WHERE r.shop_id = $1 ORDER BY r.id
+           OFFSET floor($2::float8 * (SELECT count(*) FROM recipients WHERE shop_id = $1))::int LIMIT 1`,
+          [shopId, random()],
+        );
+        const id = row.rows[0]!.id;
+        const set = {
+          deliver: `status = CASE WHEN status = 'sent' THEN 'delivered' ELSE status END, delivered_at = coalesce(delivered_at, sent_at)`,
+          read: `status = 'read', read_at = coalesce(read_at, sent_at + interval '1 hour'), delivered_at = coalesce(delivered_at, sent_at)`,
+          fail: `status = 'failed', failed_at = sent_at, delivered_at = NULL, read_at = NULL`,
+          reply: `replied_at = coalesce(replied_at, sent_at + interval '2 hours')`,
+          click: `clicked_at = coalesce(clicked_at, sent_at + interval '3 hours')`,
+        }[what];
+        await pool().query(`UPDATE recipients SET ${set} WHERE shop_id = $1 AND id = $2`, [shopId, id]);
+        touched.push(id);
+      }
+      const before = await memberTotals();
+      await refreshAfterReceipts({ shopId, recipientIds: touched, now: NOW });
+      if (before !== (await memberTotals())) engagementMoves++;
+      await expectAgreement(`engagement batch ${batch}`);
     }
     // The stream really moved memberships (otherwise the comparison proves little).
     expect(changed).toBeGreaterThan(10);
+    expect(engagementMoves, "batches where receipts, replies or clicks moved an engagement member").toBeGreaterThan(3);
   }, 120_000);
 });

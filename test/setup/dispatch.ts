@@ -140,11 +140,14 @@ export async function createCampaign(
     testWaitMinutes?: number;
     minDelivery?: number;
     maxOptOut?: number;
+    minReply?: number | null;
+    minClick?: number | null;
   } = {},
 ): Promise<number> {
   const c = await pool().query<{ id: number }>(
-    `INSERT INTO campaigns (shop_id, name, status, template_id, test_share, test_wait_minutes, rollout_min_delivery_rate, rollout_max_opt_out_rate, started_at, updated_at)
-     VALUES ($1, 'Dispatch test', $2::"CampaignStatus", $3, $4, $5, $6, $7, now(), now()) RETURNING id`,
+    `INSERT INTO campaigns (shop_id, name, status, template_id, test_share, test_wait_minutes, rollout_min_delivery_rate, rollout_max_opt_out_rate,
+                            rollout_min_reply_rate, rollout_min_click_rate, started_at, updated_at)
+     VALUES ($1, 'Dispatch test', $2::"CampaignStatus", $3, $4, $5, $6, $7, $8, $9, now(), now()) RETURNING id`,
     [
       world.shop.id,
       opts.status ?? "running",
@@ -153,6 +156,8 @@ export async function createCampaign(
       opts.testWaitMinutes ?? 0,
       opts.minDelivery ?? 0.9,
       opts.maxOptOut ?? 0.02,
+      opts.minReply ?? null,
+      opts.minClick ?? null,
     ],
   );
   const campaignId = c.rows[0]!.id;

@@ -58,6 +58,44 @@ describe("parseBuilderForm: B16 checks", () => {
     const back = followUp.ok ? paramsToForm("campaign_response", followUp.params, 2) : null;
     expect(back).toEqual(defaultForm("campaign_response"));
   });
+
+  it("engagement: the default form is the documented rule, round-trips, and shows errors under the fields", () => {
+    const parsed = parseBuilderForm("engagement", defaultForm("engagement"), 2);
+    expect(parsed).toEqual({
+      ok: true,
+      params: {
+        tiers: ["highly"],
+        windowDays: 90,
+        highMinReplies: 1,
+        highMinClicks: 1,
+        highMinReadPercent: 50,
+        highMinReached: 2,
+        moderateMinReads: 1,
+      },
+    });
+    expect(parsed.ok ? paramsToForm("engagement", parsed.params, 2) : null).toEqual(defaultForm("engagement"));
+    const bad = parseBuilderForm(
+      "engagement",
+      { ...defaultForm("engagement"), tiers: [], windowDays: "0", highMinReadPercent: "120", highMinClicks: "x" },
+      2,
+    );
+    expect(bad).toEqual({
+      ok: false,
+      fieldErrors: {
+        tiers: "Choose at least one engagement level",
+        windowDays: "The number of days must be at least 1",
+        highMinReadPercent: "The read share must be at most 100",
+        highMinClicks: "Enter the number of clicks as a whole number",
+      },
+    });
+    // levels are stored in the judging order, whatever order they were ticked in
+    const order = parseBuilderForm(
+      "engagement",
+      { ...defaultForm("engagement"), tiers: ["never_messaged", "highly"] },
+      2,
+    );
+    expect(order.ok && order.params.tiers).toEqual(["highly", "never_messaged"]);
+  });
 });
 
 describe("default names", () => {

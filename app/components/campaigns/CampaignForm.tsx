@@ -16,6 +16,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { TemplateMappingEditor } from "../TemplateMappingEditor";
+import { RolloutRuleFields } from "./RolloutRuleFields";
 import { asTemplateLike, mappingIssues, suggestMapping, type TemplateMapping } from "../../whatsapp/mapping";
 import type { TemplateComponent } from "../../whatsapp/types";
 import { formatInZone, localInputValue } from "../../lib/zoned-time";
@@ -55,6 +56,9 @@ export interface CampaignFormValues {
   testWaitMinutes: string;
   rolloutMinDeliveryPercent: string;
   rolloutMaxOptOutPercent: string;
+  /** "" = not part of the rollout rule */
+  rolloutMinReplyPercent: string;
+  rolloutMinClickPercent: string;
   quietHours: boolean;
   quietStart: string;
   quietEnd: string;
@@ -73,6 +77,8 @@ export function defaultValues(): CampaignFormValues {
     testWaitMinutes: String(DEFAULT_TEST_WAIT_MINUTES),
     rolloutMinDeliveryPercent: String(DEFAULT_ROLLOUT_MIN_DELIVERY_PERCENT),
     rolloutMaxOptOutPercent: String(DEFAULT_ROLLOUT_MAX_OPT_OUT_PERCENT),
+    rolloutMinReplyPercent: "",
+    rolloutMinClickPercent: "",
     quietHours: true,
     quietStart: "21",
     quietEnd: "9",
@@ -95,6 +101,8 @@ export function toFormData(v: CampaignFormValues, when: "draft" | "now" | "later
     testWaitMinutes: v.testWaitMinutes,
     rolloutMinDeliveryPercent: v.rolloutMinDeliveryPercent,
     rolloutMaxOptOutPercent: v.rolloutMaxOptOutPercent,
+    rolloutMinReplyPercent: v.rolloutMinReplyPercent,
+    rolloutMinClickPercent: v.rolloutMinClickPercent,
     quietHours: v.quietHours ? "on" : "",
     quietStart: v.quietStart,
     quietEnd: v.quietEnd,
@@ -318,28 +326,7 @@ export function CampaignForm(props: {
                 error={errors.testWaitMinutes}
               />
             </FormLayout.Group>
-            <FormLayout.Group>
-              <TextField
-                label="Roll out when delivery is at least"
-                type="number"
-                suffix="%"
-                autoComplete="off"
-                value={v.rolloutMinDeliveryPercent}
-                onChange={(x) => set("rolloutMinDeliveryPercent", x)}
-                error={errors.rolloutMinDeliveryPercent}
-                helpText={`Default ${DEFAULT_ROLLOUT_MIN_DELIVERY_PERCENT}%.`}
-              />
-              <TextField
-                label="…and opt-outs at most"
-                type="number"
-                suffix="%"
-                autoComplete="off"
-                value={v.rolloutMaxOptOutPercent}
-                onChange={(x) => set("rolloutMaxOptOutPercent", x)}
-                error={errors.rolloutMaxOptOutPercent}
-                helpText={`Default ${DEFAULT_ROLLOUT_MAX_OPT_OUT_PERCENT}%. Otherwise the campaign waits for you.`}
-              />
-            </FormLayout.Group>
+            <RolloutRuleFields values={v} errors={errors} set={set} />
             <TextField
               label="Discount codes (optional)"
               autoComplete="off"

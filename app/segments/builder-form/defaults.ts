@@ -1,5 +1,6 @@
 // A new segment's starting form per kind: the defaults the merchant sees before changing anything.
 import type { SegmentKind } from "../definitions";
+import { ENGAGEMENT_DEFAULTS } from "../engagement-params";
 import { KIND_INFO } from "./kinds";
 import type { BuilderForms } from "./types";
 
@@ -35,6 +36,15 @@ export function defaultForm<K extends SegmentKind>(kind: K): BuilderForms[K] {
     sample: { segmentId: "", percent: "10", seed: "test" },
     combination: { op: "and", segmentIds: [], exclude: [] },
     campaign_response: { campaignId: "", withinDays: "30", didNot: "read" },
+    engagement: {
+      tiers: ["highly"],
+      windowDays: String(ENGAGEMENT_DEFAULTS.windowDays),
+      highMinReplies: String(ENGAGEMENT_DEFAULTS.highMinReplies),
+      highMinClicks: String(ENGAGEMENT_DEFAULTS.highMinClicks),
+      highMinReadPercent: String(ENGAGEMENT_DEFAULTS.highMinReadPercent),
+      highMinReached: String(ENGAGEMENT_DEFAULTS.highMinReached),
+      moderateMinReads: String(ENGAGEMENT_DEFAULTS.moderateMinReads),
+    },
   };
   return forms[kind] as BuilderForms[K];
 }

@@ -72,6 +72,13 @@ export const KIND_INFO: Record<
     defaultName: "Follow-up",
     mission: false,
   },
+  engagement: {
+    title: "WhatsApp engagement",
+    description:
+      "How customers respond to your WhatsApp messages: highly engaged, moderately engaged, not engaged, or never messaged.",
+    defaultName: "Engaged on WhatsApp",
+    mission: false,
+  },
 };
 
 export const RFM_CELL_INFO: Record<RfmCell, { title: string; description: string }> = {

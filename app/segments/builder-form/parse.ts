@@ -167,6 +167,12 @@ export function formToInput(kind: SegmentKind, form: unknown, exponent: number):
         input: { campaignId: str("campaignId"), withinDays: str("withinDays"), didNot: f.didNot },
         fieldErrors: errors,
       };
+    case "engagement": {
+      const fields = ["windowDays", "highMinReplies", "highMinClicks", "highMinReadPercent", "highMinReached"];
+      const input: Record<string, unknown> = { tiers: f.tiers, moderateMinReads: str("moderateMinReads") };
+      for (const k of fields) input[k] = str(k);
+      return { input, fieldErrors: errors };
+    }
   }
 }
 

@@ -100,6 +100,19 @@ export function paramsToForm<K extends SegmentKind>(
       };
       break;
     }
+    case "engagement": {
+      const x = p as SegmentParamsByKind["engagement"];
+      form = {
+        tiers: [...x.tiers],
+        windowDays: String(x.windowDays),
+        highMinReplies: String(x.highMinReplies),
+        highMinClicks: String(x.highMinClicks),
+        highMinReadPercent: String(x.highMinReadPercent),
+        highMinReached: String(x.highMinReached),
+        moderateMinReads: String(x.moderateMinReads),
+      };
+      break;
+    }
     default: {
       const x = p as SegmentParamsByKind["combination"];
       form = { op: x.op, segmentIds: x.segmentIds.map(String), exclude: x.exclude.map(String) };

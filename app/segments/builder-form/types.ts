@@ -1,6 +1,6 @@
 // The builder's form state, one shape per kind: what the merchant edits (amounts as "25.00" in the shop currency,
 // shares as percents, chosen products with their names). Shared by the browser and the server: no server imports.
-import type { AovBand, CampaignResponse, RfmCell, SegmentKind } from "../definitions";
+import type { AovBand, CampaignResponse, EngagementTier, RfmCell, SegmentKind } from "../definitions";
 
 /** Something chosen in a picker, with the name the merchant saw. */
 export type PickType = "product" | "variant" | "collection" | "vendor" | "type" | "tag";
@@ -53,5 +53,14 @@ export interface BuilderForms {
   combination: { op: "and" | "or"; segmentIds: string[]; exclude: string[] };
   /** campaignId "" = any campaign in the last withinDays days */
   campaign_response: { campaignId: string; withinDays: string; didNot: CampaignResponse };
+  engagement: {
+    tiers: EngagementTier[];
+    windowDays: string;
+    highMinReplies: string;
+    highMinClicks: string;
+    highMinReadPercent: string;
+    highMinReached: string;
+    moderateMinReads: string;
+  };
 }
 export type BuilderForm = BuilderForms[SegmentKind];

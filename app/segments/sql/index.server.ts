@@ -7,6 +7,7 @@ import { campaignResponseQuery } from "./campaign-response.server";
 import { combinationQuery } from "./combination.server";
 import type { Computed, KindContext, KindQuery } from "./common.server";
 import { crossSellQuery } from "./cross-sell.server";
+import { engagementQuery } from "./engagement.server";
 import { formerVipCompute, formerVipQuery } from "./former-vip.server";
 import { locationQuery } from "./location.server";
 import { productSpecificQuery } from "./product-specific.server";
@@ -33,6 +34,7 @@ export const KIND_SQL: { [K in SegmentKind]: KindSql<K> } = {
   sample: { query: sampleQuery },
   combination: { query: combinationQuery },
   campaign_response: { query: campaignResponseQuery },
+  engagement: { query: engagementQuery },
 };
 
 /** Whether this definition is judged against store-wide figures that must be frozen. */

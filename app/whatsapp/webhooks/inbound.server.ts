@@ -7,6 +7,7 @@ import { confirmFromInbound } from "../../consent/confirm.server";
 import { loadConsentSettings } from "../../consent/settings.server";
 import { OPT_OUT_PAYLOAD } from "../mapping";
 import { preferenceUserOf, resolveContact, senderOf, touchInbound } from "../identity.server";
+import { refreshAfterReceipts } from "../../engagement/follow-up.server";
 import { inboundReply, linkReplies } from "../../engagement/replies.server";
 import type { ChangeValue, InboundMessage, UserPreference } from "../types";
 import { unixToDate, type AccountRef } from "./accounts.server";
@@ -58,7 +59,11 @@ export async function applyInbound(account: AccountRef, m: InboundMessage, value
   // Not a consent keyword: the contact is answering us (a STOP is an opt-out, not a reply; docs/engagement.md).
   if (!found) {
     // Recipients are addressed by phone; a BSUID-only sender's reply cannot be matched to one yet.
-    if (phone) await linkReplies({ shopId: account.shopId, replies: [inboundReply(phone, at, m)] });
+    if (phone) {
+      const linked = await linkReplies({ shopId: account.shopId, replies: [inboundReply(phone, at, m)] });
+      // …and engagement segments count the reply at once (app/engagement/follow-up.server.ts).
+      await refreshAfterReceipts({ shopId: account.shopId, recipientIds: linked.map((l) => l.recipientId) });
+    }
     return false;
   }
   const outcome = await applyConsentChange(

@@ -5,6 +5,7 @@ import { AovTierFields } from "./AovTierFields";
 import { CampaignResponseFields } from "./CampaignResponseFields";
 import { CombinationFields } from "./CombinationFields";
 import { CrossSellFields } from "./CrossSellFields";
+import { EngagementFields } from "./EngagementFields";
 import { FormerVipFields } from "./FormerVipFields";
 import { LocationFields } from "./LocationFields";
 import { ProductSpecificFields } from "./ProductSpecificFields";
@@ -35,6 +36,8 @@ export function KindFields({
       return <LocationFields form={value.form} onChange={onChange} {...context} />;
     case "campaign_response":
       return <CampaignResponseFields form={value.form} onChange={onChange} {...context} />;
+    case "engagement":
+      return <EngagementFields form={value.form} onChange={onChange} {...context} />;
     case "sample":
     case "combination":
       if (!context.segments.length) {

@@ -21,6 +21,7 @@ const EMPTY_HINT: Record<SegmentKind, string> = {
   sample: "The segment it samples may be empty, or too small for this percent.",
   combination: "Try “any of” instead of “all of”, or fewer segments to leave out.",
   campaign_response: "Try another campaign, a longer window, or wait for the campaign to reach its recipients.",
+  engagement: "Try more engagement levels, a longer window or lower thresholds.",
 };
 /** The figures the builder shows from a preview's per-kind `computed` JSON (app/segments/sql/aov-tier, former-vip). */
 interface PreviewFigures {
