@@ -173,7 +173,7 @@ export async function getCampaignReport(opts: {
       revenue: string;
       squares: string;
       last_start: Date;
-    }>(LIFT_SQL, [shopId, campaignId, liftWindowHours]),
+    }>(LIFT_SQL, [shopId, campaignId, liftWindowHours], { hashJoins: true }),
     getPriceTable(shopId),
   ]);
 
