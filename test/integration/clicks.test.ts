@@ -1,0 +1,155 @@
+// Click tracking (issue 17 item 1, docs/engagement.md "Clicks"): recordClicks counts a ref once per source, never
+// a bot's, never a forged or another shop's ref, and moves recipients.clicked_at only earlier; the storefront
+// beacon's app-proxy route and the /l/:ref redirect on top of it; the campaign report's unique clicks and CTR.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Shop } from "@prisma/client";
+import { pool } from "../../app/db.server";
+import { recordClicks } from "../../app/engagement/clicks.server";
+import { linkTag } from "../../app/engagement/link-ref.server";
+import { createTestShop } from "../setup/shops";
+import { CampaignFixture, DAY, HOUR } from "../fixtures/campaigns";
+
+const NOW = Date.now();
+const ago = (ms: number) => new Date(NOW - ms);
+export const PHONE_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+
+interface World {
+  shop: Shop;
+  f: CampaignFixture;
+  campaignId: number;
+}
+
+async function world(): Promise<World> {
+  const shop = await createTestShop();
+  const f = new CampaignFixture(shop.id);
+  const campaignId = await f.campaign({ name: "Spring sale", startedAt: ago(2 * DAY) });
+  return { shop, f, campaignId };
+}
+
+async function sent(w: World, opts: { clickedAt?: Date | null; sentAt?: Date } = {}) {
+  const customerId = await w.f.customer();
+  const id = await w.f.recipient({
+    campaignId: w.campaignId,
+    customerId,
+    sentAt: opts.sentAt ?? ago(DAY),
+    deliveredAt: opts.sentAt ?? ago(DAY),
+    clickedAt: opts.clickedAt ?? null,
+  });
+  return { id, customerId };
+}
+
+async function clicksOf(recipientId: bigint) {
+  const { rows } = await pool().query<{ source: string; ua_class: string; at: Date; customer_id: string }>(
+    `SELECT source::text, ua_class, at, customer_id::text FROM clicks WHERE recipient_id = $1 ORDER BY source`,
+    [recipientId],
+  );
+  return rows;
+}
+
+async function clickedAt(recipientId: bigint): Promise<Date | null> {
+  const { rows } = await pool().query<{ clicked_at: Date | null }>(`SELECT clicked_at FROM recipients WHERE id = $1`, [
+    recipientId,
+  ]);
+  return rows[0]!.clicked_at;
+}
+
+describe("recordClicks", () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await world();
+  });
+  const ref = (id: bigint, extra: Partial<Parameters<typeof recordClicks>[1][number]> = {}) => ({
+    recipientId: id,
+    tag: linkTag(w.shop.id, id),
+    source: "proxy" as const,
+    userAgent: PHONE_UA,
+    ...extra,
+  });
+
+  it("records a ref once per source and sets clicked_at to the first click", async () => {
+    const r = await sent(w);
+    const first = new Date(NOW - HOUR);
+    expect(await recordClicks(w.shop.id, [ref(r.id, { at: first })])).toEqual({ recorded: 1, firstClicks: 1 });
+    // The same visitor reloading, a second tab, the same ref twice in one batch: nothing more.
+    expect(await recordClicks(w.shop.id, [ref(r.id), ref(r.id)])).toEqual({ recorded: 0, firstClicks: 0 });
+    const rows = await clicksOf(r.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ source: "proxy", ua_class: "mobile", customer_id: r.customerId.toString() });
+    expect(rows[0]!.at.getTime()).toBe(first.getTime());
+    expect((await clickedAt(r.id))!.getTime()).toBe(first.getTime());
+    // Through the redirect as well: a second row for that source, still one unique click.
+    expect(await recordClicks(w.shop.id, [ref(r.id, { source: "redirect" })])).toEqual({ recorded: 1, firstClicks: 0 });
+    expect((await clicksOf(r.id)).map((c) => c.source)).toEqual(["proxy", "redirect"]);
+    expect((await clickedAt(r.id))!.getTime()).toBe(first.getTime());
+  });
+
+  it("ignores bots and link previewers", async () => {
+    const r = await sent(w);
+    const result = await recordClicks(w.shop.id, [
+      ref(r.id, { userAgent: "WhatsApp/2.23.20.0 A" }),
+      ref(r.id, { userAgent: "facebookexternalhit/1.1" }),
+      ref(r.id, { userAgent: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)" }),
+      ref(r.id, { userAgent: null }),
+    ]);
+    expect(result).toEqual({ recorded: 0, firstClicks: 0 });
+    expect(await clicksOf(r.id)).toEqual([]);
+    expect(await clickedAt(r.id)).toBeNull();
+  });
+
+  it("ignores forged, malformed, unknown and never-sent refs without an error", async () => {
+    const r = await sent(w);
+    const queued = await w.f.recipient({ campaignId: w.campaignId, customerId: await w.f.customer() });
+    const result = await recordClicks(w.shop.id, [
+      ref(r.id, { tag: "AAAAAAAAAAAA" }),
+      ref(r.id, { tag: null }),
+      ref(r.id + 1n, { tag: linkTag(w.shop.id, r.id) }),
+      { ...ref(r.id), recipientId: "12abc" },
+      { ...ref(r.id), recipientId: "0" },
+      ref(999_999_999_999_999n),
+      ref(queued),
+    ]);
+    expect(result).toEqual({ recorded: 0, firstClicks: 0 });
+    expect(await clicksOf(r.id)).toEqual([]);
+    expect(await clicksOf(queued)).toEqual([]);
+  });
+
+  it("does not count another shop's ref, even with that shop's valid tag", async () => {
+    const other = await world();
+    const theirs = await sent(other);
+    // Posted through our shop's storefront with their (valid) tag, or ours: neither counts.
+    const result = await recordClicks(w.shop.id, [
+      ref(theirs.id, { tag: linkTag(other.shop.id, theirs.id) }),
+      ref(theirs.id),
+    ]);
+    expect(result).toEqual({ recorded: 0, firstClicks: 0 });
+    expect(await clicksOf(theirs.id)).toEqual([]);
+    expect(await clickedAt(theirs.id)).toBeNull();
+  });
+
+  it("moves clicked_at only earlier, also against the order-based click", async () => {
+    const orderClick = new Date(NOW - 2 * HOUR);
+    const r = await sent(w, { clickedAt: orderClick });
+    await recordClicks(w.shop.id, [ref(r.id, { at: new Date(NOW - HOUR) })]);
+    expect((await clickedAt(r.id))!.getTime()).toBe(orderClick.getTime());
+    const earlier = new Date(NOW - 3 * HOUR);
+    expect(await recordClicks(w.shop.id, [ref(r.id, { source: "redirect", at: earlier })])).toEqual({
+      recorded: 1,
+      firstClicks: 1,
+    });
+    expect((await clickedAt(r.id))!.getTime()).toBe(earlier.getTime());
+    // A click can never be before its message went out (a skewed clock): clamped to the send.
+    const s = await sent(w, { sentAt: ago(HOUR) });
+    await recordClicks(w.shop.id, [ref(s.id, { at: ago(2 * HOUR) })]);
+    expect((await clickedAt(s.id))!.getTime()).toBe(ago(HOUR).getTime());
+  });
+
+  it("records a batch in one call", async () => {
+    const rs = await Promise.all(Array.from({ length: 20 }, () => sent(w)));
+    const result = await recordClicks(
+      w.shop.id,
+      rs.map((r) => ref(r.id)),
+    );
+    expect(result).toEqual({ recorded: 20, firstClicks: 20 });
+  });
+});
