@@ -19,6 +19,12 @@ function linkKey(): Buffer {
   return key;
 }
 
+/** Our link origin: where `/l/:ref` is served (LINK_BASE_URL, else the app's own URL). */
+export function linkOrigin(): string {
+  const env = getEnv();
+  return new URL(env.LINK_BASE_URL ?? env.SHOPIFY_APP_URL).origin;
+}
+
 /** The tag of one recipient's links. */
 export function linkTag(shopId: number, recipientId: bigint | string): string {
   return createHmac("sha256", linkKey())

@@ -1,12 +1,15 @@
 // Click tracking (issue 17 item 1, docs/engagement.md "Clicks"): recordClicks counts a ref once per source, never
 // a bot's, never a forged or another shop's ref, and moves recipients.clicked_at only earlier; the storefront
 // beacon's app-proxy route and the /l/:ref redirect on top of it; the campaign report's unique clicks and CTR.
+import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Shop } from "@prisma/client";
 import { pool } from "../../app/db.server";
 import { recordClicks } from "../../app/engagement/clicks.server";
 import { linkTag } from "../../app/engagement/link-ref.server";
+import { action as clickAction, loader as clickLoader } from "../../app/routes/proxy.click";
 import { createTestShop } from "../setup/shops";
+import { TEST_API_SECRET } from "../setup/test-env";
 import { CampaignFixture, DAY, HOUR } from "../fixtures/campaigns";
 
 const NOW = Date.now();
@@ -151,5 +154,98 @@ describe("recordClicks", () => {
       rs.map((r) => ref(r.id)),
     );
     expect(result).toEqual({ recorded: 20, firstClicks: 20 });
+  });
+});
+
+describe("storefront beacon (app proxy)", () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await world();
+  });
+  /** Shopify's app-proxy signature: hex HMAC-SHA256 of the sorted key=value pairs, no separator (apis.md B7). */
+  function signedUrl(extra: Record<string, string> = {}, secret = TEST_API_SECRET) {
+    const params: Record<string, string> = {
+      shop: w.shop.domain,
+      logged_in_customer_id: "",
+      path_prefix: "/apps/whatsapp",
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      ...extra,
+    };
+    const message = Object.keys(params)
+      .sort()
+      .map((k) => `${k}=${params[k]}`)
+      .join("");
+    const signature = createHmac("sha256", secret).update(message).digest("hex");
+    return `https://segwa.test/proxy/click?${new URLSearchParams({ ...params, signature }).toString()}`;
+  }
+  const post = (url: string, body: unknown, ua: string | null = PHONE_UA) =>
+    clickAction({
+      request: new Request(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(ua ? { "User-Agent": ua } : {}) },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+      params: {},
+      context: {},
+    });
+  const beacon = (id: bigint, extra: Record<string, unknown> = {}) => ({
+    r: id.toString(),
+    rk: linkTag(w.shop.id, id),
+    ua: PHONE_UA,
+    ...extra,
+  });
+
+  it("records the landing once per ref and answers 204", async () => {
+    const r = await sent(w);
+    const first = await post(signedUrl(), beacon(r.id));
+    expect(first.status).toBe(204);
+    expect((await post(signedUrl(), beacon(r.id))).status).toBe(204);
+    const rows = await clicksOf(r.id);
+    expect(rows.map((c) => [c.source, c.ua_class])).toEqual([["proxy", "mobile"]]);
+    expect(await clickedAt(r.id)).not.toBeNull();
+  });
+
+  it("refuses a bad signature with 401 and stores nothing", async () => {
+    const r = await sent(w);
+    const res = await post(signedUrl({}, "not-the-secret"), beacon(r.id));
+    expect(res.status).toBe(401);
+    const tampered = signedUrl().replace(encodeURIComponent(w.shop.domain), "other-shop.myshopify.com");
+    expect((await post(tampered, beacon(r.id))).status).toBe(401);
+    expect(await clicksOf(r.id)).toEqual([]);
+  });
+
+  it("answers 400 for a body that is not a beacon, and 405 for GET", async () => {
+    const r = await sent(w);
+    for (const body of ["not json", "[]", { r: "abc", rk: "x" }, { r: r.id.toString() }, { rk: "AAAAAAAAAAAA" }]) {
+      const res = await post(signedUrl(), body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    const tooBig = await post(signedUrl(), { ...beacon(r.id), pad: "x".repeat(20_000) });
+    expect(tooBig.status).toBe(413);
+    expect(await clicksOf(r.id)).toEqual([]);
+    const get = await clickLoader({ request: new Request(signedUrl()), params: {}, context: {} });
+    expect(get.status).toBe(405);
+  });
+
+  it("counts nothing for a forged ref, a bot, or another shop's ref (still 204)", async () => {
+    const r = await sent(w);
+    expect((await post(signedUrl(), beacon(r.id, { rk: "AAAAAAAAAAAA" }))).status).toBe(204);
+    expect((await post(signedUrl(), beacon(r.id + 1n, { rk: linkTag(w.shop.id, r.id) }))).status).toBe(204);
+    // A crawler that runs scripts says so in its own agent; the proxy's header may say so too.
+    expect((await post(signedUrl(), beacon(r.id, { ua: "Mozilla/5.0 (compatible; Googlebot/2.1)" }))).status).toBe(204);
+    expect((await post(signedUrl(), beacon(r.id), "facebookexternalhit/1.1")).status).toBe(204);
+    expect(await clicksOf(r.id)).toEqual([]);
+    const other = await world();
+    const theirs = await sent(other);
+    const res = await post(signedUrl(), {
+      r: theirs.id.toString(),
+      rk: linkTag(other.shop.id, theirs.id),
+      ua: PHONE_UA,
+    });
+    expect(res.status).toBe(204);
+    expect(await clicksOf(theirs.id)).toEqual([]);
+    // With no User-Agent header (a proxy that drops it) the browser's own decides.
+    expect((await post(signedUrl(), beacon(r.id), null)).status).toBe(204);
+    expect(await clicksOf(r.id)).toHaveLength(1);
   });
 });
