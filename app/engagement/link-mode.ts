@@ -46,7 +46,10 @@ export function clickTrackingFor(urlTemplate: string | null | undefined, linkOri
     };
   const ours = originOf(linkOrigin);
   if (ours && parsed.host.toLowerCase() === ours.host.toLowerCase()) {
-    if (prefix === `${ours.origin}${REDIRECT_PATH}`) return { mode: "redirect" };
+    const base = originOf(prefix);
+    // The host's case does not matter; the path must be exactly /l/ with {{1}} right after it.
+    if (base && base.origin === ours.origin && base.pathname === REDIRECT_PATH && prefix.endsWith(REDIRECT_PATH))
+      return { mode: "redirect" };
     return {
       mode: "none",
       reason: `The link points at this app but not at its link address ${ours.origin}${REDIRECT_PATH}{{1}}.`,

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Shop } from "@prisma/client";
 import { pool } from "../../app/db.server";
 import { recordClicks } from "../../app/engagement/clicks.server";
-import { linkTag } from "../../app/engagement/link-ref.server";
+import { linkTag, shortRef } from "../../app/engagement/link-ref.server";
+import { loader as redirectLoader } from "../../app/routes/l.$ref";
 import { action as clickAction, loader as clickLoader } from "../../app/routes/proxy.click";
 import { createTestShop } from "../setup/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
@@ -247,5 +248,147 @@ describe("storefront beacon (app proxy)", () => {
     // With no User-Agent header (a proxy that drops it) the browser's own decides.
     expect((await post(signedUrl(), beacon(r.id), null)).status).toBe(204);
     expect(await clicksOf(r.id)).toHaveLength(1);
+  });
+});
+
+describe("link redirect /l/:ref", () => {
+  const LINK = "https://segwa.test/l/{{1}}"; // SHOPIFY_APP_URL in tests: our link origin
+  let w: World;
+  let templates = 0;
+
+  /** A campaign whose template's URL button is based on our link address, the mapping giving the landing. */
+  async function redirectCampaign(binding: unknown): Promise<number> {
+    const t = await pool().query<{ id: number }>(
+      `INSERT INTO whatsapp_templates (shop_id, external_id, name, language, category, status, components)
+       VALUES ($1, $2, $2, 'en', 'MARKETING', 'APPROVED', $3) RETURNING id`,
+      [
+        w.shop.id,
+        `spring_link_${++templates}`,
+        JSON.stringify([
+          { type: "BODY", text: "Spring sale is on" },
+          {
+            type: "BUTTONS",
+            buttons: [{ type: "URL", text: "Shop now", url: LINK, example: ["https://segwa.test/l/x"] }],
+          },
+        ]),
+      ],
+    );
+    const c = await pool().query<{ id: number }>(
+      `INSERT INTO campaigns (shop_id, name, status, template_id, mapping, started_at, updated_at)
+       VALUES ($1, 'Linked sale', 'completed', $2, $3, now(), now()) RETURNING id`,
+      [w.shop.id, t.rows[0]!.id, JSON.stringify({ version: 1, params: { "button.0": binding } })],
+    );
+    return c.rows[0]!.id;
+  }
+  async function recipientOf(campaignId: number) {
+    const customerId = await w.f.customer();
+    return w.f.recipient({ campaignId, customerId, sentAt: ago(HOUR), deliveredAt: ago(HOUR) });
+  }
+  const open = (ref: string, ua: string | null = PHONE_UA, query = "") =>
+    redirectLoader({
+      request: new Request(`https://segwa.test/l/${ref}${query}`, { headers: ua ? { "User-Agent": ua } : {} }),
+      params: { ref },
+      context: {},
+    });
+
+  beforeAll(async () => {
+    w = await world();
+  });
+
+  it("records the click and sends the customer to the campaign's page on the store with UTM", async () => {
+    const campaignId = await redirectCampaign({ kind: "text", text: "collections/sale" });
+    const id = await recipientOf(campaignId);
+    const res = await open(shortRef(w.shop.id, id));
+    expect(res.status).toBe(302);
+    const to = new URL(res.headers.get("Location")!);
+    expect(`${to.origin}${to.pathname}`).toBe(`https://${w.shop.domain}/collections/sale`);
+    expect(Object.fromEntries(to.searchParams)).toEqual({
+      utm_source: "whatsapp",
+      utm_medium: "campaign",
+      utm_campaign: String(campaignId),
+      r: id.toString(),
+    });
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    expect((await clicksOf(id)).map((c) => c.source)).toEqual(["redirect"]);
+    // Opened again: same landing, still one click.
+    const again = await open(shortRef(w.shop.id, id));
+    expect(again.headers.get("Location")).toBe(res.headers.get("Location"));
+    expect(await clicksOf(id)).toHaveLength(1);
+  });
+
+  it("lands a per-customer field on its value, or its fallback", async () => {
+    const campaignId = await redirectCampaign({
+      kind: "field",
+      field: "product.last_path",
+      fallback: "collections/all",
+    });
+    const id = await recipientOf(campaignId); // no orders: the fallback
+    const res = await open(shortRef(w.shop.id, id));
+    expect(new URL(res.headers.get("Location")!).pathname).toBe("/collections/all");
+  });
+
+  it("does not count link previewers and bots, but still redirects them", async () => {
+    const campaignId = await redirectCampaign({ kind: "text", text: "collections/sale" });
+    const id = await recipientOf(campaignId);
+    for (const ua of ["WhatsApp/2.23.20.0 A", "facebookexternalhit/1.1", "TelegramBot (like TwitterBot)", null]) {
+      const res = await open(shortRef(w.shop.id, id), ua);
+      expect(res.status).toBe(302);
+      expect(new URL(res.headers.get("Location")!).pathname).toBe("/collections/sale");
+    }
+    expect(await clicksOf(id)).toEqual([]);
+    expect(await clickedAt(id)).toBeNull();
+  });
+
+  it("lands a forged, mangled or shop-only ref on the store home and records nothing", async () => {
+    const campaignId = await redirectCampaign({ kind: "text", text: "collections/sale" });
+    const id = await recipientOf(campaignId);
+    const [shop, rcpt] = shortRef(w.shop.id, id).split(".");
+    for (const ref of [`${shop}.${rcpt}.AAAAAAAAAAAA`, `${shop}.${rcpt}`, `${shop}`, `${shop}.${rcpt}.`]) {
+      const res = await open(ref);
+      expect(res.status, ref).toBe(302);
+      expect(res.headers.get("Location"), ref).toBe(`https://${w.shop.domain}/`);
+    }
+    expect(await clicksOf(id)).toEqual([]);
+    // Another shop's recipient under our shop's id (even correctly signed for that pair) is not ours.
+    const other = await world();
+    const theirs = await sent(other);
+    const res = await open(shortRef(w.shop.id, theirs.id));
+    expect(res.headers.get("Location")).toBe(`https://${w.shop.domain}/`);
+    expect(await clicksOf(theirs.id)).toEqual([]);
+  });
+
+  it("shows a neutral page for a ref that names no store", async () => {
+    for (const ref of ["", "0", "zzzzzz", "%2F%2Fevil.com", "evil.com"]) {
+      const res = await open(ref);
+      expect(res.status, ref).toBe(404);
+      expect(res.headers.get("Location")).toBeNull();
+      expect(await res.text()).toContain("This link is not available");
+    }
+  });
+
+  it("is no open redirect: a crafted target in the query or in the mapping stays on the store", async () => {
+    const id = await recipientOf(await redirectCampaign({ kind: "text", text: "collections/sale" }));
+    const crafted = await open(
+      shortRef(w.shop.id, id),
+      PHONE_UA,
+      "?url=https://evil.example&to=//evil.example&next=https://evil.example",
+    );
+    const to = new URL(crafted.headers.get("Location")!);
+    expect(to.host).toBe(w.shop.domain);
+    expect(to.pathname).toBe("/collections/sale");
+    expect(crafted.headers.get("Location")).not.toContain("evil");
+    for (const text of [
+      "https://evil.example/x",
+      "//evil.example/x",
+      "\\\\evil.example",
+      "javascript:alert(1)",
+      "@evil.example",
+    ]) {
+      const rid = await recipientOf(await redirectCampaign({ kind: "text", text }));
+      const res = await open(shortRef(w.shop.id, rid));
+      const target = new URL(res.headers.get("Location")!);
+      expect(target.host, text).toBe(w.shop.domain);
+      expect(target.protocol).toBe("https:");
+    }
   });
 });

@@ -2,6 +2,8 @@
 // (app/engagement/link-ref.server.ts): previewers and crawlers never count; a tag is bound to shop and recipient.
 import { describe, expect, it } from "vitest";
 import { isBot, uaClass } from "../../app/engagement/user-agent";
+import { clickTrackingFor } from "../../app/engagement/link-mode";
+import { renderComponents } from "../../app/whatsapp/mapping";
 import { linkTag, parseShortRef, shortRef, verifyLinkTag } from "../../app/engagement/link-ref.server";
 
 const IPHONE =
@@ -89,5 +91,54 @@ describe("link tags", () => {
     expect(parseShortRef("")).toBeNull();
     expect(parseShortRef("%2F%2Fevil.com")).toBeNull();
     expect(parseShortRef("zzzzzzzzzz.1.x")).toBeNull();
+  });
+});
+
+describe("which way a URL button is tracked", () => {
+  const ORIGIN = "https://links.segwa.test";
+  it.each([
+    ["https://green-leaf.com/{{1}}", "embed"],
+    ["https://green-leaf.myshopify.com/products/{{1}}", "embed"],
+    ["https://links.segwa.test/l/{{1}}", "redirect"],
+    ["https://LINKS.segwa.test/l/{{1}}", "redirect"],
+    ["https://links.segwa.test/l/x{{1}}", "none"],
+    ["https://links.segwa.test/other/{{1}}", "none"],
+    ["https://green-leaf.com/sale", "none"],
+    ["https://{{1}}", "none"],
+    ["{{1}}", "none"],
+  ])("%s → %s", (url, mode) => {
+    expect(clickTrackingFor(url, ORIGIN).mode).toBe(mode);
+  });
+
+  it("renders rk on store links and the short ref on redirect links", () => {
+    const template = (url: string) => ({
+      name: "t",
+      language: "en",
+      parameterFormat: "POSITIONAL",
+      components: [{ type: "BUTTONS", buttons: [{ type: "URL", text: "Shop", url }] }],
+    });
+    const mapping = {
+      version: 1 as const,
+      params: { "button.0": { kind: "text" as const, text: "collections/sale" } },
+    };
+    const ctx = {
+      currency: "USD",
+      currencyExponent: 2,
+      locale: "en",
+      timeZone: "UTC",
+      campaignId: 9,
+      recipientRef: "123",
+      linkTag: "AbCdEfGhIjKl",
+      shortRef: "7.3f.AbCdEfGhIjKl",
+      linkOrigin: ORIGIN,
+    };
+    const param = (url: string) => {
+      const b = renderComponents(template(url), mapping, {}, ctx).components[0] as { parameters: [{ text: string }] };
+      return b.parameters[0].text;
+    };
+    expect(param("https://green-leaf.com/{{1}}")).toBe(
+      "collections/sale?utm_source=whatsapp&utm_medium=campaign&utm_campaign=9&r=123&rk=AbCdEfGhIjKl",
+    );
+    expect(param(`${ORIGIN}/l/{{1}}`)).toBe("7.3f.AbCdEfGhIjKl");
   });
 });
