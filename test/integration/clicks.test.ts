@@ -9,6 +9,8 @@ import { recordClicks } from "../../app/engagement/clicks.server";
 import { linkTag, shortRef } from "../../app/engagement/link-ref.server";
 import { loader as redirectLoader } from "../../app/routes/l.$ref";
 import { action as clickAction, loader as clickLoader } from "../../app/routes/proxy.click";
+import { getCampaignReport } from "../../app/attribution/report.server";
+import { attributeOrders } from "../../app/attribution/attribute.server";
 import { createTestShop } from "../setup/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
 import { CampaignFixture, DAY, HOUR } from "../fixtures/campaigns";
@@ -390,5 +392,81 @@ describe("link redirect /l/:ref", () => {
       expect(target.host, text).toBe(w.shop.domain);
       expect(target.protocol).toBe("https:");
     }
+  });
+});
+
+describe("campaign report", () => {
+  it("shows unique clicks and CTR (of delivered) per segment and in total, by how they were counted", async () => {
+    const w = await world();
+    const a = await w.f.segment("Loyal");
+    const b = await w.f.segment("Lapsed");
+    const add = async (segmentId: number, delivered: boolean) =>
+      w.f.recipient({
+        campaignId: w.campaignId,
+        customerId: await w.f.customer(),
+        segmentId,
+        sentAt: ago(DAY),
+        deliveredAt: delivered ? ago(DAY) : null,
+      });
+    const loyal = [await add(a, true), await add(a, true), await add(a, true), await add(a, true)];
+    const lapsed = [await add(b, true), await add(b, true), await add(b, false)];
+    const ref = (id: bigint, source: "proxy" | "redirect") => ({
+      recipientId: id,
+      tag: linkTag(w.shop.id, id),
+      source,
+      userAgent: PHONE_UA,
+    });
+    await recordClicks(w.shop.id, [
+      ref(loyal[0]!, "proxy"),
+      ref(loyal[0]!, "redirect"), // the same person through both: one unique click
+      ref(loyal[1]!, "redirect"),
+      ref(lapsed[0]!, "proxy"),
+      { ...ref(lapsed[1]!, "proxy"), userAgent: "WhatsApp/2.23.20.0 A" }, // the previewer: not a click
+    ]);
+    // An order through the link of a message nobody saw clicked (a beacon-less store): still a click.
+    await pool().query(`UPDATE recipients SET clicked_at = now() WHERE id = $1`, [loyal[2]]);
+
+    const report = (await getCampaignReport({ shopId: w.shop.id, campaignId: w.campaignId }))!;
+    expect(report.totals).toMatchObject({ delivered: 6, clicked: 4 });
+    expect(report.totals.clickRate).toBeCloseTo(4 / 6, 10);
+    const bySegment = Object.fromEntries(report.segments.map((s) => [s.segmentName, s]));
+    expect(bySegment.Loyal).toMatchObject({ delivered: 4, clicked: 3, clickRate: 0.75 });
+    expect(bySegment.Lapsed).toMatchObject({ sent: 3, delivered: 2, clicked: 1, clickRate: 0.5 });
+    expect(report.clicks).toEqual({ storefront: 2, redirect: 2, fromOrdersOnly: 1 });
+    // Another shop's report sees none of it.
+    const other = await world();
+    const theirs = (await getCampaignReport({ shopId: other.shop.id, campaignId: other.campaignId }))!;
+    expect(theirs.clicks).toEqual({ storefront: 0, redirect: 0, fromOrdersOnly: 0 });
+    expect(theirs.totals.clickRate).toBeNull();
+  });
+});
+
+describe("attribution", () => {
+  it("credits a later order to the message whose link was really clicked, and the order's link click does not move it later", async () => {
+    const w = await world();
+    const r = await sent(w);
+    const clickAt = ago(3 * HOUR);
+    await recordClicks(w.shop.id, [
+      { recipientId: r.id, tag: linkTag(w.shop.id, r.id), source: "proxy", userAgent: PHONE_UA, at: clickAt },
+    ]);
+    // Ordered later through the same link (landing_site carries r=): the order-based write keeps the earlier click.
+    const order = await w.f.order({
+      customerId: r.customerId,
+      at: ago(HOUR),
+      landingSite: w.f.link(w.campaignId, r.id),
+    });
+    await attributeOrders({ shopId: w.shop.id, orderIds: [order] });
+    expect((await clickedAt(r.id))!.getTime()).toBe(clickAt.getTime());
+    // A second order without the link, inside the click window: credited to the click all the same.
+    const plain = await w.f.order({ customerId: r.customerId, at: ago(HOUR / 2) });
+    await attributeOrders({ shopId: w.shop.id, orderIds: [plain] });
+    const { rows } = await pool().query<{ recipient_id: string; signal: string }>(
+      `SELECT recipient_id::text, signal FROM attributions WHERE shop_id = $1 AND order_id = ANY($2::bigint[]) ORDER BY order_at`,
+      [w.shop.id, [order, plain]],
+    );
+    expect(rows).toEqual([
+      { recipient_id: r.id.toString(), signal: "click" },
+      { recipient_id: r.id.toString(), signal: "click" },
+    ]);
   });
 });
