@@ -3,7 +3,7 @@
 // its signature, app/engagement/link-ref.server.ts) and the browser's own User-Agent; the shop is Shopify's
 // signed `shop` parameter, never the body.
 import { pool } from "../db.server";
-import { recordClicks } from "./clicks.server";
+import { recordClickBatched } from "./clicks.server";
 import { isBot } from "./user-agent";
 
 export class ClickInputError extends Error {
@@ -68,12 +68,10 @@ export async function acceptBeacon(opts: {
 }): Promise<void> {
   const shopId = await shopIdFor(opts.shopDomain);
   if (shopId === null) return;
-  await recordClicks(shopId, [
-    {
-      recipientId: opts.beacon.r,
-      tag: opts.beacon.rk,
-      source: "proxy",
-      userAgent: judgedUserAgent(opts.userAgent, opts.beacon.ua),
-    },
-  ]);
+  await recordClickBatched(shopId, {
+    recipientId: opts.beacon.r,
+    tag: opts.beacon.rk,
+    source: "proxy",
+    userAgent: judgedUserAgent(opts.userAgent, opts.beacon.ua),
+  });
 }

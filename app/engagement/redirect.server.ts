@@ -12,11 +12,11 @@ import { messageLinkParams } from "../attribution/ref";
 import { loadRecipientFields, fieldsOf } from "../whatsapp/fields.server";
 import { asTemplateLike, effectiveMapping, localeOf, templateSlots, urlSlotValue } from "../whatsapp/mapping";
 import type { TemplateComponent } from "../whatsapp/types";
-import { recordClicks } from "./clicks.server";
+import { recordClickBatched } from "./clicks.server";
 import { clickTrackingFor } from "./link-mode";
 import { linkOrigin, parseShortRef } from "./link-ref.server";
 
-export type RedirectOutcome = { kind: "store"; location: string; recorded: boolean } | { kind: "neutral" };
+export type RedirectOutcome = { kind: "store"; location: string } | { kind: "neutral" };
 
 interface RecipientRow {
   domain: string;
@@ -117,13 +117,16 @@ export async function resolveRedirect(ref: string | undefined, userAgent: string
       `SELECT domain FROM shops WHERE id = $1 AND uninstalled_at IS NULL`,
       [shopId],
     );
-    return rows[0] ? { kind: "store", location: storeHome(rows[0].domain), recorded: false } : { kind: "neutral" };
+    return rows[0] ? { kind: "store", location: storeHome(rows[0].domain) } : { kind: "neutral" };
   }
   const target = storeUrl(row.domain, await landingPath(shopId, row));
   for (const [k, v] of new URLSearchParams(messageLinkParams(row.campaign_id, recipientId!)))
     target.searchParams.set(k, v);
-  const { recorded } = await recordClicks(shopId, [
-    { recipientId: recipientId!, tag: ref!.split(".")[2], source: "redirect", userAgent },
-  ]);
-  return { kind: "store", location: target.toString(), recorded: recorded > 0 };
+  await recordClickBatched(shopId, {
+    recipientId: recipientId!,
+    tag: ref!.split(".")[2],
+    source: "redirect",
+    userAgent,
+  });
+  return { kind: "store", location: target.toString() };
 }

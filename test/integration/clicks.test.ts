@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Shop } from "@prisma/client";
 import { pool } from "../../app/db.server";
-import { recordClicks } from "../../app/engagement/clicks.server";
+import { recordClickBatched, recordClicks } from "../../app/engagement/clicks.server";
 import { linkTag, shortRef } from "../../app/engagement/link-ref.server";
 import { loader as redirectLoader } from "../../app/routes/l.$ref";
 import { action as clickAction, loader as clickLoader } from "../../app/routes/proxy.click";
@@ -148,6 +148,16 @@ describe("recordClicks", () => {
     const s = await sent(w, { sentAt: ago(HOUR) });
     await recordClicks(w.shop.id, [ref(s.id, { at: ago(2 * HOUR) })]);
     expect((await clickedAt(s.id))!.getTime()).toBe(ago(HOUR).getTime());
+  });
+
+  it("writes concurrent requests' clicks together, each answered once stored", async () => {
+    const rs = await Promise.all(Array.from({ length: 30 }, () => sent(w)));
+    await Promise.all(rs.map((r) => recordClickBatched(w.shop.id, ref(r.id))));
+    const { rows } = await pool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM clicks WHERE recipient_id = ANY($1::bigint[])`,
+      [rs.map((r) => r.id.toString())],
+    );
+    expect(rows[0]!.n).toBe(30);
   });
 
   it("records a batch in one call", async () => {
