@@ -47,6 +47,16 @@ const schema = z.object({
     .string()
     .regex(/^v\d+\.\d+$/)
     .default("v26.0"),
+  /**
+   * Signs the recipient references in message links (app/engagement/link-ref.server.ts). Optional: derived from
+   * SHOPIFY_API_SECRET when unset; set it so rotating the Shopify secret does not void links already sent.
+   */
+  /**
+   * Our link address for templates tracked by redirect (<origin>/l/{{1}}), e.g. a short domain pointing at this
+   * app; the app's own URL (SHOPIFY_APP_URL) when unset.
+   */
+  LINK_BASE_URL: z.string().url().optional(),
+  LINK_SECRET: z.string().min(16, "LINK_SECRET must be at least 16 characters").optional(),
   /** Meta app secret: verifies X-Hub-Signature-256 on the WhatsApp webhook */
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   /** the token typed into Meta's webhook settings for the GET handshake */

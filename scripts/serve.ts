@@ -13,7 +13,8 @@ import { onStop, startOrExit } from "../app/lib/lifecycle.server";
 import { errorMessage, logger } from "../app/lib/logger.server";
 import { closeQueues } from "../jobs/queues";
 import { answerAndClose, refuseTooLarge, webhookFastPath } from "./webhook-fast-path";
-import { bodyLimitFor, META_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
+import { redirectFastPath } from "./click-fast-path";
+import { APP_PROXY_MAX_BYTES, bodyLimitFor, META_WEBHOOK_MAX_BYTES } from "../app/lib/body-limit";
 
 const env = await startOrExit("web", { services: true });
 // Closed newest first on SIGTERM/SIGINT or after a crash (app/lib/lifecycle.server.ts).
@@ -50,6 +51,14 @@ app.post("/webhooks", webhookFastPath(webhookAction));
 const whatsappAction = build.routes["routes/webhooks.whatsapp"]?.module.action;
 if (!whatsappAction) throw new Error("the build has no routes/webhooks.whatsapp action");
 app.post("/webhooks/whatsapp", webhookFastPath(whatsappAction, META_WEBHOOK_MAX_BYTES));
+// Message-link clicks (thousands a second at a campaign's peak) take the same shortcut: the storefront beacon
+// (app/routes/proxy.click.tsx) and the redirect (app/routes/l.$ref.tsx).
+const clickAction = build.routes["routes/proxy.click"]?.module.action;
+if (!clickAction) throw new Error("the build has no routes/proxy.click action");
+app.post("/proxy/click", webhookFastPath(clickAction, APP_PROXY_MAX_BYTES));
+const redirectLoader = build.routes["routes/l.$ref"]?.module.loader;
+if (!redirectLoader) throw new Error("the build has no routes/l.$ref loader");
+app.get("/l/:ref", redirectFastPath(redirectLoader));
 app.use(compression());
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));

@@ -13,6 +13,7 @@ import {
   OPT_OUTS_SQL,
   ORDERS_SQL,
   RECIPIENT_COUNTS_SQL,
+  CLICK_SOURCES_SQL,
   type CountsRow,
 } from "./report/sql";
 
@@ -28,6 +29,7 @@ export interface SegmentMetrics {
   read: number;
   /** recipients who answered (app/engagement/replies.server.ts); opt-out keywords are not replies */
   replied: number;
+  /** unique clicks: recipients who opened the message's link at least once (a real visit, or an order through it) */
   clicked: number;
   failed: number;
   optOuts: number;
@@ -42,6 +44,8 @@ export interface SegmentMetrics {
   revenuePerRecipientMinor: string;
   /** converted ÷ sent */
   conversionRate: number;
+  /** CTR: unique clicks ÷ delivered; null when nothing was delivered */
+  clickRate: number | null;
   costMinor: string | null;
   costUsdMicros: string;
   profitMinor: string | null;
@@ -86,6 +90,8 @@ export interface CampaignReport {
   holdout: number;
   totals: SegmentMetrics;
   segments: SegmentMetrics[];
+  /** how the unique clicks were counted: storefront embed, our redirect, or only known from an order via the link */
+  clicks: { storefront: number; redirect: number; fromOrdersOnly: number };
   lift: LiftReport | null;
 }
 
@@ -96,7 +102,7 @@ function ratio(a: bigint, b: number): bigint {
 function finish(
   base: Omit<
     SegmentMetrics,
-    "revenuePerRecipientMinor" | "conversionRate" | "costMinor" | "costUsdMicros" | "profitMinor" | "roi"
+    "revenuePerRecipientMinor" | "conversionRate" | "clickRate" | "costMinor" | "costUsdMicros" | "profitMinor" | "roi"
   >,
   cost: { minor: bigint | null; usdMicros: bigint },
 ): SegmentMetrics {
@@ -106,6 +112,7 @@ function finish(
     ...base,
     revenuePerRecipientMinor: ratio(revenue, base.sent).toString(),
     conversionRate: base.sent ? base.converted / base.sent : 0,
+    clickRate: base.delivered ? base.clicked / base.delivered : null,
     costMinor: cost.minor?.toString() ?? null,
     costUsdMicros: cost.usdMicros.toString(),
     profitMinor: profit?.toString() ?? null,
@@ -154,7 +161,7 @@ export async function getCampaignReport(opts: {
   if (!campaign) return null;
   const windows = await getAttributionWindows(shopId);
   const liftWindowHours = Math.max(windows.clickWindowHours, windows.viewWindowHours);
-  const [counts, orders, optOuts, lift, prices] = await Promise.all([
+  const [counts, orders, optOuts, lift, prices, clickSources] = await Promise.all([
     readWithoutJit<CountsRow>(RECIPIENT_COUNTS_SQL, [shopId, campaignId]),
     readWithoutJit<{
       segment_id: number | null;
@@ -175,6 +182,7 @@ export async function getCampaignReport(opts: {
       last_start: Date;
     }>(LIFT_SQL, [shopId, campaignId, liftWindowHours], { hashJoins: true }),
     getPriceTable(shopId),
+    readWithoutJit<{ storefront: number; redirect: number; tracked: number }>(CLICK_SOURCES_SQL, [shopId, campaignId]),
   ]);
 
   const key = (id: number | null) => (id === null ? "none" : String(id));
@@ -294,6 +302,11 @@ export async function getCampaignReport(opts: {
     holdout: counts.rows.reduce((a, r) => a + r.holdout, 0),
     totals,
     segments,
+    clicks: {
+      storefront: clickSources.rows[0]?.storefront ?? 0,
+      redirect: clickSources.rows[0]?.redirect ?? 0,
+      fromOrdersOnly: Math.max(0, totals.clicked - (clickSources.rows[0]?.tracked ?? 0)),
+    },
     lift: liftReport(lift.rows, liftWindowHours, nameOf, opts.now ?? new Date()),
   };
 }

@@ -15,6 +15,7 @@ import { WhatsAppApiError } from "../whatsapp/errors";
 import { NotConnectedError } from "../whatsapp/account.server";
 import { loadCtx } from "./dispatch/context.server";
 import { readShopFormat } from "../shops/format.server";
+import { linkOrigin } from "../engagement/link-ref.server";
 
 export const TEST_SENDS_PER_HOUR = 5;
 
@@ -111,6 +112,9 @@ export async function sendTestMessage(opts: {
     shopName: ctx.shop.name,
     campaignId: ctx.campaignId,
     recipientRef: null, // no recipient: a click on the test link credits nobody
+    // On our redirect: the shop alone, which lands on the store and records nothing.
+    shortRef: opts.shopId.toString(36),
+    linkOrigin: linkOrigin(),
   });
   if (rendered.missing.length)
     return {

@@ -12,6 +12,7 @@ const SHOP_TABLES = [
   "attributions",
   "attribution_runs",
   "message_prices",
+  "clicks",
   "recipients",
   "campaign_test_sends",
   "campaign_segments",
@@ -120,6 +121,11 @@ export async function redactCustomer(
       `UPDATE recipients SET phone_e164 = NULL, customer_id = -id WHERE shop_id = $1 AND customer_id = $2`,
       [shopId, customerId],
     );
+    // Its clicks stay counted the same way: named by the negated recipient id.
+    await c.query(`UPDATE clicks SET customer_id = -recipient_id WHERE shop_id = $1 AND customer_id = $2`, [
+      shopId,
+      customerId,
+    ]);
     // Membership counts stay exact: each segment the customer leaves loses one member.
     await c.query(
       `WITH gone AS (DELETE FROM segment_members WHERE shop_id = $1 AND customer_id = $2 RETURNING segment_id)

@@ -3,6 +3,7 @@
 // Controlled: the parent holds the mapping (the template page saves it as the default; campaigns reuse it).
 import { Badge, BlockStack, Box, Checkbox, Divider, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import type { EmptyCounts } from "../whatsapp/fields.server";
+import { clickTrackingFor } from "../engagement/link-mode";
 import {
   FIELDS,
   FIELD_KEYS,
@@ -24,6 +25,8 @@ export interface TemplateMappingEditorProps {
   issues?: MappingIssue[];
   /** per-slot counts of recipients with an empty value (countEmptyParameters) */
   emptyCounts?: EmptyCounts | null;
+  /** our link origin: a URL button based on <origin>/l/ is tracked by redirect (app/engagement/link-mode.ts) */
+  linkOrigin?: string | null;
 }
 
 const GROUPS = ["Customer", "Last order", "Product", "Segment", "Store"] as const;
@@ -51,7 +54,9 @@ function SlotEditor({
   error,
   count,
   total,
+  linkOrigin,
 }: {
+  linkOrigin: string | null;
   slot: Slot;
   binding: Binding | undefined;
   onChange(b: Binding): void;
@@ -172,7 +177,9 @@ function SlotEditor({
       </InlineStack>
       {slot.kind === "url" ? (
         <Text as="p" variant="bodySm" tone="subdued">
-          {`Fills {{1}} in ${slot.urlTemplate}. utm_source=whatsapp, utm_medium=campaign, utm_campaign=<campaign id> and r=<recipient> are added so clicks and orders are attributed.`}
+          {clickTrackingFor(slot.urlTemplate, linkOrigin).mode === "redirect"
+            ? `The page on your store the link leads to (e.g. collections/sale). The button opens our link, which counts the click and forwards the customer there with utm_source=whatsapp, utm_medium=campaign, utm_campaign=<campaign id> and r=<recipient> added.`
+            : `Fills {{1}} in ${slot.urlTemplate}. utm_source=whatsapp, utm_medium=campaign, utm_campaign=<campaign id>, r=<recipient> and rk=<its signature> are added so clicks and orders are attributed.`}
         </Text>
       ) : null}
       {count && total !== undefined && (count.empty > 0 || count.usingFallback > 0) ? (
@@ -195,6 +202,7 @@ export function TemplateMappingEditor({
   onChange,
   issues = [],
   emptyCounts,
+  linkOrigin = null,
 }: TemplateMappingEditorProps) {
   const slots = templateSlots(template);
   if (!slots.length) {
@@ -216,6 +224,7 @@ export function TemplateMappingEditor({
             error={issues.find((x) => x.slot === slot.id)?.message}
             count={emptyCounts?.slots.find((c) => c.slot === slot.id)}
             total={emptyCounts?.total}
+            linkOrigin={linkOrigin}
           />
         </BlockStack>
       ))}

@@ -21,6 +21,8 @@ export interface TemplatePreviewProps {
   /** utm_campaign value (the campaign id; "preview" in the template editor) */
   campaignId?: string | number;
   recipientRef?: string | null;
+  /** our link origin: buttons based on <origin>/l/ show the redirect link */
+  linkOrigin?: string | null;
 }
 
 const IMAGE_HEIGHT = 160;
@@ -74,12 +76,13 @@ export function TemplatePreview({
   format,
   campaignId = "preview",
   recipientRef = null,
+  linkOrigin = null,
 }: TemplatePreviewProps) {
   const { rendered, preview, labels } = useMemo(() => {
-    const r = renderComponents(template, mapping, row, { ...format, campaignId, recipientRef });
+    const r = renderComponents(template, mapping, row, { ...format, campaignId, recipientRef, linkOrigin });
     const slotLabels = Object.fromEntries(templateSlots(template).map((s) => [s.id, s.label]));
     return { rendered: r, preview: previewTemplate(template, r), labels: slotLabels };
-  }, [template, mapping, row, format, campaignId, recipientRef]);
+  }, [template, mapping, row, format, campaignId, recipientRef, linkOrigin]);
 
   return (
     <BlockStack gap="300">

@@ -82,7 +82,8 @@ const DELIVERY_HEADINGS = [
   "Read",
   "Replied",
   "Reply rate",
-  "Clicked",
+  "Unique clicks",
+  "CTR",
   "Failed",
   "Opt-outs",
 ];
@@ -98,6 +99,7 @@ function deliveryRow(s: SegmentMetrics) {
     count(s.replied),
     s.delivered ? percent(s.replied / s.delivered) : "—",
     count(s.clicked),
+    s.clickRate === null ? "—" : percent(s.clickRate),
     count(s.failed),
     count(s.optOuts),
   ];
@@ -136,7 +138,7 @@ function Funnel({ report }: { report: CampaignReport }) {
     ["Delivered", t.delivered],
     ["Read", t.read],
     ["Replied", t.replied],
-    ["Clicked", t.clicked],
+    ["Unique clicks", t.clicked],
     ["Bought", t.converted],
   ];
   const rate = (n: number, of: number) => (of ? ` (${percent(n / of)})` : "");
@@ -165,8 +167,8 @@ function Funnel({ report }: { report: CampaignReport }) {
             {rate(t.replied, t.delivered)}
           </Text>
           <Text as="span">
-            Clicked {count(t.clicked)}
-            {rate(t.clicked, t.delivered)}
+            Unique clicks {count(t.clicked)}
+            {t.delivered ? ` (CTR ${percent(t.clicked / t.delivered)})` : ""}
           </Text>
           <Text as="span" tone={t.failed ? "critical" : undefined}>
             Failed {count(t.failed)}
@@ -177,6 +179,11 @@ function Funnel({ report }: { report: CampaignReport }) {
             {rate(t.optOuts, t.delivered)}
           </Text>
         </InlineStack>
+        {t.clicked ? (
+          <Text as="p" tone="subdued" variant="bodySm">
+            {`Unique clicks: ${count(report.clicks.storefront)} counted on your store, ${count(report.clicks.redirect)} by our link, ${count(report.clicks.fromOrdersOnly)} known only from an order through the link. CTR = unique clicks ÷ delivered; link previews and bots are not counted.`}
+          </Text>
+        ) : null}
         <Text as="p" tone="subdued" variant="bodySm">
           {`Not messaged: held out ${count(report.holdout)} (${NOT_SENT.holdout}) · excluded ${count(report.excluded)} (${NOT_SENT.excluded}) · skipped ${count(report.skipped)} (${NOT_SENT.skipped}).`}
         </Text>

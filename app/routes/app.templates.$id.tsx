@@ -15,6 +15,9 @@ import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { TemplateMappingEditor } from "../components/TemplateMappingEditor";
 import { TemplatePreview } from "../components/TemplatePreview";
+import { ClickTrackingSummary } from "../components/whatsapp/ClickTracking";
+import { urlButtons } from "../engagement/link-mode";
+import { linkOrigin } from "../engagement/link-ref.server";
 import type { loader as previewLoader } from "./app.templates.$id.preview";
 import { CATEGORY, templateStatus } from "../components/whatsapp-labels";
 import { mappingBadge } from "../components/whatsapp/TemplateTable";
@@ -40,7 +43,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     ? await editorData(shop, id, { customerId: url.searchParams.get("customer") })
     : null;
   if (!data) throw new Response("Template not found", { status: 404 });
-  return data;
+  return { ...data, linkOrigin: linkOrigin() };
 };
 
 type ActionResult =
@@ -194,10 +197,18 @@ export default function TemplateMappingPage() {
                 onChange={setMapping}
                 issues={[...serverIssues, ...issues]}
                 emptyCounts={counts}
+                linkOrigin={data.linkOrigin}
               />
             </BlockStack>
           </Card>
         </Layout.Section>
+        {urlButtons(template, data.linkOrigin).length ? (
+          <Layout.Section>
+            <Card>
+              <ClickTrackingSummary template={template} linkOrigin={data.linkOrigin} />
+            </Card>
+          </Layout.Section>
+        ) : null}
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <Card>
@@ -220,7 +231,13 @@ export default function TemplateMappingPage() {
                     No customer with a WhatsApp number yet: the preview shows fallbacks.
                   </Text>
                 )}
-                <TemplatePreview template={template} mapping={mapping} row={row} format={data.format} />
+                <TemplatePreview
+                  template={template}
+                  mapping={mapping}
+                  row={row}
+                  format={data.format}
+                  linkOrigin={data.linkOrigin}
+                />
               </BlockStack>
             </Card>
             <Card>

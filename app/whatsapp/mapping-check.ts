@@ -1,8 +1,20 @@
 // Template mapping, part 4: the starting mapping offered for a template, and the problems that would make every
 // send fail.
-import { OPT_OUT_PAYLOAD, type Binding, type TemplateMapping } from "./mapping-bindings";
+import { mappingSchema, OPT_OUT_PAYLOAD, type Binding, type TemplateMapping } from "./mapping-bindings";
 import { clean, type FieldKey } from "./mapping-fields";
 import { isStopButton, templateSlots, type SlotKind, type TemplateLike } from "./mapping-slots";
+
+/**
+ * The mapping a campaign sends with: its own when it has one, else the template's saved default, else the
+ * suggestion (the dispatcher and the /l/ redirect must agree on it).
+ */
+export function effectiveMapping(own: unknown, templateDefault: unknown, t: TemplateLike): TemplateMapping {
+  const a = mappingSchema.safeParse(own);
+  if (a.success && Object.keys(a.data.params).length) return a.data as TemplateMapping;
+  const b = mappingSchema.safeParse(templateDefault);
+  if (b.success && Object.keys(b.data.params).length) return b.data as TemplateMapping;
+  return suggestMapping(t);
+}
 
 /**
  * A starting mapping: parameters whose name (or whose example's shape) says what they are bound to fields, quick

@@ -4,6 +4,7 @@ import type { Binding, TemplateMapping } from "./mapping-bindings";
 import { clean, formatField, type FieldRow, type FormatContext } from "./mapping-fields";
 import { component, PLACEHOLDER, templateSlots, type TemplateLike } from "./mapping-slots";
 import type { SendComponent, TextParameter } from "./types";
+import { clickTrackingFor } from "../engagement/link-mode";
 
 export interface RenderContext extends FormatContext {
   shopName?: string | null;
@@ -11,6 +12,12 @@ export interface RenderContext extends FormatContext {
   campaignId: string | number;
   /** the recipient's reference carried on URL buttons as r=… (app/whatsapp/refs.ts) */
   recipientRef?: string | null;
+  /** the recipient's link signature, carried as rk=… so the storefront beacon's click can be trusted */
+  linkTag?: string | null;
+  /** our link origin (LINK_BASE_URL): a button whose base is <origin>/l/ gets the short ref instead */
+  linkOrigin?: string | null;
+  /** the recipient's signed /l/ ref (app/engagement/link-ref.server.ts); "0" (a neutral page) when absent */
+  shortRef?: string | null;
 }
 
 export interface RenderedSend {
@@ -49,7 +56,12 @@ function resolve(b: Binding | undefined, row: FieldRow, ctx: RenderContext, now:
 }
 
 /** Appends our click-attribution parameters to a URL button's suffix (keeps an existing query and #fragment). */
-export function withTracking(suffix: string, campaignId: string | number, recipientRef?: string | null): string {
+export function withTracking(
+  suffix: string,
+  campaignId: string | number,
+  recipientRef?: string | null,
+  linkTag?: string | null,
+): string {
   const [beforeHash, ...hash] = suffix.split("#");
   const params = new URLSearchParams({
     utm_source: "whatsapp",
@@ -57,8 +69,34 @@ export function withTracking(suffix: string, campaignId: string | number, recipi
     utm_campaign: String(campaignId),
   });
   if (recipientRef) params.set("r", recipientRef);
+  if (recipientRef && linkTag) params.set("rk", linkTag);
   const joiner = beforeHash!.includes("?") ? (beforeHash!.endsWith("?") || beforeHash!.endsWith("&") ? "" : "&") : "?";
   return `${beforeHash}${joiner}${params.toString()}${hash.length ? `#${hash.join("#")}` : ""}`;
+}
+
+/**
+ * A URL button's {{1}}: on our redirect (the button's base is <link origin>/l/) the recipient's signed short ref —
+ * the mapped value is then where the redirect lands (read back by app/engagement/redirect.server.ts); anywhere
+ * else the mapped value with our tracking parameters.
+ */
+function urlParameter(urlTemplate: string | undefined, value: string, ctx: RenderContext): string {
+  if (ctx.linkOrigin && clickTrackingFor(urlTemplate, ctx.linkOrigin).mode === "redirect") return ctx.shortRef || "0";
+  return withTracking(value, ctx.campaignId, ctx.recipientRef, ctx.linkTag);
+}
+
+/** The mapped value of a URL slot for one recipient (what the redirect lands on), or null when empty. */
+export function urlSlotValue(
+  t: TemplateLike,
+  mapping: TemplateMapping,
+  slotId: string,
+  row: FieldRow,
+  ctx: RenderContext,
+  now = new Date(),
+): string | null {
+  const slot = templateSlots(t).find((s) => s.id === slotId && s.kind === "url");
+  if (!slot) return null;
+  const v = resolve(mapping.params[slot.id], row, ctx, now);
+  return v.missing ? null : v.value;
 }
 
 /**
@@ -110,7 +148,7 @@ export function renderComponents(
         type: "button",
         sub_type: "url",
         index: s.key,
-        parameters: [{ type: "text", text: withTracking(v.value, ctx.campaignId, ctx.recipientRef) }],
+        parameters: [{ type: "text", text: urlParameter(s.urlTemplate, v.value, ctx) }],
       });
     } else if (s.kind === "quick_reply") {
       components.push({

@@ -230,9 +230,9 @@ describe("routes through embedded-app authentication", () => {
     expect(seg.headers.get("Content-Type")).toMatch(/text\/csv/);
     const segLines = (await seg.text()).trim().split("\r\n");
     expect(segLines[0]).toMatch(
-      /^segment,recipients,sent,delivered,read,replied,clicked,failed,opt_outs,orders,buyers,revenue_usd,revenue_per_recipient_usd,conversion_rate,messaging_cost_usd,profit_after_messaging_usd,roi$/,
+      /^segment,recipients,sent,delivered,read,replied,clicked,click_rate,failed,opt_outs,orders,buyers,revenue_usd,revenue_per_recipient_usd,conversion_rate,messaging_cost_usd,profit_after_messaging_usd,roi$/,
     );
-    expect(segLines).toContain("Sale shoppers,4,4,2,1,0,1,1,1,2,2,130.00,32.50,0.5000,0.11,129.89,1180.82");
+    expect(segLines).toContain("Sale shoppers,4,4,2,1,0,1,0.5000,1,1,2,2,130.00,32.50,0.5000,0.11,129.89,1180.82");
     expect(segLines.at(-1)).toMatch(/^All segments,6,6,/);
 
     const rec = (await recipientsCsv({

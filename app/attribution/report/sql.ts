@@ -39,6 +39,13 @@ export const COUNT_FIELDS = "recipients excluded skipped holdout sent delivered 
   " ",
 ) as Array<Exclude<keyof CountsRow, "segment_id" | "country" | "pricing_category">>;
 
+/** Unique clicks by how they reached us (app/engagement/clicks.server.ts); a recipient may have both. */
+export const CLICK_SOURCES_SQL = `
+SELECT count(*) FILTER (WHERE k.source = 'proxy')::int AS storefront,
+       count(*) FILTER (WHERE k.source = 'redirect')::int AS redirect,
+       count(DISTINCT k.recipient_id)::int AS tracked
+FROM clicks k WHERE k.shop_id = $1 AND k.campaign_id = $2`;
+
 export const ORDERS_SQL = `
 SELECT a.segment_id,
        count(*) FILTER (WHERE NOT a.order_cancelled)::int AS orders,

@@ -5,13 +5,7 @@ import { loadConsentSettings } from "../../consent/settings.server";
 import { clientForShop } from "../../whatsapp/account.server";
 import type { WhatsAppClient } from "../../whatsapp/client.server";
 import { fieldsOf } from "../../whatsapp/fields.server";
-import {
-  asTemplateLike,
-  mappingSchema,
-  suggestMapping,
-  type TemplateLike,
-  type TemplateMapping,
-} from "../../whatsapp/mapping";
+import { asTemplateLike, effectiveMapping, type TemplateLike, type TemplateMapping } from "../../whatsapp/mapping";
 import type { TemplateComponent } from "../../whatsapp/types";
 import { getPriceTable, unitPriceMicros, usdMicrosToMinor, type ShopPriceTable } from "../../pricing/prices.server";
 import { billedCategory } from "../../pricing/rate-card";
@@ -62,14 +56,7 @@ export async function loadCtx(shopId: number, campaignId: number): Promise<Ctx> 
     parameterFormat: t.parameter_format,
     components: t.components,
   });
-  const own = mappingSchema.safeParse(c.mapping);
-  const fallback = mappingSchema.safeParse(t.default_mapping);
-  const mapping =
-    own.success && Object.keys(own.data.params).length
-      ? own.data
-      : fallback.success && Object.keys(fallback.data.params).length
-        ? fallback.data
-        : suggestMapping(template);
+  const mapping = effectiveMapping(c.mapping, t.default_mapping, template);
   const settings = await loadConsentSettings(shopId);
   return {
     shopId,

@@ -5,6 +5,7 @@ import { pool } from "../../db.server";
 import { loadRecipientFields } from "../../whatsapp/fields.server";
 import { localeOf, renderComponents } from "../../whatsapp/mapping";
 import { opaqueFor, recipientRef } from "../../whatsapp/refs";
+import { linkOrigin, linkTag, shortRef } from "../../engagement/link-ref.server";
 import { sendEndpointFor } from "../../whatsapp/endpoint";
 import { WhatsAppApiError } from "../../whatsapp/errors";
 import { applyContactEffect } from "../../whatsapp/webhooks.server";
@@ -65,6 +66,9 @@ export async function sendBatch(ctx: Ctx, claim: Claim, nearlyDone: () => void =
       shopName: ctx.shop.name,
       campaignId: ctx.campaignId,
       recipientRef: recipientRef(row.id),
+      linkTag: linkTag(ctx.shopId, row.id),
+      shortRef: shortRef(ctx.shopId, row.id),
+      linkOrigin: linkOrigin(),
     });
     // A parameter left empty would be refused (131008): not sent, with the reason.
     if (rendered.missing.length) outcomes.set(row.id, { kind: "skipped", reason: "empty_parameter" });

@@ -1,9 +1,55 @@
 // Storefront WhatsApp opt-in: posts the phone, the consent box and the exact consent text through the app
 // proxy (/apps/whatsapp/optin; Shopify signs the request and adds the logged-in customer), and shows the
 // app's answer — the confirmation or the reason it could not be accepted.
+// Click tracking: a page opened from a WhatsApp message's button carries r=<recipient>&rk=<signature>; the
+// visit is reported once per ref to /apps/whatsapp/click (app/routes/proxy.click.tsx). The app counts each ref
+// once anyway; the localStorage guard only saves requests on reloads and later pages.
 (function () {
   if (window.__waOptInLoaded) return;
   window.__waOptInLoaded = true;
+
+  function reportClick() {
+    var params;
+    try {
+      params = new URLSearchParams(window.location.search);
+    } catch (e) {
+      return;
+    }
+    var r = params.get("r");
+    var rk = params.get("rk");
+    if (!r || !rk || !/^[1-9][0-9]{0,17}$/.test(r) || !/^[A-Za-z0-9_-]{1,64}$/.test(rk)) return;
+    // Automated browsers (headless crawlers) are not a person's click.
+    if (navigator.webdriver) return;
+    var key = "wa-click:" + r;
+    var storage = null;
+    try {
+      storage = window.localStorage;
+      if (storage.getItem(key)) return;
+      storage.setItem(key, String(Date.now()));
+    } catch (e) {
+      storage = null; // storage blocked: report anyway, the app counts the ref once
+    }
+    var forget = function () {
+      try {
+        if (storage) storage.removeItem(key);
+      } catch (e) {
+        /* nothing to undo */
+      }
+    };
+    fetch("/apps/whatsapp/click", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      credentials: "same-origin",
+      keepalive: true,
+      body: JSON.stringify({ r: r, rk: rk, ua: navigator.userAgent }),
+    })
+      .then(function (res) {
+        // Retry on a later page when the app could not take it (not for a refused body: that would repeat).
+        if (res.status >= 500 || res.status === 429) forget();
+      })
+      .catch(forget);
+  }
+  reportClick();
 
   function show(form, text, ok) {
     var el = form.querySelector("[data-wa-message]");
