@@ -7,7 +7,7 @@
 import { pool } from "../db.server";
 import { errorMessage, logger } from "../lib/logger.server";
 import { parseRecipientRef } from "../attribution/ref";
-import { refreshAfterReceipts } from "./follow-up.server";
+import { RECIPIENT_KINDS, refreshAfterReceipts } from "./follow-up.server";
 import { verifyLinkTag } from "./link-ref.server";
 import { isBot, uaClass } from "./user-agent";
 
@@ -59,7 +59,7 @@ moved AS (
 )
 SELECT (SELECT count(*)::int FROM inserted WHERE fresh) AS recorded,
        (SELECT coalesce(array_agg(id), '{}') FROM moved) AS moved,
-       EXISTS (SELECT 1 FROM segments s WHERE s.shop_id = $1 AND s.kind = 'campaign_response' AND s.deleted_at IS NULL)
+       EXISTS (SELECT 1 FROM segments s WHERE s.shop_id = $1 AND s.kind::text = ANY($6::text[]) AND s.deleted_at IS NULL)
          AS follow_up`;
 
 /**
@@ -88,11 +88,12 @@ export async function recordClicks(shopId: number, refs: readonly ClickRef[]): P
     sources,
     classes,
     times,
+    RECIPIENT_KINDS,
   ]);
   const { recorded, moved, follow_up: followUp } = rows[0]!;
   if (moved.length && followUp) {
-    // "Did not click" follow-up segments lose the customers who just clicked. A failure here must not lose the
-    // click (already committed): the daily full refresh corrects the segment.
+    // "Did not click" follow-up segments lose the customers who just clicked, and engagement tiers move up. A
+    // failure here must not lose the click (already committed): the daily full refresh corrects the segment.
     await refreshAfterReceipts({ shopId, recipientIds: moved }).catch((err: unknown) =>
       logger.warn(`clicks: follow-up refresh for shop ${shopId} failed: ${errorMessage(err)}`),
     );

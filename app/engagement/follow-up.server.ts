@@ -56,7 +56,7 @@ export async function createFollowUpSegment(opts: {
 }
 
 /** The kinds whose members depend on recipient rows (receipts, replies, clicks). */
-const RECIPIENT_KINDS = ["campaign_response", "engagement"];
+export const RECIPIENT_KINDS = ["campaign_response", "engagement"];
 
 /**
  * After delivery/read receipts, replies and clicks: the customers those recipients belong to are refreshed

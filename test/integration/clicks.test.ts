@@ -10,6 +10,8 @@ import { linkTag, shortRef } from "../../app/engagement/link-ref.server";
 import { loader as redirectLoader } from "../../app/routes/l.$ref";
 import { action as clickAction, loader as clickLoader } from "../../app/routes/proxy.click";
 import { getCampaignReport } from "../../app/attribution/report.server";
+import { engagementSchema } from "../../app/segments/engagement-params";
+import { refreshSegment } from "../../app/segments/refresh.server";
 import { attributeOrders } from "../../app/attribution/attribute.server";
 import { createTestShop } from "../setup/shops";
 import { TEST_API_SECRET } from "../setup/test-env";
@@ -167,6 +169,31 @@ describe("recordClicks", () => {
       rs.map((r) => ref(r.id)),
     );
     expect(result).toEqual({ recorded: 20, firstClicks: 20 });
+  });
+
+  it("a click moves the customer into a 'highly engaged' segment at once, without a full refresh", async () => {
+    const own = await world();
+    const r = await sent(own);
+    const params = engagementSchema.parse({ tiers: ["highly"] });
+    const { rows } = await pool().query<{ id: number }>(
+      `INSERT INTO segments (shop_id, name, kind, params, updated_at) VALUES ($1, 'Engaged', 'engagement', $2, now())
+       RETURNING id`,
+      [own.shop.id, params],
+    );
+    const segmentId = rows[0]!.id;
+    await refreshSegment({ shopId: own.shop.id, segmentId });
+    const members = async () =>
+      (
+        await pool().query<{ customer_id: string }>(
+          `SELECT customer_id::text FROM segment_members WHERE shop_id = $1 AND segment_id = $2`,
+          [own.shop.id, segmentId],
+        )
+      ).rows.map((m) => m.customer_id);
+    expect(await members()).not.toContain(r.customerId.toString());
+    await recordClicks(own.shop.id, [
+      { recipientId: r.id, tag: linkTag(own.shop.id, r.id), source: "proxy", userAgent: PHONE_UA },
+    ]);
+    expect(await members()).toContain(r.customerId.toString());
   });
 });
 
