@@ -10,6 +10,7 @@ import { loader as exportLoader } from "../../app/routes/app.segments.$id.export
 import { loader as segmentLoader } from "../../app/routes/app.segments.$id._index";
 import { loader as recipientsLoader } from "../../app/routes/app.campaigns_.$id.report_.recipients[.csv]";
 import { loader as contactsLoader } from "../../app/routes/app.contacts";
+import { loader as accessLogLoader } from "../../app/routes/app.settings_.access-log";
 import { purgeShop, redactCustomer } from "../../app/compliance/compliance.server";
 import { pruneAuditEvents } from "../../app/compliance/audit.server";
 import { signExportLink } from "../../app/segments/members.server";
@@ -213,6 +214,22 @@ describe("access log", () => {
     expect(auditPruned).toBeGreaterThanOrEqual(1);
     expect(await events(shopA.id, "segment.view")).toEqual([]);
     expect((await events(shopA.id)).length).toBeGreaterThan(0);
+  });
+
+  it("Settings → Access log lists this shop's events only, newest first", async () => {
+    const page = (await accessLogLoader({
+      request: await adminRequest(shopA, "/app/settings/access-log"),
+      params: {},
+      context: {},
+    })) as unknown as { events: Array<{ action: string; actor: string }>; retentionDays: number };
+    expect(page.retentionDays).toBe(365);
+    expect(page.events.map((e) => e.action)).toEqual([
+      "contact.view",
+      "recipients.export",
+      "segment.export",
+      "segment.export",
+    ]);
+    expect(page.events.some((e) => e.actor === "shopify-user:5")).toBe(false);
   });
 
   it("shop/redact erases the shop's log and leaves another shop's", async () => {
