@@ -10,6 +10,7 @@ import { loader as exportLoader } from "../../app/routes/app.segments.$id.export
 import { loader as segmentLoader } from "../../app/routes/app.segments.$id._index";
 import { loader as recipientsLoader } from "../../app/routes/app.campaigns_.$id.report_.recipients[.csv]";
 import { loader as contactsLoader } from "../../app/routes/app.contacts";
+import { loader as rejectedLoader } from "../../app/routes/app.contacts.imports.$id.rejected[.csv]";
 import { loader as accessLogLoader } from "../../app/routes/app.settings_.access-log";
 import { purgeShop, redactCustomer } from "../../app/compliance/compliance.server";
 import { pruneAuditEvents } from "../../app/compliance/audit.server";
@@ -230,6 +231,24 @@ describe("access log", () => {
       "segment.export",
     ]);
     expect(page.events.some((e) => e.actor === "shopify-user:5")).toBe(false);
+  });
+
+  it("downloading an import's rejected rows (phones as typed) writes one event with its row count", async () => {
+    const imp = await pool().query<{ id: number }>(
+      `INSERT INTO consent_imports (shop_id, file_name, wording, status, errors) VALUES ($1, 'list.csv', 'signed up', 'completed', $2)
+       RETURNING id`,
+      [shopA.id, JSON.stringify([{ row: 2, phone: "12", error: "not a phone number" }])],
+    );
+    const importId = imp.rows[0]!.id;
+    const res = await rejectedLoader({
+      request: await adminRequest(shopA, `/app/contacts/imports/${importId}/rejected.csv`, { user: "7005" }),
+      params: { id: String(importId) },
+      context: {},
+    });
+    expect(await res.text()).toContain("not a phone number");
+    expect(await events(shopA.id, "consent_import.rejected_export")).toEqual([
+      expect.objectContaining({ actor: "shopify-user:7005", target_id: String(importId), row_count: 1 }),
+    ]);
   });
 
   it("shop/redact erases the shop's log and leaves another shop's", async () => {
