@@ -91,6 +91,8 @@ const schema = z.object({
   WA_SIM_TOKEN: z.string().min(1).default("sim-access-token"),
   /** days a processed webhook body (personal data) is kept before it is blanked (default 30; docs/security.md) */
   INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** days an audit event (who exported or viewed personal data) is kept (default 365; docs/privacy.md) */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,6 +4,7 @@ import type { JobName, JobPayload } from "./queues";
 import { processInboxEvent, recordFromRedis } from "./processors/inbox";
 import { reconcile } from "./processors/maintenance";
 import { scrubExpiredBodies } from "../app/compliance/retention.server";
+import { pruneAuditEvents } from "../app/compliance/audit.server";
 import { purgeIfDue } from "../app/shops/uninstall.server";
 import { runReattribution } from "../app/attribution/runs.server";
 import { checkImport, importBulkFile, startBackfill } from "../app/ingest/backfill.server";
@@ -33,7 +34,8 @@ export const handlers: Handlers = {
   "segments.daily": dailyJob,
   "attribution.reattribute": runReattribution,
   "maintenance.reconcile": reconcile,
-  "maintenance.scrub-inbox": () => scrubExpiredBodies(),
+  // The daily retention run: raw webhook bodies, then access-log events past their retention.
+  "maintenance.scrub-inbox": async () => ({ ...(await scrubExpiredBodies()), ...(await pruneAuditEvents()) }),
   "shop.purge": async ({ shopId }) => ({ purged: await purgeIfDue(shopId) }),
   "whatsapp.refresh-account": refreshWhatsAppAccount,
   "whatsapp.refresh-all": refreshAll,

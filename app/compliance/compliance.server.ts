@@ -4,6 +4,7 @@ import { withTransaction } from "../db.server";
 import { toShopifyId } from "../lib/json";
 import { lockDeliveriesMentioning, scrubBodiesMentioning } from "./retention.server";
 import { recordDataRequest } from "./customer-export.server";
+import { blankAuditSubject } from "./audit.server";
 import { forgetCustomerInRedis, forgetShopInRedis } from "./redis-forget.server";
 import { errorMessage, logger } from "../lib/logger.server";
 
@@ -36,7 +37,7 @@ const SHOP_TABLES = [
   "collections",
   "customers",
   "bulk_imports",
-  "data_request_downloads",
+  "audit_events",
   "data_requests",
   "inbox_events",
 ] as const;
@@ -142,6 +143,8 @@ export async function redactCustomer(
        WHERE shop_id = $1 AND (customer_id = $2 OR id = ANY($3::bigint[]))`,
       [shopId, customerId, orderIds],
     );
+    // The access log keeps who exported or viewed what and when, but no longer whom it was about.
+    await blankAuditSubject(c, shopId, customerId, phoneList);
     await c.query(`DELETE FROM data_requests WHERE shop_id = $1 AND customer_id = $2`, [shopId, customerId]);
     await c.query(`DELETE FROM customers WHERE shop_id = $1 AND id = $2`, [shopId, customerId]);
     await scrubBodiesMentioning(c, shopId, found.all, opts.inboxId);

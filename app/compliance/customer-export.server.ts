@@ -1,8 +1,9 @@
 // customers/data_request: everything the app holds about one customer of one shop, and the merchant's access to
 // it (Settings → Data requests). The export is rebuilt when it is downloaded, so it always holds what we hold at
 // that moment; the row written when the request arrived keeps the first snapshot. Each download is audited
-// (data_request_downloads: who, when); a request nobody has downloaded yet is unanswered.
+// (audit_events, action data_request.download: who, when); a request nobody has downloaded yet is unanswered.
 import { pool } from "../db.server";
+import { recordAudit } from "./audit.server";
 import { parseJsonWithBigInts, stringifyWithBigInts, toShopifyId } from "../lib/json";
 import { containsPatterns } from "./retention.server";
 
@@ -152,7 +153,10 @@ export async function listDataRequests(shopId: number): Promise<DataRequestRow[]
     `SELECT r.id, r.request_id, r.customer_id::text, r.created_at, count(d.id)::int AS downloads,
             max(d.downloaded_at) AS last_at,
             (array_agg(d.downloaded_by ORDER BY d.downloaded_at DESC) FILTER (WHERE d.id IS NOT NULL))[1] AS last_by
-     FROM data_requests r LEFT JOIN data_request_downloads d ON d.data_request_id = r.id AND d.shop_id = r.shop_id
+     FROM data_requests r
+     LEFT JOIN (SELECT id, actor AS downloaded_by, at AS downloaded_at, target_id FROM audit_events
+                WHERE shop_id = $1 AND action = 'data_request.download' AND target_type = 'data_request') d
+       ON d.target_id = r.id::text
      WHERE r.shop_id = $1 GROUP BY r.id ORDER BY r.created_at DESC, r.id DESC`,
     [shopId],
   );
@@ -171,7 +175,9 @@ export async function listDataRequests(shopId: number): Promise<DataRequestRow[]
 export async function unansweredDataRequests(shopId: number): Promise<number> {
   const { rows } = await pool().query<{ n: number }>(
     `SELECT count(*)::int AS n FROM data_requests r
-     WHERE r.shop_id = $1 AND NOT EXISTS (SELECT 1 FROM data_request_downloads d WHERE d.data_request_id = r.id)`,
+     WHERE r.shop_id = $1 AND NOT EXISTS (SELECT 1 FROM audit_events d
+                                          WHERE d.shop_id = r.shop_id AND d.action = 'data_request.download'
+                                            AND d.target_type = 'data_request' AND d.target_id = r.id::text)`,
     [shopId],
   );
   return rows[0]!.n;
@@ -193,10 +199,14 @@ export async function downloadDataRequest(opts: {
   const request = rows[0];
   if (!request) return null;
   const exported = request.customer_id ? await buildCustomerExport(opts.shopId, request.customer_id) : null;
-  await pool().query(
-    `INSERT INTO data_request_downloads (shop_id, data_request_id, downloaded_by) VALUES ($1, $2, $3)`,
-    [opts.shopId, request.id, opts.downloadedBy],
-  );
+  await recordAudit({
+    shopId: opts.shopId,
+    actor: opts.downloadedBy,
+    action: "data_request.download",
+    targetType: "data_request",
+    targetId: request.id,
+    customerId: request.customer_id,
+  });
   const json = stringifyWithBigInts({
     dataRequest: {
       id: request.request_id,

@@ -4,11 +4,22 @@ import { requireShop } from "../auth.server";
 import { importErrors } from "../consent/csv-import.server";
 import { csvLine } from "../lib/csv";
 import { idParam } from "../lib/id-param";
+import { recordAudit } from "../compliance/audit.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
-  const report = await importErrors(shop.id, idParam(params.id, "Import"));
+  const { shop, user } = await requireShop(request);
+  const importId = idParam(params.id, "Import");
+  const report = await importErrors(shop.id, importId);
   if (!report) throw new Response("Import not found", { status: 404 });
+  // The rejected rows carry phone numbers as typed: in the access log.
+  await recordAudit({
+    shopId: shop.id,
+    actor: user,
+    action: "consent_import.rejected_export",
+    targetType: "consent_import",
+    targetId: importId,
+    rowCount: report.errors.length,
+  });
   const lines = [
     csvLine(["line", "phone", "problem"]),
     ...report.errors.map((e) => csvLine([e.row, e.phone, e.error])),

@@ -16,11 +16,12 @@ import { consentOverview, contactHistory, listContacts } from "../consent/contac
 import { recentImports } from "../consent/csv-import.server";
 import { handleConsentUpload, type UploadResult } from "../consent/import-upload.server";
 import { formatInZone } from "../lib/zoned-time";
+import { recordAudit } from "../compliance/audit.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, user } = await requireShop(request);
   const url = new URL(request.url);
   const get = (k: string) => url.searchParams.get(k);
   const phone = get("phone");
@@ -36,6 +37,26 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     phone ? contactHistory(shop.id, phone) : Promise.resolve(null),
     recentImports(shop.id),
   ]);
+  // A view of personal data, in the access log: one contact's record and consent history when one is open,
+  // else the page of the list shown (names and phones). One event per page load.
+  if (phone && history && (history.contact || history.events.length > 0)) {
+    await recordAudit({
+      shopId: shop.id,
+      actor: user,
+      action: "contact.view",
+      targetType: "contact",
+      customerId: history.contact?.customerId ?? null,
+      phoneE164: phone,
+    });
+  } else if (contacts.rows.length > 0) {
+    await recordAudit({
+      shopId: shop.id,
+      actor: user,
+      action: "contacts.list_view",
+      targetType: "contact",
+      rowCount: contacts.rows.length,
+    });
+  }
   return defer({ overview, contacts, history, imports, countryCode: shop.countryCode, timeZone: shop.ianaTimezone });
 };
 

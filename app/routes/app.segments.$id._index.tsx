@@ -38,6 +38,7 @@ import { deleteSegment, requestRefreshNow } from "../segments/manage.server";
 import { listMembers, MATCH_COUNT_CAP, signExportLink } from "../segments/members.server";
 import { getSegmentPage } from "../segments/overview.server";
 import { formatInZone } from "../lib/zoned-time";
+import { recordAudit } from "../compliance/audit.server";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -48,7 +49,7 @@ function segmentIdOf(raw: string | undefined): number {
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, user } = await requireShop(request);
   const id = segmentIdOf(params.id);
   const segment = await getSegmentPage(shop.id, id);
   if (!segment) throw new Response("Segment not found", { status: 404 });
@@ -61,12 +62,23 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     after: url.searchParams.get("after"),
     before: url.searchParams.get("before"),
   });
+  // The member list shows names, emails and phones: a view of personal data, in the access log.
+  if (members.rows.length > 0) {
+    await recordAudit({
+      shopId: shop.id,
+      actor: user,
+      action: "segment.view",
+      targetType: "segment",
+      targetId: id,
+      rowCount: members.rows.length,
+    });
+  }
   return {
     segment,
     members,
     query,
     matchCap: MATCH_COUNT_CAP,
-    exportUrl: `/app/segments/${id}/export?${signExportLink(shop.id, id)}`,
+    exportUrl: `/app/segments/${id}/export?${signExportLink(shop.id, id, Date.now(), user)}`,
     currency: { code: shop.currency.trim(), exponent: shop.currencyExponent },
     timeZone: shop.ianaTimezone,
     now: new Date().toISOString(),

@@ -5,7 +5,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { idParam } from "../lib/id-param";
 import { requireShop } from "../auth.server";
 import { pool } from "../db.server";
-import { exportMembersCsv, verifyExportLink } from "../segments/members.server";
+import { exportLinkActor, exportMembersCsv, verifyExportLink } from "../segments/members.server";
+import { auditedCsvStream } from "../compliance/audit.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const segmentId = idParam(params.id, "Segment");
@@ -15,7 +16,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (url.searchParams.has("signature") && signedShop === null) {
     return new Response("This download link has expired. Open the segment again and use Export.", { status: 403 });
   }
-  const shopId = signedShop ?? (await requireShop(request)).shop.id;
+  const { shopId, actor } =
+    signedShop !== null
+      ? { shopId: signedShop, actor: exportLinkActor(url) }
+      : await requireShop(request).then((ctx) => ({ shopId: ctx.shop.id, actor: ctx.user }));
   const { rows } = await pool().query<{ name: string; currency: string; currency_exponent: number }>(
     `SELECT s.name, sh.currency, sh.currency_exponent FROM segments s JOIN shops sh ON sh.id = s.shop_id
      WHERE s.id = $1 AND s.shop_id = $2 AND s.deleted_at IS NULL`,
@@ -30,13 +34,16 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       .replace(/^-|-$/g, "")
       .slice(0, 60) || "segment";
   const day = new Date().toISOString().slice(0, 10);
-  const body = exportMembersCsv({
-    shopId,
-    segmentId,
-    currency: segment.currency.trim(),
-    exponent: segment.currency_exponent,
-    query: url.searchParams.get("q") ?? undefined,
-  });
+  const body = await auditedCsvStream(
+    exportMembersCsv({
+      shopId,
+      segmentId,
+      currency: segment.currency.trim(),
+      exponent: segment.currency_exponent,
+      query: url.searchParams.get("q") ?? undefined,
+    }),
+    { shopId, actor, action: "segment.export", targetType: "segment", targetId: segmentId },
+  );
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -80,7 +80,13 @@ export default function Settings() {
   }, [syncing, actionData, revalidator]);
 
   return (
-    <Page title="Settings" secondaryActions={[{ content: "Data requests", url: "/app/settings/data-requests" }]}>
+    <Page
+      title="Settings"
+      secondaryActions={[
+        { content: "Data requests", url: "/app/settings/data-requests" },
+        { content: "Access log", url: "/app/settings/access-log" },
+      ]}
+    >
       <Layout>
         {unansweredDataRequests > 0 ? (
           <Layout.Section>

@@ -263,20 +263,28 @@ export function exportMembersCsv(opts: {
 
 export const EXPORT_LINK_TTL_MS = 10 * 60 * 1000;
 
-function signature(shopId: number, segmentId: number, expires: number): string {
+// The link also names the staff user it was made for (`by`, signed with the rest), so the export's audit event
+// names who downloaded it even though the download itself carries no session token.
+function signature(shopId: number, segmentId: number, expires: number, by: string | null): string {
   return createHmac("sha256", getEnv().SHOPIFY_API_SECRET)
-    .update(`segment-export:${shopId}:${segmentId}:${expires}`)
+    .update(`segment-export:${shopId}:${segmentId}:${expires}${by === null ? "" : `:${by}`}`)
     .digest("base64url");
 }
 
 /** Query string for a download link of this segment's export, valid for EXPORT_LINK_TTL_MS. */
-export function signExportLink(shopId: number, segmentId: number, now = Date.now()): string {
+export function signExportLink(shopId: number, segmentId: number, now = Date.now(), by?: string): string {
   const expires = now + EXPORT_LINK_TTL_MS;
   return new URLSearchParams({
     shop_id: String(shopId),
     expires: String(expires),
-    signature: signature(shopId, segmentId, expires),
+    ...(by ? { by } : {}),
+    signature: signature(shopId, segmentId, expires, by ?? null),
   }).toString();
+}
+
+/** Who a verified link was made for ("link" for one made without a name). Only meaningful after verifyExportLink. */
+export function exportLinkActor(url: URL): string {
+  return url.searchParams.get("by") ?? "link";
 }
 
 /** The shop a signed link was made for, or null when it is absent, forged, for another segment or expired. */
@@ -285,7 +293,7 @@ export function verifyExportLink(url: URL, segmentId: number, now = Date.now()):
   const expires = Number(url.searchParams.get("expires"));
   const given = url.searchParams.get("signature") ?? "";
   if (!Number.isSafeInteger(shopId) || shopId <= 0 || !Number.isSafeInteger(expires) || expires < now) return null;
-  const expected = Buffer.from(signature(shopId, segmentId, expires));
+  const expected = Buffer.from(signature(shopId, segmentId, expires, url.searchParams.get("by")));
   const actual = Buffer.from(given);
   return expected.length === actual.length && timingSafeEqual(expected, actual) ? shopId : null;
 }

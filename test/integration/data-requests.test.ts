@@ -146,11 +146,12 @@ describe("data requests page", () => {
     );
     // Nothing of another shop's data (shop B holds nothing about this customer).
     const audit = await pool().query(
-      `SELECT shop_id, downloaded_by, downloaded_at FROM data_request_downloads WHERE data_request_id = $1`,
-      [request!.id],
+      `SELECT shop_id, actor, at, customer_id::text FROM audit_events
+       WHERE action = 'data_request.download' AND target_type = 'data_request' AND target_id = $1`,
+      [String(request!.id)],
     );
     expect(audit.rows).toEqual([
-      { shop_id: shopA.id, downloaded_by: "shopify-user:9001", downloaded_at: expect.any(Date) },
+      { shop_id: shopA.id, actor: "shopify-user:9001", at: expect.any(Date), customer_id: customerId },
     ]);
     const after = await listed(shopA);
     expect(after[0]).toMatchObject({ downloads: 1, lastDownloadedBy: "shopify-user:9001" });
