@@ -14,6 +14,7 @@ export default tseslint.config(
     ignores: [
       "node_modules/",
       "build/",
+      "build-*/",
       ".cache/",
       "test-results/",
       "bench-results/",
