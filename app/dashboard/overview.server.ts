@@ -14,14 +14,17 @@ export interface StoreOverview {
 
 export async function getStoreOverview(shopId: number): Promise<StoreOverview> {
   const { rows } = await pool().query(
-    `SELECT
-       (SELECT count(*) FROM customers WHERE shop_id = $1 AND deleted_at IS NULL)::int AS customers,
-       (SELECT count(*) FROM customers WHERE shop_id = $1 AND deleted_at IS NULL AND phone_valid)::int AS valid_phone,
-       (SELECT count(*) FROM customers WHERE shop_id = $1 AND deleted_at IS NULL AND phone_valid = false)::int AS invalid_phone,
-       (SELECT count(*) FROM orders WHERE shop_id = $1)::int AS orders,
-       (SELECT COALESCE(sum(net_minor), 0) FROM orders WHERE shop_id = $1)::text AS net_revenue,
+    // One pass over each big table (at 1M orders each pass is hundreds of milliseconds, and the Dashboard waits
+    // for this before it paints).
+    `SELECT c.customers, c.valid_phone, c.invalid_phone, o.orders, o.net_revenue,
        (SELECT count(*) FROM segments WHERE shop_id = $1 AND deleted_at IS NULL)::int AS segments,
-       (SELECT count(*) FROM campaigns WHERE shop_id = $1)::int AS campaigns`,
+       (SELECT count(*) FROM campaigns WHERE shop_id = $1)::int AS campaigns
+     FROM (SELECT count(*)::int AS customers,
+                  count(*) FILTER (WHERE phone_valid)::int AS valid_phone,
+                  count(*) FILTER (WHERE phone_valid = false)::int AS invalid_phone
+           FROM customers WHERE shop_id = $1 AND deleted_at IS NULL) c,
+          (SELECT count(*)::int AS orders, COALESCE(sum(net_minor), 0)::text AS net_revenue
+           FROM orders WHERE shop_id = $1) o`,
     [shopId],
   );
   const last = await pool().query(
