@@ -46,7 +46,9 @@ const { pool, closeDb } = await import("../../app/db.server");
 const { upsertShop } = await import("../../app/shops/shop.server");
 const { resetEnvForTests } = await import("../../app/env.server");
 const { connectWhatsApp, clientForShop } = await import("../../app/whatsapp/account.server");
-const { syncTemplates, listTemplates } = await import("../../app/whatsapp/templates.server");
+const { syncTemplates, listTemplates, saveDefaultMapping } = await import("../../app/whatsapp/templates.server");
+const { asTemplateLike } = await import("../../app/whatsapp/mapping");
+const { completeMapping } = await import("../setup/mapping");
 const { queueDispatch, runDispatch } = await import("../../app/campaigns/dispatch/index.server");
 const { campaignProgress } = await import("../../app/campaigns/progress.server");
 const { closeRateLimiter } = await import("../../app/campaigns/rates.server");
@@ -84,6 +86,10 @@ async function shopWith(
   });
   await syncTemplates(shop.id);
   const template = (await listTemplates(shop.id)).find((t) => t.name === "spring_sale")!;
+  // The mapping a merchant saves (the suggestion leaves Meta's examples open, issue 15 B8): without it every row
+  // would be skipped for an empty parameter and nothing sent.
+  const saved = await saveDefaultMapping(shop.id, template.id, completeMapping(asTemplateLike(template)));
+  if (!saved.ok) throw new Error(`spring_sale mapping: ${JSON.stringify(saved.issues)}`);
   return { shop, templateId: template.id };
 }
 

@@ -92,7 +92,9 @@ const { pool, closeDb } = await import("../../app/db.server");
 const { upsertShop } = await import("../../app/shops/shop.server");
 const { resetEnvForTests } = await import("../../app/env.server");
 const { connectWhatsApp } = await import("../../app/whatsapp/account.server");
-const { syncTemplates, listTemplates } = await import("../../app/whatsapp/templates.server");
+const { syncTemplates, listTemplates, saveDefaultMapping } = await import("../../app/whatsapp/templates.server");
+const { asTemplateLike } = await import("../../app/whatsapp/mapping");
+const { completeMapping } = await import("../setup/mapping");
 const { queueDispatch } = await import("../../app/campaigns/dispatch/index.server");
 const { closeQueues } = await import("../../jobs/queues");
 const { startWhatsAppSimulator, demoTemplates } = await import("../simulators/whatsapp/index");
@@ -141,7 +143,11 @@ await db.query(
   `UPDATE whatsapp_accounts SET throughput_mps = $2, messaging_limit_tier = 'TIER_UNLIMITED' WHERE shop_id = $1`,
   [shop.id, MPS],
 );
-const templateId = (await listTemplates(shop.id)).find((t) => t.name === "spring_sale")!.id;
+const spring = (await listTemplates(shop.id)).find((t) => t.name === "spring_sale")!;
+const templateId = spring.id;
+// The mapping a merchant saves (issue 15 B8: the suggestion leaves Meta's examples open).
+const savedMapping = await saveDefaultMapping(shop.id, templateId, completeMapping(asTemplateLike(spring)));
+if (!savedMapping.ok) throw new Error(`spring_sale mapping: ${JSON.stringify(savedMapping.issues)}`);
 const campaignId = (
   await db.query<{ id: number }>(
     `INSERT INTO campaigns (shop_id, name, status, template_id, started_at, updated_at) VALUES ($1, 'Chaos', 'running', $2, now(), now()) RETURNING id`,

@@ -16,7 +16,7 @@ import { sendConsentConfirmation } from "../../app/consent/reply.server";
 import { queue } from "../../jobs/queues";
 import type { WhatsAppSimulator } from "../simulators/whatsapp/index";
 import { createTestShop } from "../setup/shops";
-import { completeMapping } from "../setup/dispatch";
+import { completeMapping } from "../setup/mapping";
 import {
   applyInbox,
   connectShop,

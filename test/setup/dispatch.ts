@@ -5,7 +5,8 @@ import type { Shop } from "@prisma/client";
 import { afterAll, afterEach } from "vitest";
 import { closeRateLimiter } from "../../app/campaigns/rates.server";
 import { pool } from "../../app/db.server";
-import { asTemplateLike, suggestMapping, templateSlots, type TemplateMapping } from "../../app/whatsapp/mapping";
+import { asTemplateLike } from "../../app/whatsapp/mapping";
+import { completeMapping } from "./mapping";
 import { listTemplates, saveDefaultMapping } from "../../app/whatsapp/templates.server";
 import type { WhatsAppSimulator, WhatsAppSimulatorOptions } from "../simulators/whatsapp/index";
 import { createTestShop } from "./shops";
@@ -64,17 +65,6 @@ export async function dispatchWorld(
       await route.close();
     },
   };
-}
-
-/** The suggested mapping with every slot it leaves open filled from the template's own example. */
-export function completeMapping(t: Parameters<typeof templateSlots>[0]): TemplateMapping {
-  const m = suggestMapping(t);
-  for (const s of templateSlots(t)) {
-    if (m.params[s.id]) continue;
-    if (s.kind === "media") m.params[s.id] = { kind: "media", link: s.example ?? "https://example.com/image.jpg" };
-    else m.params[s.id] = { kind: "text", text: s.example ?? "sample" };
-  }
-  return m;
 }
 
 /** For a test file: a factory of worlds, each closed after its test; the rate limiter's Redis closed at the end. */
