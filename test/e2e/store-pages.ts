@@ -21,6 +21,7 @@ export async function adminPages(shopId: number): Promise<Array<{ name: string; 
     { name: "orders", path: "/app/orders" },
     { name: "settings", path: "/app/settings" },
     { name: "prices", path: "/app/settings/prices" },
+    { name: "access-log", path: "/app/settings/access-log" },
     { name: "not-found", path: "/app/no-such-page" },
   ];
   if (segment) pages.push({ name: "segment", path: `/app/segments/${segment}` });
