@@ -30,11 +30,24 @@ export interface AuditInput {
 
 type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
-/** Records one event; returns its id (a streamed export fills in its row count when it ends). */
-export async function recordAudit(event: AuditInput, db: Queryable = pool()): Promise<string> {
+/** Views (not exports) repeated by the same person within this long are one event. */
+const VIEW_REPEAT = "10 minutes";
+const VIEWS: readonly AuditAction[] = ["contact.view", "segment.view", "contacts.list_view"];
+
+/**
+ * Records one event; returns its id (a streamed export fills in its row count when it ends), or null for a view
+ * the same person already made of the same thing within VIEW_REPEAT: a page polling while a segment refreshes, or
+ * paging back and forth, is one look at the data, and the log stays readable. Every export is recorded.
+ */
+export async function recordAudit(event: AuditInput, db: Queryable = pool()): Promise<string | null> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO audit_events (shop_id, actor, action, target_type, target_id, customer_id, phone_e164, row_count)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text`,
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8
+     WHERE NOT ($9 AND EXISTS (
+       SELECT 1 FROM audit_events a
+       WHERE a.shop_id = $1 AND a.at > now() - interval '${VIEW_REPEAT}' AND a.actor = $2 AND a.action = $3
+         AND a.target_type = $4 AND a.target_id IS NOT DISTINCT FROM $5 AND a.phone_e164 IS NOT DISTINCT FROM $7))
+     RETURNING id::text`,
     [
       event.shopId,
       event.actor,
@@ -44,9 +57,10 @@ export async function recordAudit(event: AuditInput, db: Queryable = pool()): Pr
       event.customerId == null ? null : String(event.customerId),
       event.phoneE164 ?? null,
       event.rowCount ?? null,
+      VIEWS.includes(event.action),
     ],
   );
-  return rows[0]!.id;
+  return rows[0]?.id ?? null;
 }
 
 /**

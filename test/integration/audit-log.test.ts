@@ -144,6 +144,19 @@ describe("access log", () => {
     expect(await events(shopA.id, "segment.view")).toEqual([
       expect.objectContaining({ actor: "shopify-user:7003", target_id: String(segmentId), row_count: 3 }),
     ]);
+    // The page polling while the segment refreshes (every 2 s) is the same look at the data, not a new event;
+    // another staff member's view is.
+    const load = (user: string) =>
+      adminRequest(shopA, `/app/segments/${segmentId}`, { user }).then((request) =>
+        segmentLoader({ request, params: { id: String(segmentId) }, context: {} }),
+      );
+    await load("7003");
+    await load("7003");
+    await load("7004");
+    expect((await events(shopA.id, "segment.view")).map((e) => e.actor)).toEqual(
+      expect.arrayContaining(["shopify-user:7003", "shopify-user:7004"]),
+    );
+    expect(await events(shopA.id, "segment.view")).toHaveLength(2);
   });
 
   it("a recipients CSV export writes one event with its row count", async () => {
